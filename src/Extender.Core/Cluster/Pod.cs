@@ -1,0 +1,47 @@
+using Extender.Core.Resources;
+
+namespace Extender.Core.Cluster;
+
+/// <summary>
+/// A pod as the scheduling core sees it: identity, placement, computed demand (<see cref="Requests"/> includes one
+/// <c>pods</c> slot) and every constraint the fit predicates and the planner honour. Adapters map API objects onto it.
+/// </summary>
+public sealed record Pod
+{
+    public required string Uid { get; init; }
+    public required string Namespace { get; init; }
+    public required string Name { get; init; }
+    public string? NodeName { get; init; }
+    public string SchedulerName { get; init; } = "default-scheduler";
+    public int Priority { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = Empty;
+    public required ResourceList Requests { get; init; }
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = Empty;
+
+    /// <summary>Required node affinity terms (ORed); empty when the pod has none.</summary>
+    public IReadOnlyList<NodeSelectorTerm> RequiredNodeAffinity { get; init; } = [];
+
+    public IReadOnlyList<Toleration> Tolerations { get; init; } = [];
+    public IReadOnlyList<HostPort> HostPorts { get; init; } = [];
+    public IReadOnlyList<PodAffinityTerm> RequiredPodAffinity { get; init; } = [];
+    public IReadOnlyList<PodAffinityTerm> RequiredPodAntiAffinity { get; init; } = [];
+    public IReadOnlyList<TopologySpreadConstraint> TopologySpread { get; init; } = [];
+
+    /// <summary>Kind of the controlling owner (<c>DaemonSet</c>, <c>ReplicaSet</c>, ...), or null.</summary>
+    public string? OwnerKind { get; init; }
+
+    /// <summary>Pending, Running, Succeeded, Failed or Unknown. Finished pods hold no node resources.</summary>
+    public string Phase { get; init; } = "Pending";
+
+    public bool Terminating { get; init; }
+
+    /// <summary>The pod's <c>PodScheduled</c> condition is False with reason Unschedulable.</summary>
+    public bool MarkedUnschedulable { get; init; }
+
+    public string Key => $"{Namespace}/{Name}";
+
+    public bool IsFinished => Phase is "Succeeded" or "Failed";
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+}

@@ -1,0 +1,3 @@
+using Extender.Commands;
+
+return await Cli.InvokeAsync(args);
