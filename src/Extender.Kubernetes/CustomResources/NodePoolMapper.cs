@@ -46,12 +46,12 @@ public static class NodePoolMapper
         {
             if (requirement.MinValues is < 1)
             {
-                throw new ArgumentException($"minValues must be at least 1, not {requirement.MinValues}");
+                throw new FormatException($"minValues must be at least 1, not {requirement.MinValues}");
             }
 
             return Core.Scheduling.Requirements.Requirement.Create(requirement.Key, requirement.Operator, [.. requirement.Values ?? []], requirement.MinValues);
         }
-        catch (ArgumentException e)
+        catch (FormatException e)
         {
             throw new FormatException($"spec.template.spec.requirements[{index}]: {e.Message}", e);
         }

@@ -41,7 +41,7 @@ public sealed class Requirement
     /// <summary>At least this many distinct values must remain among a node's instance type options.</summary>
     public int? MinValues { get; }
 
-    /// <summary>Builds a requirement; throws <see cref="ArgumentException"/> naming the key for an unknown operator or a bad Gt/Lt value.</summary>
+    /// <summary>Builds a requirement; throws <see cref="FormatException"/> naming the key for an unknown operator or a bad Gt/Lt value.</summary>
     public static Requirement Create(string key, string @operator, IReadOnlyList<string>? values, int? minValues = null)
     {
         values ??= NoValues;
@@ -53,9 +53,8 @@ public sealed class Requirement
             Operators.DoesNotExist => new(key, false, NoValues, true, null, null, minValues),
             Operators.Gt => new(key, true, NoValues, false, SingleInteger(key, @operator, values), null, minValues),
             Operators.Lt => new(key, true, NoValues, false, null, SingleInteger(key, @operator, values), minValues),
-            _ => throw new ArgumentException(
-                $"requirement on \"{key}\": unknown operator \"{@operator}\" (expected In, NotIn, Exists, DoesNotExist, Gt or Lt)",
-                nameof(@operator)),
+            _ => throw new FormatException(
+                $"requirement on \"{key}\": unknown operator \"{@operator}\" (expected In, NotIn, Exists, DoesNotExist, Gt or Lt)"),
         };
     }
 
@@ -164,7 +163,7 @@ public sealed class Requirement
     private static long SingleInteger(string key, string @operator, IReadOnlyList<string> values) =>
         values.Count == 1 && long.TryParse(values[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
-            : throw new ArgumentException($"requirement on \"{key}\": operator {@operator} needs exactly one integer value", nameof(values));
+            : throw new FormatException($"requirement on \"{key}\": operator {@operator} needs exactly one integer value");
 
     private static string[] Sorted(IReadOnlyList<string> values)
     {

@@ -60,7 +60,7 @@ public sealed class RequirementTests
     [Fact]
     public void Create_UnknownOperator_ThrowsNamingKey()
     {
-        var error = Assert.Throws<ArgumentException>(() => Requirement.Create("zone", "Near", ["a"]));
+        var error = Assert.Throws<FormatException>(() => Requirement.Create("zone", "Near", ["a"]));
 
         Assert.Contains("\"zone\"", error.Message, StringComparison.Ordinal);
     }
