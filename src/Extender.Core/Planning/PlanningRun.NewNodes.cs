@@ -49,10 +49,12 @@ internal sealed partial class PlanningRun
         var best = -1;
         var bestScore = double.MaxValue;
         var bestPrice = double.MaxValue;
-        for (var t = 0; t < pool.Types.Count; t++)
+
+        // Under limits a smaller, dominated type may be the only one left, so every type is a candidate.
+        foreach (var t in pool.LimitsRemaining is null ? fit.Frontier : fit.ByPrice)
         {
             var type = pool.Types[t];
-            if (!fit.Types[t] || (type.ZoneMask & zones) == 0 || !FitsEmpty(group.Demand, type.PodCapacity) || !pool.WithinLimits(type.LimitCapacity))
+            if ((type.ZoneMask & zones) == 0 || !FitsEmpty(group.Demand, type.PodCapacity) || !pool.WithinLimits(type.LimitCapacity))
             {
                 continue;
             }

@@ -33,16 +33,22 @@ internal sealed partial class PlanningRun
         }
     }
 
-    /// <summary>Types every group on the bin may use that hold what it carries, cheapest first.</summary>
+    /// <summary>
+    /// Types every group on the bin may use that hold what it carries, cheapest first: enough for the launch options
+    /// (all of them when a NodePool asks for minValues).
+    /// </summary>
     private List<int> FittingTypes(Bin bin)
     {
         var pool = bin.Pool!;
-        var fits = bin.Groups.Keys.Select(g => _groups[g].Fits[pool.Index]!).ToList();
+        var fits = bin.Groups.Keys.Select(g => _groups[g].Fits[pool.Index]!).Distinct().ToList();
+        var enough = pool.Requirements.All.Any(r => r.MinValues is > 0) || pool.LimitsRemaining is not null
+            ? int.MaxValue
+            : _input.Options.MaxInstanceTypeOptions;
         var result = new List<(int Type, double Price)>();
-        for (var t = 0; t < pool.Types.Count; t++)
+        foreach (var t in fits[0].ByPrice)
         {
             var type = pool.Types[t];
-            if ((type.ZoneMask & bin.ZoneMask) == 0 || !FitsEmpty(bin.Used, type.PodCapacity) || !fits.TrueForAll(f => f.Types[t]))
+            if ((type.ZoneMask & bin.ZoneMask) == 0 || !FitsEmpty(bin.Used, type.PodCapacity) || !AllAllow(fits, t))
             {
                 continue;
             }
@@ -51,11 +57,28 @@ internal sealed partial class PlanningRun
             if (price is not null)
             {
                 result.Add((t, (double)price.Value));
+                if (result.Count >= enough)
+                {
+                    break;
+                }
             }
         }
 
         result.Sort((a, b) => a.Price != b.Price ? a.Price.CompareTo(b.Price) : a.Type.CompareTo(b.Type));
         return [.. result.Select(r => r.Type)];
+    }
+
+    private static bool AllAllow(List<GroupPoolFit> fits, int type)
+    {
+        foreach (var fit in fits)
+        {
+            if (!fit.Types[type])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (Offering Offering, int Zone)? Cheapest(PoolType type, Bin bin, int[]? zoneLoad = null)

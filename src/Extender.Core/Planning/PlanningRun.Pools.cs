@@ -136,7 +136,15 @@ internal sealed partial class PlanningRun
                 continue;
             }
 
-            group.Fits[pool.Index] = FitTypes(pool, combined);
+            // Most groups share their node requirements: evaluate each distinct set against the catalog once.
+            var key = pool.Index + "|" + string.Join("||", combined);
+            if (!_fitCache.TryGetValue(key, out var fit))
+            {
+                fit = FitTypes(pool, combined);
+                _fitCache.Add(key, fit);
+            }
+
+            group.Fits[pool.Index] = fit;
             if (group.Fits[pool.Index] is null)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: no instance type matches {string.Join(" or ", combined)}");
@@ -149,7 +157,9 @@ internal sealed partial class PlanningRun
         }
     }
 
-    private static GroupPoolFit? FitTypes(PoolModel pool, List<RequirementSet> combined)
+    private readonly Dictionary<string, GroupPoolFit?> _fitCache = new(StringComparer.Ordinal);
+
+    private GroupPoolFit? FitTypes(PoolModel pool, List<RequirementSet> combined)
     {
         var types = new bool[pool.Types.Count];
         var prices = new double[pool.Types.Count];
@@ -183,7 +193,7 @@ internal sealed partial class PlanningRun
             }
         }
 
-        return any ? new GroupPoolFit(types, prices, zoneMask, capacityTypeMask) : null;
+        return any ? new GroupPoolFit(_fitCache.Count, pool, types, prices, zoneMask, capacityTypeMask) : null;
     }
 
     private static int CapacityTypeBit(string capacityType) => capacityType == CapacityTypes.Spot ? 2 : 1;
@@ -195,7 +205,7 @@ internal sealed partial class PlanningRun
         var classes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var group in _groups)
         {
-            var key = string.Join("|", group.Fits.Select(f => f is null ? "-" : string.Concat(f.Types.Select(t => t ? '1' : '0')) + f.ZoneMask + "/" + f.CapacityTypeMask));
+            var key = string.Join(",", group.Fits.Select(f => f?.Id ?? -1));
             if (!classes.TryGetValue(key, out var id))
             {
                 id = classes.Count;
