@@ -64,6 +64,9 @@ public sealed class AwsCapacityOptions
     /// <summary>Root volume size the ephemeral-storage allocatable is derived from.</summary>
     public int RootVolumeGiB { get; set; } = 20;
 
-    /// <summary>A JSON file in the catalog format (<c>instanceTypes[].name</c>, <c>onDemandPricePerHour</c>) overriding on-demand prices.</summary>
+    /// <summary>
+    /// A JSON file in the catalog format (<c>instanceTypes[].name</c>, <c>onDemandPricePerHour</c>) replacing the embedded
+    /// us-east-1 price table (needed for other regions).
+    /// </summary>
     public string? OnDemandPriceFile { get; set; }
 }

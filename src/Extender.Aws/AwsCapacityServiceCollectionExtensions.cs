@@ -26,7 +26,7 @@ public static class AwsCapacityServiceCollectionExtensions
         services.TryAddSingleton<IAmazonEC2>(sp => Ec2ClientFactory.Create(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
         services.TryAddSingleton<IOnDemandPrices>(sp => sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value.OnDemandPriceFile is { } file
             ? OnDemandPriceTable.Load(file)
-            : new OnDemandPriceTable(new Dictionary<string, decimal>()));
+            : EmbeddedOnDemandPrices.Load());
         services.TryAddSingleton<InMemoryNodeClassSource>();
         services.TryAddSingleton<INodeClassSource>(sp => sp.GetRequiredService<InMemoryNodeClassSource>());
         services.TryAddSingleton<Ec2Caller>();
