@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Extender.Core.Capacity;
 using Extender.Sandbox.Ec2;
 
 namespace Extender.Benchmarks.Aws;
@@ -28,8 +29,8 @@ public class ColdLaunchBenchmarks
     public void Cleanup() => _sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true)]
-    public Task<Core.Capacity.LaunchedInstance> FirstLaunchWithoutWarmUp() => _sandbox.LaunchAsync();
+    public Task<LaunchedInstance> FirstLaunchWithoutWarmUp() => _sandbox.LaunchAsync();
 
     [Benchmark]
-    public Task<Core.Capacity.LaunchedInstance> FirstLaunchAfterWarmUp() => _sandbox.LaunchAsync();
+    public Task<LaunchedInstance> FirstLaunchAfterWarmUp() => _sandbox.LaunchAsync();
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using Extender.Core.Capacity;
 using Extender.Sandbox.Ec2;
 
 namespace Extender.Benchmarks.Aws;
@@ -26,7 +27,7 @@ public class LaunchRoundTripBenchmarks
     public void Cleanup() => _sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark]
-    public Task<Core.Capacity.LaunchedInstance> WarmLaunch() => _sandbox.LaunchAsync();
+    public Task<LaunchedInstance> WarmLaunch() => _sandbox.LaunchAsync();
 
     private sealed class Percentiles : ManualConfig
     {
