@@ -1,0 +1,41 @@
+using Extender.Core.Cluster;
+using Extender.Core.Resources;
+using k8s.Models;
+
+namespace Extender.Kubernetes.Mapping;
+
+/// <summary>Maps KubernetesClient nodes onto the Core <see cref="Node"/>.</summary>
+public static class NodeMapper
+{
+    public static Node Map(V1Node node)
+    {
+        var meta = node.Metadata ?? new V1ObjectMeta();
+        var name = meta.Name ?? "";
+        var quantities = node.Status?.Allocatable ?? node.Status?.Capacity;
+        ResourceList allocatable;
+        try
+        {
+            allocatable = ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(q.Key, q.Value?.ToString() ?? "")));
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"node {name} status.allocatable: {e.Message}", e);
+        }
+
+        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
+        return new Node
+        {
+            Name = name,
+            Labels = meta.Labels is null ? [] : new Dictionary<string, string>(meta.Labels, StringComparer.Ordinal),
+            Taints = [.. (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key ?? "", t.Value ?? "", t.Effect ?? ""))],
+            Allocatable = allocatable,
+            Unschedulable = node.Spec?.Unschedulable ?? false,
+
+            // kube-scheduler does not filter on readiness (the node lifecycle controller taints unready nodes);
+            // a node object without conditions, as in hand-written `plan` input, counts as ready.
+            Ready = ready is null || ready.Status == "True",
+            ProviderId = node.Spec?.ProviderID,
+            CreatedAt = meta.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : default,
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using Extender.Core.Cluster;
+using Extender.Core.Resources;
+using k8s.Models;
+
+namespace Extender.Kubernetes.Mapping;
+
+/// <summary>Maps KubernetesClient pods onto the Core <see cref="Pod"/>; the only place that knows both shapes.</summary>
+public static class PodMapper
+{
+    /// <summary>Maps a pod; a bad quantity throws <see cref="FormatException"/> naming the pod, container and resource.</summary>
+    public static Pod Map(V1Pod pod)
+    {
+        var meta = pod.Metadata ?? new V1ObjectMeta();
+        var spec = pod.Spec ?? new V1PodSpec();
+        var ns = meta.NamespaceProperty ?? "default";
+        var name = meta.Name ?? meta.GenerateName ?? "";
+        var affinity = spec.Affinity;
+        return new Pod
+        {
+            Uid = string.IsNullOrEmpty(meta.Uid) ? $"{ns}/{name}" : meta.Uid,
+            Namespace = ns,
+            Name = name,
+            NodeName = string.IsNullOrEmpty(spec.NodeName) ? null : spec.NodeName,
+            SchedulerName = string.IsNullOrEmpty(spec.SchedulerName) ? "default-scheduler" : spec.SchedulerName,
+            Priority = spec.Priority ?? 0,
+            CreatedAt = meta.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : default,
+            Labels = Copy(meta.Labels),
+            Requests = Demand(spec, $"{ns}/{name}"),
+            NodeSelector = Copy(spec.NodeSelector),
+            RequiredNodeAffinity = SelectorMapper.Terms(affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms),
+            Tolerations = [.. (spec.Tolerations ?? []).Select(t => new Toleration(t.Key ?? "", t.OperatorProperty ?? "Equal", t.Value ?? "", t.Effect ?? ""))],
+            HostPorts = HostPorts(spec),
+            RequiredPodAffinity = SelectorMapper.AffinityTerms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
+            RequiredPodAntiAffinity = SelectorMapper.AffinityTerms(affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
+            TopologySpread = [.. (spec.TopologySpreadConstraints ?? []).Select(c => new TopologySpreadConstraint(
+                c.MaxSkew, c.TopologyKey ?? "", c.WhenUnsatisfiable ?? "DoNotSchedule", SelectorMapper.Selector(c.LabelSelector), c.MinDomains))],
+            OwnerKind = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind,
+            Phase = pod.Status?.Phase ?? "Pending",
+            Terminating = meta.DeletionTimestamp is not null,
+            MarkedUnschedulable = pod.Status?.Conditions?.Any(c => c is { Type: "PodScheduled", Status: "False", Reason: "Unschedulable" }) == true,
+        };
+    }
+
+    /// <summary>Maps the pod a controller would create from <paramref name="template"/>.</summary>
+    public static Pod FromTemplate(V1PodTemplateSpec template, string @namespace, string name, string uid) =>
+        Map(new V1Pod
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = @namespace,
+                Uid = uid,
+                Labels = template.Metadata?.Labels,
+                CreationTimestamp = template.Metadata?.CreationTimestamp,
+            },
+            Spec = template.Spec,
+        });
+
+    private static ResourceList Demand(V1PodSpec spec, string pod)
+    {
+        return PodDemand.Compute(new PodResources(
+            [.. (spec.Containers ?? []).Select(c => Container(c.Name, c.Resources, isSidecar: false))],
+            [.. (spec.InitContainers ?? []).Select(c => Container(c.Name, c.Resources, c.RestartPolicy == "Always"))],
+            Parse(spec.Overhead, "spec.overhead"),
+            spec.Resources?.Requests is { Count: > 0 } podLevel ? Parse(podLevel, "spec.resources.requests") : null));
+
+        ContainerResources Container(string? name, V1ResourceRequirements? resources, bool isSidecar)
+        {
+            // The API server defaults a missing request to the limit; files given to `plan` have not been through it.
+            var requests = new Dictionary<string, ResourceQuantity>(resources?.Limits ?? new Dictionary<string, ResourceQuantity>());
+            foreach (var (resource, quantity) in resources?.Requests ?? new Dictionary<string, ResourceQuantity>())
+            {
+                requests[resource] = quantity;
+            }
+
+            return new ContainerResources(name ?? "", Parse(requests, $"container \"{name}\" resources.requests"), isSidecar);
+        }
+
+        ResourceList Parse(IDictionary<string, ResourceQuantity>? quantities, string field)
+        {
+            try
+            {
+                return ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(q.Key, q.Value?.ToString() ?? "")));
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"pod {pod} {field}: {e.Message}", e);
+            }
+        }
+    }
+
+    private static List<HostPort> HostPorts(V1PodSpec spec) =>
+    [
+        .. (spec.Containers ?? []).Concat(spec.InitContainers ?? [])
+            .SelectMany(c => c.Ports ?? [])
+            .Where(p => p.HostPort is > 0)
+            .Select(p => new HostPort(p.Protocol ?? "TCP", p.HostIP ?? "", p.HostPort!.Value)),
+    ];
+
+    private static Dictionary<string, string> Copy(IDictionary<string, string>? source) =>
+        source is null ? [] : new Dictionary<string, string>(source, StringComparer.Ordinal);
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Extender.Core.Cluster;
+using Extender.Kubernetes.Mapping;
+using k8s;
+using k8s.Models;
+
+namespace Extender.Kubernetes.Tests.Mapping;
+
+/// <summary>Golden tests on the realistic pod and nodes of the upstream-shaped extender fixture.</summary>
+public sealed class MappingTests
+{
+    private static readonly JsonElement Fixture =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mapping", "Data", "filter-request.json"))).RootElement;
+
+    [Fact]
+    public void Map_FixturePod_CarriesEveryConstraint()
+    {
+        var pod = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(Fixture.GetProperty("Pod").GetRawText()));
+
+        Assert.Equal("7c1f3a52-9e0b-4d8e-b6a2-3f5c9d1e8a47", pod.Uid);
+        Assert.Equal("ml-serving/inference-worker-6b8f9c7d54-k2xqp", pod.Key);
+        Assert.Equal("ec2-capacity-scheduler", pod.SchedulerName);
+        Assert.Equal(100000, pod.Priority);
+        Assert.Equal(new DateTimeOffset(2026, 7, 23, 10, 14, 2, TimeSpan.Zero), pod.CreatedAt);
+        Assert.Equal("cpu=1500m memory=4Gi pods=1", pod.Requests.ToString());
+        Assert.Equal("amd64", pod.NodeSelector["kubernetes.io/arch"]);
+        var term = Assert.Single(pod.RequiredNodeAffinity);
+        var requirement = Assert.Single(term.MatchExpressions);
+        Assert.Equal(("node.kubernetes.io/instance-type", "In"), (requirement.Key, requirement.Operator));
+        Assert.Equal(["m5.large", "m5.xlarge", "c5.2xlarge"], requirement.Values);
+        Assert.Equal(new Toleration("dedicated", "Equal", "inference", "NoSchedule"), pod.Tolerations[0]);
+        Assert.Equal(3, pod.Tolerations.Count);
+        Assert.Empty(pod.RequiredPodAntiAffinity); // the fixture's anti-affinity is only preferred
+        var spread = Assert.Single(pod.TopologySpread);
+        Assert.Equal((1, "topology.kubernetes.io/zone", "ScheduleAnyway"), (spread.MaxSkew, spread.TopologyKey, spread.WhenUnsatisfiable));
+        Assert.Equal("inference-worker", spread.Selector!.MatchLabels["app.kubernetes.io/name"]);
+        Assert.Equal("ReplicaSet", pod.OwnerKind);
+        Assert.True(pod.MarkedUnschedulable);
+        Assert.Null(pod.NodeName);
+        Assert.Empty(pod.HostPorts);
+    }
+
+    [Fact]
+    public void Map_FixtureNode_ParsesAllocatableTaintsAndProvider()
+    {
+        var nodes = Fixture.GetProperty("Nodes").GetProperty("items").EnumerateArray()
+            .Select(n => NodeMapper.Map(KubernetesJson.Deserialize<V1Node>(n.GetRawText()))).ToList();
+
+        var tainted = nodes.Single(n => n.Name == "ip-10-0-3-141.us-west-2.compute.internal");
+        Assert.Equal("aws:///us-west-2c/i-0c3d4e5f60718293a", tainted.ProviderId);
+        Assert.Equal(new Taint("dedicated", "inference", "NoSchedule"), Assert.Single(tainted.Taints));
+        Assert.Equal(7910, tainted.Allocatable["cpu"]);
+        Assert.Equal(15027196L * 1024 * 1000, tainted.Allocatable["memory"]);
+        Assert.Equal(58_000, tainted.Allocatable["pods"]);
+        Assert.Equal("c5.2xlarge", tainted.Labels["node.kubernetes.io/instance-type"]);
+        Assert.All(nodes, n => Assert.True(n.Ready));
+    }
+
+    [Fact]
+    public void Map_SidecarsInitContainersOverheadAndLimits_ComputesSchedulerDemand()
+    {
+        var pod = PodMapper.Map(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "job-1", NamespaceProperty = "batch" },
+            Spec = new V1PodSpec
+            {
+                Containers = [Container("main", requests: new() { ["cpu"] = "1" }, limits: new() { ["memory"] = "2Gi" })],
+                InitContainers =
+                [
+                    Container("proxy", requests: new() { ["cpu"] = "250m" }, restartPolicy: "Always"),
+                    Container("fetch", requests: new() { ["cpu"] = "2", ["memory"] = "1Gi" }),
+                ],
+                Overhead = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m") },
+            },
+        });
+
+        // memory defaults to the limit; the init phase (2 + 0.25 cpu) beats the app phase (1 + 0.25 cpu).
+        Assert.Equal("cpu=2350m memory=2Gi pods=1", pod.Requests.ToString());
+        Assert.Equal("batch/job-1", pod.Uid);
+    }
+
+    [Fact]
+    public void Map_HostPortsAndOwner_AreKept()
+    {
+        var pod = PodMapper.Map(new V1Pod
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "agent-x",
+                NamespaceProperty = "kube-system",
+                OwnerReferences = [new V1OwnerReference { Kind = "DaemonSet", Name = "agent", Controller = true, ApiVersion = "apps/v1", Uid = "u" }],
+                DeletionTimestamp = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "agent", Ports = [new V1ContainerPort { ContainerPort = 9100, HostPort = 9100 }, new V1ContainerPort { ContainerPort = 80 }] }] },
+            Status = new V1PodStatus { Phase = "Running" },
+        });
+
+        Assert.Equal(new HostPort("TCP", "", 9100), Assert.Single(pod.HostPorts));
+        Assert.Equal("DaemonSet", pod.OwnerKind);
+        Assert.True(pod.Terminating);
+        Assert.False(pod.IsFinished);
+    }
+
+    private static V1Container Container(string name, Dictionary<string, string>? requests = null, Dictionary<string, string>? limits = null, string? restartPolicy = null) =>
+        new()
+        {
+            Name = name,
+            RestartPolicy = restartPolicy,
+            Resources = new V1ResourceRequirements
+            {
+                Requests = requests?.ToDictionary(r => r.Key, r => new ResourceQuantity(r.Value)),
+                Limits = limits?.ToDictionary(r => r.Key, r => new ResourceQuantity(r.Value)),
+            },
+        };
+}
