@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Extender.Sandbox.Kubernetes;
 
 /// <summary>Turns HTTP requests into store operations, with the Kubernetes API's verbs, status codes and bodies.</summary>
-internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInjector faults, CancellationToken shutdown)
+internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInjector faults, WatchGate gate, CancellationToken shutdown)
 {
     private static readonly byte[] Comma = ","u8.ToArray();
 
@@ -98,6 +98,8 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
     private async Task WatchAsync(HttpContext context, ResourcePath target)
     {
         var query = context.Request.Query;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown);
+        await gate.PassAsync(stop.Token);
         var watcher = store.Watch(
             target.Resource,
             target.Namespace,
@@ -105,7 +107,6 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
             FieldSelector.Parse(query["fieldSelector"]),
             query["resourceVersion"],
             IsTrue(query["allowWatchBookmarks"]));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown);
         if (int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutSeconds) && timeoutSeconds > 0)
         {
             stop.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));

@@ -22,11 +22,13 @@ public sealed class SandboxApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ObjectStore _store;
     private readonly FaultInjector _faults;
+    private readonly WatchGate _gate;
     private readonly CancellationTokenSource _stopping;
     private readonly Task _bookmarks;
 
-    private SandboxApiServer(WebApplication app, ObjectStore store, FaultInjector faults, CancellationTokenSource stopping, Task bookmarks)
+    private SandboxApiServer(WebApplication app, ObjectStore store, FaultInjector faults, WatchGate gate, CancellationTokenSource stopping, Task bookmarks)
     {
+        _gate = gate;
         _app = app;
         _store = store;
         _faults = faults;
@@ -59,10 +61,11 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var store = new ObjectStore(options.HistoryWindow, options.Time);
         var faults = new FaultInjector();
         var stopping = new CancellationTokenSource();
-        var handler = new ApiHandler(store, new ListPager(), faults, stopping.Token);
+        var gate = new WatchGate();
+        var handler = new ApiHandler(store, new ListPager(), faults, gate, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
-        return new SandboxApiServer(app, store, faults, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
+        return new SandboxApiServer(app, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
     }
 
     /// <summary>Writes a kubeconfig whose current context points at this server.</summary>
@@ -139,6 +142,14 @@ public sealed class SandboxApiServer : IAsyncDisposable
     /// <summary>Ends every open watch stream at once, as a restarting API server or a broken connection would.</summary>
     public void DropWatches() => _store.DropWatches();
 
+    /// <summary>Holds every new watch request until <see cref="ReleaseWatches"/>: with <see cref="DropWatches"/>, a disconnect of known length.</summary>
+    public void HoldWatches() => _gate.Hold();
+
+    public void ReleaseWatches() => _gate.Release();
+
+    /// <summary>How many watch requests are being held by <see cref="HoldWatches"/>.</summary>
+    public int HeldWatches => _gate.Waiting;
+
     /// <summary>Forgets the change history: a watch from any earlier resourceVersion gets 410 Gone.</summary>
     public void Compact() => _store.Compact();
 
@@ -152,6 +163,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
     {
         // Open watch responses would hold Kestrel's shutdown for its whole timeout; end them first.
         await _stopping.CancelAsync();
+        _gate.Release();
         _store.DropWatches();
         await _bookmarks;
         await _app.StopAsync(CancellationToken.None);
