@@ -37,6 +37,7 @@ public static class KubernetesServiceCollectionExtensions
         services.AddSingleton<PodStateSink>();
         services.AddSingleton<NodeStateSink>();
         AddCache<V1DaemonSet>(services);
+        AddCache<NodePoolResource>(services);
         AddCache<EC2NodeClass>(services);
         AddCache<NodeClaim>(services);
         services.AddSingleton<ReflectorSet>();

@@ -16,6 +16,7 @@ internal sealed class ReflectorSet
         PodStateSink pods,
         NodeStateSink nodes,
         ObjectCache<V1DaemonSet> daemonSets,
+        ObjectCache<NodePoolResource> nodePools,
         ObjectCache<EC2NodeClass> nodeClasses,
         ObjectCache<NodeClaim> nodeClaims,
         IOptions<KubernetesOptions> options,
@@ -32,6 +33,7 @@ internal sealed class ReflectorSet
             Reflect(ListWatchSources.Nodes(client), nodes),
             Reflect(ListWatchSources.Pods(client), pods),
             Reflect(ListWatchSources.DaemonSets(client), daemonSets),
+            Reflect(ListWatchSources.Custom<NodePoolResource>(client, NodePoolResource.Plural), nodePools),
             Reflect(ListWatchSources.Custom<EC2NodeClass>(client, EC2NodeClass.Plural), nodeClasses),
             Reflect(ListWatchSources.Custom<NodeClaim>(client, NodeClaim.Plural), nodeClaims),
         ];
