@@ -24,6 +24,7 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
     private DateTimeOffset _observedAt;
     private DateTimeOffset _lastRenewed;
     private volatile bool _isLeader;
+    private int _attempts;
 
     public event Action<bool>? LeadershipChanged;
 
@@ -32,7 +33,7 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
     public string Identity => _options.Identity;
 
     /// <summary>How many acquire-or-renew attempts have completed; tests step the fake clock by it.</summary>
-    public int Attempts { get; private set; }
+    public int Attempts => Volatile.Read(ref _attempts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +48,11 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
             while (!stoppingToken.IsCancellationRequested)
             {
                 await AttemptAsync(stoppingToken);
-                await Task.Delay(_options.RetryPeriod, time, stoppingToken);
+
+                // The timer exists before the attempt is counted, so a test that sees the count can move its clock.
+                var next = Task.Delay(_options.RetryPeriod, time, stoppingToken);
+                Interlocked.Increment(ref _attempts);
+                await next;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,8 +91,6 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
         {
             SetLeader(false);
         }
-
-        Attempts++;
     }
 
     private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)

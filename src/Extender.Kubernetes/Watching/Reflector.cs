@@ -23,6 +23,7 @@ internal sealed class Reflector<T>(
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _lists;
     private readonly Backoff _backoff = new(options.InitialBackoff, options.MaxBackoff, random);
 
     public string Resource => source.Resource;
@@ -32,7 +33,7 @@ internal sealed class Reflector<T>(
     public Task Synced => _synced.Task;
 
     /// <summary>How many full lists have completed; tests use it to see that a re-list happened.</summary>
-    public int Lists { get; private set; }
+    public int Lists => Volatile.Read(ref _lists);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +91,7 @@ internal sealed class Reflector<T>(
         while (!string.IsNullOrEmpty(next));
 
         replacement.Commit();
-        Lists++;
+        Interlocked.Increment(ref _lists);
         ReflectorLog.Listed(logger, source.Resource, count, resourceVersion ?? "");
         return resourceVersion ?? "";
     }

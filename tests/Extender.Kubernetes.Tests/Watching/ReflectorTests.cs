@@ -113,9 +113,8 @@ public sealed class ReflectorTests
         cluster.Api.DropWatches();
         var created = await cluster.CreatePodAsync("during-backoff");
 
-        time.Advance(TimeSpan.FromSeconds(1));
-
-        await Eventually.TrueAsync(() => cluster.Find(created) is not null, "re-list after the backoff");
+        // The failed re-watch and its backoff timer happen on the reflector's thread: move the fake clock until it fires.
+        await Eventually.TrueAsync(() => Advanced(time) && cluster.Find(created) is not null, "re-list after the backoff");
         Assert.Equal(2, cluster.Pods.Lists);
     }
 
@@ -129,9 +128,14 @@ public sealed class ReflectorTests
         cluster.Run();
         await Eventually.TrueAsync(() => cluster.Api.OpenWatches == 1, "pods watching, nodes backing off");
         Assert.False(cluster.Nodes.IsSynced);
-        time.Advance(TimeSpan.FromSeconds(1));
 
-        await cluster.Nodes.Synced;
-        Assert.True(cluster.Nodes.IsSynced);
+        await Eventually.TrueAsync(() => Advanced(time) && cluster.Nodes.IsSynced, "nodes synced after the backoff");
+        Assert.Equal(1, cluster.Nodes.Lists);
+    }
+
+    private static bool Advanced(FakeTimeProvider time)
+    {
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        return true;
     }
 }
