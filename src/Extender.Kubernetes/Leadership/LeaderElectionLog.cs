@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Extender.Kubernetes.Leadership;
+
+internal static partial class LeaderElectionLog
+{
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "{Identity} became leader of lease {Namespace}/{Lease}")]
+    public static partial void Acquired(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Identity} lost lease {Namespace}/{Lease}")]
+    public static partial void Lost(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Could not acquire or renew lease {Namespace}/{Lease}")]
+    public static partial void AttemptFailed(ILogger logger, Exception exception, string @namespace, string lease);
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Kubernetes.Leadership;
+
+/// <summary>
+/// Leader election on a <c>coordination.k8s.io/v1</c> Lease, as client-go does it: the holder renews every retry
+/// period; others take over only after they have seen the same renewal for a whole lease duration on their own clock
+/// (so clock skew between replicas does not matter); every write carries the resourceVersion it read, so two
+/// candidates cannot both win. Written against <see cref="TimeProvider"/> (KubernetesClient's LeaderElector reads
+/// the wall clock), so hand-over can be tested with a fake clock.
+/// </summary>
+internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElectionOptions> options, TimeProvider time, ILogger<LeaseLeaderElector> logger)
+    : BackgroundService, ILeaderStatus
+{
+    private readonly LeaderElectionOptions _options = options.Value;
+    private string? _observedHolder;
+    private DateTime? _observedRenewTime;
+    private DateTimeOffset _observedAt;
+    private DateTimeOffset _lastRenewed;
+    private volatile bool _isLeader;
+    private int _attempts;
+
+    public event Action<bool>? LeadershipChanged;
+
+    public bool IsLeader => _isLeader;
+
+    public string Identity => _options.Identity;
+
+    /// <summary>How many acquire-or-renew attempts have completed; tests step the fake clock by it.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            SetLeader(true);
+            return;
+        }
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await AttemptAsync(stoppingToken);
+
+                // The timer exists before the attempt is counted, so a test that sees the count can move its clock.
+                var next = Task.Delay(_options.RetryPeriod, time, stoppingToken);
+                Interlocked.Increment(ref _attempts);
+                await next;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        if (_isLeader && _options.ReleaseOnShutdown)
+        {
+            await ReleaseAsync();
+        }
+
+        SetLeader(false);
+    }
+
+    private async Task AttemptAsync(CancellationToken cancellationToken)
+    {
+        bool held;
+        try
+        {
+            held = await TryAcquireOrRenewAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LeaderElectionLog.AttemptFailed(logger, e, _options.LeaseNamespace, _options.LeaseName);
+            held = false;
+        }
+
+        var now = time.GetUtcNow();
+        if (held)
+        {
+            _lastRenewed = now;
+            SetLeader(true);
+        }
+        else if (_isLeader && now - _lastRenewed >= _options.RenewDeadline)
+        {
+            SetLeader(false);
+        }
+    }
+
+    private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        V1Lease lease;
+        try
+        {
+            lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.LeaseNamespace, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return await WriteAsync(() => client.CoordinationV1.CreateNamespacedLeaseAsync(
+                new V1Lease { Metadata = new V1ObjectMeta { Name = _options.LeaseName, NamespaceProperty = _options.LeaseNamespace }, Spec = Claim(null, now) },
+                _options.LeaseNamespace,
+                cancellationToken: cancellationToken));
+        }
+
+        var spec = lease.Spec ?? new V1LeaseSpec();
+        if (spec.HolderIdentity != _observedHolder || spec.RenewTime != _observedRenewTime)
+        {
+            _observedHolder = spec.HolderIdentity;
+            _observedRenewTime = spec.RenewTime;
+            _observedAt = now;
+        }
+
+        var heldByOther = !string.IsNullOrEmpty(spec.HolderIdentity) && spec.HolderIdentity != _options.Identity;
+        if (heldByOther && _observedAt + _options.LeaseDuration > now)
+        {
+            return false;
+        }
+
+        lease.Spec = Claim(spec, now);
+        return await WriteAsync(() => client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: cancellationToken));
+    }
+
+    private V1LeaseSpec Claim(V1LeaseSpec? current, DateTimeOffset now)
+    {
+        var renewing = current?.HolderIdentity == _options.Identity;
+        return new V1LeaseSpec
+        {
+            HolderIdentity = _options.Identity,
+            LeaseDurationSeconds = (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds),
+            AcquireTime = renewing ? current!.AcquireTime : now.UtcDateTime,
+            RenewTime = now.UtcDateTime,
+            LeaseTransitions = renewing ? current!.LeaseTransitions : (current?.LeaseTransitions ?? -1) + 1,
+        };
+    }
+
+    private static async Task<bool> WriteAsync(Func<Task<V1Lease>> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Another candidate wrote first; try again next period with what it wrote.
+            return false;
+        }
+    }
+
+    private async Task ReleaseAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+            if (lease.Spec?.HolderIdentity == _options.Identity)
+            {
+                lease.Spec.HolderIdentity = null;
+                lease.Spec.LeaseDurationSeconds = 1;
+                await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException)
+        {
+            LeaderElectionLog.AttemptFailed(logger, e, _options.LeaseNamespace, _options.LeaseName);
+        }
+    }
+
+    private void SetLeader(bool leader)
+    {
+        if (_isLeader == leader)
+        {
+            return;
+        }
+
+        _isLeader = leader;
+        if (leader)
+        {
+            LeaderElectionLog.Acquired(logger, _options.Identity, _options.LeaseNamespace, _options.LeaseName);
+        }
+        else
+        {
+            LeaderElectionLog.Lost(logger, _options.Identity, _options.LeaseNamespace, _options.LeaseName);
+        }
+
+        LeadershipChanged?.Invoke(leader);
+    }
+}

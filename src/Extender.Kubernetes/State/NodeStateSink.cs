@@ -1,0 +1,61 @@
+using Extender.Core.Cluster;
+using Extender.Kubernetes.Mapping;
+using Extender.Kubernetes.Watching;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Extender.Kubernetes.State;
+
+/// <summary>Feeds watched nodes into <see cref="ClusterState"/> as Core nodes; the API objects are not kept.</summary>
+internal sealed class NodeStateSink(ClusterState state, ILogger<NodeStateSink> logger) : IResourceSink<V1Node>
+{
+    public IReplacement<V1Node> BeginReplace() => new Replacement(this);
+
+    public void Upsert(V1Node item)
+    {
+        if (TryMap(item, out var node))
+        {
+            state.UpsertNode(node);
+        }
+    }
+
+    public void Delete(V1Node item)
+    {
+        if (!string.IsNullOrEmpty(item.Metadata?.Name))
+        {
+            state.DeleteNode(item.Metadata.Name);
+        }
+    }
+
+    private bool TryMap(V1Node item, out Node node)
+    {
+        try
+        {
+            node = NodeMapper.Map(item);
+            return true;
+        }
+        catch (FormatException e)
+        {
+            ReflectorLog.Skipped(logger, "nodes", item.Metadata?.Name ?? "", e.Message);
+            node = null!;
+            return false;
+        }
+    }
+
+    private void Commit(List<Node> nodes) => state.ReplaceNodes(nodes);
+
+    private sealed class Replacement(NodeStateSink sink) : IReplacement<V1Node>
+    {
+        private readonly List<Node> _nodes = [];
+
+        public void Add(V1Node item)
+        {
+            if (sink.TryMap(item, out var node))
+            {
+                _nodes.Add(node);
+            }
+        }
+
+        public void Commit() => sink.Commit(_nodes);
+    }
+}

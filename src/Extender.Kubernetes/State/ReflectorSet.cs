@@ -1,0 +1,43 @@
+using Extender.Kubernetes.Client;
+using Extender.Kubernetes.CustomResources;
+using Extender.Kubernetes.Watching;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Kubernetes.State;
+
+/// <summary>One reflector per cached resource, each feeding its sink.</summary>
+internal sealed class ReflectorSet
+{
+    public ReflectorSet(
+        IKubernetes client,
+        PodStateSink pods,
+        NodeStateSink nodes,
+        ObjectCache<V1DaemonSet> daemonSets,
+        ObjectCache<NodePoolResource> nodePools,
+        ObjectCache<EC2NodeClass> nodeClasses,
+        ObjectCache<NodeClaim> nodeClaims,
+        IOptions<KubernetesOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Extender.Kubernetes.Watching.Reflector");
+        IReflector Reflect<T>(IListWatchSource<T> source, IResourceSink<T> sink)
+            where T : IKubernetesObject<V1ObjectMeta> =>
+            new Reflector<T>(source, sink, options.Value, time, logger, Random.Shared);
+
+        All =
+        [
+            Reflect(ListWatchSources.Nodes(client), nodes),
+            Reflect(ListWatchSources.Pods(client), pods),
+            Reflect(ListWatchSources.DaemonSets(client), daemonSets),
+            Reflect(ListWatchSources.Custom<NodePoolResource>(client, NodePoolResource.Plural), nodePools),
+            Reflect(ListWatchSources.Custom<EC2NodeClass>(client, EC2NodeClass.Plural), nodeClasses),
+            Reflect(ListWatchSources.Custom<NodeClaim>(client, NodeClaim.Plural), nodeClaims),
+        ];
+    }
+
+    public IReadOnlyList<IReflector> All { get; }
+}

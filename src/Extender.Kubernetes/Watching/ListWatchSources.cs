@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Extender.Kubernetes.CustomResources;
+using k8s;
+using k8s.Models;
+
+namespace Extender.Kubernetes.Watching;
+
+/// <summary>The list and watch calls of every resource the adapter caches.</summary>
+internal static class ListWatchSources
+{
+    public static IListWatchSource<V1Pod> Pods(IKubernetes client) => new ListWatchSource<V1Pod>(
+        "pods",
+        async (next, limit, ct) =>
+        {
+            var list = await client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1Pod>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    public static IListWatchSource<V1Node> Nodes(IKubernetes client) => new ListWatchSource<V1Node>(
+        "nodes",
+        async (next, limit, ct) =>
+        {
+            var list = await client.CoreV1.ListNodeAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1Node>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.CoreV1.WatchListNodeAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    public static IListWatchSource<V1DaemonSet> DaemonSets(IKubernetes client) => new ListWatchSource<V1DaemonSet>(
+        "daemonsets",
+        async (next, limit, ct) =>
+        {
+            var list = await client.AppsV1.ListDaemonSetForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1DaemonSet>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    public static IListWatchSource<T> Custom<T>(IKubernetes client, string plural)
+        where T : IKubernetesObject<V1ObjectMeta> => new ListWatchSource<T>(
+        plural,
+        async (next, limit, ct) =>
+        {
+            var list = await client.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList<T>>(
+                CustomResourceGroup.Group, CustomResourceGroup.Version, plural, continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<T>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => WatchCustomAsync<T>(client, plural, rv, timeout, onError, ct));
+
+    private static async IAsyncEnumerable<(WatchEventType, T)> WatchCustomAsync<T>(
+        IKubernetes client, string plural, string resourceVersion, int timeoutSeconds, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The untyped custom-object watch yields JsonElements; the typed model is read from each one.
+        await foreach (var (type, obj) in client.CustomObjects.WatchListClusterCustomObjectAsync(
+                           CustomResourceGroup.Group, CustomResourceGroup.Version, plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
+                           timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken))
+        {
+            yield return (type, KubernetesJson.Deserialize<T>(((JsonElement)obj).GetRawText()));
+        }
+    }
+}

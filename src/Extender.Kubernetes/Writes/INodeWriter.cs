@@ -1,0 +1,13 @@
+using Extender.Core.Cluster;
+
+namespace Extender.Kubernetes.Writes;
+
+/// <summary>Changes node labels and taints.</summary>
+public interface INodeWriter
+{
+    /// <summary>Sets labels; a null value removes that label. Other labels are untouched.</summary>
+    Task PatchLabelsAsync(string nodeName, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the node's taints with what <paramref name="change"/> makes of the current ones, retried on conflict.</summary>
+    Task UpdateTaintsAsync(string nodeName, Func<IReadOnlyList<Taint>, IReadOnlyList<Taint>> change, CancellationToken cancellationToken);
+}

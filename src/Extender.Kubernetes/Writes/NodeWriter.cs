@@ -1,0 +1,27 @@
+using Extender.Core.Cluster;
+using k8s;
+using k8s.Models;
+
+namespace Extender.Kubernetes.Writes;
+
+internal sealed class NodeWriter(IKubernetes client, TimeProvider time) : INodeWriter
+{
+    public Task PatchLabelsAsync(string nodeName, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken) =>
+        client.CoreV1.PatchNodeAsync(
+            new V1Patch(new { metadata = new { labels } }, V1Patch.PatchType.MergePatch), nodeName, cancellationToken: cancellationToken);
+
+    public Task UpdateTaintsAsync(string nodeName, Func<IReadOnlyList<Taint>, IReadOnlyList<Taint>> change, CancellationToken cancellationToken) =>
+        ConflictRetry.RunAsync(
+            async ct =>
+            {
+                var node = await client.CoreV1.ReadNodeAsync(nodeName, cancellationToken: ct);
+                var current = (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key ?? "", t.Value ?? "", t.Effect ?? "")).ToList();
+                var taints = change(current).Select(t => new V1Taint { Key = t.Key, Value = string.IsNullOrEmpty(t.Value) ? null : t.Value, Effect = t.Effect }).ToList();
+
+                // Merge patch replaces the whole list; the resourceVersion makes it fail with 409 if someone changed it since.
+                var patch = new { metadata = new { resourceVersion = node.Metadata.ResourceVersion }, spec = new { taints } };
+                return await client.CoreV1.PatchNodeAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), nodeName, cancellationToken: ct);
+            },
+            time,
+            cancellationToken);
+}

@@ -1,0 +1,102 @@
+using Extender.Kubernetes.Leadership;
+using Extender.Kubernetes.Tests.Watching;
+using Extender.Sandbox.Kubernetes;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Extender.Kubernetes.Tests.Leadership;
+
+public sealed class LeaseLeaderElectorTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new();
+    private SandboxApiServer _api = null!;
+    private k8s.Kubernetes _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await SandboxApiServer.StartAsync();
+        _client = new k8s.Kubernetes(_api.ClientConfiguration());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Run_TwoCandidates_ExactlyOneLeads()
+    {
+        using var a = Elector("a", release: true);
+        using var b = Elector("b", release: true);
+
+        await a.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => a.IsLeader, "a leads");
+        await b.StartAsync(CancellationToken.None);
+        await StepAsync(b, times: 3);
+
+        Assert.True(a.IsLeader);
+        Assert.False(b.IsLeader);
+        await a.StopAsync(CancellationToken.None);
+        await b.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Run_LeaderStopsRenewing_OtherTakesOverOnlyAfterLeaseDuration()
+    {
+        using var a = Elector("a", release: false);
+        using var b = Elector("b", release: false);
+        await a.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => a.IsLeader, "a leads");
+        await b.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => b.Attempts == 1, "b saw a's lease");
+
+        await a.StopAsync(CancellationToken.None);
+        var stoppedAt = _time.GetUtcNow();
+        while (!b.IsLeader)
+        {
+            await StepAsync(b, times: 1);
+        }
+
+        Assert.InRange(_time.GetUtcNow() - stoppedAt, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(19));
+        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync("extender-provisioner", "kube-system");
+        Assert.Equal("b", lease.Spec.HolderIdentity);
+        Assert.Equal(1, lease.Spec.LeaseTransitions);
+        await b.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stop_WithRelease_StandbyTakesOverAtNextAttempt()
+    {
+        using var a = Elector("a", release: true);
+        using var b = Elector("b", release: true);
+        await a.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => a.IsLeader, "a leads");
+        await b.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => b.Attempts == 1, "b saw a's lease");
+
+        await a.StopAsync(CancellationToken.None);
+        await StepAsync(b, times: 1);
+
+        Assert.True(b.IsLeader);
+        await b.StopAsync(CancellationToken.None);
+    }
+
+    private LeaseLeaderElector Elector(string identity, bool release) => new(
+        _client,
+        Options.Create(new LeaderElectionOptions { Identity = identity, LeaseNamespace = "kube-system", ReleaseOnShutdown = release }),
+        _time,
+        NullLogger<LeaseLeaderElector>.Instance);
+
+    private async Task StepAsync(LeaseLeaderElector elector, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var before = elector.Attempts;
+            _time.Advance(TimeSpan.FromSeconds(2));
+            await Eventually.TrueAsync(() => elector.Attempts > before, "an attempt after the retry period");
+        }
+    }
+}
