@@ -15,7 +15,7 @@ namespace Extender.Benchmarks.Endpoints;
 
 /// <summary>
 /// <c>filter</c> in-process, from request bytes to serialized answer: 5,000 node names against a 5,000-node
-/// snapshot (four bound pods per node), and 100 full node objects. The pod carries a node selector, required node
+/// snapshot (four bound pods per node, 20,000 in all), and 100 full node objects. The pod carries a node selector, required node
 /// affinity, tolerations and required anti-affinity, and about one node in ten rejects it for a different reason.
 /// </summary>
 [MemoryDiagnoser]
@@ -80,11 +80,13 @@ public class FilterBenchmarks
         return _response.WrittenCount;
     }
 
+    // One resident per node shares the incoming pod's namespace (a web replica on every tenth node); the rest spread
+    // over twenty team namespaces, as on a shared cluster.
     private static IEnumerable<Pod> Residents(string node, int index) =>
         Enumerable.Range(0, 4).Select(j => new PodBuilder($"resident-{index}-{j}")
             .Uid($"resident-{index}-{j}")
-            .Namespace("shop")
-            .Label("app", index % 10 == 3 && j == 0 ? "web" : $"svc-{j}")
+            .Namespace(j == 0 ? "shop" : $"team-{(index + j) % 20}")
+            .Label("app", j > 0 ? $"svc-{j}" : index % 10 == 3 ? "web" : "cart")
             .Cpu("250m")
             .Memory("512Mi")
             .OnNode(node)
