@@ -5,6 +5,9 @@ internal sealed class ExtenderEndpointOptions
 {
     public const string Section = "Endpoints";
 
+    /// <summary>Bodies are read whole into one array; 1 GiB is far above any real request and far below array limits.</summary>
+    public const long MaxRequestBodyBytesCeiling = 1L << 30;
+
     /// <summary>Path the verbs hang under; kube-scheduler's <c>urlPrefix</c> must end with it.</summary>
     public string PathPrefix { get; set; } = "/scheduler";
 

@@ -15,7 +15,9 @@ internal static class ExtenderEndpointsServiceCollectionExtensions
         services.AddOptions<ExtenderEndpointOptions>()
             .Bind(configuration.GetSection(ExtenderEndpointOptions.Section))
             .Validate(o => o.PathPrefix.StartsWith('/'), $"{ExtenderEndpointOptions.Section}:PathPrefix must start with '/'")
-            .Validate(o => o.MaxRequestBodyBytes > 0, $"{ExtenderEndpointOptions.Section}:MaxRequestBodyBytes must be positive")
+            .Validate(
+                o => o.MaxRequestBodyBytes is > 0 and <= ExtenderEndpointOptions.MaxRequestBodyBytesCeiling,
+                $"{ExtenderEndpointOptions.Section}:MaxRequestBodyBytes must be between 1 and {ExtenderEndpointOptions.MaxRequestBodyBytesCeiling}")
             .Validate(o => o.BindTimeout > TimeSpan.Zero, $"{ExtenderEndpointOptions.Section}:BindTimeout must be positive")
             .ValidateOnStart();
         services.AddSingleton<ExtenderVerbPipeline>();

@@ -71,6 +71,8 @@ public sealed class BadInputTests
             "null"u8.ToArray(), "true"u8.ToArray(), "42"u8.ToArray(), "\"x\""u8.ToArray(), "{}"u8.ToArray(), "[1,2]"u8.ToArray(),
             "{\"Pod\":{}}"u8.ToArray(), "{\"Pod\":[],\"NodeNames\":{}}"u8.ToArray(), "{\"Pod\":{\"spec\":{\"containers\":5}},\"NodeNames\":[]}"u8.ToArray(),
             "{\"NodeNameToVictims\":[],\"Pod\":{}}"u8.ToArray(), "{\"PodName\":[],\"PodUID\":{}}"u8.ToArray(), new byte[] { 0xFF, 0xFE, 0x00 }, "{\"Pod\":{\"metadata\":"u8.ToArray(),
+            WithInvalidUtf8("{\"Pod\":{\"metadata\":{\"name\":\"#\"}},\"NodeNames\":[\"#\"]}"), WithInvalidUtf8("{\"#\":1,\"Pod\":{}}"),
+            WithInvalidUtf8("{\"PodName\":\"#\",\"PodNamespace\":\"d\",\"PodUID\":\"u\",\"Node\":\"n\"}"), WithInvalidUtf8("{\"Pod\":{},\"NodeNameToVictims\":{\"#\":null}}"),
         };
         for (var i = 0; i < 20; i++)
         {
@@ -89,6 +91,17 @@ public sealed class BadInputTests
                 Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(answer)!["Error"]));
             }
         }
+    }
+
+    [Fact]
+    public async Task Filter_InvalidUtf8InNodeName_Returns400()
+    {
+        await using var host = await ExtenderTestHost.StartAsync();
+
+        var (status, answer) = await host.PostAsync("/scheduler/filter", WithInvalidUtf8($"{{\"Pod\":{Pod},\"NodeNames\":[\"#\"]}}"));
+
+        Assert.Equal(400, status);
+        Assert.StartsWith("NodeNames[0]: ", (string?)JsonNode.Parse(answer)!["Error"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,4 +127,7 @@ public sealed class BadInputTests
 
         Assert.Equal(413, (int)response.StatusCode);
     }
+
+    /// <summary>The text as UTF-8 with every <c>#</c> replaced by the byte 0xFF, which is never valid UTF-8.</summary>
+    private static byte[] WithInvalidUtf8(string json) => [.. System.Text.Encoding.UTF8.GetBytes(json).Select(b => b == (byte)'#' ? (byte)0xFF : b)];
 }

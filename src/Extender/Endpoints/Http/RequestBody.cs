@@ -42,7 +42,7 @@ internal sealed class RequestBody : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    buffer = Grow(buffer, length);
+                    buffer = Grow(buffer, length, limit);
                 }
 
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
@@ -77,9 +77,10 @@ internal sealed class RequestBody : IDisposable
         _buffer = [];
     }
 
-    private static byte[] Grow(byte[] buffer, int length)
+    // One byte beyond the limit is enough to tell that a body is too large.
+    private static byte[] Grow(byte[] buffer, int length, long limit)
     {
-        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1));
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return larger;

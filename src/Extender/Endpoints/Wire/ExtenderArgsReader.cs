@@ -147,7 +147,7 @@ internal static class ExtenderArgsReader
                 throw JsonInput.WrongType($"NodeNames[{names.Count}]", JsonTokenType.String, reader.TokenType);
             }
 
-            names.Add(reader.GetString()!);
+            names.Add(JsonInput.ReadString(ref reader, $"NodeNames[{names.Count}]"));
         }
     }
 }

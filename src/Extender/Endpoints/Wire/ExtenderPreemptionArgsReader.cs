@@ -75,7 +75,7 @@ internal static class ExtenderPreemptionArgsReader
                 return map;
             }
 
-            var node = reader.GetString()!;
+            var node = JsonInput.ReadString(ref reader, "NodeNameToVictims");
             JsonInput.Advance(ref reader, "NodeNameToVictims");
             map[node] = ReadVictims(ref reader, $"NodeNameToVictims[{node}]");
         }

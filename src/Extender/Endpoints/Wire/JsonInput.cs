@@ -69,6 +69,19 @@ internal static class JsonInput
         }
     }
 
+    /// <summary>The current string token; text that is not valid UTF-8 is bad input, not a crash.</summary>
+    public static string ReadString(ref Utf8JsonReader reader, string field)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ExtenderRequestException($"{field}: {e.Message}", e);
+        }
+    }
+
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string field)
     {
         if (reader.TokenType != expected)
@@ -104,7 +117,16 @@ internal static class JsonInput
         }
 
         Span<char> name = stackalloc char[MaxKeyLength];
-        var written = reader.CopyString(name);
+        int written;
+        try
+        {
+            written = reader.CopyString(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+
         for (var i = 0; i < keys.Length; i++)
         {
             if (name[..written].Equals(keys[i], StringComparison.OrdinalIgnoreCase))
