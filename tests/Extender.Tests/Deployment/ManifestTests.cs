@@ -1,0 +1,70 @@
+using k8s.Models;
+using YamlDotNet.Core;
+
+namespace Extender.Tests.Deployment;
+
+public sealed class ManifestTests
+{
+    public static TheoryData<string> Files() => [.. ManifestLoader.RepositoryFiles().Select(p => Path.GetRelativePath(RepositoryRoot.Path, p))];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Load_RepositoryManifest_EveryDocumentIsAKnownKindWithKnownFields(string file)
+    {
+        var objects = ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine(file)));
+
+        Assert.NotEmpty(objects);
+        Assert.All(objects, Assert.NotNull);
+    }
+
+    [Fact]
+    public void Load_UnknownKind_Throws()
+    {
+        Assert.Throws<KeyNotFoundException>(() => ManifestLoader.Load("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"));
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  prots: []\n")]
+    [InlineData("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s\n  label: {}\n")]
+    [InlineData("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource: [a.yaml]\n")]
+    public void Load_UnknownField_Throws(string yaml)
+    {
+        Assert.ThrowsAny<YamlException>(() => ManifestLoader.Load(yaml));
+    }
+
+    [Fact]
+    public void Deployment_Pod_IsHardenedAndSpreadAndLeaderElected()
+    {
+        var deployment = Assert.IsType<V1Deployment>(Assert.Single(ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "deployment.yaml")))));
+        var pod = deployment.Spec.Template.Spec;
+
+        Assert.Equal(2, deployment.Spec.Replicas);
+        Assert.Equal("system-cluster-critical", pod.PriorityClassName);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.Contains(pod.TopologySpreadConstraints, c => c.TopologyKey == "topology.kubernetes.io/zone");
+        Assert.All(pod.Containers, c =>
+        {
+            Assert.True(c.SecurityContext.ReadOnlyRootFilesystem);
+            Assert.False(c.SecurityContext.AllowPrivilegeEscalation);
+            Assert.Equal(["ALL"], c.SecurityContext.Capabilities.Drop);
+            Assert.Equal("/healthz", c.LivenessProbe.HttpGet.Path);
+            Assert.Equal("/readyz", c.ReadinessProbe.HttpGet.Path);
+            Assert.NotNull(c.Resources.Requests);
+            Assert.NotNull(c.Resources.Limits);
+        });
+    }
+
+    [Fact]
+    public void Rbac_SidecarClusterRole_GrantsNoWildcardsAndNoSecrets()
+    {
+        var role = ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "rbac-extender.yaml"))).OfType<V1ClusterRole>().Single();
+
+        Assert.All(role.Rules, rule =>
+        {
+            Assert.DoesNotContain("*", rule.Verbs);
+            Assert.DoesNotContain("*", rule.Resources);
+            Assert.DoesNotContain("secrets", rule.Resources);
+        });
+    }
+}
