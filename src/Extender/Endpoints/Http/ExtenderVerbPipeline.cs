@@ -31,7 +31,8 @@ internal sealed partial class ExtenderVerbPipeline(
         metrics.Observe(verb.Name, status, time.GetElapsedTime(started));
     }
 
-    private async Task<int> ExecuteAsync(HttpContext context, IExtenderVerb verb, PooledBufferWriter response, CancellationToken cancellationToken)
+    /// <summary>Reads, handles and buffers the answer, without touching the response or the metrics (warm-up runs it too).</summary>
+    internal async Task<int> ExecuteAsync(HttpContext context, IExtenderVerb verb, PooledBufferWriter response, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxRequestBodyBytes;
         using var body = await RequestBody.ReadAsync(context, limit, cancellationToken);
