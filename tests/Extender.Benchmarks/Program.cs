@@ -1,8 +1,23 @@
 using BenchmarkDotNet.Running;
+using Extender.Benchmarks.Planning;
 
 namespace Extender.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "cost":
+                CostReport.Run(Console.Out);
+                break;
+            case "plan-e2e":
+                PlanEndToEnd.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                break;
+        }
+    }
 }

@@ -8,30 +8,29 @@ namespace Extender.Core.Cluster;
 /// </summary>
 public sealed class ClusterSnapshot
 {
-    private readonly ImmutableArray<NodeState> _nodes;
+    private readonly NodeStateList _nodes;
     private readonly IReadOnlyDictionary<string, int> _nodeIndex;
 
-    internal ClusterSnapshot(long version, ImmutableArray<NodeState> nodes, IReadOnlyDictionary<string, int> nodeIndex, PodIndex pods)
+    internal ClusterSnapshot(long version, NodeStateList nodes, IReadOnlyDictionary<string, int> nodeIndex, PodIndex pods)
     {
         Version = version;
         _nodes = nodes;
         _nodeIndex = nodeIndex;
         Pods = pods;
-        Nodes = nodes;
     }
 
-    public static ClusterSnapshot Empty { get; } = new(0, [], new Dictionary<string, int>(StringComparer.Ordinal), PodIndex.Empty);
+    public static ClusterSnapshot Empty { get; } = new(0, NodeStateList.Empty, new Dictionary<string, int>(StringComparer.Ordinal), PodIndex.Empty);
 
     /// <summary>Increases with every publish.</summary>
     public long Version { get; }
 
     /// <summary>Nodes sorted by name (ordinal).</summary>
-    public IReadOnlyList<NodeState> Nodes { get; }
+    public IReadOnlyList<NodeState> Nodes => _nodes;
 
     /// <summary>Unbound pods that are neither finished nor terminating, in queue order (priority desc, creation, uid).</summary>
     public IReadOnlyList<Pod> PendingPods => Pods.Pending;
 
-    internal ImmutableArray<NodeState> NodeArray => _nodes;
+    internal NodeStateList NodeList => _nodes;
 
     internal IReadOnlyDictionary<string, int> NodeIndex => _nodeIndex;
 

@@ -38,74 +38,44 @@ public sealed class ClusterState
     public void Replace(IEnumerable<Node> nodes, IEnumerable<Pod> pods)
     {
         var nodeList = ValidateAll(nodes, Validate);
-        var podList = ValidateAll(pods, Validate);
-        Apply(
-            b =>
-            {
-                // Pods first: each node then sums its pods once instead of being re-copied per pod.
-                foreach (var pod in podList)
-                {
-                    b.UpsertPod(pod);
-                }
-
-                foreach (var node in nodeList)
-                {
-                    b.UpsertNode(node);
-                }
-            },
-            fromScratch: true);
+        var podIndex = PodIndex.Build(ValidateAll(pods, Validate));
+        Publish((_, version) => SnapshotBuilder.Assemble(version, nodeList, podIndex));
     }
 
     /// <summary>Reconciles the nodes after a node re-list; pods are kept.</summary>
     public void ReplaceNodes(IEnumerable<Node> nodes)
     {
         var nodeList = ValidateAll(nodes, Validate);
-        var keep = nodeList.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        Apply(b =>
-        {
-            foreach (var name in b.NodeNames.Where(n => !keep.Contains(n)))
-            {
-                b.DeleteNode(name);
-            }
-
-            foreach (var node in nodeList)
-            {
-                b.UpsertNode(node);
-            }
-        });
+        Publish((current, version) => SnapshotBuilder.Assemble(version, nodeList, current.Pods));
     }
 
     /// <summary>Reconciles the pods after a pod re-list; nodes are kept.</summary>
     public void ReplacePods(IEnumerable<Pod> pods)
     {
-        var podList = ValidateAll(pods, Validate);
-        var keep = podList.Select(p => p.Uid).ToHashSet(StringComparer.Ordinal);
-        Apply(b =>
-        {
-            foreach (var uid in b.PodUids.Where(u => !keep.Contains(u)))
-            {
-                b.DeletePod(uid);
-            }
-
-            foreach (var pod in podList)
-            {
-                b.UpsertPod(pod);
-            }
-        });
+        // The index does not depend on the current snapshot, so it is built outside the writer lock.
+        var podIndex = PodIndex.Build(ValidateAll(pods, Validate));
+        Publish((current, version) => SnapshotBuilder.Assemble(version, current.Nodes.Select(n => n.Node), podIndex));
     }
 
-    private void Apply(Action<SnapshotBuilder> change, bool fromScratch = false)
+    private void Apply(Action<SnapshotBuilder> change) =>
+        Publish((current, version) =>
+        {
+            var builder = new SnapshotBuilder(current);
+            change(builder);
+            return builder.Changed ? builder.Build(version) : null;
+        });
+
+    // The build runs under the lock so that changes apply in order; a null result means nothing changed.
+    private void Publish(Func<ClusterSnapshot, long, ClusterSnapshot?> build)
     {
         lock (_lock)
         {
-            var builder = new SnapshotBuilder(fromScratch ? ClusterSnapshot.Empty : _current);
-            change(builder);
-            if (!builder.Changed && !fromScratch)
+            var next = build(_current, _current.Version + 1);
+            if (next is null)
             {
                 return;
             }
 
-            var next = builder.Build(_current.Version + 1);
             Volatile.Write(ref _current, next);
             Published?.Invoke(next);
         }

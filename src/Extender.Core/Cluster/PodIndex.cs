@@ -10,20 +10,41 @@ internal sealed record PodIndex(
     ImmutableDictionary<string, Pod> ByUid,
     ImmutableDictionary<string, ImmutableArray<Pod>> ByNode,
     ImmutableSortedSet<Pod> Pending,
-    ImmutableDictionary<string, ImmutableDictionary<string, Pod>> BoundByNamespace,
-    ImmutableDictionary<string, Pod> BoundWithAntiAffinity)
+    BoundPodIndex Bound)
 {
     public static PodIndex Empty { get; } = new(
         ImmutableDictionary.Create<string, Pod>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, ImmutableArray<Pod>>(StringComparer.Ordinal),
         ImmutableSortedSet.Create(PodOrder.ByQueueOrder),
-        ImmutableDictionary.Create<string, ImmutableDictionary<string, Pod>>(StringComparer.Ordinal),
-        ImmutableDictionary.Create<string, Pod>(StringComparer.Ordinal));
+        BoundPodIndex.Empty);
 
     /// <summary>A pod holds node resources while it is bound and not finished; terminating pods still do, as upstream.</summary>
     public static bool HoldsNode(Pod pod) => !string.IsNullOrEmpty(pod.NodeName) && !pod.IsFinished;
 
     public static bool IsPending(Pod pod) => string.IsNullOrEmpty(pod.NodeName) && !pod.IsFinished && !pod.Terminating;
+
+    /// <summary>Indexes a full pod list in one pass with builders; of pods sharing a uid the last one wins, as with upserts.</summary>
+    public static PodIndex Build(IEnumerable<Pod> pods)
+    {
+        var byUid = ImmutableDictionary.CreateBuilder<string, Pod>(StringComparer.Ordinal);
+        foreach (var pod in pods)
+        {
+            byUid[pod.Uid] = pod;
+        }
+
+        var bound = byUid.Values.Where(HoldsNode).ToList();
+        var byNode = ImmutableDictionary.CreateBuilder<string, ImmutableArray<Pod>>(StringComparer.Ordinal);
+        foreach (var group in bound.GroupBy(p => p.NodeName!, StringComparer.Ordinal))
+        {
+            byNode.Add(group.Key, [.. group.Order(PodOrder.ByIdentity)]);
+        }
+
+        return new PodIndex(
+            byUid.ToImmutable(),
+            byNode.ToImmutable(),
+            ImmutableSortedSet.CreateRange(PodOrder.ByQueueOrder, byUid.Values.Where(IsPending)),
+            BoundPodIndex.Build(bound));
+    }
 
     public PodIndex Add(Pod pod)
     {
@@ -40,12 +61,10 @@ internal sealed record PodIndex(
 
         var onNode = ByNode.GetValueOrDefault(pod.NodeName!, []);
         var position = onNode.BinarySearch(pod, PodOrder.ByIdentity);
-        var inNamespace = BoundByNamespace.GetValueOrDefault(pod.Namespace) ?? ImmutableDictionary.Create<string, Pod>(StringComparer.Ordinal);
         return next with
         {
             ByNode = ByNode.SetItem(pod.NodeName!, onNode.Insert(position < 0 ? ~position : position, pod)),
-            BoundByNamespace = BoundByNamespace.SetItem(pod.Namespace, inNamespace.SetItem(pod.Uid, pod)),
-            BoundWithAntiAffinity = pod.RequiredPodAntiAffinity.Count > 0 ? BoundWithAntiAffinity.SetItem(pod.Uid, pod) : BoundWithAntiAffinity,
+            Bound = Bound.Add(pod),
         };
     }
 
@@ -65,12 +84,10 @@ internal sealed record PodIndex(
 
         var onNode = ByNode[pod.NodeName!];
         var remaining = onNode.RemoveAt(onNode.BinarySearch(pod, PodOrder.ByIdentity));
-        var inNamespace = BoundByNamespace[pod.Namespace].Remove(pod.Uid);
         return next with
         {
             ByNode = remaining.IsEmpty ? ByNode.Remove(pod.NodeName!) : ByNode.SetItem(pod.NodeName!, remaining),
-            BoundByNamespace = inNamespace.IsEmpty ? BoundByNamespace.Remove(pod.Namespace) : BoundByNamespace.SetItem(pod.Namespace, inNamespace),
-            BoundWithAntiAffinity = BoundWithAntiAffinity.Remove(pod.Uid),
+            Bound = Bound.Remove(pod),
         };
     }
 }

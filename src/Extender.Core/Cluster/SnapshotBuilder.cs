@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using Extender.Core.Resources;
 
 namespace Extender.Core.Cluster;
 
 /// <summary>
-/// Applies changes to a base snapshot and builds the next one. Only the node states a change touches are replaced;
-/// the sorted node array is copied once per build and re-indexed only when nodes come or go.
+/// Applies changes to a base snapshot and builds the next one. Only the node states a change touches are replaced,
+/// copying just their chunks of the sorted node list; the list is rebuilt and re-indexed only when nodes come or go.
 /// </summary>
 internal sealed class SnapshotBuilder(ClusterSnapshot from)
 {
@@ -16,10 +15,30 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
 
     public bool Changed { get; private set; }
 
-    public IEnumerable<string> NodeNames =>
-        from.NodeArray.Select(s => s.Node.Name).Concat(_nodeChanges.Keys).Distinct().Where(n => Find(n) is not null).ToList();
+    /// <summary>
+    /// Builds a snapshot of exactly <paramref name="nodes"/> (the last of a name wins) over <paramref name="pods"/> in
+    /// one pass, for re-lists: every node state is made once instead of once per change.
+    /// </summary>
+    public static ClusterSnapshot Assemble(long version, IEnumerable<Node> nodes, PodIndex pods)
+    {
+        var byName = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            byName[node.Name] = node;
+        }
 
-    public IEnumerable<string> PodUids => _pods.ByUid.Keys.ToList();
+        var states = new NodeState[byName.Count];
+        var index = new Dictionary<string, int>(byName.Count, StringComparer.Ordinal);
+        var i = 0;
+        foreach (var node in byName.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            var bound = pods.ByNode.GetValueOrDefault(node.Name, []);
+            states[i] = new NodeState(node, bound, Sum(bound));
+            index.Add(node.Name, i++);
+        }
+
+        return new ClusterSnapshot(version, new NodeStateList(states), index, pods);
+    }
 
     public void UpsertNode(Node node)
     {
@@ -77,18 +96,13 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
     {
         if (_nodeChanges.Count == 0)
         {
-            return new ClusterSnapshot(version, from.NodeArray, from.NodeIndex, _pods);
+            return new ClusterSnapshot(version, from.NodeList, from.NodeIndex, _pods);
         }
 
         if (_nodeChanges.All(c => c.Value is not null && from.NodeIndex.ContainsKey(c.Key)))
         {
-            var patched = from.NodeArray.ToArray();
-            foreach (var (name, state) in _nodeChanges)
-            {
-                patched[from.NodeIndex[name]] = state!;
-            }
-
-            return new ClusterSnapshot(version, ImmutableCollectionsMarshal.AsImmutableArray(patched), from.NodeIndex, _pods);
+            var patched = from.NodeList.SetItems(_nodeChanges.Select(c => KeyValuePair.Create(from.NodeIndex[c.Key], c.Value!)));
+            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods);
         }
 
         var merged = Merge();
@@ -98,7 +112,7 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
             index.Add(merged[i].Node.Name, i);
         }
 
-        return new ClusterSnapshot(version, ImmutableCollectionsMarshal.AsImmutableArray(merged), index, _pods);
+        return new ClusterSnapshot(version, new NodeStateList(merged), index, _pods);
     }
 
     private NodeState? Find(string name) => _nodeChanges.TryGetValue(name, out var state) ? state : from.FindNode(name);
@@ -135,9 +149,9 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
             .Select(s => s!)
             .OrderBy(s => s.Node.Name, StringComparer.Ordinal)
             .ToList();
-        var merged = new List<NodeState>(from.NodeArray.Length + added.Count);
+        var merged = new List<NodeState>(from.NodeList.Count + added.Count);
         var next = 0;
-        foreach (var state in from.NodeArray)
+        foreach (var state in from.NodeList)
         {
             var name = state.Node.Name;
             while (next < added.Count && string.CompareOrdinal(added[next].Node.Name, name) < 0)

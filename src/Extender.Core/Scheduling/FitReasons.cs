@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Extender.Core.Cluster;
+
 namespace Extender.Core.Scheduling;
 
 /// <summary>kube-scheduler's own filter reason strings, so extender reasons aggregate with in-tree ones in FitError.</summary>
@@ -12,6 +15,11 @@ public static class FitReasons
     public const string PodAntiAffinity = "node(s) didn't match pod anti-affinity rules";
     public const string ExistingPodsAntiAffinity = "node(s) didn't satisfy existing pods anti-affinity rules";
 
+    // A taint lives as long as its node, so its reason is formatted once rather than for every pod the node rejects.
+    private static readonly ConditionalWeakTable<Taint, string> TaintReasons = [];
+
     /// <summary><c>node(s) had untolerated taint {key: value}</c>, as TaintToleration reports it.</summary>
     public static string UntoleratedTaint(string key, string value) => $"node(s) had untolerated taint {{{key}: {value}}}";
+
+    internal static string UntoleratedTaint(Taint taint) => TaintReasons.GetValue(taint, static t => UntoleratedTaint(t.Key, t.Value));
 }

@@ -3,7 +3,7 @@ using Extender.Core.Cluster;
 namespace Extender.Core.Scheduling;
 
 /// <summary>
-/// The InterPodAffinity filter, split like upstream's PreFilter/Filter: <see cref="Prepare"/> scans the snapshot once
+/// The InterPodAffinity filter, split like upstream's PreFilter/Filter: <see cref="Prepare"/> reads the snapshot's pod indexes once
 /// per pod and records the topology domains that matter, then <see cref="Check"/> is a few hash lookups per node.
 /// Pods bound to nodes the snapshot has no Node for lie in no domain.
 /// </summary>
@@ -24,14 +24,14 @@ internal sealed class InterPodAffinity
     /// <summary>Null when neither the pod nor any bound pod has a required (anti-)affinity term: the common case.</summary>
     public static InterPodAffinity? Prepare(Pod pod, ClusterSnapshot snapshot)
     {
-        var pods = snapshot.Pods;
-        if (pod.RequiredPodAffinity.Count == 0 && pod.RequiredPodAntiAffinity.Count == 0 && pods.BoundWithAntiAffinity.IsEmpty)
+        var bound = snapshot.Pods.Bound;
+        if (pod.RequiredPodAffinity.Count == 0 && pod.RequiredPodAntiAffinity.Count == 0 && !bound.HasAntiAffinityCovering(pod.Namespace))
         {
             return null;
         }
 
         var prepared = new InterPodAffinity(pod);
-        foreach (var existing in pods.BoundWithAntiAffinity.Values)
+        foreach (var existing in bound.AntiAffinityCovering(pod.Namespace))
         {
             prepared.AddExistingAntiAffinity(pod, existing, snapshot);
         }
@@ -125,14 +125,15 @@ internal sealed class InterPodAffinity
         return true;
     }
 
-    // Only the namespaces a term can select are scanned, which keeps Prepare far below O(all pods) on big clusters.
+    // Only the namespaces a term can select are visited, and within each only the label postings its selector names,
+    // which keeps Prepare proportional to the matching pods rather than to the cluster.
     private static IEnumerable<Pod> Candidates(PodAffinityTerm term, string ownerNamespace, ClusterSnapshot snapshot)
     {
-        var byNamespace = snapshot.Pods.BoundByNamespace;
+        var bound = snapshot.Pods.Bound;
         IEnumerable<string> namespaces = term.NamespaceSelector is null
             ? term.Namespaces.Count == 0 ? [ownerNamespace] : term.Namespaces.Distinct(StringComparer.Ordinal)
-            : byNamespace.Keys.Where(ns => PodAffinityTerms.CoversNamespace(term, ownerNamespace, ns));
-        return namespaces.SelectMany(ns => byNamespace.TryGetValue(ns, out var pods) ? pods.Values : []);
+            : bound.ByNamespace.Keys.Where(ns => PodAffinityTerms.CoversNamespace(term, ownerNamespace, ns));
+        return namespaces.SelectMany(ns => bound.Candidates(ns, term.Selector));
     }
 
     private static IReadOnlyDictionary<string, string>? LabelsOf(Pod bound, ClusterSnapshot snapshot) =>

@@ -24,7 +24,7 @@ public static class NodeFit
 
     /// <summary>
     /// Whether the pod fits <paramref name="node"/>. <paramref name="heldForOthers"/> is capacity on the node reserved
-    /// for other pods; it is taken from the node's free capacity. Allocation-free unless a taint is reported.
+    /// for other pods; it is taken from the node's free capacity. Allocation-free.
     /// </summary>
     public static FitResult Evaluate(PreparedPod pod, NodeState node, ResourceList? heldForOthers = null)
     {
@@ -37,7 +37,7 @@ public static class NodeFit
 
         if (n.Taints.Count > 0 && Tolerations.FirstUntolerated(n.Taints, spec.Tolerations) is { } taint)
         {
-            return FitResult.Unresolvable(FitReasons.UntoleratedTaint(taint.Key, taint.Value));
+            return FitResult.Unresolvable(FitReasons.UntoleratedTaint(taint));
         }
 
         if (!NodeAffinity.Matches(pod.NodeSelector, spec.RequiredNodeAffinity, n))

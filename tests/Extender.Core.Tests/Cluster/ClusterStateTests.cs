@@ -247,6 +247,41 @@ public sealed class ClusterStateTests
     }
 
     [Fact]
+    public void Replace_RepeatedNamesAndUids_LastOneWins()
+    {
+        var state = new ClusterState();
+
+        state.Replace(
+            [new NodeBuilder("n1").Cpu("4").Build(), new NodeBuilder("n1").Cpu("8").Build()],
+            [new PodBuilder("a").Cpu("1").OnNode("n1").Build(), new PodBuilder("a").Cpu("2").OnNode("n1").Build()]);
+
+        var node = Assert.Single(state.Current.Nodes);
+        Assert.Equal(8_000, node.Node.Allocatable[ResourceNames.Cpu]);
+        Assert.Equal(2_000, node.Requested[ResourceNames.Cpu]);
+        Assert.Single(node.Pods);
+    }
+
+    [Fact]
+    public void ReplacePods_RandomState_MatchesIncrementalUpdates()
+    {
+        var random = new Random(5);
+        var incremental = new ClusterState();
+        var relisted = new ClusterState();
+        var nodes = Enumerable.Range(0, 150).Select(i => new NodeBuilder($"n{i}").Cpu("64").Build()).ToList();
+        incremental.ReplaceNodes(nodes);
+        relisted.ReplaceNodes(nodes);
+        relisted.ReplacePods([new PodBuilder("stale").OnNode("n1").Build()]);
+        for (var i = 0; i < 1_000; i++)
+        {
+            incremental.UpsertPod(new PodBuilder($"p{random.Next(600)}").Cpu($"{random.Next(1, 900)}m").OnNode($"n{random.Next(160)}").Build());
+        }
+
+        relisted.ReplacePods(incremental.Current.Pods.ByUid.Values);
+
+        AssertEquivalent(incremental.Current, relisted.Current);
+    }
+
+    [Fact]
     public void UpsertPod_WithoutUid_ThrowsNamingThePod()
     {
         var state = new ClusterState();

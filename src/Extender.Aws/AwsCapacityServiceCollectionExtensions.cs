@@ -1,0 +1,46 @@
+using Amazon.EC2;
+using Extender.Aws.Catalog;
+using Extender.Aws.Errors;
+using Extender.Aws.LaunchTemplates;
+using Extender.Aws.NodeClasses;
+using Extender.Core.Capacity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Aws;
+
+public static class AwsCapacityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ICapacityProvider"/> over EC2 from the <c>Aws</c> configuration section (validated at start),
+    /// the catalog refresh and launch-template cleanup loops, the SDK warm-up, an <see cref="InMemoryNodeClassSource"/>
+    /// (unless an <see cref="INodeClassSource"/> is already registered) and <see cref="IEc2NodeClassResolver"/>.
+    /// </summary>
+    public static IServiceCollection AddAwsCapacity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AwsCapacityOptions>().Bind(configuration.GetSection(AwsCapacityOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsCapacityOptions>, AwsCapacityOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAmazonEC2>(sp => Ec2ClientFactory.Create(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
+        services.TryAddSingleton<IOnDemandPrices>(sp => sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value.OnDemandPriceFile is { } file
+            ? OnDemandPriceTable.Load(file)
+            : EmbeddedOnDemandPrices.Load());
+        services.TryAddSingleton<InMemoryNodeClassSource>();
+        services.TryAddSingleton<INodeClassSource>(sp => sp.GetRequiredService<InMemoryNodeClassSource>());
+        services.TryAddSingleton<Ec2Caller>();
+        services.TryAddSingleton<Ec2CatalogReader>();
+        services.TryAddSingleton<UnavailableOfferings>();
+        services.TryAddSingleton<Ec2Catalog>();
+        services.TryAddSingleton<NodeClassResolver>();
+        services.TryAddSingleton<IEc2NodeClassResolver>(sp => sp.GetRequiredService<NodeClassResolver>());
+        services.TryAddSingleton<LaunchTemplateStore>();
+        services.TryAddSingleton<Ec2CapacityProvider>();
+        services.TryAddSingleton<ICapacityProvider>(sp => sp.GetRequiredService<Ec2CapacityProvider>());
+        services.AddHostedService<Ec2WarmupService>();
+        services.AddHostedService<CatalogRefreshService>();
+        services.AddHostedService<LaunchTemplateJanitor>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Extender.Aws;
+
+/// <summary>
+/// Pays the SDK's first-call cost (credential and endpoint resolution, signer, marshallers) at start instead of on the
+/// first launch. A failure is logged, not fatal: the catalog refresh reports real connectivity problems.
+/// </summary>
+internal sealed class Ec2WarmupService(IAmazonEC2 ec2, ILogger<Ec2WarmupService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ec2.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            AwsLog.WarmedUp(logger, elapsed.TotalMilliseconds);
+        }
+        catch (AmazonEC2Exception e)
+        {
+            AwsLog.WarmUpFailed(logger, e);
+        }
+        catch (Amazon.Runtime.AmazonClientException e)
+        {
+            AwsLog.WarmUpFailed(logger, e);
+        }
+        catch (HttpRequestException e)
+        {
+            AwsLog.WarmUpFailed(logger, e);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

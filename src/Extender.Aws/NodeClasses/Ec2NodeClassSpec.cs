@@ -1,0 +1,23 @@
+namespace Extender.Aws.NodeClasses;
+
+/// <summary>
+/// The provider's plain view of an EC2NodeClass; the Kubernetes adapter maps the custom resource onto it field by
+/// field (<c>spec.subnetSelectorTerms</c> → <see cref="SubnetSelectorTerms"/>, and so on).
+/// <see cref="Role"/> is used as the instance profile name when <see cref="InstanceProfile"/> is not given: EC2
+/// roles created in the console carry a profile of the same name, and the provisioner never writes IAM.
+/// </summary>
+public sealed record Ec2NodeClassSpec
+{
+    public required string Name { get; init; }
+    public IReadOnlyList<SelectorTerm> SubnetSelectorTerms { get; init; } = [];
+    public IReadOnlyList<SelectorTerm> SecurityGroupSelectorTerms { get; init; } = [];
+    public IReadOnlyList<SelectorTerm> AmiSelectorTerms { get; init; } = [];
+    public string? Role { get; init; }
+    public string? InstanceProfile { get; init; }
+    public string? UserData { get; init; }
+    public IReadOnlyList<BlockDeviceMapping> BlockDeviceMappings { get; init; } = [];
+    public MetadataOptions MetadataOptions { get; init; } = new();
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    public string? EffectiveInstanceProfile => InstanceProfile ?? Role;
+}

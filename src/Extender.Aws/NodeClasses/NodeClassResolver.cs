@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Extender.Aws.Errors;
+using Extender.Core.Capacity;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Aws.NodeClasses;
+
+/// <summary>
+/// Resolves selectors to subnets (one per zone, the one with most free addresses), security groups and the newest
+/// AMI per architecture; results are cached briefly because every launch needs them.
+/// </summary>
+internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimeProvider time, IOptions<AwsCapacityOptions> options)
+    : IEc2NodeClassResolver
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (DateTimeOffset At, Ec2NodeClassStatus Status)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<Ec2NodeClassStatus> ResolveAsync(Ec2NodeClassSpec spec, CancellationToken cancellationToken)
+    {
+        var key = JsonSerializer.Serialize(spec);
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(key, out var hit) && now - hit.At < options.Value.NodeClassResolutionTtl)
+            {
+                return hit.Status;
+            }
+        }
+
+        var status = await ResolveUncachedAsync(spec, cancellationToken);
+        lock (_gate)
+        {
+            _cache[key] = (now, status);
+        }
+
+        return status;
+    }
+
+    private async Task<Ec2NodeClassStatus> ResolveUncachedAsync(Ec2NodeClassSpec spec, CancellationToken cancellationToken)
+    {
+        var conditions = new List<NodeClassCondition>();
+        var subnets = await ResolvePartAsync("SubnetsReady", "subnet", spec.SubnetSelectorTerms, conditions, t => ResolveSubnetsAsync(t, cancellationToken));
+        var groups = await ResolvePartAsync("SecurityGroupsReady", "security group", spec.SecurityGroupSelectorTerms, conditions, t => ResolveSecurityGroupsAsync(t, cancellationToken));
+        var images = await ResolvePartAsync("AMIsReady", "AMI", spec.AmiSelectorTerms, conditions, t => ResolveImagesAsync(t, cancellationToken));
+        var profile = spec.EffectiveInstanceProfile;
+        conditions.Add(string.IsNullOrEmpty(profile)
+            ? new NodeClassCondition("InstanceProfileReady", false, "InstanceProfileMissing", "neither spec.instanceProfile nor spec.role is set")
+            : new NodeClassCondition("InstanceProfileReady", true, "Resolved", profile));
+        var ready = conditions.All(c => c.Status);
+        conditions.Add(new NodeClassCondition("Ready", ready, ready ? "Ready" : "NotReady",
+            ready ? "all selectors resolved" : string.Join("; ", conditions.Where(c => !c.Status).Select(c => c.Message))));
+        return new Ec2NodeClassStatus(subnets, groups, images, profile, conditions);
+    }
+
+    private static async Task<IReadOnlyList<T>> ResolvePartAsync<T>(
+        string conditionType, string what, IReadOnlyList<SelectorTerm> terms, List<NodeClassCondition> conditions,
+        Func<IReadOnlyList<SelectorTerm>, Task<IReadOnlyList<T>>> resolve)
+    {
+        if (terms.Count == 0)
+        {
+            conditions.Add(new NodeClassCondition(conditionType, false, "NoSelectorTerms", $"no {what} selector terms"));
+            return [];
+        }
+
+        try
+        {
+            var found = await resolve(terms);
+            conditions.Add(found.Count == 0
+                ? new NodeClassCondition(conditionType, false, "NotFound", $"no {what} matches the selector terms")
+                : new NodeClassCondition(conditionType, true, "Resolved", $"{found.Count} {what}(s)"));
+            return found;
+        }
+        catch (CapacityException e) when (e.Kind is CapacityErrorKind.Configuration)
+        {
+            conditions.Add(new NodeClassCondition(conditionType, false, "ResolutionFailed", e.Message));
+            return [];
+        }
+    }
+
+    private async Task<IReadOnlyList<ResolvedSubnet>> ResolveSubnetsAsync(IReadOnlyList<SelectorTerm> terms, CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, ResolvedSubnet>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            var filters = RequireFilters(term, "subnet-id", null, "subnet");
+            string? token = null;
+            do
+            {
+                var request = new DescribeSubnetsRequest { Filters = filters, NextToken = token };
+                var page = await caller.CallAsync("DescribeSubnets", ct => ec2.DescribeSubnetsAsync(request, ct), cancellationToken);
+                foreach (var s in page.Subnets ?? [])
+                {
+                    all[s.SubnetId] = new ResolvedSubnet(s.SubnetId, s.AvailabilityZone, s.AvailableIpAddressCount ?? 0);
+                }
+
+                token = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token));
+        }
+
+        return all.Values
+            .GroupBy(s => s.Zone, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(s => s.AvailableIpAddressCount).ThenBy(s => s.Id, StringComparer.Ordinal).First())
+            .OrderBy(s => s.Zone, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<string>> ResolveSecurityGroupsAsync(IReadOnlyList<SelectorTerm> terms, CancellationToken cancellationToken)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            var filters = RequireFilters(term, "group-id", "group-name", "security group");
+            string? token = null;
+            do
+            {
+                var request = new DescribeSecurityGroupsRequest { Filters = filters, NextToken = token };
+                var page = await caller.CallAsync("DescribeSecurityGroups", ct => ec2.DescribeSecurityGroupsAsync(request, ct), cancellationToken);
+                ids.UnionWith((page.SecurityGroups ?? []).Select(g => g.GroupId));
+                token = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token));
+        }
+
+        return [.. ids];
+    }
+
+    private async Task<IReadOnlyList<ResolvedImage>> ResolveImagesAsync(IReadOnlyList<SelectorTerm> terms, CancellationToken cancellationToken)
+    {
+        var images = new List<ResolvedImage>();
+        foreach (var term in terms)
+        {
+            var filters = RequireFilters(term with { Owner = null }, "image-id", "name", "AMI");
+            filters.Add(new Filter("state", ["available"]));
+            string? token = null;
+            do
+            {
+                var request = new DescribeImagesRequest
+                {
+                    Filters = filters,
+                    Owners = term.Owner is { Length: > 0 } owner ? [owner] : null,
+                    NextToken = token,
+                };
+                var page = await caller.CallAsync("DescribeImages", ct => ec2.DescribeImagesAsync(request, ct), cancellationToken);
+                images.AddRange((page.Images ?? [])
+                    .Where(i => i.Architecture is not null && KubernetesArchitecture(i.Architecture.Value) is not null)
+                    .Select(i => new ResolvedImage(i.ImageId, i.Name ?? "", KubernetesArchitecture(i.Architecture.Value)!, i.CreationDate ?? "")));
+                token = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token));
+        }
+
+        // Newest per architecture; ties broken by id so that two resolutions never disagree.
+        return images
+            .GroupBy(i => i.Architecture, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(i => i.CreationDate, StringComparer.Ordinal).ThenBy(i => i.Id, StringComparer.Ordinal).First())
+            .OrderBy(i => i.Architecture, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static string? KubernetesArchitecture(string ec2Architecture) => ec2Architecture switch
+    {
+        "x86_64" => "amd64",
+        "arm64" => "arm64",
+        _ => null,
+    };
+
+    private static List<Filter> RequireFilters(SelectorTerm term, string idFilter, string? nameFilter, string what) =>
+        SelectorFilters.For(term, idFilter, nameFilter)
+        ?? throw new CapacityException(CapacityErrorKind.Configuration, $"a {what} selector term has no id{(nameFilter is null ? "" : ", name")} or tags");
+}

@@ -1,0 +1,3 @@
+namespace Extender.Aws.NodeClasses;
+
+public sealed record ResolvedSubnet(string Id, string Zone, int AvailableIpAddressCount);

@@ -1,0 +1,20 @@
+namespace Extender.Sandbox.Ec2;
+
+/// <summary>An instance in the sandbox, as the events report it.</summary>
+public sealed record SandboxInstance(
+    string InstanceId,
+    string InstanceType,
+    string Zone,
+    string SubnetId,
+    string CapacityType,
+    string ImageId,
+    string PrivateIp,
+    DateTimeOffset LaunchTime,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    public string State { get; init; } = "running";
+
+    public string ProviderId => $"aws:///{Zone}/{InstanceId}";
+
+    public string PrivateDnsName => $"ip-{PrivateIp.Replace('.', '-')}.ec2.internal";
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+using Extender.Core.Planning;
+using Extender.Core.Scheduling.Requirements;
+using Extender.Kubernetes.CustomResources;
+using Extender.Kubernetes.Mapping;
+using k8s.Models;
+
+namespace Extender.Planning;
+
+/// <summary>
+/// Turns the <c>plan</c> command's files into a <see cref="PlanInput"/>: pods and workloads expanded to pods,
+/// DaemonSets as per-node overhead, Nodes with their bound pods as existing capacity, NodePools, and the catalog.
+/// </summary>
+internal static class PlanInputLoader
+{
+    /// <summary>Without <c>--nodepools</c>: every on-demand, linux instance type of the catalog.</summary>
+    public static NodePool DefaultNodePool { get; } = new()
+    {
+        Name = "default",
+        Requirements = RequirementSet.Of(
+        [
+            Requirement.In(WellKnownLabels.CapacityType, CapacityTypes.OnDemand),
+            Requirement.In(WellKnownLabels.Os, "linux"),
+        ]),
+    };
+
+    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath)
+    {
+        var pending = new List<Pod>();
+        var bound = new List<Pod>();
+        var daemons = new List<Pod>();
+        var nodes = new List<Node>();
+        foreach (var item in ManifestReader.Read(podsPath))
+        {
+            Add(item, podsPath, pending, bound, daemons, nodes);
+        }
+
+        var pools = nodePoolsPath is null ? [DefaultNodePool] : LoadNodePools(nodePoolsPath);
+        var byNode = bound.ToLookup(p => p.NodeName!, StringComparer.Ordinal);
+        return new PlanInput
+        {
+            Pods = pending,
+            Nodes = [.. nodes.Select(n => new ExistingNode(n, [.. byNode[n.Name]]))],
+            NodePools = pools,
+            DaemonSetPods = daemons,
+            Catalog = catalogPath is null ? DefaultCatalog.Load() : LoadCatalog(catalogPath),
+        };
+    }
+
+    private static void Add(object item, string path, List<Pod> pending, List<Pod> bound, List<Pod> daemons, List<Node> nodes)
+    {
+        var what = Describe(item);
+        try
+        {
+            switch (item)
+            {
+                case V1Pod pod:
+                    AddPod(PodMapper.Map(pod), pending, bound);
+                    break;
+                case V1Deployment d:
+                    pending.AddRange(Expand(d.Metadata, d.Spec?.Template, d.Spec?.Replicas ?? 1, "spec.replicas", i => $"{d.Metadata.Name}-{i}"));
+                    break;
+                case V1ReplicaSet r:
+                    pending.AddRange(Expand(r.Metadata, r.Spec?.Template, r.Spec?.Replicas ?? 1, "spec.replicas", i => $"{r.Metadata.Name}-{i}"));
+                    break;
+                case V1StatefulSet s:
+                    pending.AddRange(Expand(s.Metadata, s.Spec?.Template, s.Spec?.Replicas ?? 1, "spec.replicas", i => $"{s.Metadata.Name}-{i}"));
+                    break;
+                case V1Job j:
+                    pending.AddRange(Expand(j.Metadata, j.Spec?.Template, j.Spec?.Parallelism ?? 1, "spec.parallelism", i => $"{j.Metadata.Name}-{i}"));
+                    break;
+                case V1DaemonSet ds:
+                    daemons.AddRange(Expand(ds.Metadata, ds.Spec?.Template, 1, "", _ => ds.Metadata.Name));
+                    break;
+                case V1Node node:
+                    nodes.Add(NodeMapper.Map(node));
+                    break;
+                default:
+                    throw new FormatException($"kind {what} is not accepted in --pods (Pods, Deployments, ReplicaSets, StatefulSets, Jobs, DaemonSets, Nodes)");
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new PlanInputException($"{path}: {what}: {e.Message}", e);
+        }
+    }
+
+    private static void AddPod(Pod pod, List<Pod> pending, List<Pod> bound)
+    {
+        if (pod.IsFinished)
+        {
+            return;
+        }
+
+        if (pod.NodeName is not null)
+        {
+            bound.Add(pod);
+        }
+        else if (pod.OwnerKind != "DaemonSet")
+        {
+            // A pending DaemonSet pod waits for its node; the DaemonSet itself is overhead on new nodes.
+            pending.Add(pod);
+        }
+    }
+
+    private static IEnumerable<Pod> Expand(V1ObjectMeta? meta, V1PodTemplateSpec? template, int count, string countField, Func<int, string> name)
+    {
+        if (string.IsNullOrEmpty(meta?.Name))
+        {
+            throw new FormatException("metadata.name: is required");
+        }
+
+        if (template is null)
+        {
+            throw new FormatException("spec.template: is required");
+        }
+
+        if (count < 0)
+        {
+            throw new FormatException($"{countField}: {count} is negative");
+        }
+
+        var ns = meta.NamespaceProperty ?? "default";
+        return Enumerable.Range(0, count).Select(i => PodMapper.FromTemplate(template, ns, name(i), $"{ns}/{name(i)}"));
+    }
+
+    private static List<NodePool> LoadNodePools(string path)
+    {
+        var pools = new List<NodePool>();
+        foreach (var item in ManifestReader.Read(path))
+        {
+            var what = Describe(item);
+            if (item is not NodePoolResource resource)
+            {
+                throw new PlanInputException($"{path}: {what}: only NodePools ({NodePoolResource.Group}/{NodePoolResource.Version} or {NodePoolResource.KarpenterApiVersion}) are accepted in --nodepools");
+            }
+
+            try
+            {
+                pools.Add(NodePoolMapper.Map(resource));
+            }
+            catch (FormatException e)
+            {
+                throw new PlanInputException($"{path}: {what}: {e.Message}", e);
+            }
+        }
+
+        var duplicate = pools.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? pools : throw new PlanInputException($"{path}: NodePool {duplicate.Key} is defined more than once");
+    }
+
+    private static InstanceCatalog LoadCatalog(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return CatalogLoader.Load(stream);
+        }
+        catch (CatalogFormatException e)
+        {
+            throw new PlanInputException($"{path}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PlanInputException($"{path}: cannot read the file: {e.Message}", e);
+        }
+    }
+
+    private static string Describe(object item) => item switch
+    {
+        k8s.IKubernetesObject<V1ObjectMeta> o when o.Metadata?.NamespaceProperty is { Length: > 0 } ns =>
+            string.Create(CultureInfo.InvariantCulture, $"{o.Kind} {ns}/{o.Metadata.Name}"),
+        k8s.IKubernetesObject<V1ObjectMeta> o => $"{o.Kind} {o.Metadata?.Name}",
+        _ => item.GetType().Name,
+    };
+}

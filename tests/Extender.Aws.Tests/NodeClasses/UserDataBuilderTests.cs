@@ -1,0 +1,65 @@
+using Extender.Aws.NodeClasses;
+using Extender.Core.Cluster;
+
+namespace Extender.Aws.Tests.NodeClasses;
+
+public sealed class UserDataBuilderTests
+{
+    private static readonly NodeBootstrap Bootstrap = new(
+        "prod", "https://api", "Q0E=", "10.100.0.0/16",
+        new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" },
+        [new Taint("gpu", "", "NoSchedule"), new Taint("team", "x", "NoExecute")]);
+
+    [Fact]
+    public void Build_NoUserData_WritesNodeConfigWithSortedLabelsAndTaints()
+    {
+        var text = UserDataBuilder.Build(Bootstrap, null);
+
+        Assert.Equal("""
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="//"
+
+            --//
+            Content-Type: application/node.eks.aws
+
+            apiVersion: node.eks.aws/v1alpha1
+            kind: NodeConfig
+            spec:
+              cluster:
+                name: "prod"
+                apiServerEndpoint: "https://api"
+                certificateAuthority: "Q0E="
+                cidr: "10.100.0.0/16"
+              kubelet:
+                flags:
+                - "--node-labels=a=1,b=2"
+                - "--register-with-taints=gpu:NoSchedule,team=x:NoExecute"
+
+            --//--
+
+            """, text);
+    }
+
+    [Fact]
+    public void Build_ShellScript_AppendsItAsSecondPart()
+    {
+        var text = UserDataBuilder.Build(Bootstrap, "#!/bin/bash\necho hi\n");
+
+        var parts = UserDataBuilder.UserParts(text);
+        Assert.Equal(2, parts.Count);
+        Assert.Equal("application/node.eks.aws", parts[0].ContentType);
+        Assert.StartsWith("text/x-shellscript", parts[1].ContentType, StringComparison.Ordinal);
+        Assert.Equal("#!/bin/bash\necho hi\n\n", parts[1].Body);
+    }
+
+    [Fact]
+    public void Build_UserMimeDocument_KeepsEachOfItsParts()
+    {
+        const string User = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"BOUNDARY\"\n\n--BOUNDARY\nContent-Type: application/node.eks.aws\n\nkind: NodeConfig\n\n--BOUNDARY\nContent-Type: text/x-shellscript\n\necho hi\n\n--BOUNDARY--\n";
+
+        var parts = UserDataBuilder.UserParts(UserDataBuilder.Build(Bootstrap, User));
+
+        Assert.Equal(["application/node.eks.aws", "application/node.eks.aws", "text/x-shellscript"], parts.Select(p => p.ContentType));
+        Assert.Equal("kind: NodeConfig\n\n", parts[1].Body);
+    }
+}

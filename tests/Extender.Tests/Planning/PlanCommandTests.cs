@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json;
+using Extender.Commands;
+
+namespace Extender.Tests.Planning;
+
+public sealed class PlanCommandTests
+{
+    private static readonly string Data = FindData();
+
+    [Fact]
+    public void Run_WorkloadsWithNodePools_PlansEveryReplicaInJsonShape()
+    {
+        var (code, json, _) = Run("workloads.yaml", "nodepools.yaml");
+
+        Assert.Equal(0, code);
+        var root = json!.RootElement;
+        var nodes = root.GetProperty("nodes").EnumerateArray().ToList();
+        var pods = nodes.SelectMany(n => n.GetProperty("pods").EnumerateArray().Select(p => p.GetString())).ToList();
+        Assert.Equal(11, pods.Count);
+        Assert.Contains("shop/db-2", pods);
+        Assert.Contains("shop/web-5", pods);
+        Assert.All(nodes.Where(n => n.GetProperty("pods").EnumerateArray().Any(p => p.GetString()!.StartsWith("ml/", StringComparison.Ordinal))),
+            n => Assert.Equal("gpu", n.GetProperty("nodePool").GetString()));
+        Assert.Equal(nodes.Sum(n => n.GetProperty("pricePerHour").GetDecimal()), root.GetProperty("totalPricePerHour").GetDecimal());
+        Assert.Empty(root.GetProperty("unschedulable").EnumerateArray());
+        Assert.True(root.TryGetProperty("solveMilliseconds", out _));
+        foreach (var node in nodes)
+        {
+            Assert.Equal(node.GetProperty("instanceType").GetString(), node.GetProperty("instanceTypeOptions")[0].GetString());
+        }
+    }
+
+    [Fact]
+    public void Run_KubectlListWithNode_UsesExistingNodeAndExplainsUnschedulable()
+    {
+        var (code, json, _) = Run("pods-list.yaml");
+
+        Assert.Equal(0, code);
+        var root = json!.RootElement;
+        var existing = Assert.Single(root.GetProperty("existingNodes").EnumerateArray());
+        Assert.Equal("ip-10-0-1-5.ec2.internal", existing.GetProperty("name").GetString());
+        Assert.Equal(["default/api-7d9f8-fghij"], existing.GetProperty("pods").EnumerateArray().Select(p => p.GetString()));
+        var unschedulable = Assert.Single(root.GetProperty("unschedulable").EnumerateArray());
+        Assert.Equal("default/huge-0", unschedulable.GetProperty("pod").GetString());
+        Assert.Contains("no instance type in any NodePool fits the pod's requests (cpu=2000", unschedulable.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_BadNodePool_ExitsTwoNamingFileObjectAndField()
+    {
+        var (code, _, error) = Run("pods-list.yaml", "bad-nodepool.yaml");
+
+        Assert.Equal(Cli.BadInput, code);
+        Assert.Contains("bad-nodepool.yaml", error, StringComparison.Ordinal);
+        Assert.Contains("NodePool broken", error, StringComparison.Ordinal);
+        Assert.Contains("spec.template.spec.requirements[0]", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MissingFile_ExitsTwo()
+    {
+        var (code, _, error) = Run("does-not-exist.yaml");
+
+        Assert.Equal(Cli.BadInput, code);
+        Assert.Contains("does-not-exist.yaml", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MalformedYaml_ExitsTwoNamingLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"plan-bad-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n");
+        try
+        {
+            using var stdout = new MemoryStream();
+            using var stderr = new StringWriter();
+
+            var code = PlanCommand.Run(path, null, null, "json", stdout, stderr);
+
+            Assert.Equal(Cli.BadInput, code);
+            Assert.Contains("line", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_TableOutput_PrintsTotal()
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+
+        var code = PlanCommand.Run(Path.Combine(Data, "workloads.yaml"), Path.Combine(Data, "nodepools.yaml"), null, "table", stdout, stderr);
+
+        Assert.Equal(0, code);
+        var text = Encoding.UTF8.GetString(stdout.ToArray());
+        Assert.Contains("Total", text, StringComparison.Ordinal);
+        Assert.Contains("new nodes", text, StringComparison.Ordinal);
+    }
+
+    private static (int Code, JsonDocument? Json, string Error) Run(string pods, string? nodePools = null)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var code = PlanCommand.Run(Path.Combine(Data, pods), nodePools is null ? null : Path.Combine(Data, nodePools), null, "json", stdout, stderr);
+        var json = code == 0 ? JsonDocument.Parse(stdout.ToArray()) : null;
+        return (code, json, stderr.ToString());
+    }
+
+    private static string FindData()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "Extender.Tests", "Planning", "Data");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("tests/Extender.Tests/Planning/Data not found above the test binaries");
+    }
+}
