@@ -48,6 +48,9 @@ public sealed record NodeClaim
         }
     }
 
+    /// <summary>The cheapest acceptable offering: what the claim is planned as until it is launched.</summary>
+    public LaunchOption? PreferredOption => Options.Count > 0 ? Options[0] : null;
+
     public bool IsLaunched => Status.IsTrue(NodeClaimConditionTypes.Launched);
 
     public bool IsRegistered => Status.IsTrue(NodeClaimConditionTypes.Registered);

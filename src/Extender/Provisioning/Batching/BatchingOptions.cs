@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Extender.Provisioning.Batching;
 
 /// <summary>How pending pods are gathered into one plan (section <c>Provisioner:Batching</c>).</summary>
-internal sealed class BatchingOptions
+internal sealed class BatchingOptions : IValidatableObject
 {
     public const string Section = "Provisioner:Batching";
 
@@ -14,4 +14,12 @@ internal sealed class BatchingOptions
     /// <summary>A batch closes this long after its first pod however busy the stream, so a burst cannot starve it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan MaxWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxWindow < IdleWindow)
+        {
+            yield return new ValidationResult($"MaxWindow ({MaxWindow}) must not be shorter than IdleWindow ({IdleWindow})", [nameof(MaxWindow)]);
+        }
+    }
 }
