@@ -20,6 +20,9 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
 
     public IReadOnlyList<InstanceType> Catalog { get; set; } = catalog ?? [];
 
+    /// <summary>Runs at the start of every launch, before anything is bought: lets a test "kill the process" there.</summary>
+    public Action<LaunchRequest>? BeforeLaunch { get; set; }
+
     /// <summary>Runs inside every launch, after the instance exists: lets a test "kill the process" at that point.</summary>
     public Action<LaunchRequest, LaunchedInstance>? AfterLaunch { get; set; }
 
@@ -97,6 +100,7 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
     public Task<LaunchedInstance> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        BeforeLaunch?.Invoke(request);
         LaunchedInstance launched;
         lock (_gate)
         {
