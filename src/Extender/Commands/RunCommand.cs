@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Extender.Hosting;
 
 namespace Extender.Commands;
 
@@ -7,12 +8,17 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run the extender and provisioner against a real cluster and AWS.");
-        command.SetAction(async (_, cancellationToken) =>
+        var port = new Option<int?>("--port") { Description = "Port for the extender verbs, /healthz, /readyz and /metrics (default 8888)." };
+        var command = new Command("run", "Run the extender and provisioner against a real cluster and AWS.") { port };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var builder = WebApplication.CreateBuilder();
-            await using var app = builder.Build();
-            app.MapGet("/healthz", () => "ok");
+            var settings = new Dictionary<string, string?>();
+            if (parse.GetValue(port) is { } value)
+            {
+                settings[$"{HttpServerOptions.Section}:Port"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await using var app = ExtenderHost.Build(settings);
             await app.RunAsync(cancellationToken);
             return 0;
         });

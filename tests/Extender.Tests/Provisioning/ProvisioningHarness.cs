@@ -15,7 +15,7 @@ using Extender.TestKit.Fakes.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
+using UnschedulablePod = Extender.Provisioning.Detection.UnschedulablePod;
 
 namespace Extender.Tests.Provisioning;
 
@@ -42,7 +42,7 @@ internal sealed class ProvisioningHarness : IDisposable
             .AddSingleton<ILeadership>(world.Control)
             .AddSingleton<ISyncStatus>(world.Control)
             .AddSingleton<INodePoolSource>(world.Control)
-            .AddSingleton(Metrics.NewCustomRegistry());
+            .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();
     }
@@ -93,7 +93,7 @@ internal sealed class ProvisioningHarness : IDisposable
     /// <summary>Plans and launches whatever the detection sources queued, as one batch.</summary>
     public async Task ProvisionQueuedAsync()
     {
-        var batch = new List<PendingPod>();
+        var batch = new List<UnschedulablePod>();
         while (Channel.TryRead(out var pending))
         {
             batch.Add(pending);

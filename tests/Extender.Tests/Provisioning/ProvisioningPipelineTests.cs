@@ -93,7 +93,7 @@ public sealed class ProvisioningPipelineTests
         var launches = harness.Capacity.Launches.Count;
 
         harness.AddPendingPods(pods);
-        harness.Channel.TryWrite(pods[0], new Dictionary<string, string> { ["n1"] = "Insufficient cpu" });
+        harness.Channel.TryWrite(new UnschedulablePod(pods[0], new Dictionary<string, string> { ["n1"] = "Insufficient cpu" }, harness.Time.GetUtcNow()));
         await harness.ProvisionQueuedAsync();
 
         Assert.Equal(launches, harness.Capacity.Launches.Count);

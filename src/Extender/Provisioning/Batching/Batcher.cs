@@ -12,9 +12,9 @@ internal sealed class Batcher(PendingPodChannel channel, IOptions<BatchingOption
     private readonly BatchingOptions _options = options.Value;
 
     /// <summary>Waits for the next batch; never returns an empty one.</summary>
-    public async Task<IReadOnlyList<PendingPod>> NextBatchAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UnschedulablePod>> NextBatchAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<PendingPod>();
+        var batch = new List<UnschedulablePod>();
         while (!Drain(batch))
         {
             await channel.WaitToReadAsync(cancellationToken);
@@ -34,7 +34,7 @@ internal sealed class Batcher(PendingPodChannel channel, IOptions<BatchingOption
         }
     }
 
-    private bool Drain(List<PendingPod> batch)
+    private bool Drain(List<UnschedulablePod> batch)
     {
         var any = false;
         while (channel.TryRead(out var pending))

@@ -1,13 +1,11 @@
-using Extender.Core.Cluster;
-
 namespace Extender.Provisioning.Detection;
 
 /// <summary>
-/// Where the extender hands over a pod that no node fits. Implementations never block: the extender's filter is on
-/// kube-scheduler's critical path.
+/// Where the request path hands pods that no node can take. Called on kube-scheduler's critical path, so it must
+/// never block or do I/O: <see cref="TryWrite"/> returns false when the pod cannot be accepted right now (full,
+/// closed), and the caller moves on; the scheduler retries the pod and the pod watch reports it as well.
 /// </summary>
-public interface IUnschedulablePodSink
+internal interface IUnschedulablePodSink
 {
-    /// <summary>Queues <paramref name="pod"/> for provisioning; false when it could not be queued now (it is recovered later).</summary>
-    bool TryWrite(Pod pod, IReadOnlyDictionary<string, string> failedNodes);
+    bool TryWrite(UnschedulablePod pod);
 }

@@ -14,7 +14,7 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
 {
     private static readonly IReadOnlyDictionary<string, string> NoReasons = new Dictionary<string, string>();
 
-    private readonly Channel<PendingPod> _channel;
+    private readonly Channel<UnschedulablePod> _channel;
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private long _overflowed;
@@ -23,7 +23,7 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
     public PendingPodChannel(IOptions<DetectionOptions> options, TimeProvider time)
     {
         _time = time;
-        _channel = Channel.CreateBounded<PendingPod>(new BoundedChannelOptions(options.Value.ChannelCapacity)
+        _channel = Channel.CreateBounded<UnschedulablePod>(new BoundedChannelOptions(options.Value.ChannelCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -37,12 +37,10 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
     /// <summary>Pods queued and not yet read.</summary>
     public int Count => _queued.Count;
 
-    public bool TryWrite(Pod pod, IReadOnlyDictionary<string, string> failedNodes) =>
-        TryWrite(new PendingPod(pod, _time.GetUtcNow(), failedNodes));
+    /// <summary>Queues a pod the pod watch or a rescan found, detected now.</summary>
+    public bool TryWrite(Pod pod) => TryWrite(new UnschedulablePod(pod, NoReasons, _time.GetUtcNow()));
 
-    public bool TryWrite(Pod pod) => TryWrite(pod, NoReasons);
-
-    public bool TryWrite(PendingPod pending)
+    public bool TryWrite(UnschedulablePod pending)
     {
         if (!_queued.TryAdd(pending.Pod.Uid, 0))
         {
@@ -61,7 +59,7 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
         return false;
     }
 
-    public bool TryRead(out PendingPod pending)
+    public bool TryRead(out UnschedulablePod pending)
     {
         if (_channel.Reader.TryRead(out pending!))
         {

@@ -8,6 +8,7 @@ using Extender.Provisioning.Detection;
 using Extender.Provisioning.Metrics;
 using Extender.Provisioning.Ports;
 using Microsoft.Extensions.Options;
+using UnschedulablePod = Extender.Provisioning.Detection.UnschedulablePod;
 
 namespace Extender.Provisioning.Launching;
 
@@ -34,7 +35,7 @@ internal sealed class BatchProvisioner(
     TimeProvider time,
     ILogger<BatchProvisioner> logger)
 {
-    public async Task ProvisionAsync(IReadOnlyList<PendingPod> batch, CancellationToken cancellationToken)
+    public async Task ProvisionAsync(IReadOnlyList<UnschedulablePod> batch, CancellationToken cancellationToken)
     {
         if (!leadership.IsLeader)
         {
@@ -62,7 +63,7 @@ internal sealed class BatchProvisioner(
     /// The batch's pods as the snapshot now sees them, minus those that meanwhile bound, went away, wait for a backoff,
     /// or already hold a reservation (kube-scheduler keeps reporting a pod whose capacity is still booting).
     /// </summary>
-    private List<Pod> Select(IReadOnlyList<PendingPod> batch, Dictionary<string, DateTimeOffset> detectedAt)
+    private List<Pod> Select(IReadOnlyList<UnschedulablePod> batch, Dictionary<string, DateTimeOffset> detectedAt)
     {
         var snapshot = cluster.Current;
         var reservations = ledger.Current;

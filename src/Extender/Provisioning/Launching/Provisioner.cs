@@ -10,7 +10,7 @@ internal sealed class Provisioner(Batcher batcher, BatchProvisioner provisioner,
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            IReadOnlyList<PendingPod> batch;
+            IReadOnlyList<UnschedulablePod> batch;
             try
             {
                 batch = await batcher.NextBatchAsync(stoppingToken);
@@ -24,7 +24,7 @@ internal sealed class Provisioner(Batcher batcher, BatchProvisioner provisioner,
         }
     }
 
-    private async Task ProvisionAsync(IReadOnlyList<PendingPod> batch, CancellationToken stoppingToken)
+    private async Task ProvisionAsync(IReadOnlyList<UnschedulablePod> batch, CancellationToken stoppingToken)
     {
         try
         {

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Extender.Endpoints.Wire;
+
+namespace Extender.Endpoints.Filter;
+
+/// <summary>
+/// Writes <c>ExtenderFilterResult</c> exactly as Go's encoder would for upstream's untagged struct: keys
+/// <c>Nodes</c>, <c>NodeNames</c>, <c>FailedNodes</c>, <c>FailedAndUnresolvableNodes</c>, <c>Error</c> in that order,
+/// the unused pass list as <c>null</c>. The pass list takes the request's form: names for names, and for full nodes
+/// the very bytes received.
+/// </summary>
+internal static class FilterResultWriter
+{
+    private static readonly JsonEncodedText NodesKey = JsonEncodedText.Encode("Nodes");
+    private static readonly JsonEncodedText NodeNamesKey = JsonEncodedText.Encode("NodeNames");
+    private static readonly JsonEncodedText FailedNodesKey = JsonEncodedText.Encode("FailedNodes");
+    private static readonly JsonEncodedText UnresolvableKey = JsonEncodedText.Encode("FailedAndUnresolvableNodes");
+    private static readonly JsonEncodedText ErrorKey = JsonEncodedText.Encode("Error");
+    private static readonly JsonEncodedText MetadataKey = JsonEncodedText.Encode("metadata");
+    private static readonly JsonEncodedText ItemsKey = JsonEncodedText.Encode("items");
+
+    public static void Write(Utf8JsonWriter writer, ExtenderArgs args, ReadOnlySpan<NodeVerdict> verdicts)
+    {
+        writer.WriteStartObject();
+        if (args.Nodes is { } nodes)
+        {
+            writer.WriteStartObject(NodesKey);
+            writer.WriteStartObject(MetadataKey);
+            writer.WriteEndObject();
+            writer.WriteStartArray(ItemsKey);
+            for (var i = 0; i < verdicts.Length; i++)
+            {
+                if (verdicts[i].Passes)
+                {
+                    // The bytes were validated when the request was parsed.
+                    writer.WriteRawValue(nodes[i].Json.Span, skipInputValidation: true);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteNull(NodeNamesKey);
+        }
+        else
+        {
+            writer.WriteNull(NodesKey);
+            writer.WriteStartArray(NodeNamesKey);
+            for (var i = 0; i < verdicts.Length; i++)
+            {
+                if (verdicts[i].Passes)
+                {
+                    writer.WriteStringValue(args.NodeNames![i]);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        WriteReasons(writer, FailedNodesKey, args, verdicts, unresolvable: false);
+        WriteReasons(writer, UnresolvableKey, args, verdicts, unresolvable: true);
+        writer.WriteString(ErrorKey, "");
+        writer.WriteEndObject();
+    }
+
+    private static void WriteReasons(Utf8JsonWriter writer, JsonEncodedText key, ExtenderArgs args, ReadOnlySpan<NodeVerdict> verdicts, bool unresolvable)
+    {
+        writer.WriteStartObject(key);
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            if (verdicts[i] is { Reason: { } reason } verdict && verdict.Unresolvable == unresolvable)
+            {
+                writer.WriteString(args.NodeName(i), reason);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Text.Json;
+using Extender.Core.Cluster;
+using Extender.Core.Scheduling;
+using Extender.Endpoints.Candidates;
+using Extender.Endpoints.Http;
+using Extender.Endpoints.Wire;
+using Extender.Provisioning.Detection;
+
+namespace Extender.Endpoints.Filter;
+
+/// <summary>
+/// <c>filter</c>: fits the pod on every requested node against the current snapshot. Shortfalls that preemption could
+/// cure go to <c>FailedNodes</c>; everything else (taints, selectors, affinity, cordon, unknown node) to
+/// <c>FailedAndUnresolvableNodes</c>, so the scheduler's dry run does not try to evict for them. When no node is left
+/// the pod is handed to every <see cref="IUnschedulablePodSink"/> without waiting.
+/// </summary>
+internal sealed partial class FilterVerb(
+    ClusterState cluster,
+    IEnumerable<IUnschedulablePodSink> sinks,
+    TimeProvider time,
+    ILogger<FilterVerb> logger) : IExtenderVerb
+{
+    /// <summary>Node-independent, so that it aggregates in the scheduler's "0/N nodes are available" message.</summary>
+    public const string UnknownNodeReason = "ec2-capacity: node is unknown to the extender";
+
+    private readonly IUnschedulablePodSink[] _sinks = [.. sinks];
+
+    public string Name => "filter";
+
+    public ValueTask<int> HandleAsync(ReadOnlyMemory<byte> body, Utf8JsonWriter response, CancellationToken cancellationToken)
+    {
+        Respond(body, response, handOff: true);
+        return ValueTask.FromResult(StatusCodes.Status200OK);
+    }
+
+    /// <summary>The verb itself; warm-up runs pass <c>handOff: false</c> so their sample pod is never reported.</summary>
+    internal void Respond(ReadOnlyMemory<byte> body, Utf8JsonWriter response, bool handOff)
+    {
+        var args = ExtenderArgsReader.Read(body);
+        var pod = CandidateNodes.MapPod(args.Pod);
+        var snapshot = cluster.Current;
+        var count = args.NodeCount;
+        var verdicts = ArrayPool<NodeVerdict>.Shared.Rent(count);
+        try
+        {
+            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), snapshot, verdicts.AsSpan(0, count));
+            FilterResultWriter.Write(response, args, verdicts.AsSpan(0, count));
+            if (passed == 0 && count > 0 && handOff)
+            {
+                HandOff(pod, args, verdicts.AsSpan(0, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<NodeVerdict>.Shared.Return(verdicts, clearArray: true);
+        }
+    }
+
+    private static int Evaluate(ExtenderArgs args, PreparedPod pod, ClusterSnapshot snapshot, Span<NodeVerdict> verdicts)
+    {
+        var passed = 0;
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            var node = CandidateNodes.Resolve(args, i, snapshot);
+            verdicts[i] = node is null ? new NodeVerdict(UnknownNodeReason, Unresolvable: true) : Verdict(NodeFit.Evaluate(pod, node));
+            if (verdicts[i].Passes)
+            {
+                passed++;
+            }
+        }
+
+        return passed;
+    }
+
+    private static NodeVerdict Verdict(FitResult fit) => fit.Outcome switch
+    {
+        FitOutcome.Fits => NodeVerdict.Pass,
+        FitOutcome.Unschedulable => new NodeVerdict(fit.Reason, Unresolvable: false),
+        _ => new NodeVerdict(fit.Reason, Unresolvable: true),
+    };
+
+    private void HandOff(Pod pod, ExtenderArgs args, ReadOnlySpan<NodeVerdict> verdicts)
+    {
+        var reasons = new Dictionary<string, string>(verdicts.Length, StringComparer.Ordinal);
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            reasons[args.NodeName(i)] = verdicts[i].Reason!;
+        }
+
+        var unschedulable = new UnschedulablePod(pod, reasons, time.GetUtcNow());
+        foreach (var sink in _sinks)
+        {
+            if (!sink.TryWrite(unschedulable))
+            {
+                LogHandOffRefused(pod.Namespace, pod.Name, pod.Uid);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Pod {Namespace}/{Pod} ({PodUid}) fits no node, but the provisioner did not take it")]
+    private partial void LogHandOffRefused(string @namespace, string pod, string podUid);
+}

@@ -1,0 +1,35 @@
+using Extender.Endpoints;
+using Extender.Health;
+using Extender.Metrics;
+
+namespace Extender.Hosting;
+
+/// <summary>The composition root, shared by the <c>run</c> command and the tests.</summary>
+internal static class ExtenderHost
+{
+    /// <summary>Environment variables <c>EXTENDER__SECTION__KEY</c> override appsettings.json.</summary>
+    public const string EnvironmentPrefix = "EXTENDER__";
+
+    /// <param name="settings">Configuration that wins over every other source (command-line flags, tests).</param>
+    /// <param name="configureServices">Last word on the services (adapters chosen by the command, test fakes).</param>
+    public static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(settings);
+
+        builder.Services.AddHttpServer(builder.Configuration);
+        builder.Services.AddCore();
+        builder.Services.AddExtenderMetrics();
+        builder.Services.AddExtenderHealth();
+        builder.Services.AddExtenderEndpoints(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapExtenderHealth();
+        app.MapExtenderMetrics();
+        app.MapExtenderEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Extender.Core.Cluster;
+using Extender.Endpoints.Bind;
+using Extender.Hosting;
+using Extender.Provisioning.Detection;
+using Extender.Tests.Fakes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Extender.Tests.Hosting;
+
+/// <summary>The real host on Kestrel at 127.0.0.1 and a free port, with recording fakes behind its ports.</summary>
+internal sealed class ExtenderTestHost : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    private ExtenderTestHost()
+    {
+    }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public ClusterState Cluster => Services.GetRequiredService<ClusterState>();
+
+    public RecordingUnschedulablePodSink Sink { get; } = new();
+
+    public RecordingPodBinder Binder { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 7, 23, 10, 14, 2, TimeSpan.Zero));
+
+    public static async Task<ExtenderTestHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        bool withBinder = true,
+        Action<IServiceCollection>? configure = null)
+    {
+        var host = new ExtenderTestHost();
+        var all = new Dictionary<string, string?> { ["Http:Address"] = "127.0.0.1", ["Http:Port"] = "0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        host._app = ExtenderHost.Build(all, services =>
+        {
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            services.AddSingleton<TimeProvider>(host.Time);
+            services.AddSingleton<IUnschedulablePodSink>(host.Sink);
+            if (withBinder)
+            {
+                services.AddSingleton<IPodBinder>(host.Binder);
+            }
+
+            configure?.Invoke(services);
+        });
+        await host._app.StartAsync();
+        var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        host.Client = new HttpClient { BaseAddress = new Uri(address) };
+        return host;
+    }
+
+    public async Task<(int Status, string Body)> PostAsync(string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        return await SendAsync(path, content);
+    }
+
+    public async Task<(int Status, string Body)> PostAsync(string path, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        return await SendAsync(path, content);
+    }
+
+    public async Task<(int Status, string Body)> GetAsync(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task<(int Status, string Body)> SendAsync(string path, HttpContent content)
+    {
+        using var response = await Client.PostAsync(path, content);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
