@@ -1,0 +1,39 @@
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Provisioning.Detection;
+
+/// <summary>
+/// The watch-side detection source. The pod watch calls it for every change: pods kube-scheduler marked
+/// Unschedulable are queued (the extender never hears about pods that fail in-tree filters), and a pod that bound
+/// anywhere, finished or went away releases its reservation.
+/// </summary>
+internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, IOptions<DetectionOptions> options)
+{
+    private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
+
+    public void OnPodChanged(Pod pod)
+    {
+        if (!PendingPodFilter.IsUnplaced(pod))
+        {
+            Release(pod.Uid);
+            return;
+        }
+
+        if (PendingPodFilter.IsCandidate(pod, _schedulerNames))
+        {
+            channel.TryWrite(pod);
+        }
+    }
+
+    public void OnPodDeleted(string podUid) => Release(podUid);
+
+    private void Release(string podUid)
+    {
+        if (ledger.Current.Holds(podUid))
+        {
+            ledger.Update(s => s.ReleasePods([podUid]));
+        }
+    }
+}

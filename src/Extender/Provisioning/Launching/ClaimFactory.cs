@@ -1,0 +1,63 @@
+using Extender.Core.Capacity;
+using Extender.Core.Catalog;
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Planning;
+using Extender.Core.Resources;
+
+namespace Extender.Provisioning.Launching;
+
+/// <summary>Writes a planned node down as a NodeClaim: the intent, before any money is spent.</summary>
+internal static class ClaimFactory
+{
+    // The alphabet and length Kubernetes uses for generateName suffixes.
+    private const string SuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+    private const int SuffixLength = 5;
+    private const string DefaultNodeClass = "default";
+
+    public static NodeClaim Create(PlannedNode node, NodePool pool, InstanceCatalog catalog, DateTimeOffset now)
+    {
+        var options = LaunchOptions(node, catalog);
+        return new NodeClaim
+        {
+            Name = $"{pool.Name}-{Suffix()}",
+            NodePool = pool.Name,
+            NodeClass = pool.NodeClassRef?.Name ?? DefaultNodeClass,
+            Requirements =
+            [
+                new NodeSelectorRequirement(WellKnownLabels.NodePool, "In", [pool.Name]),
+                new NodeSelectorRequirement(WellKnownLabels.InstanceType, "In", [.. options.Select(o => o.InstanceType)]),
+                new NodeSelectorRequirement(WellKnownLabels.Zone, "In", [node.Zone]),
+                new NodeSelectorRequirement(WellKnownLabels.CapacityType, "In", [node.CapacityType]),
+            ],
+            Options = options,
+            Resources = node.Pods.Aggregate(ResourceList.Empty, (sum, pod) => sum.Add(pod.Requests)),
+            Labels = new Dictionary<string, string>(pool.Labels) { [WellKnownLabels.NodePool] = pool.Name },
+            Taints = pool.Taints,
+            StartupTaints = pool.StartupTaints,
+            ReservedFor = [.. node.Pods.Select(p => Reserve(p, now))],
+            CreatedAt = now,
+        };
+    }
+
+    public static ReservedPod Reserve(Pod pod, DateTimeOffset now) => new(new PodReference(pod.Namespace, pod.Name, pod.Uid), pod.Requests, now);
+
+    /// <summary>The planned node's instance types as offerings in its zone and capacity type, in the planner's order (cheapest first).</summary>
+    private static List<LaunchOption> LaunchOptions(PlannedNode node, InstanceCatalog catalog) =>
+    [
+        .. node.InstanceTypeOptions
+            .Select(catalog.Find)
+            .OfType<InstanceType>()
+            .SelectMany(t => t.Offerings
+                .Where(o => o.Available && o.Zone == node.Zone && o.CapacityType == node.CapacityType)
+                .Select(o => new LaunchOption(t.Name, o.Zone, o.CapacityType, o.PricePerHour))),
+    ];
+
+    private static string Suffix() => string.Create(SuffixLength, 0, static (span, _) =>
+    {
+        for (var i = 0; i < span.Length; i++)
+        {
+            span[i] = SuffixAlphabet[Random.Shared.Next(SuffixAlphabet.Length)];
+        }
+    });
+}

@@ -1,0 +1,212 @@
+using Extender.Core.Capacity;
+using Extender.Core.Catalog;
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Provisioning.Availability;
+using Extender.Provisioning.Detection;
+using Extender.Provisioning.Metrics;
+using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Provisioning.Launching;
+
+/// <summary>
+/// Creates a NodeClaim, buys its instance and records the result on the claim, in memory and in the ledger before
+/// returning, so that the next plan sees it. Insufficient capacity hands the pods back for an immediate re-plan; any
+/// other classified failure deletes the claim and requeues the pods with backoff. Unclassified failures keep the
+/// claim: a retry with the same client token cannot buy twice.
+/// </summary>
+internal sealed class ClaimLauncher(
+    INodeClaimStore store,
+    ICapacityProvider capacity,
+    ClaimRegistry registry,
+    ReservationLedger ledger,
+    UnavailableOfferings availability,
+    CatalogCache catalogs,
+    RequeueBackoff backoff,
+    ClusterState cluster,
+    IPodEventRecorder events,
+    ProvisionerMetrics metrics,
+    IOptions<ProvisionerOptions> options,
+    TimeProvider time,
+    ILogger<ClaimLauncher> logger)
+{
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoDetections = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>Writes the claim down, reserves its capacity, then launches it; returns the pods to re-plan now.</summary>
+    public async Task<IReadOnlyList<ReservedPod>> CreateAndLaunchAsync(NodeClaim intent, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    {
+        NodeClaim claim;
+        using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
+        {
+            claim = await store.CreateAsync(intent, call.Token);
+        }
+
+        registry.Upsert(claim);
+        ledger.Update(s => s.Reserve(claim.Name, claim.ReservedFor));
+        return await LaunchAsync(claim, detectedAt, cancellationToken);
+    }
+
+    /// <summary>Launches a claim that is written down but not yet launched (also after a restart); returns the pods to re-plan now.</summary>
+    public async Task<IReadOnlyList<ReservedPod>> LaunchAsync(NodeClaim claim, IReadOnlyDictionary<string, DateTimeOffset>? detectedAt, CancellationToken cancellationToken)
+    {
+        if (!registry.TryBeginLaunch(claim.Name))
+        {
+            return [];
+        }
+
+        try
+        {
+            var request = Request(claim);
+            if (request.Options.Count == 0)
+            {
+                ProvisionerLog.InsufficientCapacity(logger, claim.Name, 0);
+                return await GiveUpAsync(claim, "NoAvailableOffering", cancellationToken);
+            }
+
+            ObserveDetectionToLaunch(claim.ReservedFor, detectedAt ?? NoDetections);
+            LaunchedInstance instance;
+            try
+            {
+                using var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken);
+                instance = await capacity.LaunchAsync(request, call.Token);
+            }
+            catch (CapacityException ex) when (ex.Kind == CapacityErrorKind.InsufficientCapacity)
+            {
+                availability.Mark(ex.UnavailableOfferings.Count > 0
+                    ? ex.UnavailableOfferings
+                    : request.Options.Select(o => new UnavailableOffering(o.InstanceType, o.Zone, o.CapacityType)));
+                ProvisionerLog.InsufficientCapacity(logger, claim.Name, request.Options.Count);
+                return await GiveUpAsync(claim, nameof(CapacityErrorKind.InsufficientCapacity), cancellationToken);
+            }
+            catch (CapacityException ex)
+            {
+                ProvisionerLog.LaunchFailed(logger, claim.Name, ex.Kind.ToString(), ex);
+                var released = await GiveUpAsync(claim, ex.Kind.ToString(), cancellationToken);
+                RequeueWithBackoff(released, claim.Name, ex.Message, cancellationToken);
+                return [];
+            }
+
+            await RecordAsync(claim, instance, cancellationToken);
+            return [];
+        }
+        finally
+        {
+            registry.EndLaunch(claim.Name);
+        }
+    }
+
+    /// <summary>Adds pods to a claim already in flight: no new launch, only a longer <c>reservedFor</c>.</summary>
+    public async Task ReserveOnClaimAsync(string claimName, IReadOnlyList<Pod> pods, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    {
+        var shares = pods.Select(p => ClaimFactory.Reserve(p, time.GetUtcNow())).ToList();
+        NodeClaim claim;
+        using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
+        {
+            claim = await store.AddReservedForAsync(claimName, shares, call.Token);
+        }
+
+        registry.Upsert(claim);
+        ledger.Update(s => s.Reserve(claimName, shares));
+        ObserveDetectionToLaunch(shares, detectedAt);
+        AnnounceHolder(claim, shares);
+    }
+
+    /// <summary>Terminates the claim's instance (if any) and then deletes the claim; returns the pods it held.</summary>
+    public async Task<IReadOnlyList<ReservedPod>> DeleteAsync(NodeClaim claim, CancellationToken cancellationToken)
+    {
+        using var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken);
+        if (claim.Status.ProviderId is { } providerId)
+        {
+            await capacity.TerminateAsync(providerId, call.Token);
+        }
+
+        await store.DeleteAsync(claim.Name, call.Token);
+        registry.Remove(claim.Name);
+        return ledger.ReleaseClaim(claim.Name);
+    }
+
+    private async Task<IReadOnlyList<ReservedPod>> GiveUpAsync(NodeClaim claim, string reason, CancellationToken cancellationToken)
+    {
+        var first = claim.PreferredOption;
+        metrics.Failed(claim.NodePool, first?.InstanceType ?? "", first?.CapacityType ?? "", reason);
+        return await DeleteAsync(claim, cancellationToken);
+    }
+
+    private void RequeueWithBackoff(IReadOnlyList<ReservedPod> released, string claimName, string error, CancellationToken cancellationToken)
+    {
+        var snapshot = cluster.Current;
+        foreach (var share in released)
+        {
+            if (snapshot.FindPod(share.Pod.Uid) is { } pod && PendingPodFilter.IsUnplaced(pod))
+            {
+                var delay = backoff.Requeue(pod, cancellationToken);
+                events.Warning(share.Pod, "LaunchFailed", $"launching NodeClaim {claimName} failed: {error}; retrying in {delay.TotalSeconds:0.#}s");
+            }
+        }
+    }
+
+    private async Task RecordAsync(NodeClaim claim, LaunchedInstance instance, CancellationToken cancellationToken)
+    {
+        var status = claim.Status with
+        {
+            ProviderId = instance.ProviderId,
+            InstanceType = instance.InstanceType,
+            Zone = instance.Zone,
+            CapacityType = instance.CapacityType,
+            PricePerHour = instance.PricePerHour,
+            Allocatable = catalogs.Current?.Find(instance.InstanceType)?.Allocatable ?? claim.Status.Allocatable,
+        };
+        status = status.WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Launched, true, "Launched", instance.InstanceId, time.GetUtcNow()));
+        NodeClaim recorded;
+        using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
+        {
+            recorded = await store.UpdateStatusAsync(claim.Name, status, call.Token);
+        }
+
+        // The ledger may have gained pods (in-flight placements) since the claim was read; keep the registry's spec.
+        var current = registry.Find(claim.Name) ?? recorded;
+        registry.Upsert(current with { Status = recorded.Status });
+        metrics.Launched(claim.NodePool, instance.InstanceType, instance.CapacityType);
+        ProvisionerLog.Launched(logger, claim.Name, instance.InstanceId, instance.InstanceType, instance.Zone, instance.CapacityType, claim.ReservedFor.Count);
+        AnnounceHolder(registry.Find(claim.Name)!, claim.ReservedFor);
+    }
+
+    private void AnnounceHolder(NodeClaim claim, IEnumerable<ReservedPod> shares)
+    {
+        var type = claim.Status.InstanceType ?? claim.PreferredOption?.InstanceType ?? "unknown";
+        foreach (var share in shares)
+        {
+            backoff.Forget(share.Pod.Uid);
+            events.Normal(share.Pod, "CapacityReserved", $"NodeClaim {claim.Name} ({type}) holds capacity for this pod");
+        }
+    }
+
+    private void ObserveDetectionToLaunch(IEnumerable<ReservedPod> shares, IReadOnlyDictionary<string, DateTimeOffset> detectedAt)
+    {
+        var now = time.GetUtcNow();
+        foreach (var share in shares)
+        {
+            if (detectedAt.TryGetValue(share.Pod.Uid, out var detected))
+            {
+                metrics.DetectionToLaunch(now - detected);
+            }
+        }
+    }
+
+    private LaunchRequest Request(NodeClaim claim) => new(
+        claim.Name,
+        claim.ClientToken,
+        claim.NodePool,
+        claim.NodeClass,
+        [.. claim.Options.Where(o => availability.IsAvailable(o.InstanceType, o.Zone, o.CapacityType))],
+        claim.Labels,
+        claim.Taints,
+        claim.StartupTaints,
+        new Dictionary<string, string>
+        {
+            [WellKnownLabels.NodeClaim] = claim.Name,
+            [WellKnownLabels.NodePool] = claim.NodePool,
+        });
+}

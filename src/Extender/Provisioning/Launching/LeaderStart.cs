@@ -1,0 +1,91 @@
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Provisioning.Detection;
+using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Provisioning.Launching;
+
+/// <summary>
+/// What a new leader does before it plans anything: wait for synced caches, load the claims, rebuild the reservation
+/// ledger from their <c>reservedFor</c> (so a restart loses nothing), finish the launches a previous process started
+/// (the same client token returns the same instance), fetch the catalog, and rescan the pending pods.
+/// </summary>
+internal sealed class LeaderStart(
+    ISyncStatus sync,
+    INodeClaimStore store,
+    ClaimRegistry registry,
+    ReservationLedger ledger,
+    ClaimLauncher launcher,
+    ClusterState cluster,
+    PendingRescan rescan,
+    PendingPodChannel channel,
+    CatalogCache catalogs,
+    IOptions<ProvisionerOptions> options,
+    TimeProvider time,
+    ILogger<LeaderStart> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _done;
+
+    /// <summary>Leadership was lost: the next leadership term starts over from the store.</summary>
+    public void Reset() => _done = false;
+
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        while (!sync.IsSynced)
+        {
+            await Task.Delay(options.Value.SyncPollInterval, time, cancellationToken);
+        }
+
+        if (_done)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_done)
+            {
+                await ReconcileAsync(cancellationToken);
+                _done = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Core.Claims.NodeClaim> claims;
+        using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
+        {
+            claims = await store.ListAsync(call.Token);
+        }
+
+        registry.Replace(claims);
+        var snapshot = cluster.Current;
+        ledger.Update(_ => ReservationSnapshot.FromClaims(claims, uid => snapshot.FindPod(uid) is { } pod && PendingPodFilter.IsUnplaced(pod)));
+        var unlaunched = claims.Where(c => !c.Deleting && !c.IsLaunched).ToList();
+        ProvisionerLog.Reconciled(logger, claims.Count, ledger.Current.Count, unlaunched.Count);
+        foreach (var claim in unlaunched)
+        {
+            foreach (var share in await launcher.LaunchAsync(claim, null, cancellationToken))
+            {
+                if (snapshot.FindPod(share.Pod.Uid) is { } pod)
+                {
+                    channel.TryWrite(pod);
+                }
+            }
+        }
+
+        // Fetched here so that the first pending pod does not wait for the catalog.
+        await catalogs.GetAsync(cancellationToken);
+        rescan.Run(cluster.Current);
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

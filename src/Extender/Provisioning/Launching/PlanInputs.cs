@@ -1,0 +1,77 @@
+using Extender.Core.Catalog;
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Planning;
+using Extender.Core.Reservations;
+
+namespace Extender.Provisioning.Launching;
+
+/// <summary>
+/// The planner's view of the cluster: registered nodes with their reserved capacity taken out, and every claim not
+/// yet a node as in-flight capacity minus what it already holds.
+/// </summary>
+internal static class PlanInputs
+{
+    public static PlanInput Build(
+        IReadOnlyList<Pod> pods,
+        ClusterSnapshot snapshot,
+        ReservationSnapshot reservations,
+        IReadOnlyList<NodeClaim> claims,
+        IReadOnlyList<NodePool> pools,
+        InstanceCatalog catalog,
+        InstanceCatalog available) => new()
+        {
+            Pods = pods,
+            Nodes = [.. snapshot.Nodes.Select(n => new ExistingNode(WithoutHeld(n.Node, reservations), n.Pods))],
+            InFlight = [.. claims.Select(c => InFlight(c, snapshot, reservations, catalog)).OfType<InFlightClaim>()],
+            NodePools = pools,
+            Catalog = available,
+        };
+
+    private static Node WithoutHeld(Node node, ReservationSnapshot reservations)
+    {
+        var held = reservations.HeldForOthers(node.Name, "");
+        return held.Count == 0 ? node : node with { Allocatable = node.Allocatable.Subtract(held) };
+    }
+
+    private static InFlightClaim? InFlight(NodeClaim claim, ClusterSnapshot snapshot, ReservationSnapshot reservations, InstanceCatalog catalog)
+    {
+        if (claim.Deleting || (claim.Status.NodeName is { } node && snapshot.FindNode(node) is not null))
+        {
+            return null;
+        }
+
+        var option = claim.PreferredOption;
+        var typeName = claim.Status.InstanceType ?? option?.InstanceType;
+        if (typeName is null || catalog.Find(typeName) is not { } type)
+        {
+            return null;
+        }
+
+        var zone = claim.Status.Zone ?? option!.Zone;
+        var capacityType = claim.Status.CapacityType ?? option!.CapacityType;
+        var hold = reservations.OnClaim(claim.Name);
+        var labels = new Dictionary<string, string>(type.Labels)
+        {
+            [WellKnownLabels.Zone] = zone,
+            [WellKnownLabels.CapacityType] = capacityType,
+        };
+        foreach (var (key, value) in claim.Labels)
+        {
+            labels[key] = value;
+        }
+
+        return new InFlightClaim
+        {
+            Name = claim.Name,
+            NodePool = claim.NodePool,
+            InstanceType = type.Name,
+            Zone = zone,
+            CapacityType = capacityType,
+            Labels = labels,
+            Taints = claim.Taints,
+            Allocatable = hold is null ? type.Allocatable : type.Allocatable.Subtract(hold.Total),
+            ReservedPods = hold is null ? [] : [.. hold.Pods.Keys.Select(snapshot.FindPod).OfType<Pod>()],
+        };
+    }
+}

@@ -1,0 +1,162 @@
+using Extender.Core.Catalog;
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Provisioning.Detection;
+using Extender.Provisioning.Launching;
+using Extender.Provisioning.Metrics;
+using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Provisioning.Lifecycle;
+
+/// <summary>
+/// One pass over the claims: finish deletions (instance first), resume unlaunched claims, register claims whose node
+/// appeared, initialize them once Ready without startup taints, give up on claims that never registered, and release
+/// reservations that outlived their TTL.
+/// </summary>
+internal sealed class ClaimLifecycle(
+    INodeClaimStore store,
+    INodePatcher nodes,
+    ClaimRegistry registry,
+    ClaimLauncher launcher,
+    ReservationLedger ledger,
+    ClusterState cluster,
+    PendingPodChannel channel,
+    IPodEventRecorder events,
+    ProvisionerMetrics metrics,
+    IOptions<LifecycleOptions> options,
+    IOptions<ProvisionerOptions> provisionerOptions,
+    TimeProvider time,
+    ILogger<ClaimLifecycle> logger)
+{
+    private readonly LifecycleOptions _options = options.Value;
+
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await FinalizeDeletedAsync(cancellationToken);
+        var snapshot = cluster.Current;
+        var byProviderId = snapshot.Nodes.Where(n => n.Node.ProviderId is not null).ToDictionary(n => n.Node.ProviderId!, n => n.Node, StringComparer.Ordinal);
+        foreach (var claim in registry.All.Where(c => !c.Deleting))
+        {
+            await AdvanceAsync(claim, snapshot, byProviderId, cancellationToken);
+        }
+
+        var expired = ledger.Expire(time.GetUtcNow(), provisionerOptions.Value.ReservationTtl);
+        if (expired.Count > 0)
+        {
+            LifecycleLog.Expired(logger, expired.Count);
+            Requeue(expired, "ReservationExpired", "the capacity reserved for this pod was not used in time; planning again");
+        }
+    }
+
+    private async Task AdvanceAsync(NodeClaim claim, ClusterSnapshot snapshot, Dictionary<string, Node> byProviderId, CancellationToken cancellationToken)
+    {
+        var age = time.GetUtcNow() - claim.CreatedAt;
+        if (!claim.IsLaunched)
+        {
+            if (age >= _options.LaunchRetryAfter)
+            {
+                Requeue(await launcher.LaunchAsync(claim, null, cancellationToken), "CapacityUnavailable", "no capacity for the NodeClaim's offerings; planning again");
+            }
+        }
+        else if (!claim.IsRegistered)
+        {
+            if (byProviderId.TryGetValue(claim.Status.ProviderId!, out var node))
+            {
+                await RegisterAsync(claim, node, cancellationToken);
+            }
+            else if (age >= _options.RegistrationTimeout)
+            {
+                var released = await launcher.DeleteAsync(claim, cancellationToken);
+                metrics.Failed(claim.NodePool, claim.Status.InstanceType ?? "", claim.Status.CapacityType ?? "", "RegistrationTimeout");
+                LifecycleLog.RegistrationTimedOut(logger, claim.Name, _options.RegistrationTimeout, claim.Status.ProviderId, released.Count);
+                Requeue(released, "RegistrationTimeout", $"NodeClaim {claim.Name} did not register in time; planning again");
+            }
+        }
+        else if (!claim.IsInitialized && snapshot.FindNode(claim.Status.NodeName!)?.Node is { Ready: true } ready
+            && !ready.Taints.Any(t => claim.StartupTaints.Any(s => s.Key == t.Key && s.Effect == t.Effect)))
+        {
+            await InitializeAsync(claim, cancellationToken);
+        }
+    }
+
+    private async Task RegisterAsync(NodeClaim claim, Node node, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var labels = claim.Labels.Append(KeyValuePair.Create(WellKnownLabels.NodeClaim, claim.Name))
+            .Where(l => !node.Labels.ContainsKey(l.Key))
+            .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+        var taints = claim.Taints.Where(t => !node.Taints.Any(n => n.Key == t.Key && n.Effect == t.Effect)).ToList();
+        using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
+        if (labels.Count > 0 || taints.Count > 0)
+        {
+            await nodes.EnsureLabelsAndTaintsAsync(node.Name, labels, taints, call.Token);
+        }
+
+        var status = claim.Status with { NodeName = node.Name, Allocatable = node.Allocatable };
+        status = status.WithCondition(new(NodeClaimConditionTypes.Registered, true, "Registered", $"node {node.Name}", now));
+        await RecordAsync(claim, status, call.Token);
+        ledger.Update(s => s.AttachNode(claim.Name, node.Name));
+        var latency = now - claim.CreatedAt;
+        metrics.Registered(claim.NodePool, claim.Status.InstanceType ?? "", claim.Status.CapacityType ?? "", latency);
+        LifecycleLog.Registered(logger, claim.Name, node.Name, latency.TotalSeconds);
+    }
+
+    private async Task InitializeAsync(NodeClaim claim, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var status = claim.Status
+            .WithCondition(new(NodeClaimConditionTypes.Initialized, true, "Initialized", "node is Ready and its startup taints are gone", now))
+            .WithCondition(new(NodeClaimConditionTypes.Ready, true, "Ready", "", now));
+        using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
+        await RecordAsync(claim, status, call.Token);
+        LifecycleLog.Initialized(logger, claim.Name);
+    }
+
+    private async Task RecordAsync(NodeClaim claim, NodeClaimStatus status, CancellationToken cancellationToken)
+    {
+        var recorded = await store.UpdateStatusAsync(claim.Name, status, cancellationToken);
+        registry.Upsert((registry.Find(claim.Name) ?? recorded) with { Status = recorded.Status });
+    }
+
+    /// <summary>
+    /// Claims deleted by someone else: the finalizer kept them, so their instance is terminated before they go. A claim
+    /// missing from the store altogether (finalizer removed by hand) is dropped the same way once past the grace period.
+    /// </summary>
+    private async Task FinalizeDeletedAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<NodeClaim> stored;
+        using (var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken))
+        {
+            stored = await store.ListAsync(call.Token);
+        }
+
+        var byName = stored.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        foreach (var claim in registry.All)
+        {
+            var current = byName.GetValueOrDefault(claim.Name);
+            var gone = current is null && now - claim.CreatedAt >= _options.GarbageCollectionGracePeriod;
+            if (current is { Deleting: true } || gone)
+            {
+                var released = await launcher.DeleteAsync(claim, cancellationToken);
+                LifecycleLog.Finalized(logger, claim.Name, released.Count);
+                Requeue(released, "NodeClaimDeleted", $"NodeClaim {claim.Name} was deleted; planning again");
+            }
+        }
+    }
+
+    private void Requeue(IReadOnlyList<ReservedPod> released, string reason, string message)
+    {
+        var snapshot = cluster.Current;
+        foreach (var share in released)
+        {
+            if (snapshot.FindPod(share.Pod.Uid) is { } pod && PendingPodFilter.IsUnplaced(pod))
+            {
+                channel.TryWrite(pod);
+                events.Warning(share.Pod, reason, message);
+            }
+        }
+    }
+}

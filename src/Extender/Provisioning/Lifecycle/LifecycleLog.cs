@@ -1,0 +1,25 @@
+namespace Extender.Provisioning.Lifecycle;
+
+internal static partial class LifecycleLog
+{
+    [LoggerMessage(5101, LogLevel.Information, "{NodeClaim} registered as node {Node} after {Seconds} s")]
+    public static partial void Registered(ILogger logger, string nodeClaim, string node, double seconds);
+
+    [LoggerMessage(5102, LogLevel.Information, "{NodeClaim} initialized")]
+    public static partial void Initialized(ILogger logger, string nodeClaim);
+
+    [LoggerMessage(5103, LogLevel.Warning, "{NodeClaim} did not register within {Timeout}; terminating {ProviderId} and re-planning {Pods} pods")]
+    public static partial void RegistrationTimedOut(ILogger logger, string nodeClaim, TimeSpan timeout, string? providerId, int pods);
+
+    [LoggerMessage(5104, LogLevel.Information, "{NodeClaim} is being deleted; terminated its instance and released {Pods} pods")]
+    public static partial void Finalized(ILogger logger, string nodeClaim, int pods);
+
+    [LoggerMessage(5105, LogLevel.Warning, "Terminating leaked instance {InstanceId} (claim {NodeClaim}, launched {LaunchedAt})")]
+    public static partial void Leaked(ILogger logger, string instanceId, string? nodeClaim, DateTimeOffset launchedAt);
+
+    [LoggerMessage(5106, LogLevel.Error, "Lifecycle pass failed; retrying on the next tick")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5107, LogLevel.Information, "{Pods} reservations expired unused; re-planning their pods")]
+    public static partial void Expired(ILogger logger, int pods);
+}

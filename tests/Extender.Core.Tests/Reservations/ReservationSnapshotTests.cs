@@ -1,0 +1,113 @@
+using Extender.Core.Claims;
+using Extender.Core.Reservations;
+using Extender.Core.Resources;
+
+namespace Extender.Core.Tests.Reservations;
+
+public sealed class ReservationSnapshotTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static ReservedPod Share(string uid, long cpuMilli, DateTimeOffset? at = null) =>
+        new(new PodReference("default", "pod-" + uid, uid), ResourceList.Of(("cpu", cpuMilli), ("pods", 1000)), at ?? T0);
+
+    private static ReservationSnapshot TwoPodsOnNode() =>
+        ReservationSnapshot.Empty.Reserve("claim-a", [Share("p1", 500), Share("p2", 1500)]).AttachNode("claim-a", "node-a");
+
+    [Theory]
+    [InlineData("p1", 1500, 1000)]
+    [InlineData("p2", 500, 1000)]
+    [InlineData("stranger", 2000, 2000)]
+    public void HeldForOthers_ReservedOrOtherPod_ExcludesOnlyItsOwnShare(string podUid, long expectedCpu, long expectedPods)
+    {
+        var held = TwoPodsOnNode().HeldForOthers("node-a", podUid);
+
+        Assert.Equal(ResourceList.Of(("cpu", expectedCpu), ("pods", expectedPods)), held);
+    }
+
+    [Fact]
+    public void HeldForOthers_ClaimNotRegistered_HoldsNothingOnAnyNode()
+    {
+        var snapshot = ReservationSnapshot.Empty.Reserve("claim-a", [Share("p1", 500)]);
+
+        Assert.Equal(ResourceList.Empty, snapshot.HeldForOthers("node-a", "stranger"));
+        Assert.True(snapshot.Holds("p1"));
+    }
+
+    [Theory]
+    [InlineData("p1", "node-a", true)]
+    [InlineData("p1", "node-b", false)]
+    [InlineData("stranger", "node-a", false)]
+    public void IsReservedOn_PodAndNode_TrueOnlyForItsOwnNode(string podUid, string node, bool expected) =>
+        Assert.Equal(expected, TwoPodsOnNode().IsReservedOn(podUid, node));
+
+    [Fact]
+    public void ReleasePods_PodBoundElsewhere_FreesItsShareOnly()
+    {
+        var before = TwoPodsOnNode();
+
+        var after = before.ReleasePods(["p2"]);
+
+        Assert.Equal(ResourceList.Of(("cpu", 500), ("pods", 1000)), after.HeldForOthers("node-a", "stranger"));
+        Assert.Equal(1, after.Count);
+        Assert.Equal(2, before.Count);
+    }
+
+    [Fact]
+    public void ReleasePods_UnknownPod_ReturnsSameSnapshot()
+    {
+        var before = TwoPodsOnNode();
+
+        Assert.Same(before, before.ReleasePods(["stranger"]));
+    }
+
+    [Fact]
+    public void ReleaseClaim_ClaimGone_DropsEverySharesAndNode()
+    {
+        var after = TwoPodsOnNode().ReleaseClaim("claim-a");
+
+        Assert.Equal(0, after.Count);
+        Assert.Equal(ResourceList.Empty, after.HeldForOthers("node-a", "stranger"));
+        Assert.Null(after.OnClaim("claim-a"));
+    }
+
+    [Fact]
+    public void Reserve_PodHeldOnAnotherClaim_MovesTheShare()
+    {
+        var after = TwoPodsOnNode().Reserve("claim-b", [Share("p1", 500)]);
+
+        Assert.Equal("claim-b", after.ClaimOf("p1"));
+        Assert.Equal(ResourceList.Of(("cpu", 1500), ("pods", 1000)), after.OnClaim("claim-a")!.Total);
+        Assert.Equal(2, after.Count);
+    }
+
+    [Fact]
+    public void ExpiredAt_SharesOlderThanTtl_ReturnedInUidOrder()
+    {
+        var snapshot = ReservationSnapshot.Empty.Reserve("c", [Share("b", 1, T0), Share("a", 1, T0), Share("c", 1, T0.AddMinutes(10))]);
+
+        var expired = snapshot.ExpiredAt(T0.AddMinutes(20), TimeSpan.FromMinutes(20));
+
+        Assert.Equal(["a", "b"], expired.Select(p => p.Pod.Uid));
+    }
+
+    [Fact]
+    public void FromClaims_RestartWithBoundAndDeletingClaims_RebuildsOnlyPendingShares()
+    {
+        var registered = new NodeClaim
+        {
+            Name = "claim-a",
+            NodePool = "default",
+            NodeClass = "default",
+            ReservedFor = [Share("p1", 500), Share("bound", 700)],
+            Status = new NodeClaimStatus { NodeName = "node-a" },
+        };
+        var deleting = new NodeClaim { Name = "claim-b", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p3", 1)], Deleting = true };
+
+        var snapshot = ReservationSnapshot.FromClaims([registered, deleting], uid => uid != "bound");
+
+        Assert.True(snapshot.IsReservedOn("p1", "node-a"));
+        Assert.False(snapshot.Holds("bound"));
+        Assert.False(snapshot.Holds("p3"));
+    }
+}

@@ -1,0 +1,119 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.TestKit.Builders;
+
+namespace Extender.Tests.Provisioning;
+
+public sealed class LifecycleTests
+{
+    private static List<Pod> Pods(int count, string prefix) =>
+        [.. Enumerable.Range(0, count).Select(i => new PodBuilder($"{prefix}-{i}").Uid($"{prefix}-{i}").Cpu("3").Memory("2Gi").MarkedUnschedulable().Build())];
+
+    [Fact]
+    public async Task TickAsync_ClaimNeverRegisters_TerminatesOnlyItAndRequeuesItsPods()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "late"));
+        await harness.ProvisionQueuedAsync();
+        var late = Assert.Single(harness.Store.Claims);
+        harness.Time.Advance(TimeSpan.FromMinutes(10));
+        harness.AddPendingPods(Pods(1, "fresh"));
+        await harness.ProvisionQueuedAsync();
+        var fresh = harness.Store.Claims.Single(c => c.Name != late.Name);
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal([late.Status.ProviderId!], harness.Capacity.Terminated);
+        Assert.Equal([fresh.Name], harness.Store.Claims.Select(c => c.Name));
+        Assert.False(harness.Ledger.Current.Holds("late-0"));
+        Assert.True(harness.Ledger.Current.Holds("fresh-0"));
+        Assert.True(harness.Channel.TryRead(out var requeued));
+        Assert.Equal("late-0", requeued.Pod.Uid);
+        Assert.Contains(harness.Events.Events, e => e.Pod.Uid == "late-0" && e.Type == "Warning" && e.Reason == "RegistrationTimeout");
+    }
+
+    [Fact]
+    public async Task CollectAsync_InstancesWithAndWithoutClaims_TerminatesOnlyOldOrphans()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "web"));
+        await harness.ProvisionQueuedAsync();
+        var owned = Assert.Single(harness.Store.Claims);
+        var oldOrphan = harness.Capacity.AddOwnedInstance("deleted-claim", harness.Time.GetUtcNow());
+        var untagged = harness.Capacity.AddOwnedInstance(null, harness.Time.GetUtcNow());
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        var youngOrphan = harness.Capacity.AddOwnedInstance("in-progress", harness.Time.GetUtcNow());
+
+        var collected = await harness.Collector.CollectAsync(CancellationToken.None);
+
+        Assert.Equal([oldOrphan.ProviderId, untagged.ProviderId], collected.Select(i => i.ProviderId));
+        Assert.Equal(
+            new[] { owned.Status.ProviderId, youngOrphan.ProviderId }.Order(StringComparer.Ordinal),
+            harness.Capacity.LiveInstances.Select(i => i.ProviderId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TickAsync_NodeAppearsThenBecomesReady_RegistersPatchesAndInitializes()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool() with
+        {
+            Labels = new Dictionary<string, string> { ["team"] = "web" },
+            StartupTaints = [new Taint("node.example/starting", "", "NoSchedule")],
+        });
+        harness.AddPendingPods(Pods(1, "web"));
+        await harness.ProvisionQueuedAsync();
+        var node = harness.BootNodes().Single();
+        harness.Cluster.UpsertNode(node with { Ready = false, Taints = [new Taint("node.example/starting", "", "NoSchedule")] });
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var registered = Assert.Single(harness.Store.Claims);
+        harness.Cluster.UpsertNode(node);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var initialized = Assert.Single(harness.Store.Claims);
+
+        Assert.True(registered.IsRegistered);
+        Assert.False(registered.IsInitialized);
+        Assert.Equal(node.Name, registered.Status.NodeName);
+        Assert.True(initialized.IsInitialized);
+        Assert.True(initialized.Status.IsTrue(NodeClaimConditionTypes.Ready));
+        var patch = Assert.Single(harness.Worlds.Patcher.Patches);
+        Assert.Equal("web", patch.Labels["team"]);
+        Assert.True(harness.Ledger.Current.IsReservedOn("web-0", node.Name));
+    }
+
+    [Fact]
+    public async Task TickAsync_ClaimDeletedByUser_TerminatesInstanceBeforeClaimGoes()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "web"));
+        await harness.ProvisionQueuedAsync();
+        var claim = Assert.Single(harness.Store.Claims);
+        harness.Store.RequestDeletion(claim.Name);
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal([claim.Status.ProviderId!], harness.Capacity.Terminated);
+        Assert.Empty(harness.Store.Claims);
+        Assert.Equal(0, harness.Ledger.Current.Count);
+        Assert.True(harness.Channel.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task TickAsync_ReservationOutlivesTtl_ReleasedAndPodRequeued()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "web"));
+        await harness.ProvisionQueuedAsync();
+        harness.BootNodes();
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        harness.Time.Advance(TimeSpan.FromMinutes(20));
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal(0, harness.Ledger.Current.Count);
+        Assert.Single(harness.Store.Claims);
+        Assert.True(harness.Channel.TryRead(out var requeued));
+        Assert.Equal("web-0", requeued.Pod.Uid);
+    }
+}

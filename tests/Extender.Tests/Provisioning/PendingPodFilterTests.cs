@@ -1,0 +1,27 @@
+using Extender.Core.Cluster;
+using Extender.Provisioning.Detection;
+using Extender.TestKit.Builders;
+
+namespace Extender.Tests.Provisioning;
+
+public sealed class PendingPodFilterTests
+{
+    public static TheoryData<string, Pod, string[], bool> Cases => new()
+    {
+        { "unschedulable", new PodBuilder("a").MarkedUnschedulable().Build(), [], true },
+        { "not marked", new PodBuilder("a").Build(), [], false },
+        { "bound", new PodBuilder("a").MarkedUnschedulable().OnNode("n1").Build(), [], false },
+        { "daemonset", new PodBuilder("a").MarkedUnschedulable().OwnedBy("DaemonSet").Build(), [], false },
+        { "terminating", new PodBuilder("a").MarkedUnschedulable().Terminating().Build(), [], false },
+        { "finished", new PodBuilder("a").MarkedUnschedulable().Phase("Failed").Build(), [], false },
+        { "scheduler listed", new PodBuilder("a").MarkedUnschedulable().SchedulerName("batch").Build(), ["batch"], true },
+        { "scheduler not listed", new PodBuilder("a").MarkedUnschedulable().Build(), ["batch"], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void IsCandidate_PodState_MatchesWatchRules(string scenario, Pod pod, string[] schedulers, bool expected)
+    {
+        Assert.True(expected == PendingPodFilter.IsCandidate(pod, schedulers), scenario);
+    }
+}
