@@ -1,0 +1,9 @@
+namespace Extender.Sandbox.Kubernetes;
+
+internal enum LabelOperator
+{
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Extender.Sandbox.Kubernetes;
+
+/// <summary>
+/// The sandbox's etcd: every object of every resource, one resourceVersion counter shared by all of them, and a
+/// bounded history of changes that watches replay from. Every mutation and every watch registration happens under one
+/// lock, so a watcher sees each change exactly once and in resourceVersion order.
+/// </summary>
+internal sealed class ObjectStore(int historyWindow, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ApiResource, Dictionary<string, StoredObject>> _objects = [];
+    private readonly Queue<(long ResourceVersion, WatchEvent Event)> _history = new();
+    private readonly List<Watcher> _watchers = [];
+    private long _resourceVersion = 1;
+    private long _compactedThrough = 1;
+
+    public long ResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _resourceVersion;
+            }
+        }
+    }
+
+    public int OpenWatches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
+    public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(ApiResource resource, string? namespaceFilter, LabelSelector labels, FieldSelector fields)
+    {
+        lock (_gate)
+        {
+            var items = Table(resource).Values
+                .Where(o => (namespaceFilter is null || o.Namespace == namespaceFilter) && labels.Matches(o.Labels) && fields.Matches(o.Json))
+                .OrderBy(o => o.Namespace, StringComparer.Ordinal)
+                .ThenBy(o => o.Name, StringComparer.Ordinal)
+                .ToList();
+            return (items, _resourceVersion);
+        }
+    }
+
+    public StoredObject Get(ApiResource resource, string? ns, string name)
+    {
+        lock (_gate)
+        {
+            return Table(resource).GetValueOrDefault(Key(ns, name)) ?? throw ApiException.NotFound(resource, name);
+        }
+    }
+
+    public StoredObject Create(ApiResource resource, string? ns, JsonObject obj)
+    {
+        lock (_gate)
+        {
+            var metadata = Metadata(obj);
+            if (resource.Namespaced)
+            {
+                metadata["namespace"] = ns;
+            }
+            else
+            {
+                metadata.Remove("namespace");
+            }
+
+            var name = (string?)metadata["name"];
+            if (string.IsNullOrEmpty(name))
+            {
+                var prefix = (string?)metadata["generateName"];
+                name = string.IsNullOrEmpty(prefix)
+                    ? throw ApiException.BadRequest("metadata.name: Required value: name or generateName is required")
+                    : prefix + (_resourceVersion + 1).ToString("x5", CultureInfo.InvariantCulture);
+                metadata["name"] = name;
+            }
+
+            var table = Table(resource);
+            if (table.ContainsKey(Key(ns, name)))
+            {
+                throw ApiException.AlreadyExists(resource, name);
+            }
+
+            obj["apiVersion"] = resource.ApiVersion;
+            obj["kind"] = resource.Kind;
+            metadata["uid"] ??= Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] ??= time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            metadata["generation"] ??= 1;
+            return Commit(resource, "ADDED", obj);
+        }
+    }
+
+    /// <summary>
+    /// Replaces an object with what <paramref name="change"/> makes of (a copy of) the current one. When
+    /// <paramref name="expectedResourceVersion"/> is given and stale, nothing changes and a 409 Conflict is thrown.
+    /// </summary>
+    public StoredObject Update(ApiResource resource, string? ns, string name, Func<JsonObject, JsonObject> change, Func<JsonObject, string?> expectedResourceVersion)
+    {
+        lock (_gate)
+        {
+            var current = Table(resource).GetValueOrDefault(Key(ns, name)) ?? throw ApiException.NotFound(resource, name);
+            var next = change(current.ToJsonObject());
+            var expected = expectedResourceVersion(next);
+            if (!string.IsNullOrEmpty(expected) && expected != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw ApiException.Conflict(resource, name, "the object has been modified; please apply your changes to the latest version and try again");
+            }
+
+            var metadata = Metadata(next);
+            var previous = current.ToJsonObject();
+            var before = Metadata(previous);
+            metadata["name"] = name;
+            var generation = (long?)before["generation"] ?? 1;
+            metadata["generation"] = JsonNode.DeepEquals(previous["spec"], next["spec"]) ? generation : generation + 1;
+            metadata["uid"] = before["uid"]?.DeepClone();
+            metadata["creationTimestamp"] = before["creationTimestamp"]?.DeepClone();
+            if (resource.Namespaced)
+            {
+                metadata["namespace"] = ns;
+            }
+
+            next["apiVersion"] = resource.ApiVersion;
+            next["kind"] = resource.Kind;
+            return Commit(resource, "MODIFIED", next);
+        }
+    }
+
+    public StoredObject Delete(ApiResource resource, string? ns, string name)
+    {
+        lock (_gate)
+        {
+            var table = Table(resource);
+            if (!table.Remove(Key(ns, name), out var current))
+            {
+                throw ApiException.NotFound(resource, name);
+            }
+
+            var deleted = StoredObject.From(current.ToJsonObject(), ++_resourceVersion);
+            Publish(WatchEvent.Of(resource, "DELETED", deleted));
+            return deleted;
+        }
+    }
+
+    /// <summary>
+    /// Opens a watch. Without a resourceVersion (or "0") every current object arrives first as ADDED; with one, the
+    /// history after it is replayed, or a single 410 ERROR event is queued when that history is already compacted.
+    /// </summary>
+    public Watcher Watch(ApiResource resource, string? namespaceFilter, LabelSelector labels, FieldSelector fields, string? resourceVersion, bool bookmarks)
+    {
+        var watcher = new Watcher(resource, namespaceFilter, labels, fields, bookmarks);
+        lock (_gate)
+        {
+            if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
+            {
+                foreach (var obj in Table(resource).Values.Where(o => watcher.Accepts(resource, o)).OrderBy(o => o.ResourceVersion))
+                {
+                    watcher.Enqueue(WatchEvent.Of(resource, "ADDED", obj));
+                }
+            }
+            else if (!long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var from))
+            {
+                throw ApiException.BadRequest($"resourceVersion \"{resourceVersion}\" is not a valid resource version");
+            }
+            else if (from < _compactedThrough)
+            {
+                watcher.Enqueue(WatchEvent.Error(resource, 410, "Expired", $"too old resource version: {from} ({_compactedThrough})"));
+                watcher.Drop();
+                return watcher;
+            }
+            else
+            {
+                foreach (var (rv, watchEvent) in _history)
+                {
+                    if (rv > from && watchEvent.Object is not null && watcher.Accepts(watchEvent.Resource, watchEvent.Object))
+                    {
+                        watcher.Enqueue(watchEvent);
+                    }
+                }
+            }
+
+            _watchers.Add(watcher);
+        }
+
+        return watcher;
+    }
+
+    public void Unregister(Watcher watcher)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(watcher);
+        }
+    }
+
+    public void SendBookmarks()
+    {
+        lock (_gate)
+        {
+            foreach (var watcher in _watchers.Where(w => w.WantsBookmarks))
+            {
+                watcher.Enqueue(WatchEvent.Bookmark(watcher.Resource, _resourceVersion));
+            }
+        }
+    }
+
+    public void DropWatches()
+    {
+        lock (_gate)
+        {
+            foreach (var watcher in _watchers)
+            {
+                watcher.Drop();
+            }
+
+            _watchers.Clear();
+        }
+    }
+
+    /// <summary>Forgets the whole change history: a watch from any resourceVersion before now gets 410 Gone.</summary>
+    public void Compact()
+    {
+        lock (_gate)
+        {
+            _history.Clear();
+            _compactedThrough = _resourceVersion;
+        }
+    }
+
+    private StoredObject Commit(ApiResource resource, string type, JsonObject obj)
+    {
+        var stored = StoredObject.From(obj, ++_resourceVersion);
+        Table(resource)[Key(stored.Namespace, stored.Name)] = stored;
+        Publish(WatchEvent.Of(resource, type, stored));
+        return stored;
+    }
+
+    private void Publish(WatchEvent watchEvent)
+    {
+        _history.Enqueue((_resourceVersion, watchEvent));
+        while (_history.Count > historyWindow)
+        {
+            _compactedThrough = _history.Dequeue().ResourceVersion;
+        }
+
+        foreach (var watcher in _watchers)
+        {
+            if (watcher.Accepts(watchEvent.Resource, watchEvent.Object!))
+            {
+                watcher.Enqueue(watchEvent);
+            }
+        }
+    }
+
+    private Dictionary<string, StoredObject> Table(ApiResource resource)
+    {
+        if (!_objects.TryGetValue(resource, out var table))
+        {
+            table = new Dictionary<string, StoredObject>(StringComparer.Ordinal);
+            _objects[resource] = table;
+        }
+
+        return table;
+    }
+
+    private static JsonObject Metadata(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            return metadata;
+        }
+
+        metadata = [];
+        obj["metadata"] = metadata;
+        return metadata;
+    }
+
+    private static string Key(string? ns, string name) => ns is null ? name : ns + "/" + name;
+}

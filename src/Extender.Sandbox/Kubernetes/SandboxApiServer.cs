@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Extender.Sandbox.Kubernetes;
+
+/// <summary>
+/// A local stand-in for the Kubernetes API server: the resources the project uses, served over real HTTP on
+/// 127.0.0.1 to the real KubernetesClient, with the semantics the adapter depends on (resourceVersions, 409s,
+/// selectors, watches with replay, bookmarks and 410) and hooks that make failures happen on purpose.
+/// </summary>
+public sealed class SandboxApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ObjectStore _store;
+    private readonly FaultInjector _faults;
+    private readonly CancellationTokenSource _stopping;
+    private readonly Task _bookmarks;
+
+    private SandboxApiServer(WebApplication app, ObjectStore store, FaultInjector faults, CancellationTokenSource stopping, Task bookmarks)
+    {
+        _app = app;
+        _store = store;
+        _faults = faults;
+        _stopping = stopping;
+        _bookmarks = bookmarks;
+        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The latest resourceVersion written.</summary>
+    public long ResourceVersion => _store.ResourceVersion;
+
+    /// <summary>How many watch streams are open now.</summary>
+    public int OpenWatches => _store.OpenWatches;
+
+    public static Task<SandboxApiServer> StartAsync(int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(new SandboxApiServerOptions { Port = port }, cancellationToken);
+
+    public static async Task<SandboxApiServer> StartAsync(SandboxApiServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        var app = builder.Build();
+
+        var store = new ObjectStore(options.HistoryWindow, options.Time);
+        var faults = new FaultInjector();
+        var stopping = new CancellationTokenSource();
+        var handler = new ApiHandler(store, new ListPager(), faults, stopping.Token);
+        app.Run(handler.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        return new SandboxApiServer(app, store, faults, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
+    }
+
+    /// <summary>Writes a kubeconfig whose current context points at this server.</summary>
+    public void WriteKubeconfig(string path)
+    {
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: sandbox
+              cluster:
+                server: {Url.GetLeftPart(UriPartial.Authority)}
+            contexts:
+            - name: sandbox
+              context:
+                cluster: sandbox
+                user: sandbox
+            current-context: sandbox
+            users:
+            - name: sandbox
+              user:
+                token: sandbox
+            """);
+    }
+
+    /// <summary>A client configuration for this server, for code that builds its own KubernetesClient.</summary>
+    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = Url.GetLeftPart(UriPartial.Authority) };
+
+    /// <summary>Creates or replaces an object as another controller would; the kind and apiVersion pick the resource.</summary>
+    public JsonObject Upsert(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var resource = ResourceOf(obj);
+        var ns = resource.Namespaced ? (string?)obj["metadata"]?["namespace"] ?? "default" : null;
+        var name = (string?)obj["metadata"]?["name"] ?? throw new ArgumentException("metadata.name is required", nameof(obj));
+        var copy = (JsonObject)obj.DeepClone();
+        copy["metadata"]!.AsObject().Remove("resourceVersion");
+        try
+        {
+            return _store.Update(resource, ns, name, _ => copy, _ => null).ToJsonObject();
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            return _store.Create(resource, ns, copy).ToJsonObject();
+        }
+    }
+
+    /// <summary>Creates or replaces a typed object (a <c>V1Pod</c>, a <c>V1Node</c>, a custom resource, ...).</summary>
+    public JsonObject Upsert<T>(T obj)
+        where T : IKubernetesObject => Upsert((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(obj))!);
+
+    /// <summary>Deletes an object; false when it did not exist.</summary>
+    public bool Delete(string apiVersion, string kind, string? ns, string name)
+    {
+        var resource = ApiResources.FindByKind(apiVersion, kind) ?? throw new ArgumentException($"the sandbox does not serve {apiVersion}/{kind}", nameof(kind));
+        try
+        {
+            _store.Delete(resource, resource.Namespaced ? ns ?? "default" : null, name);
+            return true;
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every object of a kind, optionally in one namespace, sorted by namespace and name.</summary>
+    public IReadOnlyList<JsonObject> List(string apiVersion, string kind, string? ns = null)
+    {
+        var resource = ApiResources.FindByKind(apiVersion, kind) ?? throw new ArgumentException($"the sandbox does not serve {apiVersion}/{kind}", nameof(kind));
+        return [.. _store.List(resource, ns, LabelSelector.Everything, FieldSelector.Everything).Items.Select(o => o.ToJsonObject())];
+    }
+
+    /// <summary>Ends every open watch stream at once, as a restarting API server or a broken connection would.</summary>
+    public void DropWatches() => _store.DropWatches();
+
+    /// <summary>Forgets the change history: a watch from any earlier resourceVersion gets 410 Gone.</summary>
+    public void Compact() => _store.Compact();
+
+    /// <summary>Sends a bookmark with the current resourceVersion to every watch that asked for bookmarks.</summary>
+    public void SendBookmarks() => _store.SendBookmarks();
+
+    /// <summary>Makes matching requests fail with the given status code and a proper Status body.</summary>
+    public void InjectFault(Fault fault) => _faults.Add(fault ?? throw new ArgumentNullException(nameof(fault)));
+
+    public async ValueTask DisposeAsync()
+    {
+        // Open watch responses would hold Kestrel's shutdown for its whole timeout; end them first.
+        await _stopping.CancelAsync();
+        _store.DropWatches();
+        await _bookmarks;
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private static ApiResource ResourceOf(JsonObject obj)
+    {
+        var apiVersion = (string?)obj["apiVersion"];
+        var kind = (string?)obj["kind"];
+        return ApiResources.FindByKind(apiVersion ?? "", kind ?? "")
+            ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the sandbox does not serve {apiVersion}/{kind}"), nameof(obj));
+    }
+
+    private static async Task SendBookmarksAsync(ObjectStore store, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (interval == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                store.SendBookmarks();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Extender.Sandbox.Kubernetes;
+
+/// <summary>Tuning of the sandbox Kubernetes API server.</summary>
+public sealed record SandboxApiServerOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>How many changes watches can replay; a watch from an older resourceVersion gets 410 Gone.</summary>
+    public int HistoryWindow { get; init; } = 100_000;
+
+    /// <summary>How often watches that asked for bookmarks get one; <see cref="Timeout.InfiniteTimeSpan"/> for only on demand.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Clock for creation timestamps.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

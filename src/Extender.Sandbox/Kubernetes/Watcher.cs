@@ -1,0 +1,26 @@
+using System.Threading.Channels;
+
+namespace Extender.Sandbox.Kubernetes;
+
+/// <summary>An open watch: the events it should see are queued in order while the store lock is held.</summary>
+internal sealed class Watcher(ApiResource resource, string? namespaceFilter, LabelSelector labels, FieldSelector fields, bool bookmarks)
+{
+    private readonly Channel<WatchEvent> _events = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<WatchEvent> Events => _events.Reader;
+
+    public bool WantsBookmarks => bookmarks;
+
+    public ApiResource Resource => resource;
+
+    public bool Accepts(ApiResource eventResource, StoredObject obj) =>
+        eventResource == resource
+        && (namespaceFilter is null || namespaceFilter == obj.Namespace)
+        && labels.Matches(obj.Labels)
+        && fields.Matches(obj.Json);
+
+    public void Enqueue(WatchEvent watchEvent) => _events.Writer.TryWrite(watchEvent);
+
+    /// <summary>Ends the stream once what is already queued has been written.</summary>
+    public void Drop() => _events.Writer.TryComplete();
+}
