@@ -13,6 +13,9 @@ public sealed record InstanceType
     public required ResourceList Allocatable { get; init; }
     public required IReadOnlyList<Offering> Offerings { get; init; }
 
+    /// <summary>What the machine is (vCPUs, memory) before system overhead; NodePool limits count this. Null: same as allocatable.</summary>
+    public ResourceList? Capacity { get; init; }
+
     public string Family => Labels.GetValueOrDefault(WellKnownLabels.InstanceFamily, "");
     public string Category => Labels.GetValueOrDefault(WellKnownLabels.InstanceCategory, "");
     public string Size => Labels.GetValueOrDefault(WellKnownLabels.InstanceSize, "");

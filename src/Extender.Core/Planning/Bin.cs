@@ -1,0 +1,36 @@
+using Extender.Core.Cluster;
+
+namespace Extender.Core.Planning;
+
+/// <summary>
+/// One node during planning: an existing node, an in-flight claim, or a new node with a tentative instance type.
+/// Counts per topology term make anti-affinity and spread checks O(1) per term.
+/// </summary>
+internal sealed class Bin(int index, BinKind kind, string name, long[] capacity, int termCount)
+{
+    public int Index { get; } = index;
+    public BinKind Kind { get; } = kind;
+    public string Name { get; } = name;
+
+    /// <summary>Room for pods: free capacity of a fixed bin, or the tentative type's room after DaemonSets.</summary>
+    public long[] Capacity { get; set; } = capacity;
+
+    public long[] Used { get; } = new long[capacity.Length];
+    public int Zone { get; set; } = -1;
+    public int ZoneMask { get; set; } = -1;
+    public int CapacityTypeMask { get; set; } = -1;
+    public PoolModel? Pool { get; set; }
+    public int TypeIndex { get; set; } = -1;
+    public double Price { get; set; }
+    public bool HostnameBound { get; set; }
+    public bool Removed { get; set; }
+
+    /// <summary>Labels of a fixed bin (with <c>metadata.name</c>), matched against pod requirements.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<Taint> Taints { get; init; } = [];
+    public List<Pod> Placed { get; } = [];
+    public Dictionary<int, int> Groups { get; } = [];
+    public int[] TermCounts { get; } = new int[termCount];
+    public int[] HolderCounts { get; } = new int[termCount];
+}

@@ -1,0 +1,26 @@
+using Extender.Core.Cluster;
+using Extender.Core.Resources;
+using Extender.Core.Scheduling.Requirements;
+
+namespace Extender.Core.Planning;
+
+/// <summary>
+/// What nodes a NodePool may launch: requirements on node labels (instance type attributes, zone, capacity type),
+/// labels and taints its nodes carry, a cap on the total capacity it launches, and a weight (higher is tried first).
+/// </summary>
+public sealed record NodePool
+{
+    public required string Name { get; init; }
+    public int Weight { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public RequirementSet Requirements { get; init; } = RequirementSet.Empty;
+    public IReadOnlyList<Taint> Taints { get; init; } = [];
+
+    /// <summary>Taints present only while the node starts; pods need not tolerate them to be planned onto it.</summary>
+    public IReadOnlyList<Taint> StartupTaints { get; init; } = [];
+
+    /// <summary>Total capacity (vCPUs, memory, ...) this NodePool may have; null: unlimited.</summary>
+    public ResourceList? Limits { get; init; }
+
+    public NodeClassReference? NodeClassRef { get; init; }
+}

@@ -1,0 +1,19 @@
+using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+
+namespace Extender.Core.Planning;
+
+/// <summary>Everything a plan is computed from; built from a cluster snapshot, the claim ledger and the catalog.</summary>
+public sealed record PlanInput
+{
+    public required IReadOnlyList<Pod> Pods { get; init; }
+    public IReadOnlyList<ExistingNode> Nodes { get; init; } = [];
+    public IReadOnlyList<InFlightClaim> InFlight { get; init; } = [];
+    public required IReadOnlyList<NodePool> NodePools { get; init; }
+
+    /// <summary>DaemonSet pods (one per DaemonSet): each adds its demand to every new node it would run on.</summary>
+    public IReadOnlyList<Pod> DaemonSetPods { get; init; } = [];
+
+    public required InstanceCatalog Catalog { get; init; }
+    public PlannerOptions Options { get; init; } = new();
+}

@@ -1,0 +1,271 @@
+using Extender.Core.Cluster;
+
+namespace Extender.Core.Planning;
+
+/// <summary>First packing: each group in order onto the first bin that takes it, else onto a new node of the best type.</summary>
+internal sealed partial class PlanningRun
+{
+    private void PlaceAll()
+    {
+        foreach (var group in _groups)
+        {
+            foreach (var pod in group.Pods)
+            {
+                if (group.Unsupported)
+                {
+                    _unschedulable.Add(new UnschedulablePod(pod, group.Unfit!));
+                }
+                else if (!TryPlace(group, pod, honorSoft: true)
+                    && !(group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false)))
+                {
+                    _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+                }
+
+                group.Handled++;
+            }
+        }
+    }
+
+    private bool TryPlace(PodGroup group, Pod pod, bool honorSoft)
+    {
+        var bin = FindBin(group, honorSoft, out var zone) ?? OpenBin(group, honorSoft, out zone);
+        if (bin is null)
+        {
+            return false;
+        }
+
+        Place(group, pod, bin, zone);
+        return true;
+    }
+
+    private Bin? FindBin(PodGroup group, bool honorSoft, out int zone)
+    {
+        zone = -1;
+        var advancing = true;
+        for (var i = group.Cursor; i < _bins.Count; i++)
+        {
+            var verdict = Check(group, _bins[i], honorSoft, out zone);
+            if (verdict == Verdict.Fits)
+            {
+                return _bins[i];
+            }
+
+            if (advancing && verdict == Verdict.NeverFits)
+            {
+                group.Cursor = i + 1;
+            }
+            else
+            {
+                advancing = false;
+            }
+        }
+
+        return null;
+    }
+
+    private Verdict Check(PodGroup group, Bin bin, bool honorSoft, out int zone)
+    {
+        zone = bin.Zone;
+        if (bin.Removed)
+        {
+            return Verdict.NeverFits;
+        }
+
+        if (bin.Kind == BinKind.New)
+        {
+            var fit = group.Fits[bin.Pool!.Index];
+            if (fit is null || !fit.Types[bin.TypeIndex] || (bin.ZoneMask & fit.ZoneMask) == 0 || (bin.CapacityTypeMask & fit.CapacityTypeMask) == 0)
+            {
+                return Verdict.NeverFits;
+            }
+        }
+        else if (!FixedBinAllows(group, bin))
+        {
+            return Verdict.NeverFits;
+        }
+
+        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity))
+        {
+            return Verdict.NeverFits;
+        }
+
+        var hostname = CheckHostname(group, bin, honorSoft);
+        if (hostname != Verdict.Fits)
+        {
+            return hostname;
+        }
+
+        if (group.NeedsZone)
+        {
+            zone = ChooseZone(group, bin, honorSoft);
+            if (zone < 0)
+            {
+                return Verdict.NotNow;
+            }
+        }
+
+        return Verdict.Fits;
+    }
+
+    private Verdict CheckHostname(PodGroup group, Bin bin, bool honorSoft)
+    {
+        foreach (var term in group.AntiAffinity)
+        {
+            if (!term.Zonal && bin.TermCounts[term.Id] > 0)
+            {
+                return Verdict.NeverFits;
+            }
+        }
+
+        foreach (var term in group.RepelledBy)
+        {
+            if (!term.Zonal && bin.HolderCounts[term.Id] > 0)
+            {
+                return Verdict.NeverFits;
+            }
+        }
+
+        foreach (var rule in group.Spread)
+        {
+            if (!rule.Term.Zonal && (rule.Hard || honorSoft) && bin.TermCounts[rule.Term.Id] + (rule.SelectsSelf ? 1 : 0) > rule.MaxSkew)
+            {
+                return rule.Hard ? Verdict.NeverFits : Verdict.NotNow;
+            }
+        }
+
+        foreach (var term in group.Affinity)
+        {
+            if (!term.Zonal && bin.TermCounts[term.Id] == 0 && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
+            {
+                return Verdict.NotNow;
+            }
+        }
+
+        return Verdict.Fits;
+    }
+
+    /// <summary>The zone a pod of the group would take on <paramref name="bin"/>: the bin's own, or the most balanced allowed one.</summary>
+    private int ChooseZone(PodGroup group, Bin bin, bool honorSoft)
+    {
+        var candidates = bin.Zone >= 0 ? 1 << bin.Zone : bin.Kind == BinKind.New ? bin.ZoneMask : 0;
+        var best = -1;
+        var bestScore = long.MaxValue;
+        for (var z = 0; z < _zones.Count; z++)
+        {
+            if ((candidates & (1 << z)) == 0 || !ZoneAllows(group, z, honorSoft))
+            {
+                continue;
+            }
+
+            long score = 0;
+            foreach (var rule in group.Spread)
+            {
+                if (rule.Term.Zonal)
+                {
+                    score += _zoneCounts[rule.Term.Id][z];
+                }
+            }
+
+            if (score < bestScore)
+            {
+                best = z;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    private bool ZoneAllows(PodGroup group, int zone, bool honorSoft)
+    {
+        foreach (var term in group.AntiAffinity)
+        {
+            if (term.Zonal && _zoneCounts[term.Id][zone] > 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var term in group.RepelledBy)
+        {
+            if (term.Zonal && _holderZoneCounts[term.Id][zone] > 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var term in group.Affinity)
+        {
+            if (term.Zonal && _zoneCounts[term.Id][zone] == 0 && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
+            {
+                return false;
+            }
+        }
+
+        foreach (var rule in group.Spread)
+        {
+            if (rule.Term.Zonal && (rule.Hard || honorSoft)
+                && _zoneCounts[rule.Term.Id][zone] + (rule.SelectsSelf ? 1 : 0) - MinZoneCount(rule.Term, group.DomainMask) > rule.MaxSkew)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int MinZoneCount(TopologyTerm term, int domainMask)
+    {
+        var min = int.MaxValue;
+        var counts = _zoneCounts[term.Id];
+        for (var z = 0; z < counts.Length; z++)
+        {
+            if ((domainMask & (1 << z)) != 0)
+            {
+                min = Math.Min(min, counts[z]);
+            }
+        }
+
+        return min == int.MaxValue ? 0 : min;
+    }
+
+    private void Place(PodGroup group, Pod pod, Bin bin, int zone)
+    {
+        if (bin.Zone < 0 && zone >= 0)
+        {
+            FixZone(bin, zone);
+        }
+
+        ResourceAxes.AddTo(bin.Used, group.Demand, 1);
+        bin.Placed.Add(pod);
+        bin.Groups[group.Id] = bin.Groups.GetValueOrDefault(group.Id) + 1;
+        foreach (var term in group.SelectedBy)
+        {
+            Count(bin, term, 1);
+        }
+
+        foreach (var term in group.AntiAffinity)
+        {
+            Hold(bin, term, 1);
+        }
+
+        if (bin.Kind == BinKind.New)
+        {
+            var fit = group.Fits[bin.Pool!.Index]!;
+            bin.ZoneMask &= fit.ZoneMask;
+            bin.CapacityTypeMask &= fit.CapacityTypeMask;
+            bin.HostnameBound |= group.HostnameBound;
+        }
+    }
+
+    private void FixZone(Bin bin, int zone)
+    {
+        bin.Zone = zone;
+        bin.ZoneMask = 1 << zone;
+        for (var t = 0; t < bin.TermCounts.Length; t++)
+        {
+            _zoneCounts[t][zone] += bin.TermCounts[t];
+            _holderZoneCounts[t][zone] += bin.HolderCounts[t];
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Extender.Core.Cluster;
+using Extender.Core.Scheduling.Requirements;
+
+namespace Extender.Core.Planning;
+
+/// <summary>
+/// Pending pods that are interchangeable for placement (same namespace, labels, demand, priority and constraints).
+/// Compatibility with every NodePool and instance type is computed once per group, never per pod.
+/// </summary>
+internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[] demand, IReadOnlyList<RequirementSet> alternatives)
+{
+    public int Id { get; } = id;
+    public Pod Representative { get; } = representative;
+    public List<Pod> Pods { get; } = pods;
+    public long[] Demand { get; } = demand;
+    public IReadOnlyList<RequirementSet> Alternatives { get; } = alternatives;
+
+    public List<TopologyTerm> AntiAffinity { get; } = [];
+    public List<TopologyTerm> Affinity { get; } = [];
+    public List<SpreadRule> Spread { get; } = [];
+
+    /// <summary>Terms whose selector selects this group's pods: placing one bumps their counts.</summary>
+    public List<TopologyTerm> SelectedBy { get; } = [];
+
+    /// <summary>Anti-affinity terms of other pods that select this group: it must keep out of their domains.</summary>
+    public List<TopologyTerm> RepelledBy { get; } = [];
+
+    public GroupPoolFit?[] Fits { get; set; } = [];
+
+    /// <summary>A reason no NodePool can take the group, set when every entry of <see cref="Fits"/> is null.</summary>
+    public string? Unfit { get; set; }
+
+    /// <summary>Requires a concrete zone when placed: it has zonal constraints or zonal terms count it.</summary>
+    public bool NeedsZone { get; set; }
+
+    /// <summary>Placement depends on which node it shares with other pods (hostname terms); such nodes are not merged.</summary>
+    public bool HostnameBound { get; set; }
+
+    /// <summary>How many of the group one node can take because of its own hostname constraints.</summary>
+    public int MaxPerNode { get; set; } = int.MaxValue;
+
+    /// <summary>Groups with the same fits share a class, whose remaining demand steers the choice of instance type.</summary>
+    public int FitClass { get; set; }
+
+    /// <summary>Pods placed or given up on so far; the rest still weigh on the choice of instance type.</summary>
+    public int Handled { get; set; }
+
+    public int Remaining => Pods.Count - Handled;
+
+    /// <summary>Zones the group's topology spread is measured over: every zone it could be placed in.</summary>
+    public int DomainMask { get; set; }
+
+    /// <summary>A constraint the planner cannot evaluate; the whole group is unschedulable.</summary>
+    public bool Unsupported { get; set; }
+
+    /// <summary>Bins before this index have permanently rejected the group (capacity or hostname constraints only grow).</summary>
+    public int Cursor { get; set; }
+
+    public sbyte[] FixedBinFit { get; set; } = [];
+
+    public bool SelectsSelf(TopologyTerm term) => SelectedBy.Contains(term);
+}

@@ -1,0 +1,33 @@
+using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+
+namespace Extender.Core.Planning;
+
+/// <summary>Interns topology terms so that every owner of an equal term shares its counts.</summary>
+internal sealed class TermRegistry
+{
+    private readonly Dictionary<string, TopologyTerm> _byKey = new(StringComparer.Ordinal);
+
+    public List<TopologyTerm> Terms { get; } = [];
+
+    public TopologyTerm Intern(string topologyKey, LabelSelector? selector, IReadOnlyList<string> namespaces, LabelSelector? namespaceSelector, string ownerNamespace)
+    {
+        // The planner sees no namespace labels, so a namespace selector is taken as "all namespaces".
+        IReadOnlySet<string>? scope = namespaceSelector is not null ? null
+            : namespaces.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) { ownerNamespace }
+            : new HashSet<string>(namespaces, StringComparer.Ordinal);
+        var scopeText = scope is null ? "*" : string.Join(",", scope.Order(StringComparer.Ordinal));
+        var key = topologyKey + "|" + scopeText + "|" + SelectorMatch.Canonical(selector);
+        if (!_byKey.TryGetValue(key, out var term))
+        {
+            term = new TopologyTerm(Terms.Count, topologyKey == WellKnownLabels.Zone, selector, scope, key);
+            _byKey.Add(key, term);
+            Terms.Add(term);
+        }
+
+        return term;
+    }
+
+    public TopologyTerm Intern(PodAffinityTerm term, string ownerNamespace) =>
+        Intern(term.TopologyKey, term.Selector, term.Namespaces, term.NamespaceSelector, ownerNamespace);
+}

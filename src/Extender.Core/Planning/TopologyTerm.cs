@@ -1,0 +1,23 @@
+using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+
+namespace Extender.Core.Planning;
+
+/// <summary>
+/// A selector over pods in some namespaces counted per topology domain: the shared shape of required pod
+/// (anti-)affinity terms and topology spread constraints. Equal terms are interned once so counts are shared.
+/// </summary>
+internal sealed class TopologyTerm(int id, bool zonal, LabelSelector? selector, IReadOnlySet<string>? namespaces, string text)
+{
+    public int Id { get; } = id;
+
+    /// <summary>True: counted per zone; false: per node (hostname).</summary>
+    public bool Zonal { get; } = zonal;
+
+    public string Text { get; } = text;
+
+    public static bool IsSupportedKey(string topologyKey) => topologyKey is WellKnownLabels.Hostname or WellKnownLabels.Zone;
+
+    public bool Selects(Pod pod) =>
+        (namespaces is null || namespaces.Contains(pod.Namespace)) && SelectorMatch.Matches(selector, pod.Labels);
+}
