@@ -1,0 +1,65 @@
+using Extender.Core.Cluster;
+using Extender.Core.Resources;
+
+namespace Extender.Core.Scheduling;
+
+/// <summary>
+/// kube-scheduler's filter plugins that matter to this extender, in upstream's filter order (NodeUnschedulable,
+/// TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, InterPodAffinity); the first failure is returned.
+/// NodeName is left out: a pod with <c>spec.nodeName</c> never reaches a scheduler.
+/// </summary>
+public static class NodeFit
+{
+    /// <summary>Precomputes the per-pod part of the checks against <paramref name="snapshot"/>; reuse it for every node of a request.</summary>
+    public static PreparedPod Prepare(Pod pod, ClusterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new PreparedPod(pod, snapshot);
+    }
+
+    /// <inheritdoc cref="Evaluate(PreparedPod, NodeState, ResourceList?)"/>
+    public static FitResult Evaluate(Pod pod, NodeState node, ClusterSnapshot snapshot, ResourceList? heldForOthers = null) =>
+        Evaluate(Prepare(pod, snapshot), node, heldForOthers);
+
+    /// <summary>
+    /// Whether the pod fits <paramref name="node"/>. <paramref name="heldForOthers"/> is capacity on the node reserved
+    /// for other pods; it is taken from the node's free capacity. Allocation-free unless a taint is reported.
+    /// </summary>
+    public static FitResult Evaluate(PreparedPod pod, NodeState node, ResourceList? heldForOthers = null)
+    {
+        var spec = pod.Pod;
+        var n = node.Node;
+        if (n.Unschedulable && !Tolerations.Tolerates(spec.Tolerations, Tolerations.Unschedulable))
+        {
+            return FitResult.Unresolvable(FitReasons.NodeUnschedulable);
+        }
+
+        if (n.Taints.Count > 0 && Tolerations.FirstUntolerated(n.Taints, spec.Tolerations) is { } taint)
+        {
+            return FitResult.Unresolvable(FitReasons.UntoleratedTaint(taint.Key, taint.Value));
+        }
+
+        if (!NodeAffinity.Matches(pod.NodeSelector, spec.RequiredNodeAffinity, n))
+        {
+            return FitResult.Unresolvable(FitReasons.NodeAffinity);
+        }
+
+        if (NodePorts.Conflict(spec.HostPorts, node.Pods))
+        {
+            return FitResult.Unschedulable(FitReasons.NodePorts);
+        }
+
+        var free = node.Free;
+        foreach (var demand in pod.Demand)
+        {
+            var available = free[demand.Name] - (heldForOthers?[demand.Name] ?? 0);
+            if (demand.Milli > available)
+            {
+                return FitResult.Unschedulable(demand.Reason);
+            }
+        }
+
+        return pod.InterPodAffinity?.Check(n) ?? FitResult.Success;
+    }
+}

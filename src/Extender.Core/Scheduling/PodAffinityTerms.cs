@@ -1,0 +1,38 @@
+using Extender.Core.Cluster;
+
+namespace Extender.Core.Scheduling;
+
+/// <summary>Whether a pod affinity term of one pod selects another pod.</summary>
+public static class PodAffinityTerms
+{
+    /// <summary>Every namespace carries this label automatically (since Kubernetes 1.21).</summary>
+    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
+    /// <summary>
+    /// True when <paramref name="term"/>, declared by a pod in <paramref name="ownerNamespace"/>, selects
+    /// <paramref name="candidate"/>: namespace first, then the label selector.
+    /// </summary>
+    public static bool Selects(PodAffinityTerm term, string ownerNamespace, Pod candidate) =>
+        CoversNamespace(term, ownerNamespace, candidate.Namespace) && LabelSelectors.Matches(term.Selector, candidate.Labels);
+
+    /// <summary>
+    /// The listed namespaces plus those the namespace selector picks; with neither, the owner's own namespace.
+    /// Core does not see Namespace objects, so a namespace selector is evaluated against the automatic
+    /// <c>kubernetes.io/metadata.name</c> label only (an empty selector still means every namespace, as upstream).
+    /// </summary>
+    public static bool CoversNamespace(PodAffinityTerm term, string ownerNamespace, string candidateNamespace)
+    {
+        if (term.Namespaces.Count == 0 && term.NamespaceSelector is null)
+        {
+            return candidateNamespace == ownerNamespace;
+        }
+
+        if (term.Namespaces.Contains(candidateNamespace))
+        {
+            return true;
+        }
+
+        return term.NamespaceSelector is not null
+            && LabelSelectors.Matches(term.NamespaceSelector, new Dictionary<string, string> { [NamespaceNameLabel] = candidateNamespace });
+    }
+}

@@ -1,0 +1,152 @@
+using Extender.Core.Cluster;
+using Extender.Core.Scheduling;
+using Extender.TestKit.Builders;
+
+namespace Extender.Core.Tests.Scheduling;
+
+public sealed class InterPodAffinityTests
+{
+    private const string Hostname = "kubernetes.io/hostname";
+    private const string Zone = "topology.kubernetes.io/zone";
+
+    // n1, n2 in zone a; n3 in zone b; n4 has no zone label.
+    private static readonly Node[] Nodes =
+    [
+        new NodeBuilder("n1").Zone("a").Build(),
+        new NodeBuilder("n2").Zone("a").Build(),
+        new NodeBuilder("n3").Zone("b").Build(),
+        new NodeBuilder("n4").Build(),
+    ];
+
+    public static TheoryData<string, PodBuilder, PodBuilder[], string> Cases => new()
+    {
+        {
+            "anti-affinity hostname: only the node with a match fails",
+            new PodBuilder("web-1").Label("app", "web").AntiAffinity(Hostname, ("app", "web")),
+            [new PodBuilder("web-0").Label("app", "web").OnNode("n1")],
+            "n1=didn't match pod anti-affinity rules"
+        },
+        {
+            "anti-affinity zone: every node of the zone fails",
+            new PodBuilder("web-1").AntiAffinity(Zone, ("app", "web")),
+            [new PodBuilder("web-0").Label("app", "web").OnNode("n1")],
+            "n1=didn't match pod anti-affinity rules n2=didn't match pod anti-affinity rules"
+        },
+        {
+            "anti-affinity ignores other namespaces by default",
+            new PodBuilder("web-1").AntiAffinity(Hostname, ("app", "web")),
+            [new PodBuilder("web-0").Namespace("other").Label("app", "web").OnNode("n1")],
+            ""
+        },
+        {
+            "anti-affinity with listed namespaces",
+            new PodBuilder("web-1").AntiAffinity(new PodAffinityTerm(Selector(("app", "web")), Hostname, ["other"], null)),
+            [new PodBuilder("web-0").Namespace("other").Label("app", "web").OnNode("n2")],
+            "n2=didn't match pod anti-affinity rules"
+        },
+        {
+            "anti-affinity with empty namespace selector covers all namespaces",
+            new PodBuilder("web-1").AntiAffinity(new PodAffinityTerm(Selector(("app", "web")), Hostname, [], Selector())),
+            [new PodBuilder("web-0").Namespace("other").Label("app", "web").OnNode("n3")],
+            "n3=didn't match pod anti-affinity rules"
+        },
+        {
+            "anti-affinity namespace selector on the metadata.name label",
+            new PodBuilder("web-1").AntiAffinity(new PodAffinityTerm(Selector(("app", "web")), Hostname, [], Selector(("kubernetes.io/metadata.name", "team-b")))),
+            [new PodBuilder("a").Namespace("team-a").Label("app", "web").OnNode("n1"), new PodBuilder("b").Namespace("team-b").Label("app", "web").OnNode("n2")],
+            "n2=didn't match pod anti-affinity rules"
+        },
+        {
+            "anti-affinity with matchExpressions",
+            new PodBuilder("web-1").AntiAffinity(new PodAffinityTerm(new LabelSelector(new Dictionary<string, string>(), [Expr.In("app", "web", "api")]), Hostname, [], null)),
+            [new PodBuilder("api-0").Label("app", "api").OnNode("n4"), new PodBuilder("db-0").Label("app", "db").OnNode("n1")],
+            "n4=didn't match pod anti-affinity rules"
+        },
+        {
+            "finished pods do not count",
+            new PodBuilder("web-1").AntiAffinity(Hostname, ("app", "web")),
+            [new PodBuilder("web-0").Label("app", "web").OnNode("n1").Phase("Succeeded")],
+            ""
+        },
+        {
+            "existing pod's anti-affinity rejects the incoming pod",
+            new PodBuilder("web-1").Label("app", "web"),
+            [new PodBuilder("loner").AntiAffinity(Hostname, ("app", "web")).OnNode("n3")],
+            "n3=didn't satisfy existing pods anti-affinity rules"
+        },
+        {
+            "existing pod's anti-affinity in its own namespace only",
+            new PodBuilder("web-1").Namespace("other").Label("app", "web"),
+            [new PodBuilder("loner").AntiAffinity(Hostname, ("app", "web")).OnNode("n3")],
+            ""
+        },
+        {
+            "existing pod's anti-affinity on a zone the node lacks",
+            new PodBuilder("web-1").Label("app", "web"),
+            [new PodBuilder("loner").AntiAffinity(Zone, ("app", "web")).OnNode("n4")],
+            ""
+        },
+        {
+            "affinity to a zone with a match",
+            new PodBuilder("cache-client").Affinity(Zone, ("app", "cache")),
+            [new PodBuilder("cache-0").Label("app", "cache").OnNode("n3")],
+            "n1=didn't match pod affinity rules n2=didn't match pod affinity rules n4=didn't match pod affinity rules"
+        },
+        {
+            "affinity with no match anywhere",
+            new PodBuilder("cache-client").Affinity(Zone, ("app", "cache")),
+            [],
+            "n1=didn't match pod affinity rules n2=didn't match pod affinity rules n3=didn't match pod affinity rules n4=didn't match pod affinity rules"
+        },
+        {
+            "first pod of a self-affine group goes to any node with the key",
+            new PodBuilder("cache-0").Label("app", "cache").Affinity(Zone, ("app", "cache")),
+            [],
+            "n4=didn't match pod affinity rules"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Evaluate_InterPodTerms_RejectExactlyTheConflictingNodes(string scenario, PodBuilder pod, PodBuilder[] existing, string expected)
+    {
+        var state = new ClusterState();
+        state.Replace(Nodes, existing.Select(p => p.Build()));
+        var snapshot = state.Current;
+        var prepared = NodeFit.Prepare(pod.Build(), snapshot);
+
+        var failures = snapshot.Nodes
+            .Select(n => (n.Node.Name, Result: NodeFit.Evaluate(prepared, n)))
+            .Where(r => !r.Result.Fits)
+            .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
+
+        Assert.Equal(expected, string.Join(' ', failures));
+        Assert.NotEmpty(scenario);
+    }
+
+    [Theory]
+    [InlineData("didn't match pod affinity rules", FitOutcome.UnschedulableAndUnresolvable)]
+    [InlineData("didn't match pod anti-affinity rules", FitOutcome.Unschedulable)]
+    [InlineData("didn't satisfy existing pods anti-affinity rules", FitOutcome.Unschedulable)]
+    public void Evaluate_InterPodFailures_ClassifiedAsUpstream(string reason, FitOutcome outcome)
+    {
+        // Upstream InterPodAffinity: anti-affinity can be fixed by preempting the conflicting pod, affinity cannot.
+        var state = new ClusterState();
+        state.Replace(
+            [new NodeBuilder("n1").Build()],
+            [new PodBuilder("other").Label("app", "web").AntiAffinity(Hostname, ("role", "existing")).OnNode("n1").Build()]);
+        var pod = reason switch
+        {
+            "didn't match pod affinity rules" => new PodBuilder("p").Affinity(Hostname, ("app", "nothing")),
+            "didn't match pod anti-affinity rules" => new PodBuilder("p").AntiAffinity(Hostname, ("app", "web")),
+            _ => new PodBuilder("p").Label("role", "existing"),
+        };
+
+        var result = NodeFit.Evaluate(pod.Build(), state.Current.Nodes[0], state.Current);
+
+        Assert.Equal(("node(s) " + reason, outcome), (result.Reason, result.Outcome));
+    }
+
+    private static LabelSelector Selector(params (string Key, string Value)[] labels) =>
+        new(labels.ToDictionary(l => l.Key, l => l.Value), []);
+}
