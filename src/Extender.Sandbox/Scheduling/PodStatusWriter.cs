@@ -26,10 +26,8 @@ internal sealed class PodStatusWriter(IKubernetes client, string hostName, TimeS
     public Task RecordScheduledAsync(V1Pod pod, string schedulerName, string node, CancellationToken cancellationToken) =>
         TryAsync(
             pod,
-            token => CreateEventAsync(pod, schedulerName, "Normal", "Scheduled", "Binding", $"Successfully assigned {Key(pod)} to {node}", token),
+            token => CreateEventAsync(pod, schedulerName, "Normal", "Scheduled", "Binding", $"Successfully assigned {ApiPods.Key(pod)} to {node}", token),
             cancellationToken);
-
-    private static string Key(V1Pod pod) => $"{pod.Metadata.NamespaceProperty ?? "default"}/{pod.Metadata.Name}";
 
     private static string Truncate(string note) => note.Length <= MaxNoteLength ? note : string.Concat(note.AsSpan(0, MaxNoteLength - 4), " ...");
 
@@ -92,7 +90,7 @@ internal sealed class PodStatusWriter(IKubernetes client, string hostName, TimeS
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            SchedulerLog.StatusWriteFailed(logger, Key(pod), e.Message);
+            SchedulerLog.StatusWriteFailed(logger, ApiPods.Key(pod), e.Message);
         }
     }
 }

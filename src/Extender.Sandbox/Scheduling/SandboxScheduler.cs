@@ -146,7 +146,7 @@ public sealed class SandboxScheduler : IAsyncDisposable
     private async Task BindAsync(string uid, V1Pod pod, string schedulerName, string node, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var key = $"{pod.Metadata.NamespaceProperty ?? "default"}/{pod.Metadata.Name}";
+        var key = ApiPods.Key(pod);
         try
         {
             await _binder.BindAsync(pod, node, cancellationToken);
@@ -173,9 +173,9 @@ public sealed class SandboxScheduler : IAsyncDisposable
 
     private async Task FailAsync(string uid, V1Pod pod, string schedulerName, string reason, string message, CancellationToken cancellationToken)
     {
-        Metrics.CountFailure();
-        SchedulerLog.SchedulingFailed(_logger, $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}", reason, message);
+        SchedulerLog.SchedulingFailed(_logger, uid, reason, message);
         await _status.RecordFailureAsync(pod, schedulerName, reason, message, cancellationToken);
         _queue.Failed(uid);
+        Metrics.CountFailure();
     }
 }

@@ -19,8 +19,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Could not write the scheduling status of {Pod}: {Error}")]
     public static partial void StatusWriteFailed(ILogger logger, string pod, string error);
 
-    [LoggerMessage(EventId = 7105, Level = LogLevel.Debug, Message = "Pod {Pod} failed to schedule ({Reason}): {Message}")]
-    public static partial void SchedulingFailed(ILogger logger, string pod, string reason, string message);
+    [LoggerMessage(EventId = 7105, Level = LogLevel.Debug, Message = "Pod {PodUid} failed to schedule ({Reason}): {Message}")]
+    public static partial void SchedulingFailed(ILogger logger, string podUid, string reason, string message);
 
     [LoggerMessage(EventId = 7106, Level = LogLevel.Debug, Message = "Pod {Pod} bound to {Node}")]
     public static partial void Bound(ILogger logger, string pod, string node);
