@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Extender.Sandbox.Demo;
+
+/// <summary>The <c>demo --report</c> JSON object, exactly as interfaces.md specifies it.</summary>
+public sealed record DemoReport
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public required string Scenario { get; init; }
+    public required double DurationSeconds { get; init; }
+    public required PodCounts Pods { get; init; }
+    public required Percentiles DetectionToLaunchMilliseconds { get; init; }
+    public required Percentiles PendingToBoundMilliseconds { get; init; }
+    public required NodeCounts Nodes { get; init; }
+    public required decimal CostPerHour { get; init; }
+    public required IReadOnlyDictionary<string, long> CloudCalls { get; init; }
+
+    /// <summary>Always carries <c>filter</c>, <c>prioritize</c>, <c>bind</c> and <c>preempt</c>, zero when not called.</summary>
+    public required IReadOnlyDictionary<string, long> ExtenderCalls { get; init; }
+
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Every verb the report names, with the counts that were recorded.</summary>
+    public static IReadOnlyDictionary<string, long> AllVerbs(IReadOnlyDictionary<string, long> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var all = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["filter"] = 0, ["prioritize"] = 0, ["bind"] = 0, ["preempt"] = 0 };
+        foreach (var (verb, count) in calls)
+        {
+            all[verb] = count;
+        }
+
+        return all;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    [JsonIgnore]
+    public bool Succeeded => Errors.Count == 0 && Pods.PendingAtEnd == 0;
+}

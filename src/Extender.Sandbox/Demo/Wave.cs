@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace Extender.Sandbox.Demo;
+
+/// <summary>
+/// Pods created together <see cref="At"/> after the start: <see cref="Count"/> copies of <see cref="Template"/>
+/// named <c>&lt;name&gt;-&lt;n&gt;</c>, or the given Pod manifests.
+/// </summary>
+public sealed record Wave
+{
+    public required string Name { get; init; }
+    public TimeSpan At { get; init; }
+    public int Count { get; init; } = 1;
+    public string Namespace { get; init; } = "default";
+    public PodTemplate? Template { get; init; }
+    public IReadOnlyList<JsonObject>? Pods { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Extender.Sandbox.Kubelet;
+
+public enum InstanceEventKind
+{
+    Started,
+    Terminated,
+}

@@ -1,0 +1,25 @@
+namespace Extender.Sandbox.Kubelet;
+
+public sealed record SimulatedKubeletOptions
+{
+    /// <summary>From instance start to the Node appearing Ready (the scenario's <c>bootSeconds</c>).</summary>
+    public TimeSpan BootTime { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Limit for each API call the kubelet makes.</summary>
+    public TimeSpan ApiTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public void Validate()
+    {
+        if (BootTime < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"bootSeconds must not be negative (got {BootTime.TotalSeconds})");
+        }
+
+        if (ApiTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"the kubelet's API timeout must be positive (got {ApiTimeout})");
+        }
+    }
+}

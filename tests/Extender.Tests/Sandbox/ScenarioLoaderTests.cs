@@ -1,0 +1,60 @@
+using Extender.Sandbox.Demo;
+
+namespace Extender.Tests.Sandbox;
+
+public sealed class ScenarioLoaderTests
+{
+    [Fact]
+    public void LoadBuiltIn_HasTheDemoRangeWithinBudget()
+    {
+        var scenario = ScenarioLoader.LoadBuiltIn();
+
+        Assert.Equal("built-in", scenario.Name);
+        Assert.Equal(3, scenario.NodePools.Count);
+        Assert.InRange(scenario.Waves.Sum(w => w.Count), 150, 250);
+        Assert.Contains(scenario.Waves, w => w.Template!.Gpu > 0);
+        Assert.Contains(scenario.Waves, w => w.Template!.TopologySpread is not null);
+        Assert.Equal(TimeSpan.FromSeconds(30), scenario.Faults.InsufficientCapacity[0].Until);
+        Assert.Equal("1", scenario.Waves.Single(w => w.Name == "batch").Template!.Cpu);
+    }
+
+    [Theory]
+    [InlineData("waves:\n- name: a\n  count: 0\n  template: {}\n", "waves[0] (a).count: must be positive")]
+    [InlineData("waves:\n- name: a\n  template:\n    cpu: lots\n", "waves[0] (a).template.cpu: \"lots\" is not a quantity")]
+    [InlineData("waves:\n- name: a\n", "waves[0] (a): needs exactly one of template and pods")]
+    [InlineData("waves:\n- name: a\n  at: soon\n  template: {}\n", "waves[0].at")]
+    [InlineData("bootSecs: 3\n", "bootSecs")]
+    [InlineData("bootSeconds: -1\n", "bootSeconds: must not be negative")]
+    [InlineData("waves:\n- name: a\n  template: {}\n- name: a\n  template: {}\n", "the name \"a\" is used twice")]
+    [InlineData("waves: [\n", "scenario.yaml: line")]
+    public void Parse_BadInput_NamesTheField(string yaml, string expected)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "scenario.yaml"));
+
+        Assert.StartsWith("scenario.yaml: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("5s", 5_000)]
+    [InlineData("1m30s", 90_000)]
+    [InlineData("2", 2_000)]
+    [InlineData("0.5", 500)]
+    public void Parse_WaveOffset_AcceptsGoDurationsAndSeconds(string at, double milliseconds)
+    {
+        var scenario = ScenarioLoader.Parse($"waves:\n- name: a\n  at: {at}\n  template: {{}}\n", "s.yaml");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), scenario.Waves[0].At);
+    }
+
+    [Fact]
+    public void Parse_QuotedNumbers_StayStrings()
+    {
+        var scenario = ScenarioLoader.Parse("nodePools:\n- spec:\n    limits:\n      cpu: \"1000\"\n    weight: 10\n", "s.yaml");
+
+        var spec = scenario.NodePools[0]["spec"]!;
+        Assert.Equal("1000", (string?)spec["limits"]!["cpu"]);
+        Assert.Equal(10, (long)spec["weight"]!);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+using Extender.Core.Resources;
+using Extender.Sandbox.Kubelet;
+using Extender.Sandbox.Kubernetes;
+using k8s;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Extender.Tests.Sandbox;
+
+public sealed class SimulatedKubeletTests : IAsyncLifetime
+{
+    private static readonly InstanceCatalog Catalog = DefaultCatalog.Load();
+    private readonly Channel<InstanceEvent> _events = Channel.CreateUnbounded<InstanceEvent>();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-07-01T00:00:00Z", CultureInfo.InvariantCulture));
+    private SandboxApiServer _api = null!;
+    private k8s.Kubernetes _client = null!;
+    private SimulatedKubelet _kubelet = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await SandboxApiServer.StartAsync();
+        _client = new k8s.Kubernetes(_api.ClientConfiguration());
+        _kubelet = SimulatedKubelet.Start(_client, _events.Reader, Catalog, new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(3), Time = _time });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _kubelet.DisposeAsync();
+        _client.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Started_AfterBootTime_RegistersReadyNodeFromCatalogAndLaunch()
+    {
+        var instance = Instance("i-0a1", "ip-10-0-0-1.ec2.internal", "m5.large");
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Started, instance));
+
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Booting == 1), "the boot timer");
+        Assert.Empty((await _client.CoreV1.ListNodeAsync()).Items);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Registered == 1), "the node to register");
+
+        var node = await _client.CoreV1.ReadNodeAsync("ip-10-0-0-1.ec2.internal");
+        var type = Catalog.Find("m5.large")!;
+        Assert.Equal("aws:///us-east-1b/i-0a1", node.Spec.ProviderID);
+        Assert.Equal("m5.large", node.Metadata.Labels[WellKnownLabels.InstanceType]);
+        Assert.Equal("us-east-1b", node.Metadata.Labels[WellKnownLabels.Zone]);
+        Assert.Equal("spot", node.Metadata.Labels[WellKnownLabels.CapacityType]);
+        Assert.Equal("web", node.Metadata.Labels[WellKnownLabels.NodePool]);
+        Assert.Equal("ip-10-0-0-1.ec2.internal", node.Metadata.Labels[WellKnownLabels.Hostname]);
+        Assert.Equal(type.Labels[WellKnownLabels.InstanceFamily], node.Metadata.Labels[WellKnownLabels.InstanceFamily]);
+        Assert.Equal("linux", node.Metadata.Labels[WellKnownLabels.Os]);
+        Assert.Equal(type.Allocatable[ResourceNames.Cpu] / 1000m, node.Status.Allocatable["cpu"].ToDecimal());
+        var taint = Assert.Single(node.Spec.Taints);
+        Assert.Equal(("dedicated", "web", "NoSchedule"), (taint.Key, taint.Value, taint.Effect));
+        Assert.Contains(node.Status.Conditions, c => c is { Type: "Ready", Status: "True" });
+    }
+
+    [Fact]
+    public async Task Terminated_RegisteredNode_IsDeleted()
+    {
+        var instance = Instance("i-0a2", "ip-10-0-0-2.ec2.internal", "m5.large");
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Started, instance));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Booting == 1), "the boot timer");
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Registered == 1), "the node to register");
+
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Terminated, instance));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Removed == 1), "the node to go");
+
+        Assert.Empty((await _client.CoreV1.ListNodeAsync()).Items);
+    }
+
+    [Fact]
+    public async Task Terminated_WhileBooting_NeverRegisters()
+    {
+        var instance = Instance("i-0a3", "ip-10-0-0-3.ec2.internal", "m5.large");
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Started, instance));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Booting == 1), "the boot timer");
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Terminated, instance));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Booting == 0), "the boot to be abandoned");
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Empty((await _client.CoreV1.ListNodeAsync()).Items);
+        Assert.Equal(0, _kubelet.Registered);
+    }
+
+    private static SimulatedInstance Instance(string id, string name, string type) => new(
+        id,
+        name,
+        type,
+        "us-east-1b",
+        CapacityTypes.Spot,
+        new Dictionary<string, string> { [WellKnownLabels.NodePool] = "web" },
+        [new Taint("dedicated", "web", "NoSchedule")]);
+}
