@@ -11,7 +11,7 @@ public sealed class LeaderElectionOptions
     public bool Enabled { get; set; } = true;
 
     [Required]
-    public string LeaseName { get; set; } = "extender-provisioner";
+    public string LeaseName { get; set; } = "ec2-capacity-provisioner";
 
     [Required]
     public string LeaseNamespace { get; set; } = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "kube-system";

@@ -40,9 +40,13 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
         }
     }
 
+    /// <summary>Every dispatched request, as the authorizer would see it.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<AuditRecord> Audit { get; } = new();
+
     private Task DispatchAsync(HttpContext context, ResourcePath target)
     {
         var method = context.Request.Method;
+        Audit.Enqueue(new AuditRecord(Verb(context.Request, target), target.Resource.Group, target.Resource.Plural, target.Subresource, target.Namespace, target.Name));
         return (target.Name, target.Subresource, method) switch
         {
             (null, _, "GET") when IsWatch(context.Request) => WatchAsync(context, target),
@@ -58,6 +62,17 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on {context.Request.Path}"),
         };
     }
+
+    private static string Verb(HttpRequest request, ResourcePath target) => request.Method switch
+    {
+        "GET" when target.Name is null => IsWatch(request) ? "watch" : "list",
+        "GET" => "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" => "delete",
+        _ => request.Method.ToLowerInvariant(),
+    };
 
     private async Task ListAsync(HttpContext context, ResourcePath target)
     {

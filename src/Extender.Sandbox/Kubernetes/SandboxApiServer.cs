@@ -26,8 +26,11 @@ public sealed class SandboxApiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly Task _bookmarks;
 
-    private SandboxApiServer(WebApplication app, ObjectStore store, FaultInjector faults, WatchGate gate, CancellationTokenSource stopping, Task bookmarks)
+    private readonly ApiHandler _handler;
+
+    private SandboxApiServer(WebApplication app, ApiHandler handler, ObjectStore store, FaultInjector faults, WatchGate gate, CancellationTokenSource stopping, Task bookmarks)
     {
+        _handler = handler;
         _gate = gate;
         _app = app;
         _store = store;
@@ -42,6 +45,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
     /// <summary>The latest resourceVersion written.</summary>
     public long ResourceVersion => _store.ResourceVersion;
+
+    /// <summary>Every request served so far, as Kubernetes authorization sees it (verb, group, resource, subresource).</summary>
+    public IReadOnlyCollection<AuditRecord> Audit => _handler.Audit;
 
     /// <summary>How many watch streams are open now.</summary>
     public int OpenWatches => _store.OpenWatches;
@@ -65,7 +71,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var handler = new ApiHandler(store, new ListPager(), faults, gate, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
-        return new SandboxApiServer(app, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
+        return new SandboxApiServer(app, handler, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
     }
 
     /// <summary>Writes a kubeconfig whose current context points at this server.</summary>

@@ -61,7 +61,7 @@ public sealed class LeaseLeaderElectorTests : IAsyncLifetime
         }
 
         Assert.InRange(_time.GetUtcNow() - stoppedAt, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(19));
-        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync("extender-provisioner", "kube-system");
+        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync("ec2-capacity-provisioner", "kube-system");
         Assert.Equal("b", lease.Spec.HolderIdentity);
         Assert.Equal(1, lease.Spec.LeaseTransitions);
         await b.StopAsync(CancellationToken.None);

@@ -46,6 +46,7 @@ internal sealed class ClaimLifecycle(
         if (expired.Count > 0)
         {
             LifecycleLog.Expired(logger, expired.Count);
+            metrics.ReservationsExpired(expired.Count);
             Requeue(expired, "ReservationExpired", "the capacity reserved for this pod was not used in time; planning again");
         }
     }

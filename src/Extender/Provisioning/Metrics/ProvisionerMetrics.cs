@@ -20,6 +20,7 @@ internal sealed class ProvisionerMetrics
     private readonly Histogram _detectionToLaunch;
     private readonly Histogram _registration;
     private readonly Counter _overflowed;
+    private readonly Counter _expired;
 
     public ProvisionerMetrics(CollectorRegistry registry, PendingPodChannel channel, ReservationLedger ledger)
     {
@@ -50,9 +51,12 @@ internal sealed class ProvisionerMetrics
         _launched = factory.CreateCounter("extender_provisioner_claims_launched_total", "NodeClaims whose instance was launched.", ClaimLabels);
         _registered = factory.CreateCounter("extender_provisioner_claims_registered_total", "NodeClaims whose node registered.", ClaimLabels);
         _failed = factory.CreateCounter("extender_provisioner_claims_failed_total", "NodeClaims given up, by reason.", [.. ClaimLabels, "reason"]);
+        _expired = factory.CreateCounter("extender_reservations_expired_total", "Reservations released because their pod did not bind within the TTL.");
     }
 
     public void Batch(int pods) => _batchSize.Observe(pods);
+
+    public void ReservationsExpired(int pods) => _expired.Inc(pods);
 
     public void DetectionToLaunch(TimeSpan latency) => _detectionToLaunch.Observe(latency.TotalSeconds);
 

@@ -1,0 +1,105 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Resources;
+using Extender.Endpoints.Bind;
+using Extender.Provisioning.Ports;
+using Extender.Sandbox.Kubernetes;
+using Extender.Tests.Wiring;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Extender.Tests.Deployment;
+
+/// <summary>
+/// The sidecar's RBAC (manifests/rbac-extender.yaml and rbac-leases.yaml) against the API calls the code really makes:
+/// the real adapters run against the sandbox API server, which records every request as the authorizer sees it.
+/// Every call must be allowed, and every permission granted must be used: least privilege both ways.
+/// </summary>
+public sealed class RbacCoverageTests : IAsyncLifetime
+{
+    private SandboxSidecar _sidecar = null!;
+
+    public async Task InitializeAsync() => _sidecar = await SandboxSidecar.StartAsync();
+
+    public async Task DisposeAsync() => await _sidecar.DisposeAsync();
+
+    [Fact]
+    public async Task Rbac_EveryCallTheAdaptersMake_IsAllowedAndEveryGrantIsUsed()
+    {
+        await ExerciseEveryWriteAsync();
+        var rules = Rules();
+
+        var calls = _sidecar.Api.Audit.Distinct().ToList();
+        var denied = calls.Where(c => !rules.Any(r => r.Allows(c))).Select(c => c.ToString()).Distinct().ToList();
+        Assert.True(denied.Count == 0, "not allowed by RBAC: " + string.Join("; ", denied));
+
+        var unused = rules.SelectMany(r => r.Grants()).Where(g => !calls.Any(c => g.Covers(c))).Select(g => g.ToString()).ToList();
+        Assert.True(unused.Count == 0, "granted but never used: " + string.Join("; ", unused));
+    }
+
+    private async Task ExerciseEveryWriteAsync()
+    {
+        var services = _sidecar.Services;
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(services.GetRequiredService<ILeadership>().IsLeader)));
+        _sidecar.Api.Upsert(new V1Node { ApiVersion = "v1", Kind = "Node", Metadata = new V1ObjectMeta { Name = "n1" }, Status = new V1NodeStatus() });
+        _sidecar.Api.Upsert(new V1Pod
+        {
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = new V1ObjectMeta { Name = "web-0", NamespaceProperty = "default", Uid = "uid-web-0" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "app" }] },
+        });
+        var cluster = services.GetRequiredService<ClusterState>();
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(cluster.Current.FindNode("n1") is not null && cluster.Current.FindPod("uid-web-0") is not null)));
+
+        var store = services.GetRequiredService<INodeClaimStore>();
+        var pod = new PodReference("default", "web-0", "uid-web-0");
+        var claim = await store.CreateAsync(new NodeClaim { Name = "claim-1", NodePool = "default", NodeClass = "default" }, CancellationToken.None);
+        await store.UpdateStatusAsync(claim.Name, claim.Status with { InstanceType = "m7i.large" }, CancellationToken.None);
+        await store.AddReservedForAsync(claim.Name, [new ReservedPod(pod, ResourceList.Of(("cpu", 500)), DateTimeOffset.UnixEpoch)], CancellationToken.None);
+        await store.ListAsync(CancellationToken.None);
+        await store.DeleteAsync(claim.Name, CancellationToken.None);
+
+        await services.GetRequiredService<INodePatcher>().EnsureLabelsAndTaintsAsync(
+            "n1", new Dictionary<string, string> { ["provisioning.extender.io/nodepool"] = "default" }, [new Taint("dedicated", "gpu", "NoSchedule")], CancellationToken.None);
+        await services.GetRequiredService<IPodBinder>().BindAsync(new PodBinding("default", "web-0", "uid-web-0", "n1"), CancellationToken.None);
+
+        // The same event twice: the second is sent as a patch of the first one's series.
+        var events = services.GetRequiredService<IPodEventRecorder>();
+        events.Normal(pod, "CapacityReserved", "held on claim-1");
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "events", Verb: "create" }))));
+        events.Normal(pod, "CapacityReserved", "held on claim-1");
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "events", Verb: "patch" }))));
+    }
+
+    private static List<Rule> Rules()
+    {
+        var documents = new[] { "rbac-extender.yaml", "rbac-leases.yaml" }
+            .SelectMany(f => ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", f))));
+        return
+        [
+            .. documents.OfType<V1ClusterRole>().SelectMany(r => r.Rules.Select(rule => new Rule(rule, Namespace: null))),
+            .. documents.OfType<V1Role>().SelectMany(r => r.Rules.Select(rule => new Rule(rule, r.Metadata.NamespaceProperty))),
+        ];
+    }
+
+    private sealed record Rule(V1PolicyRule Policy, string? Namespace)
+    {
+        public bool Allows(AuditRecord call) =>
+            (Namespace is null || Namespace == call.Namespace)
+            && Policy.ApiGroups.Contains(call.Group)
+            && Policy.Resources.Contains(Resource(call))
+            && Policy.Verbs.Contains(call.Verb)
+            && (Policy.ResourceNames is not { Count: > 0 } names || (call.Name is not null && names.Contains(call.Name)));
+
+        public IEnumerable<Grant> Grants() =>
+            from g in Policy.ApiGroups from r in Policy.Resources from v in Policy.Verbs select new Grant(g, r, v);
+    }
+
+    private sealed record Grant(string Group, string Resource, string Verb)
+    {
+        public bool Covers(AuditRecord call) => call.Group == Group && RbacCoverageTests.Resource(call) == Resource && call.Verb == Verb;
+    }
+
+    private static string Resource(AuditRecord call) => call.Subresource is null ? call.Resource : $"{call.Resource}/{call.Subresource}";
+}

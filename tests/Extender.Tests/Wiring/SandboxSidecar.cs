@@ -1,0 +1,91 @@
+using Extender.Hosting;
+using Extender.Sandbox.Ec2;
+using Extender.Sandbox.Kubernetes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Extender.Tests.Wiring;
+
+/// <summary>
+/// The production composition (what <c>run --kubeconfig FILE</c> starts) against the sandbox Kubernetes API and the
+/// sandbox EC2 endpoint, through the real KubernetesClient and AWSSDK.EC2 adapters, on 127.0.0.1.
+/// </summary>
+internal sealed class SandboxSidecar : IAsyncDisposable
+{
+    /// <summary>The namespace the manifests install into: leases live there.</summary>
+    public const string Namespace = "ec2-capacity-system";
+
+    private readonly string _kubeconfig;
+
+    private SandboxSidecar(SandboxApiServer api, SandboxEc2Server ec2, WebApplication app, string kubeconfig, HttpClient http)
+    {
+        Api = api;
+        Ec2 = ec2;
+        App = app;
+        _kubeconfig = kubeconfig;
+        Http = http;
+    }
+
+    public SandboxApiServer Api { get; }
+
+    public SandboxEc2Server Ec2 { get; }
+
+    public WebApplication App { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<SandboxSidecar> StartAsync()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-sidecar-{Guid.NewGuid():N}.yaml");
+        var api = await SandboxApiServer.StartAsync(0, CancellationToken.None);
+        api.WriteKubeconfig(kubeconfig);
+        var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);
+        var app = ExtenderHost.BuildSidecar(
+            new Dictionary<string, string?>
+            {
+                ["Http:Address"] = "127.0.0.1",
+                ["Http:Port"] = "0",
+                ["Kubernetes:Kubeconfig"] = kubeconfig,
+                ["Kubernetes:LeaderElection:LeaseNamespace"] = Namespace,
+                ["Aws:EndpointOverride"] = ec2.Url.ToString(),
+                ["Aws:AccessKeyId"] = "sandbox",
+                ["Aws:SecretAccessKey"] = "sandbox",
+                ["Aws:ClusterName"] = "sandbox",
+            },
+            services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new SandboxSidecar(api, ec2, app, kubeconfig, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>Bounded polling on real HTTP and real watches: the condition, not the time it takes, is asserted.</summary>
+    public static async Task<bool> Eventually(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Ec2.DisposeAsync();
+        await Api.DisposeAsync();
+        File.Delete(_kubeconfig);
+    }
+}
