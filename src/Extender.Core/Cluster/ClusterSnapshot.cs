@@ -47,4 +47,7 @@ public sealed class ClusterSnapshot
 
     /// <summary>Any known pod, finished ones included.</summary>
     public Pod? FindPod(string uid) => Pods.ByUid.GetValueOrDefault(uid);
+
+    /// <summary>Every known pod, finished ones included, in no particular order.</summary>
+    public IEnumerable<Pod> AllPods => Pods.ByUid.Values;
 }

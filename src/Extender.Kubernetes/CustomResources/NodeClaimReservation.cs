@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace Extender.Kubernetes.CustomResources;
 
 /// <summary>A pod a claim's capacity is held for.</summary>
@@ -8,4 +10,10 @@ public sealed class NodeClaimReservation
     public string Name { get; set; } = "";
 
     public string Uid { get; set; } = "";
+
+    /// <summary>The demand held for the pod, so a restart rebuilds the same reservation without the pod's spec.</summary>
+    public IDictionary<string, ResourceQuantity>? Requests { get; set; }
+
+    /// <summary>When the hold began; its TTL runs from here, so a restart does not extend it.</summary>
+    public DateTime? ReservedAt { get; set; }
 }

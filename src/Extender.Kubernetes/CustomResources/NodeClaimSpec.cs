@@ -16,6 +16,9 @@ public sealed class NodeClaimSpec
     /// <summary>Instance types the launch may choose from, cheapest first.</summary>
     public IList<string> InstanceTypeOptions { get; set; } = [];
 
+    /// <summary>The offerings behind <see cref="InstanceTypeOptions"/>, so a restart launches exactly what was planned.</summary>
+    public IList<NodeClaimLaunchOption>? LaunchOptions { get; set; }
+
     public IList<V1Taint>? Taints { get; set; }
 
     public IList<V1Taint>? StartupTaints { get; set; }

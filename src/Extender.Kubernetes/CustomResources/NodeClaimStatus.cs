@@ -12,6 +12,9 @@ public sealed class NodeClaimStatus
 
     public string? CapacityType { get; set; }
 
+    /// <summary>Decimal text of the launched offering's price per hour.</summary>
+    public string? PricePerHour { get; set; }
+
     public string? NodeName { get; set; }
 
     public IDictionary<string, ResourceQuantity>? Allocatable { get; set; }

@@ -7,14 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace Extender.Kubernetes.State;
 
 /// <summary>Feeds watched nodes into <see cref="ClusterState"/> as Core nodes; the API objects are not kept.</summary>
-internal sealed class NodeStateSink(ClusterState state, ILogger<NodeStateSink> logger) : IResourceSink<V1Node>
+internal sealed class NodeStateSink(ClusterState state, IEnumerable<IClusterObserver> observers, ILogger<NodeStateSink> logger) : IResourceSink<V1Node>
 {
+    private readonly IClusterObserver[] _observers = [.. observers];
+
     public IReplacement<V1Node> BeginReplace() => new Replacement(this);
 
     public void Upsert(V1Node item)
     {
         if (TryMap(item, out var node))
         {
+            Announce(node);
             state.UpsertNode(node);
         }
     }
@@ -42,7 +45,19 @@ internal sealed class NodeStateSink(ClusterState state, ILogger<NodeStateSink> l
         }
     }
 
-    private void Commit(List<Node> nodes) => state.ReplaceNodes(nodes);
+    private void Commit(List<Node> nodes)
+    {
+        nodes.ForEach(Announce);
+        state.ReplaceNodes(nodes);
+    }
+
+    private void Announce(Node node)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.OnNodeChanging(node);
+        }
+    }
 
     private sealed class Replacement(NodeStateSink sink) : IReplacement<V1Node>
     {

@@ -1,15 +1,19 @@
 using System.CommandLine;
 using Extender.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Extender.Commands;
 
 /// <summary><c>run</c>: the production sidecar.</summary>
 internal static class RunCommand
 {
+    private const string KubeconfigKey = "Kubernetes:Kubeconfig";
+
     public static Command Create()
     {
         var port = new Option<int?>("--port") { Description = "Port for the extender verbs, /healthz, /readyz and /metrics (default 8888)." };
-        var command = new Command("run", "Run the extender and provisioner against a real cluster and AWS.") { port };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file (default: KUBECONFIG, then in-cluster credentials)." };
+        var command = new Command("run", "Run the extender and provisioner against a real cluster and AWS.") { port, kubeconfig };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new Dictionary<string, string?>();
@@ -18,9 +22,29 @@ internal static class RunCommand
                 settings[$"{HttpServerOptions.Section}:Port"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await using var app = ExtenderHost.Build(settings);
-            await app.RunAsync(cancellationToken);
-            return 0;
+            if (parse.GetValue(kubeconfig) is { } file)
+            {
+                if (!file.Exists)
+                {
+                    await Console.Error.WriteLineAsync($"--kubeconfig: file {file.FullName} does not exist");
+                    return Cli.BadInput;
+                }
+
+                settings[KubeconfigKey] = file.FullName;
+            }
+
+            try
+            {
+                await using var app = ExtenderHost.BuildSidecar(settings);
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (OptionsValidationException e)
+            {
+                // Options are validated at start; a wrong setting is bad input, named by its key, not a crash.
+                await Console.Error.WriteLineAsync($"configuration: {e.Message}");
+                return Cli.BadInput;
+            }
         });
         return command;
     }

@@ -1,14 +1,20 @@
 using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Extender.Hosting;
 
 internal static class CoreServiceCollectionExtensions
 {
-    /// <summary>The in-memory cluster picture the watches feed and the request path reads.</summary>
+    /// <summary>
+    /// The in-memory pictures the request path reads: the cluster the watches feed, and the reservations the
+    /// provisioner holds (empty when it does not run).
+    /// </summary>
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
-        services.AddSingleton<ClusterState>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClusterState>();
+        services.TryAddSingleton<ReservationLedger>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Extender.Endpoints;
 using Extender.Health;
 using Extender.Metrics;
+using Extender.Wiring;
 
 namespace Extender.Hosting;
 
@@ -10,11 +11,26 @@ internal static class ExtenderHost
     /// <summary>Environment variables <c>EXTENDER__SECTION__KEY</c> override appsettings.json.</summary>
     public const string EnvironmentPrefix = "EXTENDER__";
 
+    /// <summary>The production sidecar: extender and provisioner over the Kubernetes API and EC2.</summary>
+    /// <param name="settings">Configuration that wins over every other source (command-line flags, the demo, tests).</param>
+    /// <param name="overrides">Last word on the services (test fakes).</param>
+    public static WebApplication BuildSidecar(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? overrides = null) =>
+        Build(settings, (services, configuration) =>
+        {
+            services.AddKubernetesAndAws(configuration);
+            overrides?.Invoke(services);
+        });
+
     /// <param name="settings">Configuration that wins over every other source (command-line flags, tests).</param>
     /// <param name="configureServices">Last word on the services (adapters chosen by the command, test fakes).</param>
     public static WebApplication Build(
         IEnumerable<KeyValuePair<string, string?>> settings,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null) =>
+        Build(settings, (services, _) => configureServices?.Invoke(services));
+
+    private static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<IServiceCollection, IConfiguration> configureServices)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(settings);
@@ -24,7 +40,7 @@ internal static class ExtenderHost
         builder.Services.AddExtenderMetrics();
         builder.Services.AddExtenderHealth();
         builder.Services.AddExtenderEndpoints(builder.Configuration);
-        configureServices?.Invoke(builder.Services);
+        configureServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.MapExtenderHealth();

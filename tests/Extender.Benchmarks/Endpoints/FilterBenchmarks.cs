@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Extender.Core.Cluster;
+using Extender.Core.Reservations;
 using Extender.Endpoints.Filter;
 using Extender.Endpoints.Http;
 using Extender.Kubernetes.Mapping;
@@ -39,7 +40,7 @@ public class FilterBenchmarks
         var nodes = Enumerable.Range(0, ClusterSize).Select(WireNode).ToArray();
         var pods = nodes.SelectMany((n, i) => Residents(n.Metadata.Name, i)).ToArray();
         cluster.Replace(nodes.Select(NodeMapper.Map), pods);
-        _filter = new FilterVerb(cluster, Array.Empty<IUnschedulablePodSink>(), TimeProvider.System, NullLogger<FilterVerb>.Instance);
+        _filter = new FilterVerb(cluster, new ReservationLedger(), Array.Empty<IUnschedulablePodSink>(), TimeProvider.System, NullLogger<FilterVerb>.Instance);
 
         var pod = JsonNode.Parse(KubernetesJson.Serialize(Pod()))!;
         _namesRequest = JsonSerializer.SerializeToUtf8Bytes(new JsonObject

@@ -20,8 +20,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Api = api;
         Client = client;
         var options = new KubernetesOptions { ListPageSize = 2, InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(100) };
-        Pods = new Reflector<V1Pod>(ListWatchSources.Pods(client), new PodStateSink(State, NullLogger<PodStateSink>.Instance), options, time, NullLogger.Instance, new Random(1));
-        Nodes = new Reflector<V1Node>(ListWatchSources.Nodes(client), new NodeStateSink(State, NullLogger<NodeStateSink>.Instance), options, time, NullLogger.Instance, new Random(2));
+        Pods = new Reflector<V1Pod>(ListWatchSources.Pods(client), new PodStateSink(State, [], NullLogger<PodStateSink>.Instance), options, time, NullLogger.Instance, new Random(1));
+        Nodes = new Reflector<V1Node>(ListWatchSources.Nodes(client), new NodeStateSink(State, [], NullLogger<NodeStateSink>.Instance), options, time, NullLogger.Instance, new Random(2));
     }
 
     public SandboxApiServer Api { get; }

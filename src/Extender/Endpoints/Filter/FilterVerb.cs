@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Extender.Core.Cluster;
+using Extender.Core.Reservations;
 using Extender.Core.Scheduling;
 using Extender.Endpoints.Candidates;
 using Extender.Endpoints.Http;
@@ -13,16 +14,22 @@ namespace Extender.Endpoints.Filter;
 /// <c>filter</c>: fits the pod on every requested node against the current snapshot. Shortfalls that preemption could
 /// cure go to <c>FailedNodes</c>; everything else (taints, selectors, affinity, cordon, unknown node) to
 /// <c>FailedAndUnresolvableNodes</c>, so the scheduler's dry run does not try to evict for them. When no node is left
-/// the pod is handed to every <see cref="IUnschedulablePodSink"/> without waiting.
+/// the pod is handed to every <see cref="IUnschedulablePodSink"/> without waiting. Capacity the provisioner reserved
+/// for other pending pods is not offered: a node the pod only fits by taking it is refused as unresolvable, so
+/// kube-scheduler's preemption dry run does not try to evict for it.
 /// </summary>
 internal sealed partial class FilterVerb(
     ClusterState cluster,
+    ReservationLedger reservations,
     IEnumerable<IUnschedulablePodSink> sinks,
     TimeProvider time,
     ILogger<FilterVerb> logger) : IExtenderVerb
 {
     /// <summary>Node-independent, so that it aggregates in the scheduler's "0/N nodes are available" message.</summary>
     public const string UnknownNodeReason = "ec2-capacity: node is unknown to the extender";
+
+    /// <summary>Node-independent, like <see cref="UnknownNodeReason"/>.</summary>
+    public const string ReservedReason = "ec2-capacity: node is reserved for another pending pod";
 
     private readonly IUnschedulablePodSink[] _sinks = [.. sinks];
 
@@ -44,7 +51,7 @@ internal sealed partial class FilterVerb(
         var verdicts = ArrayPool<NodeVerdict>.Shared.Rent(count);
         try
         {
-            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), snapshot, verdicts.AsSpan(0, count));
+            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), snapshot, reservations.Current, verdicts.AsSpan(0, count));
             FilterResultWriter.Write(response, args, verdicts.AsSpan(0, count));
             if (passed == 0 && count > 0 && handOff)
             {
@@ -57,13 +64,13 @@ internal sealed partial class FilterVerb(
         }
     }
 
-    private static int Evaluate(ExtenderArgs args, PreparedPod pod, ClusterSnapshot snapshot, Span<NodeVerdict> verdicts)
+    private static int Evaluate(ExtenderArgs args, PreparedPod pod, ClusterSnapshot snapshot, ReservationSnapshot reserved, Span<NodeVerdict> verdicts)
     {
         var passed = 0;
         for (var i = 0; i < verdicts.Length; i++)
         {
             var node = CandidateNodes.Resolve(args, i, snapshot);
-            verdicts[i] = node is null ? new NodeVerdict(UnknownNodeReason, Unresolvable: true) : Verdict(NodeFit.Evaluate(pod, node));
+            verdicts[i] = node is null ? new NodeVerdict(UnknownNodeReason, Unresolvable: true) : Verdict(pod, node, reserved);
             if (verdicts[i].Passes)
             {
                 passed++;
@@ -71,6 +78,18 @@ internal sealed partial class FilterVerb(
         }
 
         return passed;
+    }
+
+    private static NodeVerdict Verdict(PreparedPod pod, NodeState node, ReservationSnapshot reserved)
+    {
+        var fit = NodeFit.Evaluate(pod, node);
+        if (!fit.Fits || reserved.Count == 0)
+        {
+            return Verdict(fit);
+        }
+
+        var held = reserved.HeldForOthers(node.Node.Name, pod.Pod.Uid);
+        return held.Count == 0 || NodeFit.Evaluate(pod, node, held).Fits ? NodeVerdict.Pass : new NodeVerdict(ReservedReason, Unresolvable: true);
     }
 
     private static NodeVerdict Verdict(FitResult fit) => fit.Outcome switch

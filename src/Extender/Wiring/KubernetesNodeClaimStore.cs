@@ -1,0 +1,73 @@
+using Extender.Core.Claims;
+using Extender.Kubernetes.CustomResources;
+using Extender.Kubernetes.Mapping;
+using Extender.Kubernetes.Writes;
+using Extender.Provisioning.Ports;
+using k8s;
+using CoreNodeClaim = Extender.Core.Claims.NodeClaim;
+using ResourceNodeClaim = Extender.Kubernetes.CustomResources.NodeClaim;
+
+namespace Extender.Wiring;
+
+/// <summary>The provisioner's claim store over the NodeClaim custom resource.</summary>
+internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWriter writer) : INodeClaimStore
+{
+    /// <summary>Holds a deleted claim until its instance is terminated (the lifecycle loop removes it).</summary>
+    public const string Finalizer = CustomResourceGroup.Group + "/termination";
+
+    public async Task<IReadOnlyList<CoreNodeClaim>> ListAsync(CancellationToken cancellationToken)
+    {
+        // Live, not from the watch cache: at leader start the cache may lag behind the previous leader's writes.
+        var list = await client.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList<ResourceNodeClaim>>(
+            CustomResourceGroup.Group, CustomResourceGroup.Version, ResourceNodeClaim.Plural, cancellationToken: cancellationToken);
+        return [.. list.Items.Select(NodeClaimMapper.ToCore)];
+    }
+
+    public async Task<CoreNodeClaim> CreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken)
+    {
+        var created = await writer.CreateAsync(NodeClaimMapper.ToResource(claim, Finalizer), cancellationToken);
+        return NodeClaimMapper.ToCore(created);
+    }
+
+    public async Task<CoreNodeClaim> UpdateStatusAsync(string name, Core.Claims.NodeClaimStatus status, CancellationToken cancellationToken)
+    {
+        var written = NodeClaimMapper.ToResource(status);
+        var updated = await writer.UpdateStatusAsync(name, current =>
+        {
+            current.ProviderID = written.ProviderID;
+            current.InstanceType = written.InstanceType;
+            current.Zone = written.Zone;
+            current.CapacityType = written.CapacityType;
+            current.PricePerHour = written.PricePerHour;
+            current.NodeName = written.NodeName;
+            current.Allocatable = written.Allocatable;
+            current.Conditions = written.Conditions;
+        }, cancellationToken);
+        return NodeClaimMapper.ToCore(updated);
+    }
+
+    public async Task<CoreNodeClaim> AddReservedForAsync(string name, IReadOnlyList<ReservedPod> pods, CancellationToken cancellationToken)
+    {
+        var updated = await writer.UpdateAsync(name, current =>
+        {
+            var reserved = current.Spec.ReservedFor ?? [];
+            var known = reserved.Select(r => r.Uid).ToHashSet(StringComparer.Ordinal);
+            current.Spec.ReservedFor = [.. reserved, .. pods.Where(p => !known.Contains(p.Pod.Uid)).Select(NodeClaimMapper.Reservation)];
+        }, cancellationToken);
+        return NodeClaimMapper.ToCore(updated);
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.UpdateAsync(name, current => current.Metadata.Finalizers = [.. (current.Metadata.Finalizers ?? []).Where(f => f != Finalizer)], cancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        await writer.DeleteAsync(name, cancellationToken);
+    }
+}

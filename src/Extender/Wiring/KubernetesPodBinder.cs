@@ -1,0 +1,16 @@
+using Extender.Endpoints.Bind;
+using KubernetesBinder = Extender.Kubernetes.Writes.IPodBinder;
+
+namespace Extender.Wiring;
+
+/// <summary>The extender's <c>bind</c> verb through the adapter's <c>pods/binding</c> writer.</summary>
+internal sealed class KubernetesPodBinder(KubernetesBinder binder) : IPodBinder
+{
+    public async Task BindAsync(PodBinding binding, CancellationToken cancellationToken)
+    {
+        if (!await binder.BindAsync(binding.Namespace, binding.Name, binding.NodeName, cancellationToken))
+        {
+            throw new InvalidOperationException($"pod {binding.Namespace}/{binding.Name} is already bound to another node");
+        }
+    }
+}

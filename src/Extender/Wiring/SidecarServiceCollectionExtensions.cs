@@ -1,0 +1,39 @@
+using Extender.Aws;
+using Extender.Aws.NodeClasses;
+using Extender.Health;
+using Extender.Kubernetes.Hosting;
+using Extender.Kubernetes.State;
+using Extender.Provisioning;
+using Extender.Provisioning.Ports;
+using EndpointBinder = Extender.Endpoints.Bind.IPodBinder;
+
+namespace Extender.Wiring;
+
+/// <summary>
+/// The production sidecar: the Kubernetes adapter behind the extender and the provisioner's ports, EC2 behind the
+/// capacity port. Tests compose the same host with fakes instead of calling this.
+/// </summary>
+internal static class SidecarServiceCollectionExtensions
+{
+    public static IServiceCollection AddKubernetesAndAws(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddKubernetesState(configuration);
+        services.AddSingleton<KubernetesReadiness>();
+        services.AddSingleton<ISyncStatus>(sp => sp.GetRequiredService<KubernetesReadiness>());
+        services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<KubernetesReadiness>());
+        services.AddSingleton<INodeClaimStore, KubernetesNodeClaimStore>();
+        services.AddSingleton<IPodEventRecorder, KubernetesPodEventRecorder>();
+        services.AddSingleton<INodePatcher, KubernetesNodePatcher>();
+        services.AddSingleton<ILeadership, KubernetesLeadership>();
+        services.AddSingleton<INodePoolSource, NodePoolSource>();
+        services.AddSingleton<EndpointBinder, KubernetesPodBinder>();
+        services.AddSingleton<IClusterObserver, ProvisioningObserver>();
+
+        // Registered before AddAwsCapacity, whose in-memory default only applies when no source exists.
+        services.AddSingleton<INodeClassSource, NodeClassSource>();
+        services.AddAwsCapacity(configuration);
+
+        services.AddProvisioner(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Extender.Core.Claims;
+using Extender.Core.Reservations;
+using Extender.Core.Resources;
+using Extender.Endpoints.Filter;
+using Extender.TestKit.Builders;
+using Extender.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Extender.Tests.Endpoints;
+
+/// <summary>Reservations as the scheduler meets them: held capacity is refused to others, and its owner is steered to it.</summary>
+public sealed class ReservationEndpointTests
+{
+    private static readonly DateTimeOffset ReservedAt = new(2026, 7, 23, 10, 14, 2, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Filter_NodeHeldForAnotherPod_IsUnresolvableWithReservedReason()
+    {
+        await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "3");
+
+        var (status, body) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("rival", cpu: "2", uid: "uid-rival"), "fresh", "other"));
+
+        Assert.Equal(200, status);
+        var result = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(["other"], result.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(FilterVerb.ReservedReason, result.GetProperty("FailedAndUnresolvableNodes").GetProperty("fresh").GetString());
+    }
+
+    [Fact]
+    public async Task Filter_PodThatFitsBesideTheHold_StillPasses()
+    {
+        await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "3");
+
+        var (_, body) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("small", cpu: "500m", uid: "uid-small"), "fresh"));
+
+        Assert.Equal(["fresh"], JsonDocument.Parse(body).RootElement.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Filter_OwnerOfTheHold_SeesItsOwnShare()
+    {
+        await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "3");
+
+        var (_, body) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("owner", cpu: "3", uid: "uid-owner"), "fresh"));
+
+        Assert.Equal(["fresh"], JsonDocument.Parse(body).RootElement.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Prioritize_OwnerOfTheHold_ScoresTenOnItsNodeAndZeroElsewhere()
+    {
+        await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "3");
+
+        var (_, body) = await host.PostAsync("/scheduler/prioritize", WirePayloads.WithNames(WirePayloads.Pod("owner", cpu: "3", uid: "uid-owner"), "fresh", "other"));
+
+        var scores = JsonDocument.Parse(body).RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("Host").GetString()!, e => e.GetProperty("Score").GetInt64());
+        Assert.Equal(10, scores["fresh"]);
+        Assert.Equal(0, scores["other"]);
+    }
+
+    private static async Task<ExtenderTestHost> StartWithReservationAsync(string owner, string heldCpu)
+    {
+        var host = await ExtenderTestHost.StartAsync();
+        host.Cluster.UpsertNode(new NodeBuilder("fresh").Cpu("4").Memory("16Gi").Build());
+        host.Cluster.UpsertNode(new NodeBuilder("other").Cpu("4").Memory("16Gi").Build());
+        var ledger = host.Services.GetRequiredService<ReservationLedger>();
+        var demand = ResourceList.Of(("cpu", Quantity.ParseMilli(heldCpu)), ("pods", 1000));
+        ledger.Update(s => s.Reserve("claim-1", [new ReservedPod(new PodReference("default", "owner", owner), demand, ReservedAt)]).AttachNode("claim-1", "fresh"));
+        return host;
+    }
+}
