@@ -76,7 +76,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// </summary>
     public async Task StartSidecarAsync(int port, CancellationToken cancellationToken)
     {
-        _sidecar = ExtenderHost.Build(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
+        _sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
         await _sidecar.StartAsync(cancellationToken);
         var address = _sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         SidecarUrl = new Uri(address.TrimEnd('/') + "/");
