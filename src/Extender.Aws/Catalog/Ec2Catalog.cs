@@ -17,6 +17,7 @@ internal sealed class Ec2Catalog(
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private volatile TypeData? _types;
     private volatile IReadOnlyDictionary<(string Type, string Zone), decimal> _spotPrices = new Dictionary<(string, string), decimal>();
+    private volatile bool _spotPricesLoaded;
 
     public bool IsLoaded => _types is not null;
 
@@ -24,7 +25,9 @@ internal sealed class Ec2Catalog(
 
     public async Task<IReadOnlyList<InstanceType>> GetAsync(CancellationToken cancellationToken)
     {
-        if (_types is null)
+        // Both halves are checked: the refresh loop may have loaded the instance types first, and a catalog without
+        // spot prices would offer no spot at all until the next spot refresh.
+        if (_types is null || !_spotPricesLoaded)
         {
             await _loadGate.WaitAsync(cancellationToken);
             try
@@ -32,6 +35,10 @@ internal sealed class Ec2Catalog(
                 if (_types is null)
                 {
                     await LoadInstanceTypesAsync(cancellationToken);
+                }
+
+                if (!_spotPricesLoaded)
+                {
                     await LoadSpotPricesAsync(cancellationToken);
                 }
             }
@@ -76,8 +83,11 @@ internal sealed class Ec2Catalog(
         AwsLog.CatalogRefreshed(logger, facts.Count, _spotPrices.Count);
     }
 
-    private async Task LoadSpotPricesAsync(CancellationToken cancellationToken) =>
+    private async Task LoadSpotPricesAsync(CancellationToken cancellationToken)
+    {
         _spotPrices = await reader.ReadSpotPricesAsync(cancellationToken);
+        _spotPricesLoaded = true;
+    }
 
     private List<InstanceType> Build(TypeData types, IReadOnlyDictionary<(string Type, string Zone), decimal> spot) =>
         [.. types.Facts.Values

@@ -22,6 +22,14 @@ public sealed record DemoReport
 
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>What <c>plan</c> computes for the same pods, NodePools and catalog (an extension after the contract's fields).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? PlanCostPerHour { get; init; }
+
+    /// <summary>The sidecar's extender <c>filter</c> p99 from its <c>/metrics</c> histogram, as a bucket's upper bound (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FilterP99Milliseconds { get; init; }
+
     /// <summary>Every verb the report names, with the counts that were recorded.</summary>
     public static IReadOnlyDictionary<string, long> AllVerbs(IReadOnlyDictionary<string, long> calls)
     {

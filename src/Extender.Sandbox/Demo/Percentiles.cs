@@ -12,7 +12,7 @@ public sealed record Percentiles(double P50, double P90, double P99, double Max)
             return new Percentiles(0, 0, 0, 0);
         }
 
-        return new Percentiles(Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), sorted[^1]);
+        return new Percentiles(Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), Math.Round(sorted[^1], 1));
     }
 
     private static double Rank(double[] sorted, double quantile) =>

@@ -21,9 +21,15 @@ public sealed class SandboxEc2Faults(TimeProvider time, int seed)
     public void InsufficientCapacity(string instanceType, string? zone, string capacityType, TimeSpan duration)
     {
         var now = time.GetUtcNow();
+        InsufficientCapacity(instanceType, zone, capacityType, now, now + duration);
+    }
+
+    /// <summary>No capacity for <paramref name="instanceType"/> in <paramref name="zone"/> (every zone when null) from <paramref name="from"/> until <paramref name="until"/>.</summary>
+    public void InsufficientCapacity(string instanceType, string? zone, string capacityType, DateTimeOffset from, DateTimeOffset until)
+    {
         lock (_gate)
         {
-            _capacity.Add((instanceType, zone, capacityType, now, now + duration));
+            _capacity.Add((instanceType, zone, capacityType, from, until));
         }
     }
 

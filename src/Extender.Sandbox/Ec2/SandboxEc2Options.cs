@@ -10,7 +10,8 @@ public sealed record SandboxEc2Options
 
     public IReadOnlyList<string> Zones { get; init; } = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
-    public IReadOnlyList<SandboxInstanceType> InstanceTypes { get; init; } = SandboxInstanceTypes.Default;
+    /// <summary>What the sandbox sells; by default the catalog embedded in Core.</summary>
+    public IReadOnlyList<SandboxInstanceType> InstanceTypes { get; init; } = SandboxInstanceTypes.Embedded;
 
     /// <summary>Spot price as a fraction of on-demand; null sells no spot.</summary>
     public decimal? SpotDiscount { get; init; } = 0.35m;

@@ -102,6 +102,9 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         return server;
     }
 
+    /// <summary>What an instance of <paramref name="instanceType"/> costs per hour as <paramref name="capacityType"/>; null when not sold so.</summary>
+    public decimal? PricePerHour(string instanceType, string capacityType) => _state.Price(instanceType, capacityType);
+
     /// <summary>Removes a launch template as if someone deleted it in the console.</summary>
     public bool DeleteLaunchTemplate(string name)
     {

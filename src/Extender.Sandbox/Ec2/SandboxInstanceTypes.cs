@@ -1,8 +1,20 @@
+using System.Globalization;
+using Extender.Core.Catalog;
+using Extender.Core.Resources;
+
 namespace Extender.Sandbox.Ec2;
 
 /// <summary>Built-in instance type lists for the sandbox.</summary>
 public static class SandboxInstanceTypes
 {
+    private static readonly Lazy<IReadOnlyList<SandboxInstanceType>> EmbeddedTypes = new(() => FromCatalog(DefaultCatalog.Load()));
+
+    /// <summary>
+    /// Every instance type of the catalog embedded in Core, at its prices: what the sandbox sells by default, so that
+    /// what the provisioner buys here costs what <c>plan</c> computes from the same catalog.
+    /// </summary>
+    public static IReadOnlyList<SandboxInstanceType> Embedded => EmbeddedTypes.Value;
+
     /// <summary>A small, realistic set (us-east-1 on-demand Linux prices).</summary>
     public static IReadOnlyList<SandboxInstanceType> Default { get; } =
     [
@@ -41,4 +53,41 @@ public static class SandboxInstanceTypes
                 0.048m * vcpus);
         })];
     }
+
+    /// <summary>
+    /// The raw EC2 facts behind a Core catalog: vCPUs and memory from the instance attribute labels, and one network
+    /// interface with as many addresses as give the catalog's max-pods under the VPC CNI formula
+    /// <c>ENIs × (IPs − 1) + 2</c>. Types without an on-demand price or a vCPU/memory label are left out.
+    /// </summary>
+    public static IReadOnlyList<SandboxInstanceType> FromCatalog(InstanceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return [.. catalog.InstanceTypes.Select(FromCatalogType).OfType<SandboxInstanceType>()];
+    }
+
+    private static SandboxInstanceType? FromCatalogType(InstanceType type)
+    {
+        var price = type.Offerings.FirstOrDefault(o => o.CapacityType == CapacityTypes.OnDemand)?.PricePerHour;
+        if (price is null || Label(type, WellKnownLabels.InstanceCpu) is not { } vcpus || Label(type, WellKnownLabels.InstanceMemory) is not { } memory)
+        {
+            return null;
+        }
+
+        var pods = (int)(type.Allocatable[ResourceNames.Pods] / 1000);
+        // The sandbox reports every GPU as NVIDIA's, so only the types whose allocatable carries nvidia.com/gpu get GPUs.
+        var gpus = (int)(type.Allocatable[ResourceNames.NvidiaGpu] / 1000);
+        return new SandboxInstanceType(
+            type.Name,
+            type.Architecture == "arm64" ? "arm64" : "x86_64",
+            (int)vcpus,
+            memory,
+            1,
+            Math.Max(2, pods - 1),
+            price.Value,
+            gpus,
+            gpus == 0 ? null : type.Labels.GetValueOrDefault(WellKnownLabels.InstanceGpuName));
+    }
+
+    private static long? Label(InstanceType type, string key) =>
+        type.Labels.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -13,6 +13,7 @@ internal static class Cli
         var root = new RootCommand("A kube-scheduler extender that launches the EC2 capacity pending pods need and reserves it for them.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

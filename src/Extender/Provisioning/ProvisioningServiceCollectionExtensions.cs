@@ -46,7 +46,8 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<ClaimLifecycle>();
         services.AddSingleton<GarbageCollector>();
         services.AddSingleton(sp => new ProvisionerMetrics(
-            sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<PendingPodChannel>(), sp.GetRequiredService<ReservationLedger>()));
+            sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<PendingPodChannel>(), sp.GetRequiredService<ReservationLedger>(),
+            sp.GetServices<ILaunchObserver>()));
         services.AddHostedService<Provisioner>();
         services.AddHostedService<LifecycleService>();
         return services;

@@ -65,7 +65,7 @@ internal sealed class ClaimLauncher(
                 return await GiveUpAsync(claim, "NoAvailableOffering", cancellationToken);
             }
 
-            ObserveDetectionToLaunch(claim.ReservedFor, detectedAt ?? NoDetections);
+            ObserveDetectionToLaunch(claim.Name, claim.ReservedFor, detectedAt ?? NoDetections);
             LaunchedInstance instance;
             try
             {
@@ -109,7 +109,7 @@ internal sealed class ClaimLauncher(
 
         registry.Upsert(claim);
         ledger.Update(s => s.Reserve(claimName, shares));
-        ObserveDetectionToLaunch(shares, detectedAt);
+        ObserveDetectionToLaunch(claimName, shares, detectedAt);
         AnnounceHolder(claim, shares);
     }
 
@@ -183,14 +183,14 @@ internal sealed class ClaimLauncher(
         }
     }
 
-    private void ObserveDetectionToLaunch(IEnumerable<ReservedPod> shares, IReadOnlyDictionary<string, DateTimeOffset> detectedAt)
+    private void ObserveDetectionToLaunch(string claimName, IEnumerable<ReservedPod> shares, IReadOnlyDictionary<string, DateTimeOffset> detectedAt)
     {
         var now = time.GetUtcNow();
         foreach (var share in shares)
         {
             if (detectedAt.TryGetValue(share.Pod.Uid, out var detected))
             {
-                metrics.DetectionToLaunch(now - detected);
+                metrics.DetectionToLaunch(claimName, share.Pod.Uid, detected, now);
             }
         }
     }

@@ -21,9 +21,11 @@ internal sealed class ProvisionerMetrics
     private readonly Histogram _registration;
     private readonly Counter _overflowed;
     private readonly Counter _expired;
+    private readonly ILaunchObserver[] _observers;
 
-    public ProvisionerMetrics(CollectorRegistry registry, PendingPodChannel channel, ReservationLedger ledger)
+    public ProvisionerMetrics(CollectorRegistry registry, PendingPodChannel channel, ReservationLedger ledger, IEnumerable<ILaunchObserver> observers)
     {
+        _observers = [.. observers];
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var pending = factory.CreateGauge("extender_provisioner_pending_pods", "Pods queued for the provisioner and not yet batched.");
         var active = factory.CreateGauge("extender_reservations_active", "Pending pods holding a reservation on a NodeClaim.");
@@ -58,7 +60,14 @@ internal sealed class ProvisionerMetrics
 
     public void ReservationsExpired(int pods) => _expired.Inc(pods);
 
-    public void DetectionToLaunch(TimeSpan latency) => _detectionToLaunch.Observe(latency.TotalSeconds);
+    public void DetectionToLaunch(string nodeClaim, string podUid, DateTimeOffset detectedAt, DateTimeOffset launchedAt)
+    {
+        _detectionToLaunch.Observe((launchedAt - detectedAt).TotalSeconds);
+        foreach (var observer in _observers)
+        {
+            observer.Launched(nodeClaim, podUid, detectedAt, launchedAt);
+        }
+    }
 
     public void Launched(string nodePool, string instanceType, string capacityType) => _launched.WithLabels(nodePool, instanceType, capacityType).Inc();
 

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Extender.Demo;
+using Extender.Sandbox.Demo;
+using Spectre.Console;
+
+namespace Extender.Commands;
+
+/// <summary><c>demo</c>: the whole system on one machine against the sandbox (interfaces.md).</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file (YAML). Default: the built-in scenario." };
+        var duration = new Option<string>("--duration") { Description = "Stop after this long even if pods are pending (e.g. 60s, 2m).", DefaultValueFactory = _ => "60s" };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the run's figures to this JSON file." };
+        var port = new Option<int>("--port") { Description = "Port of the sidecar (extender verbs, /healthz, /readyz, /metrics).", DefaultValueFactory = _ => 8888 };
+        var apiPort = new Option<int>("--api-port") { Description = "Port of the sandbox Kubernetes API on 127.0.0.1 (default: a free port)." };
+        var ec2Port = new Option<int>("--ec2-port") { Description = "Port of the sandbox EC2 endpoint on 127.0.0.1 (default: a free port)." };
+        var kubeconfigOut = new Option<FileInfo?>("--kubeconfig-out") { Description = "Write a kubeconfig for the sandbox Kubernetes API to this file." };
+        var noWorkload = new Option<bool>("--no-workload") { Description = "Start everything with a default NodePool and EC2NodeClass, create no pods, run until Ctrl+C or --duration." };
+        foreach (var option in (Option<int>[])[port, apiPort, ec2Port])
+        {
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+                {
+                    r.AddError($"{r.Option.Name} must be between 0 and 65535");
+                }
+            });
+        }
+
+        var command = new Command("demo", "Run the extender and provisioner against a local sandbox (Kubernetes API, EC2, scheduler, kubelet) and show pods go from Pending to Running.")
+        {
+            scenario, duration, report, port, apiPort, ec2Port, kubeconfigOut, noWorkload,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!Durations.TryParse(parse.GetValue(duration)!, out var runFor))
+            {
+                await Console.Error.WriteLineAsync($"--duration: \"{parse.GetValue(duration)}\" is not a duration (e.g. 500ms, 60s, 2m)");
+                return Cli.BadInput;
+            }
+
+            Scenario loaded;
+            try
+            {
+                loaded = parse.GetValue(noWorkload) ? new Scenario { Name = "no-workload" }
+                    : parse.GetValue(scenario) is { } file ? ScenarioLoader.LoadFile(file.FullName)
+                    : ScenarioLoader.LoadBuiltIn();
+            }
+            catch (ScenarioException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return Cli.BadInput;
+            }
+
+            var settings = new DemoSettings
+            {
+                Scenario = loaded,
+                Duration = runFor,
+                ReportPath = parse.GetValue(report)?.FullName,
+                Port = parse.GetValue(port),
+                ApiPort = parse.GetValue(apiPort),
+                Ec2Port = parse.GetValue(ec2Port),
+                KubeconfigOut = parse.GetValue(kubeconfigOut)?.FullName,
+                NoWorkload = parse.GetValue(noWorkload),
+            };
+            var result = await DemoRunner.RunAsync(settings, AnsiConsole.Console, !Console.IsOutputRedirected, cancellationToken);
+            return settings.NoWorkload || result.Succeeded ? 0 : 1;
+        });
+        return command;
+    }
+}

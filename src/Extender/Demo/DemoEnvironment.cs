@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Extender.Core.Capacity;
+using Extender.Core.Catalog;
+using Extender.Hosting;
+using Extender.Provisioning.Metrics;
+using Extender.Sandbox.Demo;
+using Extender.Sandbox.Ec2;
+using Extender.Sandbox.Kubelet;
+using Extender.Sandbox.Kubernetes;
+using Extender.Sandbox.Scheduling;
+using k8s;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Extender.Demo;
+
+/// <summary>
+/// The whole system on one machine: the sandbox Kubernetes API and EC2 endpoint, the scenario's custom resources,
+/// the real sidecar wired to both through its real adapters, the simulated kubelet and the scheduler stand-in
+/// calling the sidecar over HTTP. The sidecar can be stopped and started again on the same port.
+/// </summary>
+internal sealed class DemoEnvironment : IAsyncDisposable
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Scenario _scenario;
+    private readonly string _kubeconfig;
+    private readonly bool _ownsKubeconfig;
+    private SimulatedKubelet? _kubelet;
+    private SandboxScheduler? _scheduler;
+    private WebApplication? _sidecar;
+
+    private DemoEnvironment(Scenario scenario, SandboxApiServer api, SandboxEc2Server ec2, string kubeconfig, bool ownsKubeconfig)
+    {
+        _scenario = scenario;
+        Api = api;
+        Ec2 = ec2;
+        _kubeconfig = kubeconfig;
+        _ownsKubeconfig = ownsKubeconfig;
+        Feed = Ec2InstanceFeed.Attach(ec2, api);
+        Client = new k8s.Kubernetes(api.ClientConfiguration());
+    }
+
+    public SandboxApiServer Api { get; }
+
+    public SandboxEc2Server Ec2 { get; }
+
+    public IKubernetes Client { get; }
+
+    public LaunchRecorder Launches { get; } = new();
+
+    public Ec2InstanceFeed Feed { get; }
+
+    /// <summary>The sidecar's base address (extender verbs under <c>/scheduler</c>, <c>/metrics</c>).</summary>
+    public Uri SidecarUrl { get; private set; } = null!;
+
+    public SchedulerMetrics SchedulerMetrics => _scheduler?.Metrics ?? throw new InvalidOperationException("the scheduler has not started");
+
+    /// <summary>Starts the sandbox servers and creates the scenario's NodeClasses, NodePools and Nodes.</summary>
+    public static async Task<DemoEnvironment> StartSandboxAsync(DemoSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var api = await SandboxApiServer.StartAsync(settings.ApiPort, cancellationToken);
+        var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options { Port = settings.Ec2Port, SpotDiscount = settings.Scenario.SpotDiscount }, cancellationToken);
+        var kubeconfig = settings.KubeconfigOut ?? Path.Combine(Path.GetTempPath(), $"extender-demo-{Guid.NewGuid():N}.kubeconfig");
+        api.WriteKubeconfig(kubeconfig);
+        var environment = new DemoEnvironment(settings.Scenario, api, ec2, kubeconfig, settings.KubeconfigOut is null);
+        await environment.CreateResourcesAsync(cancellationToken);
+        return environment;
+    }
+
+    /// <summary>
+    /// Starts the sidecar, then (first time only) the kubelet and the scheduler. The kubelet registers nodes with the
+    /// allocatable the sidecar's EC2 catalog predicts, as a node of a correctly modelled type would.
+    /// </summary>
+    public async Task StartSidecarAsync(int port, CancellationToken cancellationToken)
+    {
+        _sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
+        await _sidecar.StartAsync(cancellationToken);
+        var address = _sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        SidecarUrl = new Uri(address.TrimEnd('/') + "/");
+        if (_kubelet is null)
+        {
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            call.CancelAfter(CallTimeout);
+            var types = await _sidecar.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
+            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds) });
+        }
+
+        if (_scheduler is null)
+        {
+            _scheduler = SandboxScheduler.Start(Client, new SandboxSchedulerOptions
+            {
+                SchedulerNames = SchedulerNames(_scenario),
+                Extenders = [Extender(SidecarUrl)],
+            });
+            await _scheduler.WaitForSyncAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the sidecar as a crash or a rollout would; the rest keeps running.</summary>
+    public async Task StopSidecarAsync()
+    {
+        if (_sidecar is { } sidecar)
+        {
+            _sidecar = null;
+            await sidecar.StopAsync();
+            await sidecar.DisposeAsync();
+        }
+    }
+
+    /// <summary>Schedules the scenario's insufficient-capacity windows, counted from <paramref name="start"/>, and its throttling.</summary>
+    public void ApplyFaults(DateTimeOffset start)
+    {
+        foreach (var fault in _scenario.Faults.InsufficientCapacity)
+        {
+            var until = fault.Until is { } end ? start + end : DateTimeOffset.MaxValue;
+            foreach (var capacityType in (string[])[CapacityTypes.OnDemand, CapacityTypes.Spot])
+            {
+                Ec2.Faults.InsufficientCapacity(fault.InstanceType, fault.Zone, capacityType, start + fault.From, until);
+            }
+        }
+
+        Ec2.Faults.ThrottleRate = _scenario.Faults.ThrottlingRate;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync();
+        }
+
+        await StopSidecarAsync();
+        Feed.Dispose();
+        if (_kubelet is not null)
+        {
+            await _kubelet.DisposeAsync();
+        }
+
+        Client.Dispose();
+        await Ec2.DisposeAsync();
+        await Api.DisposeAsync();
+        if (_ownsKubeconfig)
+        {
+            File.Delete(_kubeconfig);
+        }
+    }
+
+    private Dictionary<string, string?> SidecarSettings(int port) => new()
+    {
+        ["Http:Address"] = "127.0.0.1",
+        ["Http:Port"] = port.ToString(CultureInfo.InvariantCulture),
+        ["Kubernetes:Kubeconfig"] = _kubeconfig,
+        ["Aws:Region"] = "us-east-1",
+        ["Aws:EndpointOverride"] = Ec2.Url.ToString(),
+        ["Aws:AccessKeyId"] = "sandbox",
+        ["Aws:SecretAccessKey"] = "sandbox",
+        ["Aws:ClusterName"] = "sandbox",
+        ["Aws:ClusterEndpoint"] = Api.Url.ToString(),
+        // The live view owns the console; the sidecar reports only problems.
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private async Task CreateResourcesAsync(CancellationToken cancellationToken)
+    {
+        var classes = _scenario.NodeClasses.Count > 0 ? _scenario.NodeClasses : [DefaultResources.NodeClass()];
+        var pools = _scenario.NodePools.Count > 0 ? _scenario.NodePools : [DefaultResources.NodePool()];
+        foreach (var nodeClass in classes)
+        {
+            await CreateClusterObjectAsync(nodeClass, "ec2nodeclasses", cancellationToken);
+        }
+
+        foreach (var pool in pools)
+        {
+            await CreateClusterObjectAsync(pool, "nodepools", cancellationToken);
+        }
+
+        foreach (var node in _scenario.Nodes)
+        {
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            call.CancelAfter(CallTimeout);
+            await Client.CoreV1.CreateNodeAsync(KubernetesJson.Deserialize<k8s.Models.V1Node>(node.ToJsonString()), cancellationToken: call.Token);
+        }
+    }
+
+    private async Task CreateClusterObjectAsync(JsonObject manifest, string plural, CancellationToken cancellationToken)
+    {
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        call.CancelAfter(CallTimeout);
+        await Client.CustomObjects.CreateClusterCustomObjectAsync(manifest, WellKnownLabels.Group, "v1alpha1", plural, cancellationToken: call.Token);
+    }
+
+    private static HashSet<string> SchedulerNames(Scenario scenario)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { SandboxSchedulerOptions.DefaultSchedulerName, DefaultResources.SchedulerName };
+        foreach (var wave in scenario.Waves)
+        {
+            if (wave.Template is { } template)
+            {
+                names.Add(template.SchedulerName);
+            }
+
+            foreach (var pod in wave.Pods ?? [])
+            {
+                if ((string?)pod["spec"]?["schedulerName"] is { Length: > 0 } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>As scheduler-config/ec2-capacity-scheduler.yaml configures the sidecar.</summary>
+    private static ExtenderConfig Extender(Uri sidecar) => new()
+    {
+        UrlPrefix = new Uri(sidecar, "scheduler"),
+        FilterVerb = "filter",
+        PrioritizeVerb = "prioritize",
+        BindVerb = "bind",
+        Weight = 20,
+        NodeCacheCapable = true,
+        HttpTimeout = TimeSpan.FromSeconds(5),
+    };
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Extender.Sandbox.Demo;
+using Spectre.Console;
+
+namespace Extender.Demo;
+
+/// <summary>One demo run: start everything, run the waves, watch, summarise, write the report.</summary>
+internal static class DemoRunner
+{
+    /// <summary>Returns the report; it has errors or pending pods when the run did not finish.</summary>
+    public static async Task<DemoReport> RunAsync(DemoSettings settings, IAnsiConsole console, bool live, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        await using var environment = await DemoEnvironment.StartSandboxAsync(settings, cancellationToken);
+        console.MarkupLineInterpolated($"Sandbox Kubernetes API: [bold]{environment.Api.Url}[/]");
+        console.MarkupLineInterpolated($"Sandbox EC2 endpoint:   [bold]{environment.Ec2.Url}[/]");
+        if (settings.KubeconfigOut is { } kubeconfig)
+        {
+            console.MarkupLineInterpolated($"Kubeconfig:             [bold]{kubeconfig}[/]");
+        }
+
+        await environment.StartSidecarAsync(settings.Port, cancellationToken);
+        console.MarkupLineInterpolated($"Extender sidecar:       [bold]{environment.SidecarUrl}[/] (/scheduler/filter, /metrics)");
+
+        var clock = Stopwatch.StartNew();
+        environment.ApplyFaults(TimeProvider.System.GetUtcNow());
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.Duration);
+        var driver = new WorkloadDriver(environment.Client, settings.Scenario, TimeProvider.System);
+        var workload = settings.NoWorkload ? Task.CompletedTask : driver.RunAsync(deadline.Token);
+        await ProgressView.WatchAsync(
+            console,
+            live,
+            () => StatusSampler.Sample(environment.Api, environment.Ec2, clock.Elapsed),
+            status => !settings.NoWorkload && workload.IsCompleted && status.Pods >= driver.Planned && status.Pending == 0,
+            deadline.Token);
+        var elapsed = clock.Elapsed;
+
+        var errors = new List<string>();
+        if (workload.IsFaulted)
+        {
+            errors.Add($"creating the scenario's pods failed: {workload.Exception!.GetBaseException().Message}");
+        }
+        else if (!workload.IsCompleted)
+        {
+            errors.Add($"the scenario's waves did not finish within {settings.Duration.TotalSeconds:0.#}s");
+        }
+
+        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, await ExtrasAsync(settings.Scenario, environment, cancellationToken), errors);
+        if (!settings.NoWorkload && report.Pods.PendingAtEnd > 0)
+        {
+            report = report with { Errors = [.. report.Errors, $"{report.Pods.PendingAtEnd} pods still pending after {elapsed.TotalSeconds:0.#}s"] };
+        }
+
+        SummaryTable.Write(console, report);
+        if (settings.ReportPath is { } path)
+        {
+            await File.WriteAllTextAsync(path, report.ToJson(), cancellationToken);
+            console.MarkupLineInterpolated($"Report written to [bold]{path}[/]");
+        }
+
+        return report;
+    }
+
+    private static async Task<DemoExtras> ExtrasAsync(Scenario scenario, DemoEnvironment environment, CancellationToken cancellationToken)
+    {
+        var pods = environment.Api.List("v1", "Pod");
+        var plan = pods.Count == 0 ? null : PlanBaseline.Compute(scenario, pods);
+        var filterP99 = await FilterLatency.P99MillisecondsAsync(environment.SidecarUrl, cancellationToken);
+        return new DemoExtras(plan?.TotalPricePerHour, filterP99);
+    }
+}

@@ -1,0 +1,28 @@
+using Extender.Sandbox.Demo;
+
+namespace Extender.Demo;
+
+/// <summary>The <c>demo</c> command's options (interfaces.md), with the scenario already loaded.</summary>
+internal sealed record DemoSettings
+{
+    public required Scenario Scenario { get; init; }
+
+    /// <summary>The run ends when every pod is bound or after this long, whichever comes first.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string? ReportPath { get; init; }
+
+    /// <summary>The sidecar's port (extender verbs and metrics); 0 picks a free one.</summary>
+    public int Port { get; init; } = 8888;
+
+    /// <summary>0 picks a free port for the sandbox Kubernetes API.</summary>
+    public int ApiPort { get; init; }
+
+    /// <summary>0 picks a free port for the sandbox EC2 endpoint.</summary>
+    public int Ec2Port { get; init; }
+
+    public string? KubeconfigOut { get; init; }
+
+    /// <summary>Create no pods; run until cancelled or <see cref="Duration"/>.</summary>
+    public bool NoWorkload { get; init; }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Extender.Sandbox.Demo;
+using Spectre.Console;
+
+namespace Extender.Demo;
+
+/// <summary>The closing summary: the report's figures in one table.</summary>
+internal static class SummaryTable
+{
+    public static void Write(IAnsiConsole console, DemoReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("summary").AddColumn("figure").AddColumn("value");
+        var p = report.Pods;
+        table.AddRow("pods created / bound / pending at end", Invariant($"{p.Created} / {p.Bound} / {p.PendingAtEnd}"));
+        table.AddRow("bound to the node reserved for them", Invariant($"{p.BoundToReservedNode} ({Share(p.BoundToReservedNode, p.Bound)})"));
+        table.AddRow("detection → launch (ms) p50 / p99 / max", Millis(report.DetectionToLaunchMilliseconds));
+        table.AddRow("pending → bound (ms) p50 / p99 / max", Millis(report.PendingToBoundMilliseconds));
+        table.AddRow("nodes launched / unused", Invariant($"{report.Nodes.Launched} / {report.Nodes.Unused}"));
+        table.AddRow("nodes by instance type", Markup.Escape(string.Join(", ", report.Nodes.ByInstanceType.Select(n => Invariant($"{n.Key}×{n.Value}")))));
+        table.AddRow("cost per hour (plan for the same input)", Invariant($"${report.CostPerHour:0.0000} (${report.PlanCostPerHour:0.0000})"));
+        table.AddRow("sidecar filter p99 (ms, bucket bound)", report.FilterP99Milliseconds?.ToString(CultureInfo.InvariantCulture) ?? "no calls");
+        table.AddRow("EC2 calls", Markup.Escape(string.Join(", ", report.CloudCalls.Select(c => Invariant($"{c.Key} {c.Value}")))));
+        table.AddRow("extender calls", string.Join(", ", report.ExtenderCalls.Select(c => Invariant($"{c.Key} {c.Value}"))));
+        table.AddRow("duration (s)", Invariant($"{report.DurationSeconds}"));
+        foreach (var error in report.Errors)
+        {
+            table.AddRow("[red]error[/]", Markup.Escape(error));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Millis(Percentiles p) => Invariant($"{p.P50} / {p.P99} / {p.Max}");
+
+    private static string Share(int part, int whole) => whole == 0 ? "-" : Invariant($"{100.0 * part / whole:0.0}%");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
