@@ -7,6 +7,11 @@ namespace Extender.Core.Planning;
 /// </summary>
 internal sealed partial class PlanningRun
 {
+    /// <summary>How many of the best-scoring types are tried by simulated filling when a node for unconstrained pods opens.</summary>
+    private const int TypesSimulated = 12;
+
+    private readonly List<(int Type, double Score, double Price)> _candidates = [];
+
     private Bin? OpenBin(PodGroup group, bool honorSoft, out int zone)
     {
         zone = -1;
@@ -44,11 +49,10 @@ internal sealed partial class PlanningRun
         return null;
     }
 
-    private static int BestType(PodGroup group, PoolModel pool, GroupPoolFit fit, int zones, double[] remaining)
+    private int BestType(PodGroup group, PoolModel pool, GroupPoolFit fit, int zones, double[] remaining)
     {
-        var best = -1;
-        var bestScore = double.MaxValue;
-        var bestPrice = double.MaxValue;
+        var candidates = _candidates;
+        candidates.Clear();
 
         // Under limits a smaller, dominated type may be the only one left, so every type is a candidate.
         foreach (var t in pool.LimitsRemaining is null ? fit.Frontier : fit.ByPrice)
@@ -60,16 +64,117 @@ internal sealed partial class PlanningRun
             }
 
             var price = fit.MinPrice[t];
-            var score = price / Absorbed(type.PodCapacity, remaining);
-            if (score < bestScore || (score == bestScore && price < bestPrice))
+            candidates.Add((t, price / Absorbed(type.PodCapacity, remaining), price));
+        }
+
+        if (candidates.Count == 0)
+        {
+            return -1;
+        }
+
+        candidates.Sort(static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score)
+            : a.Price != b.Price ? a.Price.CompareTo(b.Price) : a.Type.CompareTo(b.Type));
+        return group.Free && candidates.Count > 1 ? BestByPackedValue(group, pool, fit) : candidates[0].Type;
+    }
+
+    /// <summary>
+    /// Among the best-scoring types, the one whose node, filled as <see cref="Fill"/> would fill it, carries the most
+    /// value per dollar: the aggregate ratio alone ignores that pods come in whole units and several shapes.
+    /// </summary>
+    private int BestByPackedValue(PodGroup group, PoolModel pool, GroupPoolFit fit)
+    {
+        var best = -1;
+        var bestRate = 0.0;
+        var count = Math.Min(_candidates.Count, TypesSimulated);
+        for (var c = 0; c < count; c++)
+        {
+            var (t, _, price) = _candidates[c];
+            var rate = PackedValue(group, pool, t) / price;
+            if (best < 0 || rate > bestRate * (1 + 1e-9))
             {
                 best = t;
-                bestScore = score;
-                bestPrice = price;
+                bestRate = rate;
             }
         }
 
         return best;
+    }
+
+    private double PackedValue(PodGroup opener, PoolModel pool, int typeIndex)
+    {
+        var capacity = pool.Types[typeIndex].PodCapacity;
+        var used = new long[capacity.Length];
+        ResourceAxes.AddTo(used, opener.Demand, 1);
+        var value = StandaloneValue(opener, pool);
+        var peers = _classes[opener.FitClass];
+        var taken = new int[peers.Count];
+        var priority = opener.Representative.Priority;
+        taken[peers.IndexOf(opener)] = 1;
+        while (true)
+        {
+            var best = -1;
+            var bestScore = 0.0;
+            for (var p = 0; p < peers.Count; p++)
+            {
+                var peer = peers[p];
+                if (peer.Remaining - taken[p] <= 0 || !peer.Free || peer.Representative.Priority != priority
+                    || !ResourceAxes.Fits(used, peer.Demand, capacity))
+                {
+                    continue;
+                }
+
+                var score = Alignment(peer.Demand, used, capacity);
+                if (best < 0 || score > bestScore)
+                {
+                    best = p;
+                    bestScore = score;
+                }
+            }
+
+            if (best < 0)
+            {
+                return value;
+            }
+
+            ResourceAxes.AddTo(used, peers[best].Demand, 1);
+            taken[best]++;
+            value += StandaloneValue(peers[best], pool);
+        }
+    }
+
+    /// <summary>
+    /// What a pod of the group costs at best on its own: its share of the type that holds its binding resource most
+    /// cheaply, the same price a fractional (LP) packing would pay for it.
+    /// </summary>
+    private static double StandaloneValue(PodGroup group, PoolModel pool)
+    {
+        group.StandaloneValues ??= new double[pool.Index + 1];
+        if (group.StandaloneValues.Length <= pool.Index)
+        {
+            var values = group.StandaloneValues;
+            Array.Resize(ref values, pool.Index + 1);
+            group.StandaloneValues = values;
+        }
+
+        ref var cached = ref group.StandaloneValues[pool.Index];
+        if (cached == 0)
+        {
+            var fit = group.Fits[pool.Index]!;
+            cached = double.MaxValue;
+            foreach (var t in fit.Frontier)
+            {
+                var capacity = pool.Types[t].PodCapacity;
+                var share = 0.0;
+                for (var i = 0; i < capacity.Length; i++)
+                {
+                    share = capacity[i] > 0 ? Math.Max(share, (double)group.Demand[i] / capacity[i]) : group.Demand[i] > 0 ? double.MaxValue : share;
+                }
+
+                cached = Math.Min(cached, share * fit.MinPrice[t]);
+            }
+        }
+
+        return cached;
     }
 
     /// <summary>The share (at most 1) of <paramref name="remaining"/> a node with <paramref name="capacity"/> can take.</summary>

@@ -58,5 +58,11 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
 
     public sbyte[] FixedBinFit { get; set; } = [];
 
+    /// <summary>No topology constraint involves the group: its pods may go onto any node with room, in any order.</summary>
+    public bool Free => !Unsupported && AntiAffinity.Count == 0 && Affinity.Count == 0 && Spread.Count == 0 && SelectedBy.Count == 0 && RepelledBy.Count == 0;
+
+    /// <summary>Per NodePool, the cheapest fractional cost of one pod (see PlanningRun.StandaloneValue); 0 until computed.</summary>
+    public double[]? StandaloneValues { get; set; }
+
     public bool SelectsSelf(TopologyTerm term) => SelectedBy.Contains(term);
 }
