@@ -106,9 +106,8 @@ internal sealed partial class PlanningRun
         var used = new long[capacity.Length];
         ResourceAxes.AddTo(used, opener.Demand, 1);
         var value = StandaloneValue(opener, pool);
-        var peers = _classes[opener.FitClass];
+        var peers = FreePeers(opener);
         var taken = new int[peers.Count];
-        var priority = opener.Representative.Priority;
         taken[peers.IndexOf(opener)] = 1;
         while (true)
         {
@@ -117,8 +116,7 @@ internal sealed partial class PlanningRun
             for (var p = 0; p < peers.Count; p++)
             {
                 var peer = peers[p];
-                if (peer.Remaining - taken[p] <= 0 || !peer.Free || peer.Representative.Priority != priority
-                    || !ResourceAxes.Fits(used, peer.Demand, capacity))
+                if (peer.Remaining - taken[p] <= 0 || !ResourceAxes.Fits(used, peer.Demand, capacity))
                 {
                     continue;
                 }

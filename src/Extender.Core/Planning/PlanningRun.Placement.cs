@@ -57,16 +57,14 @@ internal sealed partial class PlanningRun
     /// </summary>
     private void Fill(Bin bin, PodGroup opener)
     {
-        var peers = _classes[opener.FitClass];
-        var priority = opener.Representative.Priority;
+        var peers = FreePeers(opener);
         while (true)
         {
             PodGroup? best = null;
             var bestScore = 0.0;
             foreach (var peer in peers)
             {
-                if (peer.Remaining == 0 || !peer.Free || peer.Representative.Priority != priority
-                    || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity))
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity))
                 {
                     continue;
                 }
@@ -88,6 +86,10 @@ internal sealed partial class PlanningRun
             best.Handled++;
         }
     }
+
+    /// <summary>The unconstrained groups of the group's class and priority (itself included), the candidates for filling its nodes.</summary>
+    private List<PodGroup> FreePeers(PodGroup group) =>
+        group.FreePeers ??= _classes[group.FitClass].FindAll(p => p.Free && p.Representative.Priority == group.Representative.Priority);
 
     private static double Alignment(long[] demand, long[] used, long[] capacity)
     {

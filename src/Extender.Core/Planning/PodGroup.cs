@@ -64,5 +64,8 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     /// <summary>Per NodePool, the cheapest fractional cost of one pod (see PlanningRun.StandaloneValue); 0 until computed.</summary>
     public double[]? StandaloneValues { get; set; }
 
+    /// <summary>Set once by PlanningRun.FreePeers.</summary>
+    public List<PodGroup>? FreePeers { get; set; }
+
     public bool SelectsSelf(TopologyTerm term) => SelectedBy.Contains(term);
 }
