@@ -116,7 +116,7 @@ internal sealed partial class PlanningRun
             for (var p = 0; p < peers.Count; p++)
             {
                 var peer = peers[p];
-                if (peer.Remaining - taken[p] <= 0 || !ResourceAxes.Fits(used, peer.Demand, capacity))
+                if (peer.Remaining - taken[p] <= 0 || !ResourceAxes.Fits(used, peer.Demand, capacity) || FitsFixedBin(peer))
                 {
                     continue;
                 }

@@ -64,7 +64,7 @@ internal sealed partial class PlanningRun
             var bestScore = 0.0;
             foreach (var peer in peers)
             {
-                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity))
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer))
                 {
                     continue;
                 }
@@ -85,6 +85,23 @@ internal sealed partial class PlanningRun
             Place(best, best.Pods[best.Handled], bin, -1);
             best.Handled++;
         }
+    }
+
+    /// <summary>
+    /// Whether an existing node or in-flight claim still has room for a pod of the unconstrained group: such pods go
+    /// there, not onto a node being filled. Free groups see only fits or never-fits, so the cursor only advances.
+    /// </summary>
+    private bool FitsFixedBin(PodGroup group)
+    {
+        for (; group.FixedCursor < _fixedBins; group.FixedCursor++)
+        {
+            if (Check(group, _bins[group.FixedCursor], honorSoft: true, out _) == Verdict.Fits)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The unconstrained groups of the group's class and priority (itself included), the candidates for filling its nodes.</summary>

@@ -56,6 +56,9 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     /// <summary>Bins before this index have permanently rejected the group (capacity or hostname constraints only grow).</summary>
     public int Cursor { get; set; }
 
+    /// <summary>For a free group: existing nodes and in-flight claims before this index have no room left for it.</summary>
+    public int FixedCursor { get; set; }
+
     public sbyte[] FixedBinFit { get; set; } = [];
 
     /// <summary>No topology constraint involves the group: its pods may go onto any node with room, in any order.</summary>
