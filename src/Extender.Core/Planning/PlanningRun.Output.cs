@@ -12,6 +12,7 @@ internal sealed partial class PlanningRun
 
     private void Improve()
     {
+        EmptyUnderusedNodes();
         foreach (var bin in _bins)
         {
             if (bin.Kind != BinKind.New || bin.Placed.Count == 0)
