@@ -168,7 +168,12 @@ internal sealed partial class PlanningRun
                     share = capacity[i] > 0 ? Math.Max(share, (double)group.Demand[i] / capacity[i]) : group.Demand[i] > 0 ? double.MaxValue : share;
                 }
 
-                cached = Math.Min(cached, share * fit.MinPrice[t]);
+                // Whole pods only: a node that fits 3.8 pods by the numbers holds 3.
+                var whole = Math.Floor((1 / share) + 1e-9);
+                if (whole >= 1)
+                {
+                    cached = Math.Min(cached, fit.MinPrice[t] / whole);
+                }
             }
         }
 

@@ -116,7 +116,8 @@ internal sealed partial class PlanningRun
             if (capacity[i] > 0)
             {
                 var c = (double)capacity[i];
-                score += demand[i] / c * ((capacity[i] - used[i]) / c);
+                var r = (capacity[i] - used[i]) / c;
+                score += demand[i] / c * r * r;
             }
         }
 
