@@ -72,10 +72,23 @@ internal sealed partial class PlanningRun
             return -1;
         }
 
-        candidates.Sort(static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score)
-            : a.Price != b.Price ? a.Price.CompareTo(b.Price) : a.Type.CompareTo(b.Type));
-        return group.Free && candidates.Count > 1 ? BestByPackedValue(group, pool, fit) : candidates[0].Type;
+        if (!group.Free || candidates.Count == 1)
+        {
+            var best = candidates[0];
+            foreach (var candidate in candidates)
+            {
+                best = CandidateOrder(candidate, best) < 0 ? candidate : best;
+            }
+
+            return best.Type;
+        }
+
+        candidates.Sort(CandidateOrder);
+        return BestByPackedValue(group, pool, fit);
     }
+
+    private static int CandidateOrder((int Type, double Score, double Price) a, (int Type, double Score, double Price) b) =>
+        a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Price != b.Price ? a.Price.CompareTo(b.Price) : a.Type.CompareTo(b.Type);
 
     /// <summary>
     /// Among the best-scoring types, the one whose node, filled as <see cref="Fill"/> would fill it, carries the most
@@ -103,28 +116,37 @@ internal sealed partial class PlanningRun
     private double PackedValue(PodGroup opener, PoolModel pool, int typeIndex)
     {
         var capacity = pool.Types[typeIndex].PodCapacity;
-        var used = new long[capacity.Length];
-        ResourceAxes.AddTo(used, opener.Demand, 1);
+        var used = (long[])opener.Demand.Clone();
         var value = StandaloneValue(opener, pool);
         var peers = FreePeers(opener);
-        var taken = new int[peers.Count];
-        taken[peers.IndexOf(opener)] = 1;
+        var active = new (PodGroup Group, int Left)[peers.Count];
+        var count = 0;
+        foreach (var peer in peers)
+        {
+            var left = peer.Remaining - (peer == opener ? 1 : 0);
+            if (left > 0 && !FitsFixedBin(peer))
+            {
+                active[count++] = (peer, left);
+            }
+        }
+
         while (true)
         {
             var best = -1;
             var bestScore = 0.0;
-            for (var p = 0; p < peers.Count; p++)
+            for (var k = 0; k < count; k++)
             {
-                var peer = peers[p];
-                if (peer.Remaining - taken[p] <= 0 || !ResourceAxes.Fits(used, peer.Demand, capacity) || FitsFixedBin(peer))
+                // Room only shrinks while the node fills: a group that no longer fits never will.
+                if (!ResourceAxes.Fits(used, active[k].Group.Demand, capacity))
                 {
+                    active[k--] = active[--count];
                     continue;
                 }
 
-                var score = Alignment(peer.Demand, used, capacity);
+                var score = Alignment(active[k].Group.Demand, used, capacity);
                 if (best < 0 || score > bestScore)
                 {
-                    best = p;
+                    best = k;
                     bestScore = score;
                 }
             }
@@ -134,9 +156,13 @@ internal sealed partial class PlanningRun
                 return value;
             }
 
-            ResourceAxes.AddTo(used, peers[best].Demand, 1);
-            taken[best]++;
-            value += StandaloneValue(peers[best], pool);
+            var chosen = active[best].Group;
+            ResourceAxes.AddTo(used, chosen.Demand, 1);
+            value += StandaloneValue(chosen, pool);
+            if (--active[best].Left == 0)
+            {
+                active[best] = active[--count];
+            }
         }
     }
 
