@@ -83,8 +83,23 @@ internal sealed partial class PlanningRun
             return best.Type;
         }
 
+        // Simulated fills are the costly part: while the class has shrunk by less than 3%, the same type wins again.
+        var left = 0;
+        foreach (var peer in FreePeers(group))
+        {
+            left += peer.Remaining;
+        }
+
+        if (group.PackedChoice is var (kept, pooled, zoneMask, leftThen) && pooled == pool.Index && zoneMask == zones
+            && left * 100L >= leftThen * 97L && candidates.Exists(c => c.Type == kept))
+        {
+            return kept;
+        }
+
         candidates.Sort(CandidateOrder);
-        return BestByPackedValue(group, pool, fit);
+        var chosen = BestByPackedValue(group, pool, fit);
+        group.PackedChoice = (chosen, pool.Index, zones, left);
+        return chosen;
     }
 
     private static int CandidateOrder((int Type, double Score, double Price) a, (int Type, double Score, double Price) b) =>

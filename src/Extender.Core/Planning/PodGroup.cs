@@ -67,6 +67,9 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     /// <summary>Per NodePool, the cheapest fractional cost of one pod (see PlanningRun.StandaloneValue); 0 until computed.</summary>
     public double[]? StandaloneValues { get; set; }
 
+    /// <summary>The type the last simulated fill chose for a node of this group, for which NodePool and zones, and how many free pods of the class were left then.</summary>
+    public (int Type, int Pool, int Zones, int Left)? PackedChoice { get; set; }
+
     /// <summary>Set once by PlanningRun.FreePeers.</summary>
     public List<PodGroup>? FreePeers { get; set; }
 
