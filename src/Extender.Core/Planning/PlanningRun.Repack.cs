@@ -10,7 +10,7 @@ namespace Extender.Core.Planning;
 internal sealed partial class PlanningRun
 {
     /// <summary>Node checks allowed per pending pod for the whole improvement phase.</summary>
-    private const int RepackChecksPerPod = 200;
+    private const int RepackChecksPerPod = 64;
 
     private void EmptyUnderusedNodes()
     {

@@ -39,23 +39,42 @@ internal static class ManifestReader
             throw new PlanInputException($"{path}: cannot read the file: {e.Message}", e);
         }
 
-        var result = new List<object>();
+        var items = new List<(JsonObject? Item, long Line)>();
         foreach (var (document, line) in Documents(text, path))
         {
             if (document is JsonObject root && (string?)Field(root, "kind") == "List")
             {
                 foreach (var item in root["items"] as JsonArray ?? [])
                 {
-                    result.Add(Deserialize(item as JsonObject, path, line));
+                    items.Add((item as JsonObject, line));
                 }
             }
             else if (document is not null)
             {
-                result.Add(Deserialize(document as JsonObject, path, line));
+                items.Add((document as JsonObject, line));
             }
         }
 
-        return result;
+        // Objects are independent: deserialize them on every core, then report the first bad one in file order.
+        var results = new object?[items.Count];
+        var errors = new PlanInputException?[items.Count];
+        Parallel.For(0, items.Count, i =>
+        {
+            try
+            {
+                results[i] = Deserialize(items[i].Item, path, items[i].Line);
+            }
+            catch (PlanInputException e)
+            {
+                errors[i] = e;
+            }
+        });
+        if (Array.Find(errors, e => e is not null) is { } first)
+        {
+            throw first;
+        }
+
+        return [.. results.Select(r => r!)];
     }
 
     private static List<(JsonNode? Document, long Line)> Documents(string text, string path)
