@@ -35,7 +35,7 @@ internal static class GroupSignature
         foreach (var s in pod.TopologySpread)
         {
             text.Append("spread:").Append(s.TopologyKey).Append('|').Append(s.MaxSkew.ToString(CultureInfo.InvariantCulture))
-                .Append('|').Append(s.WhenUnsatisfiable).Append('|').Append(SelectorMatch.Canonical(s.Selector)).Append('\n');
+                .Append('|').Append(s.WhenUnsatisfiable).Append('|').Append(SelectorText.Canonical(s.Selector)).Append('\n');
         }
 
         foreach (var p in pod.HostPorts)
@@ -60,8 +60,8 @@ internal static class GroupSignature
     {
         foreach (var t in terms)
         {
-            text.Append(prefix).Append(t.TopologyKey).Append('|').Append(SelectorMatch.Canonical(t.Selector)).Append('|')
-                .AppendJoin(',', t.Namespaces).Append('|').Append(SelectorMatch.Canonical(t.NamespaceSelector)).Append('\n');
+            text.Append(prefix).Append(t.TopologyKey).Append('|').Append(SelectorText.Canonical(t.Selector)).Append('|')
+                .AppendJoin(',', t.Namespaces).Append('|').Append(SelectorText.Canonical(t.NamespaceSelector)).Append('\n');
         }
     }
 }

@@ -7,6 +7,11 @@ namespace Extender.Core.Planning;
 /// </summary>
 internal sealed partial class PlanningRun
 {
+    /// <summary>How many of the best-scoring types are tried by simulated filling when a node for unconstrained pods opens.</summary>
+    private const int TypesSimulated = 12;
+
+    private readonly List<(int Type, double Score, double Price)> _candidates = [];
+
     private Bin? OpenBin(PodGroup group, bool honorSoft, out int zone)
     {
         zone = -1;
@@ -44,11 +49,10 @@ internal sealed partial class PlanningRun
         return null;
     }
 
-    private static int BestType(PodGroup group, PoolModel pool, GroupPoolFit fit, int zones, double[] remaining)
+    private int BestType(PodGroup group, PoolModel pool, GroupPoolFit fit, int zones, double[] remaining)
     {
-        var best = -1;
-        var bestScore = double.MaxValue;
-        var bestPrice = double.MaxValue;
+        var candidates = _candidates;
+        candidates.Clear();
 
         // Under limits a smaller, dominated type may be the only one left, so every type is a candidate.
         foreach (var t in pool.LimitsRemaining is null ? fit.Frontier : fit.ByPrice)
@@ -60,16 +64,161 @@ internal sealed partial class PlanningRun
             }
 
             var price = fit.MinPrice[t];
-            var score = price / Absorbed(type.PodCapacity, remaining);
-            if (score < bestScore || (score == bestScore && price < bestPrice))
+            candidates.Add((t, price / Absorbed(type.PodCapacity, remaining), price));
+        }
+
+        if (candidates.Count == 0)
+        {
+            return -1;
+        }
+
+        if (!group.Free || candidates.Count == 1)
+        {
+            var best = candidates[0];
+            foreach (var candidate in candidates)
+            {
+                best = CandidateOrder(candidate, best) < 0 ? candidate : best;
+            }
+
+            return best.Type;
+        }
+
+        // Simulated fills are the costly part: while the class has shrunk by less than 3%, the same type wins again.
+        var left = 0;
+        foreach (var peer in FreePeers(group))
+        {
+            left += peer.Remaining;
+        }
+
+        if (group.PackedChoice is var (kept, pooled, zoneMask, leftThen) && pooled == pool.Index && zoneMask == zones
+            && left * 100L >= leftThen * 97L && candidates.Exists(c => c.Type == kept))
+        {
+            return kept;
+        }
+
+        candidates.Sort(CandidateOrder);
+        var chosen = BestByPackedValue(group, pool, fit);
+        group.PackedChoice = (chosen, pool.Index, zones, left);
+        return chosen;
+    }
+
+    private static int CandidateOrder((int Type, double Score, double Price) a, (int Type, double Score, double Price) b) =>
+        a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Price != b.Price ? a.Price.CompareTo(b.Price) : a.Type.CompareTo(b.Type);
+
+    /// <summary>
+    /// Among the best-scoring types, the one whose node, filled as <see cref="Fill"/> would fill it, carries the most
+    /// value per dollar: the aggregate ratio alone ignores that pods come in whole units and several shapes.
+    /// </summary>
+    private int BestByPackedValue(PodGroup group, PoolModel pool, GroupPoolFit fit)
+    {
+        var best = -1;
+        var bestRate = 0.0;
+        var count = Math.Min(_candidates.Count, TypesSimulated);
+        for (var c = 0; c < count; c++)
+        {
+            var (t, _, price) = _candidates[c];
+            var rate = PackedValue(group, pool, t) / price;
+            if (best < 0 || rate > bestRate * (1 + 1e-9))
             {
                 best = t;
-                bestScore = score;
-                bestPrice = price;
+                bestRate = rate;
             }
         }
 
         return best;
+    }
+
+    private double PackedValue(PodGroup opener, PoolModel pool, int typeIndex)
+    {
+        var capacity = pool.Types[typeIndex].PodCapacity;
+        var used = (long[])opener.Demand.Clone();
+        var value = StandaloneValue(opener, pool);
+        var peers = FreePeers(opener);
+        var active = new (PodGroup Group, int Left)[peers.Count];
+        var count = 0;
+        foreach (var peer in peers)
+        {
+            var left = peer.Remaining - (peer == opener ? 1 : 0);
+            if (left > 0 && !FitsFixedBin(peer))
+            {
+                active[count++] = (peer, left);
+            }
+        }
+
+        while (true)
+        {
+            var best = -1;
+            var bestScore = 0.0;
+            for (var k = 0; k < count; k++)
+            {
+                // Room only shrinks while the node fills: a group that no longer fits never will.
+                if (!ResourceAxes.Fits(used, active[k].Group.Demand, capacity))
+                {
+                    active[k--] = active[--count];
+                    continue;
+                }
+
+                var score = Alignment(active[k].Group.Demand, used, capacity);
+                if (best < 0 || score > bestScore)
+                {
+                    best = k;
+                    bestScore = score;
+                }
+            }
+
+            if (best < 0)
+            {
+                return value;
+            }
+
+            var chosen = active[best].Group;
+            ResourceAxes.AddTo(used, chosen.Demand, 1);
+            value += StandaloneValue(chosen, pool);
+            if (--active[best].Left == 0)
+            {
+                active[best] = active[--count];
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a pod of the group costs at best on its own: its share of the type that holds its binding resource most
+    /// cheaply, the same price a fractional (LP) packing would pay for it.
+    /// </summary>
+    private static double StandaloneValue(PodGroup group, PoolModel pool)
+    {
+        group.StandaloneValues ??= new double[pool.Index + 1];
+        if (group.StandaloneValues.Length <= pool.Index)
+        {
+            var values = group.StandaloneValues;
+            Array.Resize(ref values, pool.Index + 1);
+            group.StandaloneValues = values;
+        }
+
+        ref var cached = ref group.StandaloneValues[pool.Index];
+        if (cached == 0)
+        {
+            var fit = group.Fits[pool.Index]!;
+            cached = double.MaxValue;
+            foreach (var t in fit.Frontier)
+            {
+                var capacity = pool.Types[t].PodCapacity;
+                var share = 0.0;
+                for (var i = 0; i < capacity.Length; i++)
+                {
+                    share = capacity[i] > 0 ? Math.Max(share, (double)group.Demand[i] / capacity[i]) : group.Demand[i] > 0 ? double.MaxValue : share;
+                }
+
+                // Whole pods only: a node that fits 3.8 pods by the numbers holds 3.
+                var whole = Math.Floor((1 / share) + 1e-9);
+                if (whole >= 1)
+                {
+                    cached = Math.Min(cached, fit.MinPrice[t] / whole);
+                }
+            }
+        }
+
+        return cached;
     }
 
     /// <summary>The share (at most 1) of <paramref name="remaining"/> a node with <paramref name="capacity"/> can take.</summary>

@@ -12,6 +12,7 @@ internal sealed partial class PlanningRun
 
     private void Improve()
     {
+        EmptyUnderusedNodes();
         foreach (var bin in _bins)
         {
             if (bin.Kind != BinKind.New || bin.Placed.Count == 0)
@@ -41,7 +42,7 @@ internal sealed partial class PlanningRun
     {
         var pool = bin.Pool!;
         var fits = bin.Groups.Keys.Select(g => _groups[g].Fits[pool.Index]!).Distinct().ToList();
-        var enough = pool.Requirements.All.Any(r => r.MinValues is > 0) || pool.LimitsRemaining is not null
+        var enough = pool.HasMinValues || pool.LimitsRemaining is not null
             ? int.MaxValue
             : _input.Options.MaxInstanceTypeOptions;
         var result = new List<(int Type, double Price)>();
@@ -161,6 +162,11 @@ internal sealed partial class PlanningRun
     /// </summary>
     private string? MinValuesShortfall(PoolModel pool, List<int> all, ref List<int> chosen)
     {
+        if (!pool.HasMinValues)
+        {
+            return null;
+        }
+
         foreach (var requirement in pool.Requirements.All.Where(r => r.MinValues is > 0))
         {
             var key = requirement.Key;

@@ -9,33 +9,119 @@ internal sealed partial class PlanningRun
     {
         foreach (var group in _groups)
         {
-            foreach (var pod in group.Pods)
+            // Fill may already have placed some of this group's pods onto nodes opened for an earlier group.
+            while (group.Remaining > 0)
             {
+                var pod = group.Pods[group.Handled];
+                Bin? opened = null;
                 if (group.Unsupported)
                 {
                     _unschedulable.Add(new UnschedulablePod(pod, group.Unfit!));
                 }
-                else if (!TryPlace(group, pod, honorSoft: true)
-                    && !(group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false)))
+                else if (!TryPlace(group, pod, honorSoft: true, out opened)
+                    && !(group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened)))
                 {
                     _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
                 }
 
                 group.Handled++;
+                if (opened is not null && group.Free)
+                {
+                    Fill(opened, group);
+                }
             }
         }
     }
 
-    private bool TryPlace(PodGroup group, Pod pod, bool honorSoft)
+    private bool TryPlace(PodGroup group, Pod pod, bool honorSoft, out Bin? opened)
     {
-        var bin = FindBin(group, honorSoft, out var zone) ?? OpenBin(group, honorSoft, out zone);
+        opened = null;
+        var bin = FindBin(group, honorSoft, out var zone);
         if (bin is null)
         {
-            return false;
+            bin = opened = OpenBin(group, honorSoft, out zone);
+            if (bin is null)
+            {
+                return false;
+            }
         }
 
         Place(group, pod, bin, zone);
         return true;
+    }
+
+    /// <summary>
+    /// Packs a node just opened with the unconstrained pods of its class (same priority) whose shape best matches the
+    /// room left (the dot-product rule of vector bin packing): pods of complementary shapes share a node instead of
+    /// each size filling nodes of its own and leaving the same resource idle on all of them.
+    /// </summary>
+    private void Fill(Bin bin, PodGroup opener)
+    {
+        var peers = FreePeers(opener);
+        while (true)
+        {
+            PodGroup? best = null;
+            var bestScore = 0.0;
+            foreach (var peer in peers)
+            {
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer))
+                {
+                    continue;
+                }
+
+                var score = Alignment(peer.Demand, bin.Used, bin.Capacity);
+                if (best is null || score > bestScore)
+                {
+                    best = peer;
+                    bestScore = score;
+                }
+            }
+
+            if (best is null)
+            {
+                return;
+            }
+
+            Place(best, best.Pods[best.Handled], bin, -1);
+            best.Handled++;
+        }
+    }
+
+    /// <summary>
+    /// Whether an existing node or in-flight claim still has room for a pod of the unconstrained group: such pods go
+    /// there, not onto a node being filled. Free groups see only fits or never-fits, so the cursor only advances.
+    /// </summary>
+    private bool FitsFixedBin(PodGroup group)
+    {
+        for (; group.FixedCursor < _fixedBins; group.FixedCursor++)
+        {
+            if (Check(group, _bins[group.FixedCursor], honorSoft: true, out _) == Verdict.Fits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The unconstrained groups of the group's class and priority (itself included), the candidates for filling its nodes.</summary>
+    private List<PodGroup> FreePeers(PodGroup group) =>
+        group.FreePeers ??= _classes[group.FitClass].FindAll(p => p.Free && p.Representative.Priority == group.Representative.Priority);
+
+    private static double Alignment(long[] demand, long[] used, long[] capacity)
+    {
+        var score = 0.0;
+        for (var i = 0; i < demand.Length; i++)
+        {
+            if (capacity[i] > 0)
+            {
+                var c = (double)capacity[i];
+                var r = (capacity[i] - used[i]) / c;
+                score += demand[i] / c * r * r;
+            }
+        }
+
+        return score;
     }
 
     private Bin? FindBin(PodGroup group, bool honorSoft, out int zone)

@@ -1,6 +1,7 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
 using Extender.Core.Resources;
+using Extender.Core.Scheduling;
 using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
@@ -50,7 +51,7 @@ internal sealed partial class PlanningRun
         var room = _axes.Vector(type.Allocatable);
         foreach (var daemon in daemons)
         {
-            if (Tolerations.FirstUntolerated(daemon.Tolerations, pool.Taints) is null
+            if (Tolerations.FirstUntolerated(pool.Taints, daemon.Tolerations) is null
                 && PodRequirements.Alternatives(daemon).Any(alt => CompatibleWith(requirements.Intersect(alt), requirements, type)))
             {
                 ResourceAxes.AddTo(room, _axes.Vector(daemon.Requests), -1);
@@ -123,7 +124,7 @@ internal sealed partial class PlanningRun
         var reasons = new List<string>();
         foreach (var pool in _pools)
         {
-            if (Tolerations.FirstUntolerated(group.Representative.Tolerations, pool.Pool.Taints) is { } taint)
+            if (Tolerations.FirstUntolerated(pool.Pool.Taints, group.Representative.Tolerations) is { } taint)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: the pod does not tolerate taint {taint}");
                 continue;
@@ -227,7 +228,7 @@ internal sealed partial class PlanningRun
         ref var cached = ref group.FixedBinFit[bin.Index];
         if (cached == 0)
         {
-            var ok = Tolerations.FirstUntolerated(group.Representative.Tolerations, bin.Taints) is null
+            var ok = Tolerations.FirstUntolerated(bin.Taints, group.Representative.Tolerations) is null
                 && group.Alternatives.Any(alt => alt.FirstViolatedBy(bin.Labels) is null);
             cached = ok ? (sbyte)1 : (sbyte)-1;
         }

@@ -56,7 +56,22 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     /// <summary>Bins before this index have permanently rejected the group (capacity or hostname constraints only grow).</summary>
     public int Cursor { get; set; }
 
+    /// <summary>For a free group: existing nodes and in-flight claims before this index have no room left for it.</summary>
+    public int FixedCursor { get; set; }
+
     public sbyte[] FixedBinFit { get; set; } = [];
+
+    /// <summary>No topology constraint involves the group: its pods may go onto any node with room, in any order.</summary>
+    public bool Free => !Unsupported && AntiAffinity.Count == 0 && Affinity.Count == 0 && Spread.Count == 0 && SelectedBy.Count == 0 && RepelledBy.Count == 0;
+
+    /// <summary>Per NodePool, the cheapest fractional cost of one pod (see PlanningRun.StandaloneValue); 0 until computed.</summary>
+    public double[]? StandaloneValues { get; set; }
+
+    /// <summary>The type the last simulated fill chose for a node of this group, for which NodePool and zones, and how many free pods of the class were left then.</summary>
+    public (int Type, int Pool, int Zones, int Left)? PackedChoice { get; set; }
+
+    /// <summary>Set once by PlanningRun.FreePeers.</summary>
+    public List<PodGroup>? FreePeers { get; set; }
 
     public bool SelectsSelf(TopologyTerm term) => SelectedBy.Contains(term);
 }

@@ -9,6 +9,7 @@ internal sealed class PoolModel(NodePool pool, int index, RequirementSet require
     public int Index { get; } = index;
     public RequirementSet Requirements { get; } = requirements;
     public List<PoolType> Types { get; } = types;
+    public bool HasMinValues { get; } = requirements.All.Any(r => r.MinValues is > 0);
 
     /// <summary>Capacity the NodePool may still launch per axis; null when it has no limits.</summary>
     public long[]? LimitsRemaining { get; } = limitsRemaining;

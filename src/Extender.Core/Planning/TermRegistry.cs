@@ -17,7 +17,7 @@ internal sealed class TermRegistry
             : namespaces.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) { ownerNamespace }
             : new HashSet<string>(namespaces, StringComparer.Ordinal);
         var scopeText = scope is null ? "*" : string.Join(",", scope.Order(StringComparer.Ordinal));
-        var key = topologyKey + "|" + scopeText + "|" + SelectorMatch.Canonical(selector);
+        var key = topologyKey + "|" + scopeText + "|" + SelectorText.Canonical(selector);
         if (!_byKey.TryGetValue(key, out var term))
         {
             term = new TopologyTerm(Terms.Count, topologyKey == WellKnownLabels.Zone, selector, scope, key);

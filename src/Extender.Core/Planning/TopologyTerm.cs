@@ -1,5 +1,6 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
+using Extender.Core.Scheduling;
 
 namespace Extender.Core.Planning;
 
@@ -19,5 +20,5 @@ internal sealed class TopologyTerm(int id, bool zonal, LabelSelector? selector, 
     public static bool IsSupportedKey(string topologyKey) => topologyKey is WellKnownLabels.Hostname or WellKnownLabels.Zone;
 
     public bool Selects(Pod pod) =>
-        (namespaces is null || namespaces.Contains(pod.Namespace)) && SelectorMatch.Matches(selector, pod.Labels);
+        (namespaces is null || namespaces.Contains(pod.Namespace)) && LabelSelectors.Matches(selector, pod.Labels);
 }

@@ -8,7 +8,9 @@ namespace Extender.Benchmarks.Planning;
 /// <summary>
 /// A lower bound on any plan's cost: the LP relaxation of packing with assignment (GLOP). Each pod size g is split
 /// over instance types (y[g,t] pods, only types one such pod fits on), and each type t is bought fractionally
-/// (x[t] nodes) with enough of every resource for what is assigned to it. No integral packing is cheaper.
+/// (x[t] nodes) with enough of every resource for what is assigned to it, and with no more pods of one size per
+/// node than fit on it whole (y[g,t] &lt;= x[t] * floor(min over resources of capacity / demand)). Every integral
+/// packing satisfies both, so none is cheaper.
 /// </summary>
 internal static class LowerBound
 {
@@ -47,6 +49,12 @@ internal static class LowerBound
 
                 var assigned = solver.MakeNumVar(0, double.PositiveInfinity, "");
                 all.SetCoefficient(assigned, 1);
+
+                // A node holds a whole number of pods: at most k of this size fit on one node of the type (valid cut).
+                var perNode = Math.Floor(Enumerable.Range(0, Axes.Length).Where(r => demand[r] > 0).Min(r => capacity[t][r] / demand[r]) + 1e-9);
+                var whole = solver.MakeConstraint(double.NegativeInfinity, 0);
+                whole.SetCoefficient(assigned, 1);
+                whole.SetCoefficient(nodes[t], -perNode);
                 for (var r = 0; r < Axes.Length; r++)
                 {
                     room[t, r].SetCoefficient(assigned, demand[r]);

@@ -216,6 +216,66 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_NewNodeFill_LeavesPodsThatFitExistingNodes()
+    {
+        var node = new Node { Name = "ip-1", Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "2", ["memory"] = "8Gi", ["pods"] = "10" }), Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a" } };
+
+        var plan = Planner.Plan(new PlanInput
+        {
+            Pods = [new PendingPodBuilder("big").Cpu("3").Build(), new PendingPodBuilder("small").Cpu("1").Build()],
+            Nodes = [new ExistingNode(node, [])],
+            NodePools = [Default],
+            Catalog = TestCatalog.Small(),
+        });
+
+        Assert.Equal("small", Assert.Single(Assert.Single(plan.ExistingNodes).Pods).Name);
+        Assert.Equal("big", Assert.Single(Assert.Single(plan.NewNodes).Pods).Name);
+    }
+
+    [Fact]
+    public void Plan_ComplementaryShapes_ShareNodes()
+    {
+        var catalog = new InstanceCatalog([TestCatalog.Type("m.large", 4, 8, 0.10m)]);
+        var pods = PendingPodBuilder.Many(3, "cpu", b => b.Cpu("3").Memory("1Gi"))
+            .Concat(PendingPodBuilder.Many(3, "mem", b => b.Cpu("1").Memory("6Gi")))
+            .ToList();
+
+        var plan = Plan(pods, catalog);
+
+        Assert.Equal(3, plan.NewNodes.Count);
+        Assert.All(plan.NewNodes, n => Assert.Equal(2, n.Pods.Count));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Plan_ManyShapesShuffled_KeepsInvariantsAndPlan(int seed)
+    {
+        var catalog = DefaultCatalog.Load();
+        var random = new Random(seed);
+        string[] cpus = ["100m", "250m", "500m", "2", "8"];
+        string[] memories = ["128Mi", "512Mi", "2Gi", "8Gi", "32Gi"];
+        var pods = PendingPodBuilder.Many(300, "p", b => b.Cpu(cpus[random.Next(cpus.Length)]).Memory(memories[random.Next(memories.Length)]));
+        var limited = Default with { Limits = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "200" }) };
+
+        var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [limited], Catalog = catalog });
+        var shuffled = Planner.Plan(new PlanInput { Pods = [.. pods.OrderBy(_ => random.Next())], NodePools = [limited], Catalog = catalog });
+
+        var placed = plan.NewNodes.SelectMany(n => n.Pods).Select(p => p.Key).ToList();
+        Assert.Equal(placed.Count, placed.Distinct().Count());
+        Assert.Equal(pods.Count, placed.Count + plan.Unschedulable.Count);
+        Assert.True(plan.NewNodes.Sum(n => (catalog.Find(n.InstanceType)!.Capacity ?? catalog.Find(n.InstanceType)!.Allocatable)["cpu"]) <= 200_000);
+        foreach (var node in plan.NewNodes)
+        {
+            var demand = node.Pods.Aggregate(ResourceList.Empty, (sum, p) => sum.Add(p.Requests));
+            Assert.True(demand.FitsIn(catalog.Find(node.InstanceType)!.Allocatable), node.Name);
+        }
+
+        Assert.Equal(Describe(plan), Describe(shuffled));
+    }
+
+    [Fact]
     public void Plan_InFlightClaim_IsUsedBeforeNewNodes()
     {
         var claim = new InFlightClaim
