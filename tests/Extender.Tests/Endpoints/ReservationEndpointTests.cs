@@ -48,6 +48,44 @@ public sealed class ReservationEndpointTests
     }
 
     [Fact]
+    public async Task Filter_OwnerOfTheHold_IsKeptOffOtherNodesWhileItsNodeIsACandidate()
+    {
+        await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "1");
+
+        var (_, body) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("owner", cpu: "1", uid: "uid-owner"), "fresh", "other"));
+
+        var result = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(["fresh"], result.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(FilterVerb.WaitingReason, result.GetProperty("FailedAndUnresolvableNodes").GetProperty("other").GetString());
+    }
+
+    [Fact]
+    public async Task Filter_OwnerWhoseCapacityIsStillBooting_WaitsForIt()
+    {
+        await using var host = await ExtenderTestHost.StartAsync();
+        host.Cluster.UpsertNode(new NodeBuilder("other").Cpu("4").Memory("16Gi").Build());
+        var demand = ResourceList.Of(("cpu", 1000), ("pods", 1000));
+        host.Services.GetRequiredService<ReservationLedger>().Update(s => s.Reserve("claim-1", [new ReservedPod(new PodReference("default", "owner", "uid-owner"), demand, ReservedAt)]));
+
+        var (_, body) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("owner", cpu: "1", uid: "uid-owner"), "other"));
+
+        var result = JsonDocument.Parse(body).RootElement;
+        Assert.Empty(result.GetProperty("NodeNames").EnumerateArray());
+        Assert.Equal(FilterVerb.WaitingReason, result.GetProperty("FailedAndUnresolvableNodes").GetProperty("other").GetString());
+    }
+
+    [Fact]
+    public async Task Filter_OwnerThatNoLongerFitsItsReservedNode_MayGoElsewhere()
+    {
+        await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "1");
+        host.Cluster.UpsertPod(new PodBuilder("squatter").Uid("uid-squatter").Cpu("2").OnNode("fresh").Build());
+
+        var (_, body) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("owner", cpu: "3", uid: "uid-owner"), "fresh", "other"));
+
+        Assert.Equal(["other"], JsonDocument.Parse(body).RootElement.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Prioritize_OwnerOfTheHold_ScoresTenOnItsNodeAndZeroElsewhere()
     {
         await using var host = await StartWithReservationAsync(owner: "uid-owner", heldCpu: "3");

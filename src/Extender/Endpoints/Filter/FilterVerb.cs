@@ -31,6 +31,9 @@ internal sealed partial class FilterVerb(
     /// <summary>Node-independent, like <see cref="UnknownNodeReason"/>.</summary>
     public const string ReservedReason = "ec2-capacity: node is reserved for another pending pod";
 
+    /// <summary>For a pod whose own reserved capacity is still on its way.</summary>
+    public const string WaitingReason = "ec2-capacity: waiting for the capacity reserved for this pod";
+
     private readonly IUnschedulablePodSink[] _sinks = [.. sinks];
 
     public string Name => "filter";
@@ -66,11 +69,12 @@ internal sealed partial class FilterVerb(
 
     private static int Evaluate(ExtenderArgs args, PreparedPod pod, ClusterSnapshot snapshot, ReservationSnapshot reserved, Span<NodeVerdict> verdicts)
     {
+        var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(pod, args, snapshot, reserved);
         var passed = 0;
         for (var i = 0; i < verdicts.Length; i++)
         {
             var node = CandidateNodes.Resolve(args, i, snapshot);
-            verdicts[i] = node is null ? new NodeVerdict(UnknownNodeReason, Unresolvable: true) : Verdict(pod, node, reserved);
+            verdicts[i] = node is null ? new NodeVerdict(UnknownNodeReason, Unresolvable: true) : Verdict(pod, node, reserved, waitFor);
             if (verdicts[i].Passes)
             {
                 passed++;
@@ -80,7 +84,7 @@ internal sealed partial class FilterVerb(
         return passed;
     }
 
-    private static NodeVerdict Verdict(PreparedPod pod, NodeState node, ReservationSnapshot reserved)
+    private static NodeVerdict Verdict(PreparedPod pod, NodeState node, ReservationSnapshot reserved, string? waitFor)
     {
         var fit = NodeFit.Evaluate(pod, node);
         if (!fit.Fits || reserved.Count == 0)
@@ -88,8 +92,43 @@ internal sealed partial class FilterVerb(
             return Verdict(fit);
         }
 
+        if (waitFor is not null && waitFor != node.Node.Name)
+        {
+            return new NodeVerdict(WaitingReason, Unresolvable: true);
+        }
+
         var held = reserved.HeldForOthers(node.Node.Name, pod.Pod.Uid);
         return held.Count == 0 || NodeFit.Evaluate(pod, node, held).Fits ? NodeVerdict.Pass : new NodeVerdict(ReservedReason, Unresolvable: true);
+    }
+
+    /// <summary>
+    /// The node a pod holding a reservation should wait for, or null to let it go anywhere. A pod whose capacity is
+    /// still booting (its claim has no node yet, or the node is not among the candidates) waits for it: taking spare
+    /// room elsewhere would leave the capacity bought for it unused. Once its node is a candidate the pod goes there;
+    /// if it no longer fits there, it may go anywhere rather than wait out the reservation's TTL.
+    /// </summary>
+    private static string? ReservedNodeToWaitFor(PreparedPod pod, ExtenderArgs args, ClusterSnapshot snapshot, ReservationSnapshot reserved)
+    {
+        if (reserved.ClaimOf(pod.Pod.Uid) is not { } claim)
+        {
+            return null;
+        }
+
+        if (reserved.OnClaim(claim)?.NodeName is not { } nodeName)
+        {
+            return "";
+        }
+
+        for (var i = 0; i < args.NodeCount; i++)
+        {
+            if (args.NodeName(i) == nodeName)
+            {
+                var node = CandidateNodes.Resolve(args, i, snapshot);
+                return node is not null && NodeFit.Evaluate(pod, node, reserved.HeldForOthers(nodeName, pod.Pod.Uid)).Fits ? nodeName : null;
+            }
+        }
+
+        return nodeName;
     }
 
     private static NodeVerdict Verdict(FitResult fit) => fit.Outcome switch

@@ -94,14 +94,13 @@ internal sealed class BatchProvisioner(
             events.Warning(new(unschedulable.Pod.Namespace, unschedulable.Pod.Name, unschedulable.Pod.Uid), "FailedProvisioning", unschedulable.Reason);
         }
 
-        foreach (var placement in plan.InFlight)
-        {
-            await launcher.ReserveOnClaimAsync(placement.Name, placement.Pods, detectedAt, cancellationToken);
-        }
-
+        // Reservations on in-flight claims and new launches touch different claims, so they run side by side: a pod
+        // placed onto capacity already in flight does not wait behind another claim's launch, nor the reverse.
         var replan = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.LaunchConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
+        var reserving = Parallel.ForEachAsync(plan.InFlight, parallel, async (placement, token) =>
+            await launcher.ReserveOnClaimAsync(placement.Name, placement.Pods, detectedAt, token));
+        var launching = Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
         {
             var pool = pools.First(p => p.Name == node.NodePool);
             var intent = ClaimFactory.Create(node, pool, catalog, time.GetUtcNow());
@@ -110,6 +109,7 @@ internal sealed class BatchProvisioner(
                 replan.TryAdd(share.Pod.Uid, 0);
             }
         });
+        await Task.WhenAll(reserving, launching);
 
         return [.. pods.Where(p => replan.ContainsKey(p.Uid))];
     }
