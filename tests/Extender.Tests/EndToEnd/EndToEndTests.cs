@@ -123,9 +123,15 @@ public sealed class EndToEndTests
 
         Assert.Empty(run.Nodes);
         await run.Environment.StopSidecarAsync();
+        await run.CreatePodsAsync(new Wave
+        {
+            Name = "while-down",
+            Count = 2,
+            Template = new PodTemplate { Cpu = "1", Memory = "1Gi", SchedulerName = DefaultResources.SchedulerName },
+        });
         await run.Environment.StartSidecarAsync(port, CancellationToken.None);
 
-        Assert.True(await run.AllBoundAsync(6), "not every pod was bound");
+        Assert.True(await run.AllBoundAsync(8), "not every pod was bound");
         var claims = run.Environment.Api.List(WellKnownLabels.Group + "/v1alpha1", "NodeClaim");
         var instancesPerClaim = run.Instances
             .GroupBy(i => i.Tags.GetValueOrDefault(WellKnownLabels.NodeClaim, ""), StringComparer.Ordinal)
