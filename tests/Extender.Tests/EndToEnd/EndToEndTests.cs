@@ -7,6 +7,7 @@ namespace Extender.Tests.EndToEnd;
 /// <summary>
 /// Short scenarios through the whole system on one machine. One class, so its environments run one after another.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class EndToEndTests
 {
     private const string TwoWaves = """
