@@ -28,10 +28,13 @@ public sealed class SandboxSchedulerTests
         await h.Client.CoreV1.CreateNamespacedPodAsync(SchedulerHarness.Pod("big", cpu: "4"), "default");
         await h.UntilUnschedulableAsync("big");
 
+        // The scheduler may see the pod before the node and fail it once with "no nodes available"; the event this
+        // test is about is the one written once the node is known.
         Eventsv1Event? warning = null;
         await SchedulerHarness.UntilAsync(
-            async () => (warning = (await h.Client.EventsV1.ListNamespacedEventAsync("default")).Items.FirstOrDefault(e => e.Reason == "FailedScheduling")) is not null,
-            "the FailedScheduling event");
+            async () => (warning = (await h.Client.EventsV1.ListNamespacedEventAsync("default")).Items
+                .FirstOrDefault(e => e.Reason == "FailedScheduling" && e.Note.StartsWith("0/1 nodes", StringComparison.Ordinal))) is not null,
+            "the FailedScheduling event for the known node");
 
         Assert.Equal("Warning", warning!.Type);
         Assert.Equal("Scheduling", warning.Action);
