@@ -19,7 +19,9 @@ public sealed class RbacCoverageTests : IAsyncLifetime
 {
     private SandboxSidecar _sidecar = null!;
 
-    public async Task InitializeAsync() => _sidecar = await SandboxSidecar.StartAsync();
+    // The lifecycle loop would rightly delete the bare claim this test writes (it has no offerings to launch), racing
+    // the test's own calls; its own API calls are the same verbs the test makes directly.
+    public async Task InitializeAsync() => _sidecar = await SandboxSidecar.StartAsync(new Dictionary<string, string?> { ["Provisioner:Lifecycle:Interval"] = "00:10:00" });
 
     public async Task DisposeAsync() => await _sidecar.DisposeAsync();
 
@@ -70,6 +72,9 @@ public sealed class RbacCoverageTests : IAsyncLifetime
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "events", Verb: "create" }))));
         events.Normal(pod, "CapacityReserved", "held on claim-1");
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "events", Verb: "patch" }))));
+
+        // The leader renews its lease every retry period (2 s).
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "leases", Verb: "update" }))));
     }
 
     private static List<Rule> Rules()

@@ -39,24 +39,31 @@ internal sealed class SandboxSidecar : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<SandboxSidecar> StartAsync()
+    /// <param name="settings">Extra configuration, winning over the defaults below.</param>
+    public static async Task<SandboxSidecar> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-sidecar-{Guid.NewGuid():N}.yaml");
         var api = await SandboxApiServer.StartAsync(0, CancellationToken.None);
         api.WriteKubeconfig(kubeconfig);
         var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);
+        var all = new Dictionary<string, string?>
+        {
+            ["Http:Address"] = "127.0.0.1",
+            ["Http:Port"] = "0",
+            ["Kubernetes:Kubeconfig"] = kubeconfig,
+            ["Kubernetes:LeaderElection:LeaseNamespace"] = Namespace,
+            ["Aws:EndpointOverride"] = ec2.Url.ToString(),
+            ["Aws:AccessKeyId"] = "sandbox",
+            ["Aws:SecretAccessKey"] = "sandbox",
+            ["Aws:ClusterName"] = "sandbox",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         var app = ExtenderHost.BuildSidecar(
-            new Dictionary<string, string?>
-            {
-                ["Http:Address"] = "127.0.0.1",
-                ["Http:Port"] = "0",
-                ["Kubernetes:Kubeconfig"] = kubeconfig,
-                ["Kubernetes:LeaderElection:LeaseNamespace"] = Namespace,
-                ["Aws:EndpointOverride"] = ec2.Url.ToString(),
-                ["Aws:AccessKeyId"] = "sandbox",
-                ["Aws:SecretAccessKey"] = "sandbox",
-                ["Aws:ClusterName"] = "sandbox",
-            },
+            all,
             services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
