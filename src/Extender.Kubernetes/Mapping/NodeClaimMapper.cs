@@ -22,7 +22,7 @@ public static class NodeClaimMapper
     {
         var meta = resource.Metadata ?? new V1ObjectMeta();
         var spec = resource.Spec ?? new NodeClaimSpec();
-        var createdAt = Utc(meta.CreationTimestamp);
+        var createdAt = ApiValues.Utc(meta.CreationTimestamp);
         return new CoreNodeClaim
         {
             Name = meta.Name ?? "",
@@ -31,12 +31,12 @@ public static class NodeClaimMapper
             NodeClass = spec.NodeClassRef?.Name ?? "",
             Requirements = [.. spec.Requirements.Select(r => new NodeSelectorRequirement(r.Key, r.Operator, [.. r.Values ?? []]))],
             Options = Options(spec),
-            Resources = Parse(spec.Resources?.Requests),
+            Resources = ApiValues.Resources(spec.Resources?.Requests),
             Labels = meta.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(meta.Labels, StringComparer.Ordinal),
             Taints = Taints(spec.Taints),
             StartupTaints = Taints(spec.StartupTaints),
             ReservedFor = [.. (spec.ReservedFor ?? []).Select(r => new ReservedPod(
-                new PodReference(r.Namespace, r.Name, r.Uid), Parse(r.Requests), r.ReservedAt is { } at ? Utc(at) : createdAt))],
+                new PodReference(r.Namespace, r.Name, r.Uid), ApiValues.Resources(r.Requests), r.ReservedAt is { } at ? ApiValues.Utc(at) : createdAt))],
             Status = ToCore(resource.Status),
             CreatedAt = createdAt,
             Deleting = meta.DeletionTimestamp is not null,
@@ -53,9 +53,9 @@ public static class NodeClaimMapper
             CapacityType = status.CapacityType,
             PricePerHour = status.PricePerHour is { } price ? decimal.Parse(price, CultureInfo.InvariantCulture) : null,
             NodeName = status.NodeName,
-            Allocatable = Parse(status.Allocatable),
+            Allocatable = ApiValues.Resources(status.Allocatable),
             Conditions = [.. (status.Conditions ?? []).Select(c => new NodeClaimCondition(
-                c.Type, c.Status == "True", c.Reason ?? "", c.Message ?? "", Utc(c.LastTransitionTime)))],
+                c.Type, c.Status == "True", c.Reason ?? "", c.Message ?? "", ApiValues.Utc(c.LastTransitionTime)))],
         };
 
     /// <param name="claim">The claim to write down.</param>
@@ -127,12 +127,6 @@ public static class NodeClaimMapper
     private static List<V1Taint> V1Taints(IReadOnlyList<Taint> taints) =>
         [.. taints.Select(t => new V1Taint { Key = t.Key, Value = string.IsNullOrEmpty(t.Value) ? null : t.Value, Effect = t.Effect })];
 
-    private static ResourceList Parse(IDictionary<string, ResourceQuantity>? quantities) =>
-        ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(q.Key, q.Value?.ToString() ?? "")));
-
     private static Dictionary<string, ResourceQuantity> Quantities(ResourceList resources) =>
         resources.ToDictionary(r => r.Key, r => new ResourceQuantity(Quantity.Format(r.Value, ResourceNames.IsBinary(r.Key))), StringComparer.Ordinal);
-
-    private static DateTimeOffset Utc(DateTime? time) =>
-        time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : default;
 }

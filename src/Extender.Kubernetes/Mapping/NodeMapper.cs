@@ -15,7 +15,7 @@ public static class NodeMapper
         ResourceList allocatable;
         try
         {
-            allocatable = ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(q.Key, q.Value?.ToString() ?? "")));
+            allocatable = ApiValues.Resources(quantities);
         }
         catch (FormatException e)
         {
@@ -35,7 +35,7 @@ public static class NodeMapper
             // a node object without conditions, as in hand-written `plan` input, counts as ready.
             Ready = ready is null || ready.Status == "True",
             ProviderId = node.Spec?.ProviderID,
-            CreatedAt = meta.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : default,
+            CreatedAt = ApiValues.Utc(meta.CreationTimestamp),
         };
     }
 }

@@ -23,7 +23,7 @@ public static class PodMapper
             NodeName = string.IsNullOrEmpty(spec.NodeName) ? null : spec.NodeName,
             SchedulerName = string.IsNullOrEmpty(spec.SchedulerName) ? "default-scheduler" : spec.SchedulerName,
             Priority = spec.Priority ?? 0,
-            CreatedAt = meta.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : default,
+            CreatedAt = ApiValues.Utc(meta.CreationTimestamp),
             Labels = Copy(meta.Labels),
             Requests = Demand(spec, $"{ns}/{name}"),
             NodeSelector = Copy(spec.NodeSelector),
@@ -80,7 +80,7 @@ public static class PodMapper
         {
             try
             {
-                return ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(q.Key, q.Value?.ToString() ?? "")));
+                return ApiValues.Resources(quantities);
             }
             catch (FormatException e)
             {
