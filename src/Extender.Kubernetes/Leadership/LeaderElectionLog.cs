@@ -12,4 +12,7 @@ internal static partial class LeaderElectionLog
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Could not acquire or renew lease {Namespace}/{Lease}")]
     public static partial void AttemptFailed(ILogger logger, Exception exception, string @namespace, string lease);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "{Identity} released lease {Namespace}/{Lease} for a standby to take over at once")]
+    public static partial void Released(ILogger logger, string identity, string @namespace, string lease);
 }

@@ -55,17 +55,19 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
                 await next;
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (stoppingToken.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or HttpOperationException)
         {
-            // Stopping.
+            // Stopping: a call cut short by the stop may surface as a transport error rather than a cancellation,
+            // and must not skip the release below.
         }
 
-        if (_isLeader && _options.ReleaseOnShutdown)
+        // Stop acting as leader before the lease is free for another replica.
+        var held = _isLeader;
+        SetLeader(false);
+        if (held && _options.ReleaseOnShutdown)
         {
             await ReleaseAsync();
         }
-
-        SetLeader(false);
     }
 
     private async Task AttemptAsync(CancellationToken cancellationToken)
@@ -165,6 +167,7 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
                 lease.Spec.HolderIdentity = null;
                 lease.Spec.LeaseDurationSeconds = 1;
                 await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+                LeaderElectionLog.Released(logger, _options.Identity, _options.LeaseNamespace, _options.LeaseName);
             }
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException)

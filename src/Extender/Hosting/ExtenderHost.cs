@@ -36,6 +36,7 @@ internal static class ExtenderHost
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(settings);
 
         builder.Services.AddHttpServer(builder.Configuration);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddCore();
         builder.Services.AddExtenderMetrics();
         builder.Services.AddExtenderHealth();

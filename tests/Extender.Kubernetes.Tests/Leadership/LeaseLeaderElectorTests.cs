@@ -1,6 +1,6 @@
 using Extender.Kubernetes.Leadership;
+using Extender.Kubernetes.Tests.Sandbox;
 using Extender.Kubernetes.Tests.Watching;
-using Extender.Sandbox.Kubernetes;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,23 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Extender.Kubernetes.Tests.Leadership;
 
-public sealed class LeaseLeaderElectorTests : IAsyncLifetime
+public sealed class LeaseLeaderElectorTests : SandboxApiTest
 {
     private readonly FakeTimeProvider _time = new();
-    private SandboxApiServer _api = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await SandboxApiServer.StartAsync();
-        _client = new k8s.Kubernetes(_api.ClientConfiguration());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
 
     [Fact]
     public async Task Run_TwoCandidates_ExactlyOneLeads()
@@ -48,10 +34,7 @@ public sealed class LeaseLeaderElectorTests : IAsyncLifetime
     {
         using var a = Elector("a", release: false);
         using var b = Elector("b", release: false);
-        await a.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => a.IsLeader, "a leads");
-        await b.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => b.Attempts == 1, "b saw a's lease");
+        await StartLeaderThenStandbyAsync(a, b);
 
         await a.StopAsync(CancellationToken.None);
         var stoppedAt = _time.GetUtcNow();
@@ -61,7 +44,7 @@ public sealed class LeaseLeaderElectorTests : IAsyncLifetime
         }
 
         Assert.InRange(_time.GetUtcNow() - stoppedAt, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(19));
-        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync("ec2-capacity-provisioner", "kube-system");
+        var lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("ec2-capacity-provisioner", "kube-system");
         Assert.Equal("b", lease.Spec.HolderIdentity);
         Assert.Equal(1, lease.Spec.LeaseTransitions);
         await b.StopAsync(CancellationToken.None);
@@ -72,20 +55,44 @@ public sealed class LeaseLeaderElectorTests : IAsyncLifetime
     {
         using var a = Elector("a", release: true);
         using var b = Elector("b", release: true);
-        await a.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => a.IsLeader, "a leads");
-        await b.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => b.Attempts == 1, "b saw a's lease");
+        await StartLeaderThenStandbyAsync(a, b);
 
         await a.StopAsync(CancellationToken.None);
+        var released = await Client.CoordinationV1.ReadNamespacedLeaseAsync("ec2-capacity-provisioner", "kube-system");
         await StepAsync(b, times: 1);
 
+        Assert.False(a.IsLeader);
+        Assert.Null(released.Spec.HolderIdentity);
+        Assert.Equal(1, released.Spec.LeaseDurationSeconds);
         Assert.True(b.IsLeader);
         await b.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Stop_NotLeader_LeavesTheLeaderAlone()
+    {
+        using var a = Elector("a", release: true);
+        using var b = Elector("b", release: true);
+        await StartLeaderThenStandbyAsync(a, b);
+
+        await b.StopAsync(CancellationToken.None);
+
+        var lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("ec2-capacity-provisioner", "kube-system");
+        Assert.Equal("a", lease.Spec.HolderIdentity);
+        Assert.Equal(15, lease.Spec.LeaseDurationSeconds);
+        await a.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task StartLeaderThenStandbyAsync(LeaseLeaderElector leader, LeaseLeaderElector standby)
+    {
+        await leader.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => leader.IsLeader, "the first one leads");
+        await standby.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => standby.Attempts == 1, "the second one saw the lease");
+    }
+
     private LeaseLeaderElector Elector(string identity, bool release) => new(
-        _client,
+        Client,
         Options.Create(new LeaderElectionOptions { Identity = identity, LeaseNamespace = "kube-system", ReleaseOnShutdown = release }),
         _time,
         NullLogger<LeaseLeaderElector>.Instance);

@@ -1,33 +1,18 @@
 using Extender.Core.Cluster;
 using Extender.Kubernetes.CustomResources;
+using Extender.Kubernetes.Tests.Sandbox;
 using Extender.Kubernetes.Writes;
-using Extender.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;
 
 namespace Extender.Kubernetes.Tests.Writes;
 
-public sealed class WriterTests : IAsyncLifetime
+public sealed class WriterTests : SandboxApiTest
 {
-    private SandboxApiServer _api = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await SandboxApiServer.StartAsync();
-        _client = new k8s.Kubernetes(_api.ClientConfiguration());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
-
     [Fact]
     public async Task NodeClaimWriter_CreateUpdateAndStatus_RoundTripsEveryField()
     {
-        var writer = new NodeClaimWriter(_client, TimeProvider.System);
+        var writer = new NodeClaimWriter(Client, TimeProvider.System);
         await writer.CreateAsync(
             new NodeClaim
             {
@@ -46,7 +31,7 @@ public sealed class WriterTests : IAsyncLifetime
         await writer.UpdateAsync("claim-1", c => c.Spec.InstanceTypeOptions.Add("m6i.large"), CancellationToken.None);
         await writer.UpdateStatusAsync("claim-1", s => s.ProviderID = "aws:///us-east-1a/i-1", CancellationToken.None);
         await writer.PatchStatusAsync("claim-1", new { status = new { nodeName = "ip-10-0-0-1" } }, CancellationToken.None);
-        var read = await _client.CustomObjects.GetClusterCustomObjectAsync<NodeClaim>(CustomResourceGroup.Group, CustomResourceGroup.Version, NodeClaim.Plural, "claim-1");
+        var read = await Client.CustomObjects.GetClusterCustomObjectAsync<NodeClaim>(CustomResourceGroup.Group, CustomResourceGroup.Version, NodeClaim.Plural, "claim-1");
 
         Assert.Equal(["m7i.large", "m6i.large"], read.Spec.InstanceTypeOptions);
         Assert.Equal("web-0", read.Spec.ReservedFor![0].Name);
@@ -59,7 +44,7 @@ public sealed class WriterTests : IAsyncLifetime
     [Fact]
     public async Task NodeClaimWriter_ConcurrentWriterInBetween_RetriesOnFreshStateAndKeepsBoth()
     {
-        var writer = new NodeClaimWriter(_client, TimeProvider.System);
+        var writer = new NodeClaimWriter(Client, TimeProvider.System);
         await writer.CreateAsync(new NodeClaim { Metadata = new V1ObjectMeta { Name = "c" }, Spec = new NodeClaimSpec { NodePool = "p" } }, CancellationToken.None);
         var interfered = false;
 
@@ -70,9 +55,9 @@ public sealed class WriterTests : IAsyncLifetime
                 if (!interfered)
                 {
                     interfered = true;
-                    var other = _api.List(CustomResourceGroup.ApiVersion, NodeClaim.KindName).Single();
+                    var other = Api.List(CustomResourceGroup.ApiVersion, NodeClaim.KindName).Single();
                     other["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonObject { ["other"] = "writer" };
-                    _api.Upsert(other);
+                    Api.Upsert(other);
                 }
 
                 claim.Metadata.Labels ??= new Dictionary<string, string>();
@@ -80,7 +65,7 @@ public sealed class WriterTests : IAsyncLifetime
             },
             CancellationToken.None);
 
-        var read = await _client.CustomObjects.GetClusterCustomObjectAsync<NodeClaim>(CustomResourceGroup.Group, CustomResourceGroup.Version, NodeClaim.Plural, "c");
+        var read = await Client.CustomObjects.GetClusterCustomObjectAsync<NodeClaim>(CustomResourceGroup.Group, CustomResourceGroup.Version, NodeClaim.Plural, "c");
         Assert.Equal("writer", read.Metadata.Labels["other"]);
         Assert.Equal("yes", read.Metadata.Labels["mine"]);
     }
@@ -88,8 +73,8 @@ public sealed class WriterTests : IAsyncLifetime
     [Fact]
     public async Task PodBinder_BindTwice_SecondToOtherNodeReportsFalse()
     {
-        await _client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
-        var binder = new PodBinder(_client);
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+        var binder = new PodBinder(Client);
 
         Assert.True(await binder.BindAsync("default", "p", "n1", CancellationToken.None));
         Assert.True(await binder.BindAsync("default", "p", "n1", CancellationToken.None));
@@ -99,17 +84,17 @@ public sealed class WriterTests : IAsyncLifetime
     [Fact]
     public async Task NodeWriter_LabelsAndTaints_ChangeOnlyWhatWasAsked()
     {
-        await _client.CoreV1.CreateNodeAsync(new V1Node
+        await Client.CoreV1.CreateNodeAsync(new V1Node
         {
             Metadata = new V1ObjectMeta { Name = "n1", Labels = new Dictionary<string, string> { ["keep"] = "1", ["drop"] = "1" } },
             Spec = new V1NodeSpec { Taints = [new V1Taint { Key = "startup", Effect = "NoSchedule" }, new V1Taint { Key = "other", Value = "x", Effect = "NoExecute" }] },
         });
-        var writer = new NodeWriter(_client, TimeProvider.System);
+        var writer = new NodeWriter(Client, TimeProvider.System);
 
         await writer.PatchLabelsAsync("n1", new Dictionary<string, string?> { ["drop"] = null, ["new"] = "2" }, CancellationToken.None);
         await writer.UpdateTaintsAsync("n1", taints => [.. taints.Where(t => t.Key != "startup")], CancellationToken.None);
 
-        var node = await _client.CoreV1.ReadNodeAsync("n1");
+        var node = await Client.CoreV1.ReadNodeAsync("n1");
         Assert.Equal(new Dictionary<string, string> { ["keep"] = "1", ["new"] = "2" }, node.Metadata.Labels);
         Assert.Equal([new Taint("other", "x", "NoExecute")], node.Spec.Taints.Select(t => new Taint(t.Key, t.Value, t.Effect)));
     }

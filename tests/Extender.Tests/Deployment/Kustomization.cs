@@ -8,4 +8,5 @@ public sealed class Kustomization
     public string? Namespace { get; set; }
     public List<string> Resources { get; init; } = [];
     public List<ConfigMapGenerator> ConfigMapGenerator { get; init; } = [];
+    public List<KustomizationPatch> Patches { get; init; } = [];
 }

@@ -12,14 +12,14 @@ public sealed class KustomizationTests
     private static IEnumerable<string> KustomizationFiles() =>
         ManifestLoader.RepositoryFiles().Where(p => Path.GetFileName(p) == "kustomization.yaml");
 
-    /// <summary>Absolute paths of every file a kustomization names, as resources or generator inputs.</summary>
+    /// <summary>Absolute paths of every file a kustomization names, as resources, generator inputs or patches.</summary>
     private static IEnumerable<(string Kustomization, string Path)> ListedFiles()
     {
         foreach (var file in KustomizationFiles())
         {
             var kustomization = Assert.IsType<Kustomization>(Assert.Single(ManifestLoader.Load(File.ReadAllText(file))));
             var dir = Path.GetDirectoryName(file)!;
-            foreach (var entry in kustomization.Resources.Concat(kustomization.ConfigMapGenerator.SelectMany(g => g.FilePaths())))
+            foreach (var entry in kustomization.Resources.Concat(kustomization.ConfigMapGenerator.SelectMany(g => g.FilePaths())).Concat(kustomization.Patches.Select(p => p.Path!)))
             {
                 yield return (file, Path.GetFullPath(Path.Combine(dir, entry)));
             }

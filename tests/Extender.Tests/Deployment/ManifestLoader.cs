@@ -15,6 +15,8 @@ internal static class ManifestLoader
         ["provisioning.extender.io/v1alpha1/NodeClaim"] = typeof(UntypedResource),
         ["monitoring.coreos.com/v1/PodMonitor"] = typeof(UntypedResource),
         ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(UntypedResource),
+        ["cert-manager.io/v1/Issuer"] = typeof(UntypedResource),
+        ["cert-manager.io/v1/Certificate"] = typeof(UntypedResource),
         ["kustomize.config.k8s.io/v1beta1/Kustomization"] = typeof(Kustomization),
     };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 using YamlDotNet.Core;
 
@@ -53,6 +54,20 @@ public sealed class ManifestTests
             Assert.NotNull(c.Resources.Requests);
             Assert.NotNull(c.Resources.Limits);
         });
+    }
+
+    [Fact]
+    public void Deployment_ShutdownTimeout_EndsBeforeTheKubeletKillsThePod()
+    {
+        var deployment = Assert.IsType<V1Deployment>(Assert.Single(ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "deployment.yaml")))));
+        var pod = deployment.Spec.Template.Spec;
+        var env = pod.Containers.Single(c => c.Name == "extender").Env.ToDictionary(e => e.Name, e => e.Value);
+
+        var timeout = TimeSpan.Parse(env["EXTENDER__SHUTDOWN__TIMEOUT"], CultureInfo.InvariantCulture);
+        var drain = TimeSpan.Parse(env["EXTENDER__SHUTDOWN__DRAINDELAY"], CultureInfo.InvariantCulture);
+
+        Assert.InRange(drain, TimeSpan.FromSeconds(1), timeout / 2);
+        Assert.True(timeout + TimeSpan.FromSeconds(3) <= TimeSpan.FromSeconds(pod.TerminationGracePeriodSeconds!.Value), $"{timeout} leaves no margin in {pod.TerminationGracePeriodSeconds} s");
     }
 
     [Fact]
