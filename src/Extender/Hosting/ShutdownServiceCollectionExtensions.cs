@@ -6,9 +6,10 @@ namespace Extender.Hosting;
 internal static class ShutdownServiceCollectionExtensions
 {
     /// <summary>
-    /// The stop sequence: readiness off and the drain delay (<see cref="GracefulShutdown"/>), then the hosted services
-    /// in reverse registration order (the provisioner before the leader election, so the lease is released only after
-    /// in-flight launches are recorded), the HTTP server last; all within <see cref="ShutdownOptions.Timeout"/>.
+    /// The stop sequence: readiness off and the drain delay (<see cref="GracefulShutdown"/>); the HTTP server (which
+    /// WebApplication starts last, so stops first: no new work); then the hosted services in reverse registration
+    /// order, the provisioner before the leader election, so the lease is released only after in-flight launches are
+    /// recorded. All within <see cref="ShutdownOptions.Timeout"/>.
     /// </summary>
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
     {

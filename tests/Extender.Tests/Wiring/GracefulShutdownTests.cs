@@ -72,7 +72,7 @@ public sealed class GracefulShutdownTests
     }
 
     [Fact]
-    public async Task Sidecar_HostedServices_ProvisionerStopsBeforeTheLeaseIsReleased()
+    public async Task Sidecar_HostedServices_ServerStopsFirstAndTheProvisionerBeforeTheLeaseIsReleased()
     {
         await using var sidecar = await SandboxSidecar.StartAsync();
         var hosted = sidecar.Services.GetServices<IHostedService>().ToList();
@@ -81,6 +81,7 @@ public sealed class GracefulShutdownTests
         var elector = hosted.FindIndex(s => ReferenceEquals(s, sidecar.Services.GetRequiredService<ILeaderStatus>()));
         var provisioner = hosted.FindIndex(s => s is Provisioner);
         Assert.InRange(elector, 0, provisioner - 1);
+        Assert.Equal("GenericWebHostService", hosted[^1].GetType().Name);
         Assert.False(sidecar.Services.GetRequiredService<IOptions<HostOptions>>().Value.ServicesStopConcurrently);
     }
 }
