@@ -30,7 +30,7 @@ public sealed class KustomizationTests
     public void Kustomizations_EveryFileInTheTree_IsListed()
     {
         var listed = ListedFiles().Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
-        var files = new[] { "manifests", "scheduler-config" }
+        var files = new[] { "manifests", "manifests-mode-b", "scheduler-config" }
             .SelectMany(d => Directory.EnumerateFiles(RepositoryRoot.Combine(d), "*", SearchOption.AllDirectories))
             .Where(p => Path.GetFileName(p) != "kustomization.yaml")
             .Where(p => !NotKustomized.Contains(Path.GetRelativePath(RepositoryRoot.Path, p)));

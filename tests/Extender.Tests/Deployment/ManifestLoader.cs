@@ -22,9 +22,9 @@ internal static class ManifestLoader
 
     public static IReadOnlyList<object> Load(string yaml) => KubernetesYaml.LoadAllFromString(yaml, ExtraKinds, strict: true);
 
-    /// <summary>Every YAML file under manifests/ and scheduler-config/ that is a Kubernetes object or a kustomization.</summary>
+    /// <summary>Every YAML file under manifests/, manifests-mode-b/ and scheduler-config/ that is a Kubernetes object or a kustomization.</summary>
     public static IEnumerable<string> RepositoryFiles() =>
-        new[] { "manifests", "scheduler-config" }
+        new[] { "manifests", "manifests-mode-b", "scheduler-config" }
             .Select(dir => RepositoryRoot.Combine(dir))
             .Where(Directory.Exists)
             .SelectMany(dir => Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories))

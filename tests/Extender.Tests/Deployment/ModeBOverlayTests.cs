@@ -10,7 +10,7 @@ namespace Extender.Tests.Deployment;
 public sealed class ModeBOverlayTests
 {
     private static readonly IReadOnlyList<object> Overlay = [.. new[] { "certificates.yaml", "deployment-tls.yaml", "service-https.yaml", "networkpolicy-https.yaml" }
-        .SelectMany(f => ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "mode-b", f))))];
+        .SelectMany(f => ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests-mode-b", f))))];
 
     private static V1ServicePort HttpsServicePort => Assert.Single(Overlay.OfType<V1Service>().Single().Spec.Ports);
 
@@ -71,9 +71,9 @@ public sealed class ModeBOverlayTests
     [Fact]
     public void Kustomization_BuildsOnTheBaseWithEveryOverlayFile()
     {
-        var kustomization = Assert.IsType<Kustomization>(Assert.Single(ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "mode-b", "kustomization.yaml")))));
+        var kustomization = Assert.IsType<Kustomization>(Assert.Single(ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests-mode-b", "kustomization.yaml")))));
 
-        Assert.Equal(["..", "certificates.yaml", "networkpolicy-https.yaml"], kustomization.Resources);
+        Assert.Equal(["../manifests", "certificates.yaml", "networkpolicy-https.yaml"], kustomization.Resources);
         Assert.Equal(["deployment-tls.yaml", "service-https.yaml"], kustomization.Patches.Select(p => p.Path));
     }
 
