@@ -15,6 +15,7 @@ internal sealed class Ec2Caller
     private readonly ILogger<Ec2Caller> _logger;
     private readonly ThrottleBackoff _backoff;
     private readonly int _maxAttempts;
+    private readonly TimeSpan _callBound;
 
     public Ec2Caller(TimeProvider time, IOptions<AwsCapacityOptions> options, ILogger<Ec2Caller> logger)
     {
@@ -23,6 +24,7 @@ internal sealed class Ec2Caller
         var o = options.Value;
         _backoff = new ThrottleBackoff(o.ThrottleBaseDelay, o.ThrottleMaxDelay, Random.Shared.NextDouble);
         _maxAttempts = o.ThrottleMaxAttempts;
+        _callBound = o.RequestTimeout * (o.MaxErrorRetry + 1);
     }
 
     public async Task<T> CallAsync<T>(string action, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
@@ -31,7 +33,9 @@ internal sealed class Ec2Caller
         {
             try
             {
-                return await call(cancellationToken);
+                // The SDK's own timeout does not cover every read of a response body (aws/aws-sdk-net#1870), and a call
+                // that ignores its token would hold a shutdown for the host's whole timeout: bound it here as well.
+                return await call(cancellationToken).WaitAsync(_callBound, _time, cancellationToken);
             }
             catch (AmazonServiceException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -46,7 +50,7 @@ internal sealed class Ec2Caller
 
                 throw new CapacityException(rule.Kind, Describe(action, e), inner: e);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is AmazonClientException or HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is AmazonClientException or HttpRequestException or OperationCanceledException or TimeoutException)
             {
                 // A timeout surfaces as a cancellation the caller did not ask for: a transient failure, not a shutdown.
                 throw new CapacityException(CapacityErrorKind.Transient, $"{action}: {e.Message}", inner: e);

@@ -52,6 +52,35 @@ public sealed class Ec2CallerTests
         Assert.Equal((CapacityErrorKind.Throttled, 4), (ex.Kind, calls));
     }
 
+    [Fact]
+    public async Task CallAsync_CallIgnoresItsToken_CancellationStillEndsTheWait()
+    {
+        var caller = new Ec2Caller(new FakeTimeProvider(), Microsoft.Extensions.Options.Options.Create(Options), NullLogger<Ec2Caller>.Instance);
+        using var stop = new CancellationTokenSource();
+        var never = new TaskCompletionSource<string>();
+
+        var task = caller.CallAsync("DescribeInstanceTypes", _ => never.Task, stop.Token);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+    }
+
+    [Fact]
+    public async Task CallAsync_CallNeverAnswers_TransientAfterTimeoutTimesAttempts()
+    {
+        var time = new FakeTimeProvider();
+        var caller = new Ec2Caller(time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<Ec2Caller>.Instance);
+        var never = new TaskCompletionSource<string>();
+
+        var task = caller.CallAsync("CreateFleet", _ => never.Task, CancellationToken.None);
+        time.Advance((Options.RequestTimeout * (Options.MaxErrorRetry + 1)) - TimeSpan.FromMilliseconds(1));
+        Assert.False(task.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        var ex = await Assert.ThrowsAsync<CapacityException>(() => task);
+        Assert.Equal(CapacityErrorKind.Transient, ex.Kind);
+    }
+
     [Theory]
     [InlineData(1, 50, 100)]
     [InlineData(2, 100, 200)]
