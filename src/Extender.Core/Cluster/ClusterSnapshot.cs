@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Text;
 
 namespace Extender.Core.Cluster;
 
@@ -8,14 +10,21 @@ namespace Extender.Core.Cluster;
 /// </summary>
 public sealed class ClusterSnapshot
 {
-    private readonly NodeStateList _nodes;
-    private readonly IReadOnlyDictionary<string, int> _nodeIndex;
+    // Node names are DNS subdomains (at most 253 characters); longer input is transcoded through a rented buffer.
+    private const int StackNameLength = 256;
 
-    internal ClusterSnapshot(long version, NodeStateList nodes, IReadOnlyDictionary<string, int> nodeIndex, PodIndex pods)
+    private readonly NodeStateList _nodes;
+    private readonly Dictionary<string, int> _nodeIndex;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _nodeIndexBySpan;
+    private NodeLabelIndex? _labels;
+
+    internal ClusterSnapshot(long version, NodeStateList nodes, Dictionary<string, int> nodeIndex, PodIndex pods, NodeLabelIndex? labels = null)
     {
         Version = version;
         _nodes = nodes;
         _nodeIndex = nodeIndex;
+        _nodeIndexBySpan = nodeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        _labels = labels;
         Pods = pods;
     }
 
@@ -32,11 +41,44 @@ public sealed class ClusterSnapshot
 
     internal NodeStateList NodeList => _nodes;
 
-    internal IReadOnlyDictionary<string, int> NodeIndex => _nodeIndex;
+    internal Dictionary<string, int> NodeIndex => _nodeIndex;
+
+    /// <summary>
+    /// The node labels by position in <see cref="Nodes"/>, built on first use (a benign race: two callers may each
+    /// build one) or inherited from the previous snapshot when no node's labels changed.
+    /// </summary>
+    internal NodeLabelIndex Labels => _labels ??= new NodeLabelIndex(_nodes);
+
+    /// <summary>The index built so far, if any, for a successor snapshot to inherit.</summary>
+    internal NodeLabelIndex? LabelsIfBuilt => _labels;
 
     internal PodIndex Pods { get; }
 
     public NodeState? FindNode(string name) => _nodeIndex.TryGetValue(name, out var index) ? _nodes[index] : null;
+
+    /// <summary>The position of the named node in <see cref="Nodes"/>, or -1; looks up without making a string.</summary>
+    public int IndexOfNode(ReadOnlySpan<char> name) => _nodeIndexBySpan.TryGetValue(name, out var index) ? index : -1;
+
+    /// <inheritdoc cref="IndexOfNode(ReadOnlySpan{char})"/>
+    /// <param name="utf8Name">The name as valid UTF-8, as read from a request.</param>
+    public int IndexOfNode(ReadOnlySpan<byte> utf8Name)
+    {
+        char[]? rented = null;
+        Span<char> chars = utf8Name.Length <= StackNameLength
+            ? stackalloc char[utf8Name.Length]
+            : rented = ArrayPool<char>.Shared.Rent(utf8Name.Length);
+        try
+        {
+            return IndexOfNode(chars[..Encoding.UTF8.GetChars(utf8Name, chars)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>
     /// Non-finished pods bound to <paramref name="nodeName"/>, also when the snapshot has no Node of that name (a
