@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Immutable;
-using System.Text;
 
 namespace Extender.Core.Cluster;
 
@@ -10,21 +8,18 @@ namespace Extender.Core.Cluster;
 /// </summary>
 public sealed class ClusterSnapshot
 {
-    // Node names are DNS subdomains (at most 253 characters); longer input is transcoded through a rented buffer.
-    private const int StackNameLength = 256;
-
     private readonly NodeStateList _nodes;
     private readonly Dictionary<string, int> _nodeIndex;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _nodeIndexBySpan;
     private NodeLabelIndex? _labels;
+    private Utf8NameTable? _utf8Names;
 
-    internal ClusterSnapshot(long version, NodeStateList nodes, Dictionary<string, int> nodeIndex, PodIndex pods, NodeLabelIndex? labels = null)
+    internal ClusterSnapshot(long version, NodeStateList nodes, Dictionary<string, int> nodeIndex, PodIndex pods, NodeLabelIndex? labels = null, Utf8NameTable? utf8Names = null)
     {
         Version = version;
         _nodes = nodes;
         _nodeIndex = nodeIndex;
-        _nodeIndexBySpan = nodeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _labels = labels;
+        _utf8Names = utf8Names;
         Pods = pods;
     }
 
@@ -52,33 +47,21 @@ public sealed class ClusterSnapshot
     /// <summary>The index built so far, if any, for a successor snapshot to inherit.</summary>
     internal NodeLabelIndex? LabelsIfBuilt => _labels;
 
+    /// <summary>The UTF-8 name table built so far, if any, for a successor with the same node names.</summary>
+    internal Utf8NameTable? Utf8NamesIfBuilt => _utf8Names;
+
     internal PodIndex Pods { get; }
 
-    public NodeState? FindNode(string name) => _nodeIndex.TryGetValue(name, out var index) ? _nodes[index] : null;
+    public NodeState? FindNode(string name) => IndexOfNode(name) is var index and >= 0 ? _nodes[index] : null;
 
-    /// <summary>The position of the named node in <see cref="Nodes"/>, or -1; looks up without making a string.</summary>
-    public int IndexOfNode(ReadOnlySpan<char> name) => _nodeIndexBySpan.TryGetValue(name, out var index) ? index : -1;
+    /// <summary>The position of the named node in <see cref="Nodes"/>, or -1.</summary>
+    public int IndexOfNode(string name) => _nodeIndex.TryGetValue(name, out var index) ? index : -1;
 
-    /// <inheritdoc cref="IndexOfNode(ReadOnlySpan{char})"/>
-    /// <param name="utf8Name">The name as valid UTF-8, as read from a request.</param>
-    public int IndexOfNode(ReadOnlySpan<byte> utf8Name)
-    {
-        char[]? rented = null;
-        Span<char> chars = utf8Name.Length <= StackNameLength
-            ? stackalloc char[utf8Name.Length]
-            : rented = ArrayPool<char>.Shared.Rent(utf8Name.Length);
-        try
-        {
-            return IndexOfNode(chars[..Encoding.UTF8.GetChars(utf8Name, chars)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
+    /// <summary>
+    /// <see cref="IndexOfNode(string)"/> for a name read from request bytes, without making a string. The first call
+    /// on a set of node names builds the lookup table; snapshots that keep the set share it.
+    /// </summary>
+    public int IndexOfNode(ReadOnlySpan<byte> utf8Name) => (_utf8Names ??= new Utf8NameTable(_nodes)).IndexOf(utf8Name);
 
     /// <summary>
     /// Non-finished pods bound to <paramref name="nodeName"/>, also when the snapshot has no Node of that name (a

@@ -148,5 +148,5 @@ internal sealed class InterPodAffinity
     }
 
     // The position of the pod's node in the snapshot, or -1.
-    private static int NodeOf(Pod bound, ClusterSnapshot snapshot) => snapshot.IndexOfNode(bound.NodeName);
+    private static int NodeOf(Pod bound, ClusterSnapshot snapshot) => snapshot.IndexOfNode(bound.NodeName!);
 }
