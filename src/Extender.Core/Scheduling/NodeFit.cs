@@ -42,7 +42,7 @@ public static class NodeFit
     public static FitResult Evaluate(PreparedPod pod, int nodeIndex, ResourceList? heldForOthers = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var node = pod.Snapshot.Nodes[nodeIndex];
+        var node = pod.Snapshot.NodeList[nodeIndex];
         return Evaluate(pod, node, heldForOthers, new LabelColumnView(pod.LabelTests, node.Node, nodeIndex));
     }
 

@@ -75,6 +75,8 @@ internal static class FilterResultWriter
         bool unresolvable)
     {
         writer.WriteStartObject(key);
+        string? last = null;
+        var text = default(JsonEncodedText);
         for (var i = 0; i < verdicts.Length; i++)
         {
             if (verdicts[i] is not { Reason: { } reason } verdict || verdict.Unresolvable != unresolvable)
@@ -82,10 +84,16 @@ internal static class FilterResultWriter
                 continue;
             }
 
-            if (!encoded.TryGetValue(reason, out var text))
+            // Neighbouring nodes mostly fail with the very same string, which spares the text lookup.
+            if (!ReferenceEquals(reason, last))
             {
-                text = JsonEncodedText.Encode(reason);
-                encoded.Add(reason, text);
+                if (!encoded.TryGetValue(reason, out text))
+                {
+                    text = JsonEncodedText.Encode(reason);
+                    encoded.Add(reason, text);
+                }
+
+                last = reason;
             }
 
             if (args.NodeNames is { } names)
