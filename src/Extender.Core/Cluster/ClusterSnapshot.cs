@@ -13,7 +13,13 @@ public sealed class ClusterSnapshot
     private NodeLabelIndex? _labels;
     private Utf8NameTable? _utf8Names;
 
-    internal ClusterSnapshot(long version, NodeStateList nodes, Dictionary<string, int> nodeIndex, PodIndex pods, NodeLabelIndex? labels = null, Utf8NameTable? utf8Names = null)
+    internal ClusterSnapshot(
+        long version,
+        NodeStateList nodes,
+        Dictionary<string, int> nodeIndex,
+        PodIndex pods,
+        NodeLabelIndex? labels = null,
+        Utf8NameTable? utf8Names = null)
     {
         Version = version;
         _nodes = nodes;
@@ -61,7 +67,8 @@ public sealed class ClusterSnapshot
     /// <see cref="IndexOfNode(string)"/> for a name read from request bytes, without making a string. The first call
     /// on a set of node names builds the lookup table; snapshots that keep the set share it.
     /// </summary>
-    public int IndexOfNode(ReadOnlySpan<byte> utf8Name) => (_utf8Names ??= new Utf8NameTable(_nodes)).IndexOf(utf8Name);
+    public int IndexOfNode(ReadOnlySpan<byte> utf8Name) =>
+        (_utf8Names ??= new Utf8NameTable(_nodes)).IndexOf(utf8Name);
 
     /// <summary>
     /// Non-finished pods bound to <paramref name="nodeName"/>, also when the snapshot has no Node of that name (a

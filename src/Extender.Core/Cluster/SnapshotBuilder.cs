@@ -96,13 +96,15 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
     {
         if (_nodeChanges.Count == 0)
         {
-            return new ClusterSnapshot(version, from.NodeList, from.NodeIndex, _pods, from.LabelsIfBuilt, from.Utf8NamesIfBuilt);
+            return new ClusterSnapshot(
+                version, from.NodeList, from.NodeIndex, _pods, from.LabelsIfBuilt, from.Utf8NamesIfBuilt);
         }
 
         if (_nodeChanges.All(c => c.Value is not null && from.NodeIndex.ContainsKey(c.Key)))
         {
             var patched = from.NodeList.SetItems(_nodeChanges.Select(c => KeyValuePair.Create(from.NodeIndex[c.Key], c.Value!)));
-            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods, KeepsLabels() ? from.LabelsIfBuilt : null, from.Utf8NamesIfBuilt);
+            var labels = KeepsLabels() ? from.LabelsIfBuilt : null;
+            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods, labels, from.Utf8NamesIfBuilt);
         }
 
         var merged = Merge();

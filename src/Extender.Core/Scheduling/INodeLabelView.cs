@@ -14,13 +14,17 @@ internal interface INodeLabelView
     /// <summary>Entry <paramref name="entry"/> of the pod's node selector holds on the node.</summary>
     bool SelectorMatches(int entry);
 
-    /// <summary>Expression <paramref name="expression"/> of required node affinity term <paramref name="term"/> holds.</summary>
+    /// <summary>
+    /// Expression <paramref name="expression"/> of required node affinity term <paramref name="term"/> holds.
+    /// </summary>
     bool ExpressionMatches(int term, int expression);
 
     /// <summary>The node has the topology key of required pod affinity term <paramref name="term"/>.</summary>
     bool HasAffinityTopology(int term);
 
-    /// <summary>The node lies in a domain of term <paramref name="term"/> that holds a pod matching every affinity term.</summary>
+    /// <summary>
+    /// The node lies in a domain of term <paramref name="term"/> that holds a pod matching every affinity term.
+    /// </summary>
     bool InAffinityDomain(int term);
 
     /// <summary>The node lies in a domain holding a pod the incoming pod's anti-affinity selects.</summary>

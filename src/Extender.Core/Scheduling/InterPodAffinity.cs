@@ -3,8 +3,9 @@ using Extender.Core.Cluster;
 namespace Extender.Core.Scheduling;
 
 /// <summary>
-/// The InterPodAffinity filter, split like upstream's PreFilter/Filter: <see cref="Prepare"/> reads the snapshot's pod indexes once
-/// per pod and records the topology domains that matter, then <see cref="Check"/> is a few hash lookups per node.
+/// The InterPodAffinity filter, split like upstream's PreFilter/Filter: <see cref="Prepare"/> reads the snapshot's pod
+/// indexes once per pod and records the topology domains that matter, then <see cref="Check{TView}"/> is a few hash
+/// lookups per node, or a few array reads through the snapshot's label columns.
 /// Pods bound to nodes the snapshot has no Node for lie in no domain.
 /// </summary>
 internal sealed class InterPodAffinity
