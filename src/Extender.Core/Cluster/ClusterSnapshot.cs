@@ -9,13 +9,23 @@ namespace Extender.Core.Cluster;
 public sealed class ClusterSnapshot
 {
     private readonly NodeStateList _nodes;
-    private readonly IReadOnlyDictionary<string, int> _nodeIndex;
+    private readonly Dictionary<string, int> _nodeIndex;
+    private NodeLabelIndex? _labels;
+    private Utf8NameTable? _utf8Names;
 
-    internal ClusterSnapshot(long version, NodeStateList nodes, IReadOnlyDictionary<string, int> nodeIndex, PodIndex pods)
+    internal ClusterSnapshot(
+        long version,
+        NodeStateList nodes,
+        Dictionary<string, int> nodeIndex,
+        PodIndex pods,
+        NodeLabelIndex? labels = null,
+        Utf8NameTable? utf8Names = null)
     {
         Version = version;
         _nodes = nodes;
         _nodeIndex = nodeIndex;
+        _labels = labels;
+        _utf8Names = utf8Names;
         Pods = pods;
     }
 
@@ -32,11 +42,33 @@ public sealed class ClusterSnapshot
 
     internal NodeStateList NodeList => _nodes;
 
-    internal IReadOnlyDictionary<string, int> NodeIndex => _nodeIndex;
+    internal Dictionary<string, int> NodeIndex => _nodeIndex;
+
+    /// <summary>
+    /// The node labels by position in <see cref="Nodes"/>, built on first use (a benign race: two callers may each
+    /// build one) or inherited from the previous snapshot when no node's labels changed.
+    /// </summary>
+    internal NodeLabelIndex Labels => _labels ??= new NodeLabelIndex(_nodes);
+
+    /// <summary>The index built so far, if any, for a successor snapshot to inherit.</summary>
+    internal NodeLabelIndex? LabelsIfBuilt => _labels;
+
+    /// <summary>The UTF-8 name table built so far, if any, for a successor with the same node names.</summary>
+    internal Utf8NameTable? Utf8NamesIfBuilt => _utf8Names;
 
     internal PodIndex Pods { get; }
 
-    public NodeState? FindNode(string name) => _nodeIndex.TryGetValue(name, out var index) ? _nodes[index] : null;
+    public NodeState? FindNode(string name) => IndexOfNode(name) is var index and >= 0 ? _nodes[index] : null;
+
+    /// <summary>The position of the named node in <see cref="Nodes"/>, or -1.</summary>
+    public int IndexOfNode(string name) => _nodeIndex.TryGetValue(name, out var index) ? index : -1;
+
+    /// <summary>
+    /// <see cref="IndexOfNode(string)"/> for a name read from request bytes, without making a string. The first call
+    /// on a set of node names builds the lookup table; snapshots that keep the set share it.
+    /// </summary>
+    public int IndexOfNode(ReadOnlySpan<byte> utf8Name) =>
+        (_utf8Names ??= new Utf8NameTable(_nodes)).IndexOf(utf8Name);
 
     /// <summary>
     /// Non-finished pods bound to <paramref name="nodeName"/>, also when the snapshot has no Node of that name (a

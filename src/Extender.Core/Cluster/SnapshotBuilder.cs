@@ -96,13 +96,15 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
     {
         if (_nodeChanges.Count == 0)
         {
-            return new ClusterSnapshot(version, from.NodeList, from.NodeIndex, _pods);
+            return new ClusterSnapshot(
+                version, from.NodeList, from.NodeIndex, _pods, from.LabelsIfBuilt, from.Utf8NamesIfBuilt);
         }
 
         if (_nodeChanges.All(c => c.Value is not null && from.NodeIndex.ContainsKey(c.Key)))
         {
             var patched = from.NodeList.SetItems(_nodeChanges.Select(c => KeyValuePair.Create(from.NodeIndex[c.Key], c.Value!)));
-            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods);
+            var labels = KeepsLabels() ? from.LabelsIfBuilt : null;
+            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods, labels, from.Utf8NamesIfBuilt);
         }
 
         var merged = Merge();
@@ -114,6 +116,10 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
 
         return new ClusterSnapshot(version, new NodeStateList(merged), index, _pods);
     }
+
+    // Every changed node is still at its position (checked by the caller); pod changes leave the Node as it was.
+    private bool KeepsLabels() =>
+        _nodeChanges.All(c => NodeLabelIndex.SameLabels(from.FindNode(c.Key)!.Node.Labels, c.Value!.Node.Labels));
 
     private NodeState? Find(string name) => _nodeChanges.TryGetValue(name, out var state) ? state : from.FindNode(name);
 

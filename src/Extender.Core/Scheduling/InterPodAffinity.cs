@@ -3,23 +3,33 @@ using Extender.Core.Cluster;
 namespace Extender.Core.Scheduling;
 
 /// <summary>
-/// The InterPodAffinity filter, split like upstream's PreFilter/Filter: <see cref="Prepare"/> reads the snapshot's pod indexes once
-/// per pod and records the topology domains that matter, then <see cref="Check"/> is a few hash lookups per node.
+/// The InterPodAffinity filter, split like upstream's PreFilter/Filter: <see cref="Prepare"/> reads the snapshot's pod
+/// indexes once per pod and records the topology domains that matter, then <see cref="Check{TView}"/> is a few hash
+/// lookups per node, or a few array reads through the snapshot's label columns.
 /// Pods bound to nodes the snapshot has no Node for lie in no domain.
 /// </summary>
 internal sealed class InterPodAffinity
 {
-    private readonly TopologyDomains _antiAffinity = new();
-    private readonly TopologyDomains _existingAntiAffinity = new();
-    private readonly TopologyDomains _affinity = new();
     private readonly IReadOnlyList<PodAffinityTerm> _affinityTerms;
     private readonly bool _matchesOwnAffinity;
 
-    private InterPodAffinity(Pod pod)
+    private InterPodAffinity(Pod pod, ClusterSnapshot snapshot)
     {
+        Affinity = new TopologyDomains(snapshot);
+        AntiAffinity = new TopologyDomains(snapshot);
+        ExistingAntiAffinity = new TopologyDomains(snapshot);
         _affinityTerms = pod.RequiredPodAffinity;
         _matchesOwnAffinity = SelectsAll(_affinityTerms, pod.Namespace, pod);
     }
+
+    /// <summary>Domains holding a pod that matches every required affinity term, by each term's topology key.</summary>
+    public TopologyDomains Affinity { get; }
+
+    /// <summary>Domains holding a pod that the incoming pod's anti-affinity selects.</summary>
+    public TopologyDomains AntiAffinity { get; }
+
+    /// <summary>Domains of existing pods whose anti-affinity selects the incoming pod.</summary>
+    public TopologyDomains ExistingAntiAffinity { get; }
 
     /// <summary>Null when neither the pod nor any bound pod has a required (anti-)affinity term: the common case.</summary>
     public static InterPodAffinity? Prepare(Pod pod, ClusterSnapshot snapshot)
@@ -30,7 +40,7 @@ internal sealed class InterPodAffinity
             return null;
         }
 
-        var prepared = new InterPodAffinity(pod);
+        var prepared = new InterPodAffinity(pod, snapshot);
         foreach (var existing in bound.AntiAffinityCovering(pod.Namespace))
         {
             prepared.AddExistingAntiAffinity(pod, existing, snapshot);
@@ -40,9 +50,9 @@ internal sealed class InterPodAffinity
         {
             foreach (var candidate in Candidates(term, pod.Namespace, snapshot))
             {
-                if (PodAffinityTerms.Selects(term, pod.Namespace, candidate) && LabelsOf(candidate, snapshot) is { } labels)
+                if (PodAffinityTerms.Selects(term, pod.Namespace, candidate) && NodeOf(candidate, snapshot) is var node and >= 0)
                 {
-                    prepared._antiAffinity.Add(term.TopologyKey, labels);
+                    prepared.AntiAffinity.Add(term.TopologyKey, node);
                 }
             }
         }
@@ -52,11 +62,11 @@ internal sealed class InterPodAffinity
             // Upstream counts an existing pod towards affinity only when it matches every term.
             foreach (var candidate in Candidates(pod.RequiredPodAffinity[0], pod.Namespace, snapshot))
             {
-                if (SelectsAll(pod.RequiredPodAffinity, pod.Namespace, candidate) && LabelsOf(candidate, snapshot) is { } labels)
+                if (SelectsAll(pod.RequiredPodAffinity, pod.Namespace, candidate) && NodeOf(candidate, snapshot) is var node and >= 0)
                 {
                     foreach (var term in pod.RequiredPodAffinity)
                     {
-                        prepared._affinity.Add(term.TopologyKey, labels);
+                        prepared.Affinity.Add(term.TopologyKey, node);
                     }
                 }
             }
@@ -66,48 +76,50 @@ internal sealed class InterPodAffinity
     }
 
     /// <summary>Upstream order: pod affinity, then the pod's anti-affinity, then existing pods' anti-affinity.</summary>
-    public FitResult Check(Node node)
+    public FitResult Check<TView>(TView node)
+        where TView : struct, INodeLabelView
     {
         if (_affinityTerms.Count > 0 && !SatisfiesAffinity(node))
         {
             return FitResult.Unresolvable(FitReasons.PodAffinity);
         }
 
-        if (_antiAffinity.ContainsAny(node.Labels))
+        if (node.InAntiAffinityDomain())
         {
             return FitResult.Unschedulable(FitReasons.PodAntiAffinity);
         }
 
-        return _existingAntiAffinity.ContainsAny(node.Labels)
+        return node.InExistingAntiAffinityDomain()
             ? FitResult.Unschedulable(FitReasons.ExistingPodsAntiAffinity)
             : FitResult.Success;
     }
 
     // Mirrors satisfyPodAffinity: every term's topology key must be on the node; when no pod anywhere matches, the
     // first pod of a group that is affine to itself may go to any node that has the keys.
-    private bool SatisfiesAffinity(Node node)
+    private bool SatisfiesAffinity<TView>(TView node)
+        where TView : struct, INodeLabelView
     {
         var podsExist = true;
-        foreach (var term in _affinityTerms)
+        for (var term = 0; term < _affinityTerms.Count; term++)
         {
-            if (!node.Labels.TryGetValue(term.TopologyKey, out var value))
+            if (!node.HasAffinityTopology(term))
             {
                 return false;
             }
 
-            podsExist &= _affinity.Contains(term.TopologyKey, value);
+            podsExist &= node.InAffinityDomain(term);
         }
 
-        return podsExist || (_affinity.IsEmpty && _matchesOwnAffinity);
+        return podsExist || (Affinity.IsEmpty && _matchesOwnAffinity);
     }
 
     private void AddExistingAntiAffinity(Pod incoming, Pod existing, ClusterSnapshot snapshot)
     {
         foreach (var term in existing.RequiredPodAntiAffinity)
         {
-            if (PodAffinityTerms.Selects(term, existing.Namespace, incoming) && LabelsOf(existing, snapshot) is { } labels)
+            if (PodAffinityTerms.Selects(term, existing.Namespace, incoming) && NodeOf(existing, snapshot) is var node and >= 0)
             {
-                _existingAntiAffinity.Add(term.TopologyKey, labels);
+                ExistingAntiAffinity.Add(term.TopologyKey, node);
             }
         }
     }
@@ -136,6 +148,6 @@ internal sealed class InterPodAffinity
         return namespaces.SelectMany(ns => bound.Candidates(ns, term.Selector));
     }
 
-    private static IReadOnlyDictionary<string, string>? LabelsOf(Pod bound, ClusterSnapshot snapshot) =>
-        snapshot.FindNode(bound.NodeName!)?.Node.Labels;
+    // The position of the pod's node in the snapshot, or -1.
+    private static int NodeOf(Pod bound, ClusterSnapshot snapshot) => snapshot.IndexOfNode(bound.NodeName!);
 }

@@ -13,27 +13,35 @@ public static class NodeAffinity
     /// As upstream (component-helpers <c>nodeaffinity</c>), a term with no expressions and no fields matches nothing,
     /// so an adapter maps an explicitly empty <c>nodeSelectorTerms</c> list to one empty term.
     /// </summary>
-    public static bool Matches(Pod pod, Node node) => Matches([.. pod.NodeSelector], pod.RequiredNodeAffinity, node);
-
-    // The node selector comes as an array so that the per-node path enumerates without allocating.
-    internal static bool Matches(KeyValuePair<string, string>[] nodeSelector, IReadOnlyList<NodeSelectorTerm> terms, Node node)
+    public static bool Matches(Pod pod, Node node)
     {
-        foreach (var (key, value) in nodeSelector)
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(node);
+        var prepared = new PreparedPod(pod, ClusterSnapshot.Empty);
+        return Matches(prepared, new LabelDictionaryView(prepared, node));
+    }
+
+    /// <summary>The same decision for a prepared pod, reading the node through <paramref name="node"/>.</summary>
+    internal static bool Matches<TView>(PreparedPod pod, TView node)
+        where TView : struct, INodeLabelView
+    {
+        for (var i = 0; i < pod.NodeSelector.Length; i++)
         {
-            if (!node.Labels.TryGetValue(key, out var actual) || actual != value)
+            if (!node.SelectorMatches(i))
             {
                 return false;
             }
         }
 
+        var terms = pod.Pod.RequiredNodeAffinity;
         if (terms.Count == 0)
         {
             return true;
         }
 
-        for (var i = 0; i < terms.Count; i++)
+        for (var t = 0; t < terms.Count; t++)
         {
-            if (Matches(terms[i], node))
+            if (TermMatches(terms[t], t, node))
             {
                 return true;
             }
@@ -42,14 +50,23 @@ public static class NodeAffinity
         return false;
     }
 
-    public static bool Matches(NodeSelectorTerm term, Node node)
+    private static bool TermMatches<TView>(NodeSelectorTerm term, int index, TView node)
+        where TView : struct, INodeLabelView
     {
         if (term.MatchExpressions.Count == 0 && term.MatchFields.Count == 0)
         {
             return false;
         }
 
-        return SelectorRequirements.MatchesAll(term.MatchExpressions, node.Labels, allowNumeric: true) && MatchesFields(term.MatchFields, node);
+        for (var e = 0; e < term.MatchExpressions.Count; e++)
+        {
+            if (!node.ExpressionMatches(index, e))
+            {
+                return false;
+            }
+        }
+
+        return MatchesFields(term.MatchFields, node.Node);
     }
 
     // Upstream turns matchFields into a field selector that knows only metadata.name with In or NotIn.

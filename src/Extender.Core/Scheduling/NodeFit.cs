@@ -28,6 +28,27 @@ public static class NodeFit
     /// </summary>
     public static FitResult Evaluate(PreparedPod pod, NodeState node, ResourceList? heldForOthers = null)
     {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(node);
+        return Evaluate(pod, node, heldForOthers, new LabelDictionaryView(pod, node.Node));
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(PreparedPod, NodeState, ResourceList?)"/> for the node at <paramref name="nodeIndex"/> in
+    /// <see cref="ClusterSnapshot.Nodes"/> of the snapshot the pod was prepared against. Label questions are answered
+    /// from that snapshot's label columns, once per distinct label value rather than once per node; the first call
+    /// for a pod builds those answers.
+    /// </summary>
+    public static FitResult Evaluate(PreparedPod pod, int nodeIndex, ResourceList? heldForOthers = null)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var node = pod.Snapshot.NodeList[nodeIndex];
+        return Evaluate(pod, node, heldForOthers, new LabelColumnView(pod.LabelTests, node.Node, nodeIndex));
+    }
+
+    private static FitResult Evaluate<TView>(PreparedPod pod, NodeState node, ResourceList? heldForOthers, TView labels)
+        where TView : struct, INodeLabelView
+    {
         var spec = pod.Pod;
         var n = node.Node;
         if (n.Unschedulable && !Tolerations.Tolerates(spec.Tolerations, Tolerations.Unschedulable))
@@ -40,7 +61,7 @@ public static class NodeFit
             return FitResult.Unresolvable(FitReasons.UntoleratedTaint(taint));
         }
 
-        if (!NodeAffinity.Matches(pod.NodeSelector, spec.RequiredNodeAffinity, n))
+        if (!NodeAffinity.Matches(pod, labels))
         {
             return FitResult.Unresolvable(FitReasons.NodeAffinity);
         }
@@ -60,6 +81,6 @@ public static class NodeFit
             }
         }
 
-        return pod.InterPodAffinity?.Check(n) ?? FitResult.Success;
+        return pod.InterPodAffinity?.Check(labels) ?? FitResult.Success;
     }
 }

@@ -10,20 +10,20 @@ internal static class SelectorRequirements
     /// In/NotIn/Exists/DoesNotExist for every selector; Gt/Lt (one integer value, integer label) only when
     /// <paramref name="allowNumeric"/> (node selectors). Unknown operators and malformed values match nothing.
     /// </summary>
-    public static bool Matches(NodeSelectorRequirement requirement, IReadOnlyDictionary<string, string> labels, bool allowNumeric)
+    public static bool Matches(NodeSelectorRequirement requirement, IReadOnlyDictionary<string, string> labels, bool allowNumeric) =>
+        Matches(requirement, labels.TryGetValue(requirement.Key, out var value) ? value : null, allowNumeric);
+
+    /// <summary>The same decision from the value of the requirement's key alone; null when the label is absent.</summary>
+    public static bool Matches(NodeSelectorRequirement requirement, string? value, bool allowNumeric) => requirement.Operator switch
     {
-        var has = labels.TryGetValue(requirement.Key, out var value);
-        return requirement.Operator switch
-        {
-            "In" => has && Contains(requirement.Values, value!),
-            "NotIn" => !has || !Contains(requirement.Values, value!),
-            "Exists" => has,
-            "DoesNotExist" => !has,
-            "Gt" when allowNumeric => has && Compare(requirement.Values, value!) is > 0,
-            "Lt" when allowNumeric => has && Compare(requirement.Values, value!) is < 0,
-            _ => false,
-        };
-    }
+        "In" => value is not null && Contains(requirement.Values, value),
+        "NotIn" => value is null || !Contains(requirement.Values, value),
+        "Exists" => value is not null,
+        "DoesNotExist" => value is null,
+        "Gt" when allowNumeric => value is not null && Compare(requirement.Values, value) is > 0,
+        "Lt" when allowNumeric => value is not null && Compare(requirement.Values, value) is < 0,
+        _ => false,
+    };
 
     public static bool MatchesAll(IReadOnlyList<NodeSelectorRequirement> requirements, IReadOnlyDictionary<string, string> labels, bool allowNumeric)
     {

@@ -119,8 +119,13 @@ public sealed class InterPodAffinityTests
             .Select(n => (n.Node.Name, Result: NodeFit.Evaluate(prepared, n)))
             .Where(r => !r.Result.Fits)
             .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
+        var failuresByPosition = snapshot.Nodes
+            .Select((n, i) => (n.Node.Name, Result: NodeFit.Evaluate(prepared, i)))
+            .Where(r => !r.Result.Fits)
+            .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
 
         Assert.Equal(expected, string.Join(' ', failures));
+        Assert.Equal(expected, string.Join(' ', failuresByPosition));
         Assert.NotEmpty(scenario);
     }
 

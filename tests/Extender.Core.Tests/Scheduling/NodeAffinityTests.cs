@@ -51,14 +51,20 @@ public sealed class NodeAffinityTests
         }
 
         Assert.Equal(expected, NodeAffinity.Matches(builder.Build(), Node));
+        Assert.Equal(expected, MatchesByLabelColumns(builder.Build()));
     }
 
     [Theory]
     [InlineData("topology.kubernetes.io/zone", "us-east-1a", true)]
     [InlineData("topology.kubernetes.io/zone", "us-east-1b", false)]
     [InlineData("gpu", "true", false)]
-    public void Matches_NodeSelector_RequiresEqualLabel(string key, string value, bool expected) =>
-        Assert.Equal(expected, NodeAffinity.Matches(new PodBuilder("p").NodeSelector(key, value).Build(), Node));
+    public void Matches_NodeSelector_RequiresEqualLabel(string key, string value, bool expected)
+    {
+        var pod = new PodBuilder("p").NodeSelector(key, value).Build();
+
+        Assert.Equal(expected, NodeAffinity.Matches(pod, Node));
+        Assert.Equal(expected, MatchesByLabelColumns(pod));
+    }
 
     [Fact]
     public void Matches_SelectorAndAffinity_BothMustHold()
@@ -66,6 +72,16 @@ public sealed class NodeAffinityTests
         var pod = new PodBuilder("p").NodeSelector("topology.kubernetes.io/zone", "us-east-1a").RequireNodeAffinity(Expr.Exists("gpu")).Build();
 
         Assert.False(NodeAffinity.Matches(pod, Node));
+    }
+
+    // The same decision through the snapshot's label columns (NodeFit by node position); the pod requests nothing the
+    // node lacks, so only node affinity can fail.
+    private static bool MatchesByLabelColumns(Pod pod)
+    {
+        var state = new ClusterState();
+        state.Replace([Node, new NodeBuilder("ip-10-0-9-9").Zone("us-east-1b").Label("cpu-count", "2").Build()], []);
+        var snapshot = state.Current;
+        return NodeFit.Evaluate(NodeFit.Prepare(pod, snapshot), snapshot.IndexOfNode(Node.Name)).Fits;
     }
 
     private static NodeSelectorTerm Term(params NodeSelectorRequirement[] expressions) => new(expressions, []);

@@ -61,9 +61,11 @@ public sealed class NodeFitTests
         var snapshot = state.Current;
 
         var result = NodeFit.Evaluate(pod.Build(), snapshot.Nodes[0], snapshot);
+        var byPosition = NodeFit.Evaluate(NodeFit.Prepare(pod.Build(), snapshot), 0);
 
         Assert.Equal((outcome, reason), (result.Outcome, result.Reason));
         Assert.Equal(outcome == FitOutcome.Fits, result.Fits);
+        Assert.Equal(result, byPosition);
         Assert.NotEmpty(scenario);
     }
 
@@ -143,15 +145,113 @@ public sealed class NodeFitTests
         Assert.InRange(fits, 1, 49);
     }
 
+    /// <summary>
+    /// Evaluating by node position reads the snapshot's label columns instead of each node's labels; on generated
+    /// clusters and pods (every selector operator, taints, cordons, shortfalls, pod (anti-)affinity) it must give
+    /// exactly the verdicts of the label-dictionary path.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Evaluate_ByNodePosition_AgreesWithEvaluateByNodeState(int seed)
+    {
+        var random = new Random(seed);
+        var nodes = Enumerable.Range(0, 40).Select(i => RandomNode(random, $"n{i}")).ToList();
+        var residents = Enumerable.Range(0, 60).Select(i => RandomPod(random, $"r{i}").OnNode($"n{random.Next(45)}").Build());
+        var snapshot = Snapshot(nodes, residents);
+        var outcomes = new HashSet<string>();
+
+        for (var p = 0; p < 30; p++)
+        {
+            var pod = NodeFit.Prepare(RandomPod(random, $"p{p}").Build(), snapshot);
+            for (var i = 0; i < snapshot.Nodes.Count; i++)
+            {
+                var expected = NodeFit.Evaluate(pod, snapshot.Nodes[i]);
+                Assert.Equal(expected, NodeFit.Evaluate(pod, i));
+                outcomes.Add(expected.Reason);
+            }
+        }
+
+        // The generator must reach passes and several predicates, or the agreement says little.
+        Assert.InRange(outcomes.Count, 5, int.MaxValue);
+    }
+
+    private static readonly string[] Keys = ["zone", "tier", "size", "gpu"];
+    private static readonly string[] Values = ["a", "b", "c", "1", "8", "16"];
+    private static readonly string[] Operators = ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
+
+    private static Node RandomNode(Random random, string name)
+    {
+        var node = new NodeBuilder(name).Cpu(random.Next(2) == 0 ? "2" : "8");
+        foreach (var key in Keys.Where(_ => random.Next(3) > 0))
+        {
+            node.Label(key, Values[random.Next(Values.Length)]);
+        }
+
+        if (random.Next(5) == 0)
+        {
+            node.Taint("dedicated", Values[random.Next(2)], "NoSchedule");
+        }
+
+        return random.Next(10) == 0 ? node.Cordoned().Build() : node.Build();
+    }
+
+    private static PodBuilder RandomPod(Random random, string name)
+    {
+        var pod = new PodBuilder(name).Label("app", Values[random.Next(3)]).Cpu(random.Next(2) == 0 ? "1" : "3");
+        if (random.Next(3) == 0)
+        {
+            pod.NodeSelector(Keys[random.Next(Keys.Length)], Values[random.Next(Values.Length)]);
+        }
+
+        for (var t = random.Next(3); t > 0; t--)
+        {
+            pod.RequireNodeAffinity([.. Enumerable.Range(0, 1 + random.Next(2)).Select(_ => RandomRequirement(random))]);
+        }
+
+        if (random.Next(4) == 0)
+        {
+            pod.Toleration("dedicated", Values[random.Next(2)], "NoSchedule");
+        }
+
+        if (random.Next(3) == 0)
+        {
+            pod.AntiAffinity(random.Next(2) == 0 ? "kubernetes.io/hostname" : "zone", ("app", Values[random.Next(3)]));
+        }
+
+        if (random.Next(5) == 0)
+        {
+            pod.Affinity(random.Next(2) == 0 ? "zone" : "tier", ("app", Values[random.Next(3)]));
+        }
+
+        return pod;
+    }
+
+    private static NodeSelectorRequirement RandomRequirement(Random random)
+    {
+        var op = Operators[random.Next(Operators.Length)];
+        var values = op switch
+        {
+            "Exists" or "DoesNotExist" => [],
+            "Gt" or "Lt" => [Values[3 + random.Next(3)]],
+            _ => Values.Where(_ => random.Next(3) == 0).DefaultIfEmpty("a").ToArray(),
+        };
+        return new NodeSelectorRequirement(Keys[random.Next(Keys.Length)], op, values);
+    }
+
     private static int EvaluateAll(PreparedPod pod, ClusterSnapshot snapshot)
     {
         var fits = 0;
         for (var i = 0; i < snapshot.Nodes.Count; i++)
         {
             fits += NodeFit.Evaluate(pod, snapshot.Nodes[i]).Fits ? 1 : 0;
+            fits += NodeFit.Evaluate(pod, i).Fits ? 1 : 0;
         }
 
-        return fits;
+        return fits / 2;
     }
 
     private static ClusterSnapshot Snapshot(IEnumerable<Node> nodes, IEnumerable<Pod> pods)

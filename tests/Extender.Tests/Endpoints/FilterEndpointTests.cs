@@ -83,6 +83,24 @@ public sealed class FilterEndpointTests
     }
 
     [Fact]
+    public async Task Filter_EscapedNodeNames_AreResolvedAndAnsweredUnescaped()
+    {
+        await using var host = await ExtenderTestHost.StartAsync();
+        host.Cluster.UpsertNode(new NodeBuilder("small").Cpu("250m").Build());
+        host.Cluster.UpsertNode(new NodeBuilder("roomy").Build());
+        var request = WirePayloads.WithNames(WirePayloads.Pod("web"), "ROOMY", "SMALL", "gone")
+            .Replace("ROOMY", "\\u0072oomy", StringComparison.Ordinal)
+            .Replace("SMALL", "sm\\u0061ll", StringComparison.Ordinal);
+
+        var (status, body) = await host.PostAsync("/scheduler/filter", request);
+
+        Assert.Equal(200, status);
+        Assert.Equal(
+            $$"""{"Nodes":null,"NodeNames":["roomy"],"FailedNodes":{"small":"Insufficient cpu"},"FailedAndUnresolvableNodes":{"gone":"{{FilterVerb.UnknownNodeReason}}"},"Error":""}""",
+            body);
+    }
+
+    [Fact]
     public async Task Filter_NoNodeFits_HandsPodAndReasonsToSink()
     {
         await using var host = await ExtenderTestHost.StartAsync();

@@ -8,8 +8,8 @@ namespace Extender.Endpoints.Candidates;
 
 /// <summary>
 /// Turns a request's pod and nodes into what the fit predicates read. In <c>NodeNames</c> mode a node is whatever the
-/// snapshot holds under that name (null when unknown); in full-<c>Nodes</c> mode it is the object as sent, loaded with
-/// the pods the snapshot knows are bound to a node of that name.
+/// snapshot holds under that name (null when unknown), looked up without making a string; in full-<c>Nodes</c> mode it
+/// is the object as sent, loaded with the pods the snapshot knows are bound to a node of that name.
 /// </summary>
 internal static class CandidateNodes
 {
@@ -25,17 +25,19 @@ internal static class CandidateNodes
         }
     }
 
-    public static NodeState? Resolve(ExtenderArgs args, int index, ClusterSnapshot snapshot)
+    /// <summary>Node <paramref name="index"/> of the request, or null when a name is unknown to the snapshot.</summary>
+    public static CandidateNode? Resolve(ExtenderArgs args, int index, ClusterSnapshot snapshot)
     {
-        if (args.Nodes is null)
+        if (args.NodeNames is { } names)
         {
-            return snapshot.FindNode(args.NodeNames![index]);
+            var position = snapshot.IndexOfNode(names[index]);
+            return position < 0 ? null : new CandidateNode(snapshot.Nodes[position], position);
         }
 
-        var node = MapNode(args.Nodes[index].Node, index);
+        var node = MapNode(args.Nodes![index].Node, index);
         if (snapshot.FindNode(node.Name) is { } known)
         {
-            return known with { Node = node };
+            return new CandidateNode(known with { Node = node }, -1);
         }
 
         var pods = snapshot.PodsBoundTo(node.Name);
@@ -45,7 +47,7 @@ internal static class CandidateNodes
             requested = requested.Add(pod.Requests);
         }
 
-        return new NodeState(node, pods, requested);
+        return new CandidateNode(new NodeState(node, pods, requested), -1);
     }
 
     private static Node MapNode(V1Node node, int index)

@@ -6,8 +6,8 @@ namespace Extender.Endpoints.Filter;
 /// <summary>
 /// Writes <c>ExtenderFilterResult</c> exactly as Go's encoder would for upstream's untagged struct: keys
 /// <c>Nodes</c>, <c>NodeNames</c>, <c>FailedNodes</c>, <c>FailedAndUnresolvableNodes</c>, <c>Error</c> in that order,
-/// the unused pass list as <c>null</c>. The pass list takes the request's form: names for names, and for full nodes
-/// the very bytes received.
+/// the unused pass list as <c>null</c>. The pass list takes the request's form: names for names (written from the
+/// request's UTF-8 without a string per name), and for full nodes the very bytes received.
 /// </summary>
 internal static class FilterResultWriter
 {
@@ -43,33 +43,66 @@ internal static class FilterResultWriter
         }
         else
         {
+            var names = args.NodeNames!;
             writer.WriteNull(NodesKey);
             writer.WriteStartArray(NodeNamesKey);
             for (var i = 0; i < verdicts.Length; i++)
             {
                 if (verdicts[i].Passes)
                 {
-                    writer.WriteStringValue(args.NodeNames![i]);
+                    writer.WriteStringValue(names[i]);
                 }
             }
 
             writer.WriteEndArray();
         }
 
-        WriteReasons(writer, FailedNodesKey, args, verdicts, unresolvable: false);
-        WriteReasons(writer, UnresolvableKey, args, verdicts, unresolvable: true);
+        // Reasons come from a handful of texts (taint reasons are separate but equal strings per node); each text is
+        // encoded once per answer, not once per node.
+        var encoded = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
+        WriteReasons(writer, FailedNodesKey, args, verdicts, encoded, unresolvable: false);
+        WriteReasons(writer, UnresolvableKey, args, verdicts, encoded, unresolvable: true);
         writer.WriteString(ErrorKey, "");
         writer.WriteEndObject();
     }
 
-    private static void WriteReasons(Utf8JsonWriter writer, JsonEncodedText key, ExtenderArgs args, ReadOnlySpan<NodeVerdict> verdicts, bool unresolvable)
+    private static void WriteReasons(
+        Utf8JsonWriter writer,
+        JsonEncodedText key,
+        ExtenderArgs args,
+        ReadOnlySpan<NodeVerdict> verdicts,
+        Dictionary<string, JsonEncodedText> encoded,
+        bool unresolvable)
     {
         writer.WriteStartObject(key);
+        string? last = null;
+        var text = default(JsonEncodedText);
         for (var i = 0; i < verdicts.Length; i++)
         {
-            if (verdicts[i] is { Reason: { } reason } verdict && verdict.Unresolvable == unresolvable)
+            if (verdicts[i] is not { Reason: { } reason } verdict || verdict.Unresolvable != unresolvable)
             {
-                writer.WriteString(args.NodeName(i), reason);
+                continue;
+            }
+
+            // Neighbouring nodes mostly fail with the very same string, which spares the text lookup.
+            if (!ReferenceEquals(reason, last))
+            {
+                if (!encoded.TryGetValue(reason, out text))
+                {
+                    text = JsonEncodedText.Encode(reason);
+                    encoded.Add(reason, text);
+                }
+
+                last = reason;
+            }
+
+            if (args.NodeNames is { } names)
+            {
+                writer.WriteString(names[i], text);
+            }
+            else
+            {
+                writer.WriteString(args.Nodes![i].Name, text);
             }
         }
 

@@ -47,14 +47,14 @@ internal sealed partial class FilterVerb(
     /// <summary>The verb itself; warm-up runs pass <c>handOff: false</c> so their sample pod is never reported.</summary>
     internal void Respond(ReadOnlyMemory<byte> body, Utf8JsonWriter response, bool handOff)
     {
-        var args = ExtenderArgsReader.Read(body);
+        using var args = ExtenderArgsReader.Read(body);
         var pod = CandidateNodes.MapPod(args.Pod);
         var snapshot = cluster.Current;
         var count = args.NodeCount;
         var verdicts = ArrayPool<NodeVerdict>.Shared.Rent(count);
         try
         {
-            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), snapshot, reservations.Current, verdicts.AsSpan(0, count));
+            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), reservations.Current, verdicts.AsSpan(0, count));
             FilterResultWriter.Write(response, args, verdicts.AsSpan(0, count));
             if (passed == 0 && count > 0 && handOff)
             {
@@ -67,14 +67,14 @@ internal sealed partial class FilterVerb(
         }
     }
 
-    private static int Evaluate(ExtenderArgs args, PreparedPod pod, ClusterSnapshot snapshot, ReservationSnapshot reserved, Span<NodeVerdict> verdicts)
+    private static int Evaluate(ExtenderArgs args, PreparedPod pod, ReservationSnapshot reserved, Span<NodeVerdict> verdicts)
     {
-        var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(pod, args, snapshot, reserved);
+        var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(pod, args, reserved);
         var passed = 0;
         for (var i = 0; i < verdicts.Length; i++)
         {
-            var node = CandidateNodes.Resolve(args, i, snapshot);
-            verdicts[i] = node is null ? new NodeVerdict(UnknownNodeReason, Unresolvable: true) : Verdict(pod, node, reserved, waitFor);
+            var node = CandidateNodes.Resolve(args, i, pod.Snapshot);
+            verdicts[i] = node is { } candidate ? Verdict(pod, candidate, reserved, waitFor) : new NodeVerdict(UnknownNodeReason, Unresolvable: true);
             if (verdicts[i].Passes)
             {
                 passed++;
@@ -84,21 +84,21 @@ internal sealed partial class FilterVerb(
         return passed;
     }
 
-    private static NodeVerdict Verdict(PreparedPod pod, NodeState node, ReservationSnapshot reserved, string? waitFor)
+    private static NodeVerdict Verdict(PreparedPod pod, CandidateNode node, ReservationSnapshot reserved, string? waitFor)
     {
-        var fit = NodeFit.Evaluate(pod, node);
+        var fit = node.Fit(pod);
         if (!fit.Fits || reserved.Count == 0)
         {
             return Verdict(fit);
         }
 
-        if (waitFor is not null && waitFor != node.Node.Name)
+        if (waitFor is not null && waitFor != node.Name)
         {
             return new NodeVerdict(WaitingReason, Unresolvable: true);
         }
 
-        var held = reserved.HeldForOthers(node.Node.Name, pod.Pod.Uid);
-        return held.Count == 0 || NodeFit.Evaluate(pod, node, held).Fits ? NodeVerdict.Pass : new NodeVerdict(ReservedReason, Unresolvable: true);
+        var held = reserved.HeldForOthers(node.Name, pod.Pod.Uid);
+        return held.Count == 0 || node.Fit(pod, held).Fits ? NodeVerdict.Pass : new NodeVerdict(ReservedReason, Unresolvable: true);
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ internal sealed partial class FilterVerb(
     /// room elsewhere would leave the capacity bought for it unused. Once its node is a candidate the pod goes there;
     /// if it no longer fits there, it may go anywhere rather than wait out the reservation's TTL.
     /// </summary>
-    private static string? ReservedNodeToWaitFor(PreparedPod pod, ExtenderArgs args, ClusterSnapshot snapshot, ReservationSnapshot reserved)
+    private static string? ReservedNodeToWaitFor(PreparedPod pod, ExtenderArgs args, ReservationSnapshot reserved)
     {
         if (reserved.ClaimOf(pod.Pod.Uid) is not { } claim)
         {
@@ -119,16 +119,14 @@ internal sealed partial class FilterVerb(
             return "";
         }
 
-        for (var i = 0; i < args.NodeCount; i++)
+        var index = args.IndexOfNode(nodeName);
+        if (index < 0)
         {
-            if (args.NodeName(i) == nodeName)
-            {
-                var node = CandidateNodes.Resolve(args, i, snapshot);
-                return node is not null && NodeFit.Evaluate(pod, node, reserved.HeldForOthers(nodeName, pod.Pod.Uid)).Fits ? nodeName : null;
-            }
+            return nodeName;
         }
 
-        return nodeName;
+        var node = CandidateNodes.Resolve(args, index, pod.Snapshot);
+        return node is { } candidate && candidate.Fit(pod, reserved.HeldForOthers(nodeName, pod.Pod.Uid)).Fits ? nodeName : null;
     }
 
     private static NodeVerdict Verdict(FitResult fit) => fit.Outcome switch

@@ -23,7 +23,7 @@ internal sealed class PrioritizeVerb(ClusterState cluster, ReservationLedger res
 
     public ValueTask<int> HandleAsync(ReadOnlyMemory<byte> body, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
-        var args = ExtenderArgsReader.Read(body);
+        using var args = ExtenderArgsReader.Read(body);
         var pod = CandidateNodes.MapPod(args.Pod);
         var snapshot = cluster.Current;
         var reserved = reservations.Current;
@@ -35,7 +35,7 @@ internal sealed class PrioritizeVerb(ClusterState cluster, ReservationLedger res
             var node = CandidateNodes.Resolve(args, i, snapshot);
             var score = node is null ? 0
                 : holdsReservation ? (reserved.IsReservedOn(pod.Uid, name) ? MaxScore : 0)
-                : NodeScoring.LeastWaste(pod, node);
+                : NodeScoring.LeastWaste(pod, node.Value.State);
             scores[i] = new HostPriority(name, score);
         }
 

@@ -23,40 +23,49 @@ internal static class ExtenderArgsReader
 
     public static ExtenderArgs Read(ReadOnlyMemory<byte> body)
     {
-        var reader = JsonInput.Open(body.Span, Envelope);
         V1Pod? pod = null;
         List<ExtenderNode>? nodes = null;
-        List<string>? nodeNames = null;
-        while (JsonInput.NextProperty(ref reader, Keys, Envelope, out var key))
+        NodeNameList? nodeNames = null;
+        try
         {
-            switch (key)
+            var reader = JsonInput.Open(body.Span, Envelope);
+            while (JsonInput.NextProperty(ref reader, Keys, Envelope, out var key))
             {
-                case PodKey:
-                    pod = ReadPod(ref reader, "Pod");
-                    break;
-                case NodesKey:
-                    nodes = ReadNodeList(ref reader, body);
-                    break;
-                case NodeNamesKey:
-                    nodeNames = ReadNames(ref reader);
-                    break;
-                default:
-                    JsonInput.Skip(ref reader, Envelope);
-                    break;
+                switch (key)
+                {
+                    case PodKey:
+                        pod = ReadPod(ref reader, "Pod");
+                        break;
+                    case NodesKey:
+                        nodes = ReadNodeList(ref reader, body);
+                        break;
+                    case NodeNamesKey:
+                        nodeNames?.Dispose();
+                        nodeNames = ReadNames(ref reader, body);
+                        break;
+                    default:
+                        JsonInput.Skip(ref reader, Envelope);
+                        break;
+                }
             }
-        }
 
-        if (pod is null)
-        {
-            throw new ExtenderRequestException("Pod is required");
-        }
+            if (pod is null)
+            {
+                throw new ExtenderRequestException("Pod is required");
+            }
 
-        return (nodes, nodeNames) switch
+            return (nodes, nodeNames) switch
+            {
+                (null, null) => throw new ExtenderRequestException("one of Nodes and NodeNames is required; both are null or missing"),
+                ({ }, { }) => throw new ExtenderRequestException("only one of Nodes and NodeNames may be set; both are present"),
+                _ => new ExtenderArgs(pod, nodes, nodeNames),
+            };
+        }
+        catch
         {
-            (null, null) => throw new ExtenderRequestException("one of Nodes and NodeNames is required; both are null or missing"),
-            ({ }, { }) => throw new ExtenderRequestException("only one of Nodes and NodeNames may be set; both are present"),
-            _ => new ExtenderArgs(pod, nodes, nodeNames),
-        };
+            nodeNames?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Reads a pod value; null stands for an absent pod so the caller decides whether that is allowed.</summary>
@@ -125,7 +134,7 @@ internal static class ExtenderArgsReader
         }
     }
 
-    private static List<string>? ReadNames(ref Utf8JsonReader reader)
+    private static NodeNameList? ReadNames(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -133,21 +142,29 @@ internal static class ExtenderArgsReader
         }
 
         JsonInput.Expect(ref reader, JsonTokenType.StartArray, "NodeNames");
-        var names = new List<string>();
-        while (true)
+        var names = new NodeNameList(body);
+        try
         {
-            JsonInput.Advance(ref reader, "NodeNames");
-            if (reader.TokenType == JsonTokenType.EndArray)
+            while (true)
             {
-                return names;
-            }
+                JsonInput.Advance(ref reader, "NodeNames");
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return names;
+                }
 
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                throw JsonInput.WrongType($"NodeNames[{names.Count}]", JsonTokenType.String, reader.TokenType);
-            }
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw JsonInput.WrongType($"NodeNames[{names.Count}]", JsonTokenType.String, reader.TokenType);
+                }
 
-            names.Add(JsonInput.ReadString(ref reader, $"NodeNames[{names.Count}]"));
+                names.Add(ref reader);
+            }
+        }
+        catch
+        {
+            names.Dispose();
+            throw;
         }
     }
 }
