@@ -39,7 +39,7 @@ internal sealed class PatternModel
 
     public GroupPoolFit Fit { get; }
 
-    /// <summary>Whether the search budget is spent: from then on node contents come from the greedy fill alone.</summary>
+    /// <summary>Whether the step budget is spent: from then on node contents come from the greedy fill alone.</summary>
     public bool Exhausted => _steps <= 0;
 
     public double Price(int type) => Fit.MinPrice[type];
@@ -220,6 +220,7 @@ internal sealed class PatternModel
                 return (content, value);
             }
 
+            _steps--;
             var step = Math.Min(Math.Max(1, _alone[c][best] / FillSteps), remaining[best] - content[best]);
             step = Math.Min(step, HowMany(used, _groups[best].Demand, capacity));
             content[best] += step;

@@ -16,7 +16,7 @@ internal sealed partial class PlanningRun
     /// <summary>Columns generated per group at most; each costs one pricing pass over the candidate types.</summary>
     private const int ColumnsPerGroup = 8;
 
-    /// <summary>Branch-and-bound steps for node contents per pod repacked, for the whole repack of a set.</summary>
+    /// <summary>Steps (greedy fills and branch-and-bound nodes) per pod repacked, for the whole repack of a set.</summary>
     private const int SearchStepsPerPod = 100;
 
     /// <summary>Simplex pivots per solve, per group (row) of the LP.</summary>
@@ -56,7 +56,13 @@ internal sealed partial class PlanningRun
         var groups = bins.SelectMany(b => b.Groups.Keys).Distinct().Order().Select(id => _groups[id]).ToList();
         var counts = groups.Select(g => bins.Sum(b => b.Groups.GetValueOrDefault(g.Id))).ToArray();
         var model = new PatternModel(pool, groups[0].Fits[pool.Index]!, groups, LimitsWithout(pool, bins), SearchStepsPerPod * counts.Sum());
-        var lp = new CoverLp(counts, [.. groups.Select((_, g) => model.Single(g, counts[g]))]);
+        var singles = groups.Select((_, g) => model.Single(g, counts[g])).ToList();
+        if (singles.Exists(s => s.Count == 0))
+        {
+            return;
+        }
+
+        var lp = new CoverLp(counts, singles);
         var pivots = PivotsPerSolve * groups.Count;
         var duals = lp.Solve(pivots);
         for (var column = 0; column < ColumnsPerGroup * groups.Count; column++)
@@ -70,7 +76,9 @@ internal sealed partial class PlanningRun
             duals = lp.Solve(pivots);
         }
 
-        var patterns = model.Pack(counts, lp.Columns, lp.Amounts(), duals);
+        // A group the LP over-covers has a dual of zero, yet its leftover pods still need nodes: keep every price positive.
+        var prices = duals.Select((d, g) => Math.Max(d, StandaloneValue(groups[g], pool) * 1e-3)).ToArray();
+        var patterns = model.Pack(counts, lp.Columns, lp.Amounts(), prices);
         if (patterns is not null && patterns.Sum(p => p.Copies * model.Price(p.Type)) < bins.Sum(CheapestFittingPrice) - 1e-9)
         {
             Replace(pool, model.Fit, bins, groups, patterns);
