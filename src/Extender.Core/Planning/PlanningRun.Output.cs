@@ -12,6 +12,7 @@ internal sealed partial class PlanningRun
 
     private void Improve()
     {
+        RepackFreeNodes();
         EmptyUnderusedNodes();
         foreach (var bin in _bins)
         {

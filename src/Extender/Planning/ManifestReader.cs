@@ -81,11 +81,16 @@ internal static class ManifestReader
     {
         try
         {
-            return YamlJsonTree.Parse(text);
+            return ParallelYaml.Parse(text);
         }
         catch (YamlException e)
         {
             throw new PlanInputException($"{path}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some malformed flow collections this way, without a position.
+            throw new PlanInputException($"{path}: not valid YAML: {e.Message}", e);
         }
     }
 

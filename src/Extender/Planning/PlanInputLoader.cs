@@ -28,6 +28,8 @@ internal static class PlanInputLoader
 
     public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath)
     {
+        // The catalog is independent of the manifests: read it while they are parsed.
+        var catalog = Task.Run(() => catalogPath is null ? DefaultCatalog.Load() : LoadCatalog(catalogPath));
         var pending = new List<Pod>();
         var bound = new List<Pod>();
         var daemons = new List<Pod>();
@@ -45,7 +47,7 @@ internal static class PlanInputLoader
             Nodes = [.. nodes.Select(n => new ExistingNode(n, [.. byNode[n.Name]]))],
             NodePools = pools,
             DaemonSetPods = daemons,
-            Catalog = catalogPath is null ? DefaultCatalog.Load() : LoadCatalog(catalogPath),
+            Catalog = catalog.GetAwaiter().GetResult(),
         };
     }
 

@@ -1,76 +1,97 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
-using Extender.Core.Resources;
 using Google.OrTools.LinearSolver;
 
 namespace Extender.Benchmarks.Planning;
 
 /// <summary>
-/// A lower bound on any plan's cost: the LP relaxation of packing with assignment (GLOP). Each pod size g is split
-/// over instance types (y[g,t] pods, only types one such pod fits on), and each type t is bought fractionally
-/// (x[t] nodes) with enough of every resource for what is assigned to it, and with no more pods of one size per
-/// node than fit on it whole (y[g,t] &lt;= x[t] * floor(min over resources of capacity / demand)). Every integral
-/// packing satisfies both, so none is cheaper.
+/// A lower bound on any plan's cost: the configuration LP (Gilmore–Gomory) of packing, solved by column generation.
+/// A column is one node: an instance type and how many pods of each size it holds whole (every resource, pods
+/// included, within the type's allocatable). The LP buys columns fractionally to cover every pod. Its dual gives
+/// the bound: with pod-size prices π, θ = the largest ratio over all columns of (π · content) / (type price), found
+/// exactly by an integer knapsack per type; π/θ is then dual-feasible, so Σ count × π / θ ≤ the LP optimum ≤ the
+/// cost of every integral plan. The bound holds at any iteration, so stopping early only makes it looser.
+/// Unlike the assignment LP it replaces, it does not let one node's spare memory serve another node's pods.
 /// </summary>
 internal static class LowerBound
 {
-    private static readonly string[] Axes = [ResourceNames.Cpu, ResourceNames.Memory, ResourceNames.Pods, ResourceNames.NvidiaGpu];
-
-    // Cores, GiB, pods and GPUs: milli-bytes of memory (1e15) would leave the LP badly scaled.
-    private static readonly double[] Units = [1000, 1024.0 * 1024 * 1024 * 1000, 1000, 1000];
+    private const int MaxIterations = 200;
+    private const double Tolerance = 1e-7;
 
     public static decimal Cost(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types)
     {
+        var sizes = PodSize.Of(pods);
+        var nodeTypes = NodeShape.Undominated(types);
+        var columns = sizes.Select((_, g) => SingleSizeColumn(sizes, g, nodeTypes)).ToList();
+        var best = 0.0;
+        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        {
+            var prices = SolveMaster(sizes, columns);
+            var theta = 1.0;
+            var added = false;
+            foreach (var shape in nodeTypes)
+            {
+                var (value, bound, content) = Knapsack.Best(shape, sizes, prices);
+                theta = Math.Max(theta, bound / shape.Price);
+                if (value > shape.Price * (1 + Tolerance))
+                {
+                    columns.Add(new Column(shape, content));
+                    added = true;
+                }
+            }
+
+            best = Math.Max(best, sizes.Select((s, g) => s.Count * prices[g]).Sum() / theta);
+            if (!added)
+            {
+                break;
+            }
+        }
+
+        return (decimal)best;
+    }
+
+    private static Column SingleSizeColumn(List<PodSize> sizes, int g, List<NodeShape> shapes)
+    {
+        var size = sizes[g];
+        var (shape, count) = shapes
+            .Select(s => (Shape: s, Count: Math.Min(size.Count, s.HowMany(size.Demand))))
+            .Where(c => c.Count > 0)
+            .MinBy(c => c.Shape.Price / c.Count);
+        if (shape is null)
+        {
+            throw new InvalidOperationException("a pod fits no instance type, so no plan places every pod");
+        }
+
+        var content = new int[sizes.Count];
+        content[g] = count;
+        return new Column(shape, content);
+    }
+
+    private static double[] SolveMaster(List<PodSize> sizes, List<Column> columns)
+    {
         using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
-        var sizes = pods.GroupBy(p => string.Join(",", Axes.Select(a => p.Requests[a])))
-            .Select(g => (Demand: Axes.Select((a, r) => g.First().Requests[a] / Units[r]).ToArray(), Count: g.Count()))
-            .ToList();
-        var capacity = types.Select(t => Axes.Select((a, r) => t.Allocatable[a] / Units[r]).ToArray()).ToList();
-        var nodes = types.Select(t => solver.MakeNumVar(0, double.PositiveInfinity, t.Name)).ToList();
-        var room = new Constraint[types.Count, Axes.Length];
-        for (var t = 0; t < types.Count; t++)
-        {
-            for (var r = 0; r < Axes.Length; r++)
-            {
-                room[t, r] = solver.MakeConstraint(double.NegativeInfinity, 0);
-                room[t, r].SetCoefficient(nodes[t], -capacity[t][r]);
-            }
-        }
-
-        foreach (var (demand, count) in sizes)
-        {
-            var all = solver.MakeConstraint(count, count);
-            for (var t = 0; t < types.Count; t++)
-            {
-                if (!Enumerable.Range(0, Axes.Length).All(r => demand[r] <= capacity[t][r]))
-                {
-                    continue;
-                }
-
-                var assigned = solver.MakeNumVar(0, double.PositiveInfinity, "");
-                all.SetCoefficient(assigned, 1);
-
-                // A node holds a whole number of pods: at most k of this size fit on one node of the type (valid cut).
-                var perNode = Math.Floor(Enumerable.Range(0, Axes.Length).Where(r => demand[r] > 0).Min(r => capacity[t][r] / demand[r]) + 1e-9);
-                var whole = solver.MakeConstraint(double.NegativeInfinity, 0);
-                whole.SetCoefficient(assigned, 1);
-                whole.SetCoefficient(nodes[t], -perNode);
-                for (var r = 0; r < Axes.Length; r++)
-                {
-                    room[t, r].SetCoefficient(assigned, demand[r]);
-                }
-            }
-        }
-
+        var cover = sizes.Select(s => solver.MakeConstraint(s.Count, double.PositiveInfinity)).ToArray();
         var objective = solver.Objective();
-        for (var t = 0; t < types.Count; t++)
+        foreach (var column in columns)
         {
-            objective.SetCoefficient(nodes[t], (double)types[t].Offerings.Min(o => o.PricePerHour));
+            var bought = solver.MakeNumVar(0, double.PositiveInfinity, "");
+            objective.SetCoefficient(bought, column.Shape.Price);
+            for (var g = 0; g < cover.Length; g++)
+            {
+                if (column.Content[g] > 0)
+                {
+                    cover[g].SetCoefficient(bought, column.Content[g]);
+                }
+            }
         }
 
         objective.SetMinimization();
-        return solver.Solve() == Solver.ResultStatus.OPTIMAL
-            ? (decimal)objective.Value()
-            : throw new InvalidOperationException("the lower-bound LP has no optimal solution");
+        if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
+        {
+            throw new InvalidOperationException("the lower-bound master LP has no optimal solution");
+        }
+
+        // Clipping at zero keeps the bound valid: θ is computed for exactly these prices.
+        return [.. cover.Select(c => Math.Max(0, c.DualValue()))];
     }
 }

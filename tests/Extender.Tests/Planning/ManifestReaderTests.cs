@@ -85,6 +85,7 @@ public sealed class ManifestReaderTests
     [InlineData("apiVersion: v9\nkind: Pod\nmetadata: {name: a}\n", "Pod a", "unsupported apiVersion/kind v9/Pod")]
     [InlineData("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec: {replicas: many}\n", "Deployment api", "field spec.replicas")]
     [InlineData("- just\n- a list\n", "document at line", "expected a Kubernetes object")]
+    [InlineData("kind: List\nitems:\n- {kind: Pod}\n- {kind: Pod\n- {kind: Pod}\n", "not valid YAML", "")]
     public void Read_BadObject_NamesFileObjectAndProblem(string text, string what, string problem)
     {
         var error = Assert.Throws<PlanInputException>(() => Read(text));
