@@ -12,10 +12,10 @@ using Microsoft.Extensions.Options;
 namespace Extender.Provisioning.Launching;
 
 /// <summary>
-/// Creates a NodeClaim, buys its instance and records the result on the claim, in memory and in the ledger before
-/// returning, so that the next plan sees it. Insufficient capacity hands the pods back for an immediate re-plan; any
-/// other classified failure deletes the claim and requeues the pods with backoff. Unclassified failures keep the
-/// claim: a retry with the same client token cannot buy twice.
+/// Creates a NodeClaim and reserves its capacity (in memory and in the ledger, so that the next plan sees it), then
+/// buys its instance and records the result on the claim. Insufficient capacity hands the pods back for an immediate
+/// re-plan; any other classified failure deletes the claim and requeues the pods with backoff. Unclassified failures
+/// keep the claim: a retry with the same client token cannot buy twice.
 /// </summary>
 internal sealed class ClaimLauncher(
     INodeClaimStore store,
@@ -34,8 +34,8 @@ internal sealed class ClaimLauncher(
 {
     private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoDetections = new Dictionary<string, DateTimeOffset>();
 
-    /// <summary>Writes the claim down, reserves its capacity, then launches it; returns the pods to re-plan now.</summary>
-    public async Task<IReadOnlyList<ReservedPod>> CreateAndLaunchAsync(NodeClaim intent, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    /// <summary>Writes the claim down and reserves its capacity for its pods; the launch follows (<see cref="LaunchAsync"/>).</summary>
+    public async Task<NodeClaim> CreateAsync(NodeClaim intent, CancellationToken cancellationToken)
     {
         NodeClaim claim;
         using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
@@ -45,7 +45,7 @@ internal sealed class ClaimLauncher(
 
         registry.Upsert(claim);
         ledger.Update(s => s.Reserve(claim.Name, claim.ReservedFor));
-        return await LaunchAsync(claim, detectedAt, cancellationToken);
+        return claim;
     }
 
     /// <summary>Launches a claim that is written down but not yet launched (also after a restart); returns the pods to re-plan now.</summary>
