@@ -15,6 +15,7 @@ namespace Extender.Provisioning.Detection;
 internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, IOptions<DetectionOptions> options)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
+    private readonly bool _atCreation = options.Value.AtCreation;
 
     public void OnPodChanged(Pod pod)
     {
@@ -28,7 +29,7 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
         {
             channel.TryWrite(pod);
         }
-        else if (PendingPodFilter.IsNew(pod, _schedulerNames))
+        else if (_atCreation && PendingPodFilter.IsNew(pod, _schedulerNames))
         {
             channel.TryWriteNew(pod);
         }
