@@ -135,6 +135,9 @@ public sealed class ProvisioningPipelineTests
         Assert.Single(harness.Capacity.Launches);
         Assert.True(claim.IsLaunched);
         Assert.Equal(["first-0", "second-0", "second-1"], claim.ReservedFor.Select(r => r.Pod.Uid).Order(StringComparer.Ordinal));
+        var known = harness.Registry.Find(claim.Name)!;
+        Assert.True(known.IsLaunched);
+        Assert.Equal(3, known.ReservedFor.Count);
     }
 
     [Fact]

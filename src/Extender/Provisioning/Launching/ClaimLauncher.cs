@@ -101,13 +101,13 @@ internal sealed class ClaimLauncher(
     public async Task ReserveOnClaimAsync(string claimName, IReadOnlyList<Pod> pods, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
     {
         var shares = pods.Select(p => ClaimFactory.Reserve(p, time.GetUtcNow())).ToList();
-        NodeClaim claim;
+        NodeClaim stored;
         using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
         {
-            claim = await store.AddReservedForAsync(claimName, shares, call.Token);
+            stored = await store.AddReservedForAsync(claimName, shares, call.Token);
         }
 
-        registry.Upsert(claim);
+        var claim = registry.Update(stored, c => c with { ReservedFor = stored.ReservedFor });
         ledger.Update(s => s.Reserve(claimName, shares));
         ObserveDetectionToLaunch(claimName, shares, detectedAt);
         AnnounceHolder(claim, shares);
@@ -165,12 +165,11 @@ internal sealed class ClaimLauncher(
             recorded = await store.UpdateStatusAsync(claim.Name, status, call.Token);
         }
 
-        // The ledger may have gained pods (in-flight placements) since the claim was read; keep the registry's spec.
-        var current = registry.Find(claim.Name) ?? recorded;
-        registry.Upsert(current with { Status = recorded.Status });
+        // Later batches may have added pods (in-flight placements) since the claim was read; keep the registry's spec.
+        var current = registry.Update(recorded, c => c with { Status = recorded.Status });
         metrics.Launched(claim.NodePool, instance.InstanceType, instance.CapacityType);
         ProvisionerLog.Launched(logger, claim.Name, instance.InstanceId, instance.InstanceType, instance.Zone, instance.CapacityType, claim.ReservedFor.Count);
-        AnnounceHolder(registry.Find(claim.Name)!, claim.ReservedFor);
+        AnnounceHolder(current, claim.ReservedFor);
     }
 
     private void AnnounceHolder(NodeClaim claim, IEnumerable<ReservedPod> shares)
