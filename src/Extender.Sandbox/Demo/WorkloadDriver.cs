@@ -5,11 +5,15 @@ namespace Extender.Sandbox.Demo;
 
 /// <summary>
 /// Creates the scenario's waves of pods through the API server at their offsets from the start, as users and
-/// controllers would, and remembers when each pod was created.
+/// controllers would, and remembers when each pod was created. A wave's pods are created as the ReplicaSet controller
+/// creates a Deployment's replicas: in batches of 1, 2, 4, ... whose creates run concurrently (its slow start).
 /// </summary>
 public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimeProvider time)
 {
     private static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(10);
+
+    // The ReplicaSet controller's burstReplicas: the most pods it creates in one sync.
+    private const int MaxBatch = 500;
     private readonly List<CreatedPod> _created = [];
     private readonly Lock _lock = new();
 
@@ -40,22 +44,29 @@ public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimePr
                 await Task.Delay(wait, time, cancellationToken);
             }
 
-            foreach (var pod in WavePods.Build(wave))
+            await CreateWaveAsync(WavePods.Build(wave), cancellationToken);
+        }
+    }
+
+    private async Task CreateWaveAsync(IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
+    {
+        var batch = 1;
+        for (var next = 0; next < pods.Count; next += batch, batch = Math.Min(batch * 2, MaxBatch))
+        {
+            var created = await Task.WhenAll(pods.Skip(next).Take(batch).Select(p => CreateAsync(p, cancellationToken)));
+            lock (_lock)
             {
-                await CreateAsync(pod, cancellationToken);
+                _created.AddRange(created);
             }
         }
     }
 
-    private async Task CreateAsync(V1Pod pod, CancellationToken cancellationToken)
+    private async Task<CreatedPod> CreateAsync(V1Pod pod, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(ApiTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var ns = pod.Metadata.NamespaceProperty ?? "default";
         var created = await client.CoreV1.CreateNamespacedPodAsync(pod, ns, cancellationToken: linked.Token);
-        lock (_lock)
-        {
-            _created.Add(new CreatedPod($"{ns}/{created.Metadata.Name}", created.Metadata.Uid ?? "", time.GetUtcNow()));
-        }
+        return new CreatedPod($"{ns}/{created.Metadata.Name}", created.Metadata.Uid ?? "", time.GetUtcNow());
     }
 }

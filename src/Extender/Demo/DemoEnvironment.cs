@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Extender.Core.Capacity;
 using Extender.Core.Catalog;
 using Extender.Hosting;
+using Extender.Provisioning.Launching;
 using Extender.Provisioning.Metrics;
+using Extender.Provisioning.Ports;
 using Extender.Sandbox.Demo;
 using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Kubelet;
@@ -23,6 +25,7 @@ namespace Extender.Demo;
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeaderPollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Scenario _scenario;
     private readonly string _kubeconfig;
@@ -97,6 +100,24 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             });
             await _scheduler.WaitForSyncAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Waits until the sidecar leads and has loaded its claims and catalog, where a sidecar that has been running for a
+    /// while stands when pods arrive; otherwise the first wave would measure the sidecar's start-up.
+    /// </summary>
+    public async Task WaitForProvisionerAsync(CancellationToken cancellationToken)
+    {
+        var services = _sidecar?.Services ?? throw new InvalidOperationException("the sidecar has not started");
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        call.CancelAfter(CallTimeout);
+        var leadership = services.GetRequiredService<ILeadership>();
+        while (!leadership.IsLeader)
+        {
+            await Task.Delay(LeaderPollInterval, call.Token);
+        }
+
+        await services.GetRequiredService<LeaderStart>().EnsureAsync(call.Token);
     }
 
     /// <summary>Stops the sidecar as a crash or a rollout would; the rest keeps running.</summary>

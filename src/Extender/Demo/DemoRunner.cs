@@ -21,6 +21,7 @@ internal static class DemoRunner
         }
 
         await environment.StartSidecarAsync(settings.Port, cancellationToken);
+        await environment.WaitForProvisionerAsync(cancellationToken);
         console.MarkupLineInterpolated($"Extender sidecar:       [bold]{environment.SidecarUrl}[/] (/scheduler/filter, /metrics)");
 
         var clock = Stopwatch.StartNew();

@@ -33,12 +33,14 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<IUnschedulablePodSink>(sp => sp.GetRequiredService<PendingPodChannel>());
         services.AddSingleton<PodWatchSource>();
         services.AddSingleton<PendingRescan>();
+        services.AddSingleton<ExistingCapacity>();
         services.AddSingleton<Batcher>();
         services.AddSingleton<UnavailableOfferings>();
         services.AddSingleton<ClaimRegistry>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<RequeueBackoff>();
         services.AddSingleton<ClaimLauncher>();
+        services.AddSingleton<InFlightLaunches>();
         services.AddSingleton<LeaderStart>();
         services.AddSingleton<BatchProvisioner>();
         services.AddSingleton<LifecycleSignal>();

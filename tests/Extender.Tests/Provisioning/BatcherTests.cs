@@ -1,3 +1,5 @@
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
 using Extender.Provisioning.Batching;
 using Extender.Provisioning.Detection;
 using Extender.TestKit.Builders;
@@ -9,16 +11,20 @@ namespace Extender.Tests.Provisioning;
 public sealed class BatcherTests
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly ClusterState _cluster = new();
     private readonly PendingPodChannel _channel;
     private readonly Batcher _batcher;
 
     public BatcherTests()
     {
-        _channel = new PendingPodChannel(Options.Create(new DetectionOptions()), _time);
-        _batcher = new Batcher(_channel, Options.Create(new BatchingOptions()), _time);
+        var ledger = new ReservationLedger();
+        _channel = new PendingPodChannel(Options.Create(new DetectionOptions()), ledger, _time);
+        _batcher = new Batcher(_channel, new ExistingCapacity(_cluster, ledger), Options.Create(new BatchingOptions()), _time);
     }
 
     private void Write(string uid) => _channel.TryWrite(new PodBuilder(uid).Uid(uid).Build());
+
+    private void WriteNew(string uid, string cpu) => _channel.TryWriteNew(new PodBuilder(uid).Uid(uid).Cpu(cpu).Build());
 
     [Fact]
     public async Task NextBatchAsync_LonePod_ReturnedAtIdleWindowNotBefore()
@@ -44,6 +50,46 @@ public sealed class BatcherTests
         _time.Advance(TimeSpan.FromMilliseconds(25));
 
         Assert.Equal(["a", "b", "c"], (await batch).Select(p => p.Pod.Uid));
+    }
+
+    [Fact]
+    public async Task NextBatchAsync_PodReportedAgainWhileInOpenBatch_DoesNotProlongIt()
+    {
+        Write("a");
+        var batch = _batcher.NextBatchAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        Write("a");
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+
+        Assert.Equal(["a"], (await batch).Select(p => p.Pod.Uid));
+    }
+
+    [Fact]
+    public async Task NextBatchAsync_NewPodsAtCreation_KeepsOnlyThoseNoExistingNodeFits()
+    {
+        _cluster.UpsertNode(new NodeBuilder("n1").Cpu("2").Memory("8Gi").Build());
+        WriteNew("fits", "1");
+        WriteNew("too-big", "4");
+
+        var batch = _batcher.NextBatchAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(25));
+
+        var pending = Assert.Single(await batch);
+        Assert.Equal("too-big", pending.Pod.Uid);
+        Assert.True(pending.AtCreation);
+    }
+
+    [Fact]
+    public async Task NextBatchAsync_NewPodFitsExistingNode_NeitherJoinsNorProlongsBatch()
+    {
+        _cluster.UpsertNode(new NodeBuilder("n1").Cpu("2").Memory("8Gi").Build());
+        Write("a");
+        var batch = _batcher.NextBatchAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        WriteNew("fits", "1");
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+
+        Assert.Equal(["a"], (await batch).Select(p => p.Pod.Uid));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Extender.Core.Claims;
+using Extender.Core.Reservations;
 using Extender.Provisioning.Detection;
 using Extender.TestKit.Builders;
 using Microsoft.Extensions.Options;
@@ -7,8 +9,30 @@ namespace Extender.Tests.Provisioning;
 
 public sealed class PendingPodChannelTests
 {
-    private static PendingPodChannel Channel(int capacity = 10) =>
-        new(Options.Create(new DetectionOptions { ChannelCapacity = capacity }), new FakeTimeProvider());
+    private static PendingPodChannel Channel(int capacity = 10, ReservationLedger? ledger = null) =>
+        new(Options.Create(new DetectionOptions { ChannelCapacity = capacity }), ledger ?? new ReservationLedger(), new FakeTimeProvider());
+
+    [Fact]
+    public void TryWrite_PodHoldsReservation_AcceptedButNotQueued()
+    {
+        var ledger = new ReservationLedger();
+        var pod = new PodBuilder("web-0").Uid("u1").Cpu("1").Build();
+        ledger.Update(s => s.Reserve("claim-a", [new ReservedPod(new PodReference(pod.Namespace, pod.Name, pod.Uid), pod.Requests, DateTimeOffset.UnixEpoch)]));
+        var channel = Channel(ledger: ledger);
+
+        Assert.True(channel.TryWrite(pod));
+        Assert.Equal(0, channel.Count);
+    }
+
+    [Fact]
+    public void TryWriteNew_PendingPod_QueuedAsSeenAtCreation()
+    {
+        var channel = Channel();
+        channel.TryWriteNew(new PodBuilder("web-0").Uid("u1").Build());
+
+        Assert.True(channel.TryRead(out var pending));
+        Assert.True(pending.AtCreation);
+    }
 
     [Fact]
     public void TryWrite_SamePodTwiceWhileQueued_QueuedOnce()

@@ -24,4 +24,20 @@ public sealed class PendingPodFilterTests
     {
         Assert.True(expected == PendingPodFilter.IsCandidate(pod, schedulers), scenario);
     }
+
+    public static TheoryData<string, Pod, string[], bool> NewCases => new()
+    {
+        { "pending, not tried", new PodBuilder("a").Build(), [], true },
+        { "marked unschedulable", new PodBuilder("a").MarkedUnschedulable().Build(), [], false },
+        { "bound", new PodBuilder("a").OnNode("n1").Build(), [], false },
+        { "daemonset", new PodBuilder("a").OwnedBy("DaemonSet").Build(), [], false },
+        { "scheduler not listed", new PodBuilder("a").Build(), ["batch"], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(NewCases))]
+    public void IsNew_PodState_MatchesCreationRules(string scenario, Pod pod, string[] schedulers, bool expected)
+    {
+        Assert.True(expected == PendingPodFilter.IsNew(pod, schedulers), scenario);
+    }
 }

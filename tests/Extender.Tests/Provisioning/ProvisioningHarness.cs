@@ -90,8 +90,15 @@ internal sealed class ProvisioningHarness : IDisposable
         }
     }
 
-    /// <summary>Plans and launches whatever the detection sources queued, as one batch.</summary>
+    /// <summary>Plans whatever the detection sources queued, as one batch, and waits for its launches (and re-plans).</summary>
     public async Task ProvisionQueuedAsync()
+    {
+        await PlanQueuedAsync();
+        await Get<InFlightLaunches>().WhenIdleAsync(CancellationToken.None);
+    }
+
+    /// <summary>Plans whatever the detection sources queued, as one batch; its launches may still be running.</summary>
+    public Task PlanQueuedAsync()
     {
         var batch = new List<UnschedulablePod>();
         while (Channel.TryRead(out var pending))
@@ -99,7 +106,7 @@ internal sealed class ProvisioningHarness : IDisposable
             batch.Add(pending);
         }
 
-        await Get<BatchProvisioner>().ProvisionAsync(batch, CancellationToken.None);
+        return Get<BatchProvisioner>().ProvisionAsync(batch, CancellationToken.None);
     }
 
     /// <summary>Every launched claim's kubelet registers a Ready node carrying the claim's labels.</summary>

@@ -116,6 +116,31 @@ public sealed class ProvisioningPipelineTests
     }
 
     [Fact]
+    public async Task ProvisionAsync_PreviousLaunchStillInFlight_NextBatchPlannedOntoItsClaimWithoutWaiting()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool(new NodeSelectorRequirement(WellKnownLabels.InstanceType, "In", ["m7i.2xlarge"])));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Capacity.LaunchGate = (_, token) => release.Task.WaitAsync(token);
+        harness.AddPendingPods(Pods(1, cpu: "1", prefix: "first"));
+        await harness.PlanQueuedAsync();
+
+        harness.AddPendingPods(Pods(2, cpu: "1", prefix: "second"));
+        await harness.PlanQueuedAsync();
+        var launchedWhilePlanning = harness.Store.Claims.Any(c => c.IsLaunched);
+        release.SetResult();
+        await harness.ProvisionQueuedAsync();
+
+        Assert.False(launchedWhilePlanning);
+        var claim = Assert.Single(harness.Store.Claims);
+        Assert.Single(harness.Capacity.Launches);
+        Assert.True(claim.IsLaunched);
+        Assert.Equal(["first-0", "second-0", "second-1"], claim.ReservedFor.Select(r => r.Pod.Uid).Order(StringComparer.Ordinal));
+        var known = harness.Registry.Find(claim.Name)!;
+        Assert.True(known.IsLaunched);
+        Assert.Equal(3, known.ReservedFor.Count);
+    }
+
+    [Fact]
     public async Task ProvisionAsync_FirstChoiceHasNoCapacity_LaunchFallsBackToNextOption()
     {
         using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool(

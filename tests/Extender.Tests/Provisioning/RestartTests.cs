@@ -15,7 +15,7 @@ public sealed class RestartTests
         using var first = ProvisioningHarness.Start(ProvisioningHarness.Pool());
         first.Capacity.BeforeLaunch = _ => throw new OperationCanceledException("process killed");
         first.AddPendingPods(Pods(10));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(first.ProvisionQueuedAsync);
+        await first.ProvisionQueuedAsync();
         Assert.NotEmpty(first.Store.Claims);
         Assert.Empty(first.Capacity.LiveInstances);
         first.Capacity.BeforeLaunch = null;
@@ -38,7 +38,7 @@ public sealed class RestartTests
         using var first = ProvisioningHarness.Start(ProvisioningHarness.Pool());
         first.Store.FailNextStatusUpdate = new OperationCanceledException("process killed");
         first.AddPendingPods(Pods(1));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(first.ProvisionQueuedAsync);
+        await first.ProvisionQueuedAsync();
         var bought = Assert.Single(first.Capacity.LiveInstances);
         Assert.False(Assert.Single(first.Store.Claims).IsLaunched);
 

@@ -5,9 +5,12 @@ namespace Extender.Provisioning.Batching;
 
 /// <summary>
 /// Turns the pending-pod stream into batches (<see cref="BatchWindow"/>): a burst is one batch, a lone pod waits only
-/// for the idle window.
+/// for the idle window. Only a pod new to the batch prolongs it: kube-scheduler tries a burst's pods one cycle at a
+/// time, and its reports of pods already in the batch (seen at creation) would otherwise keep the batch open until it
+/// has tried them all. A pod reported at creation that fits an existing node is left to the scheduler: it neither
+/// joins nor prolongs a batch.
 /// </summary>
-internal sealed class Batcher(PendingPodChannel channel, IOptions<BatchingOptions> options, TimeProvider time)
+internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existing, IOptions<BatchingOptions> options, TimeProvider time)
 {
     private readonly BatchingOptions _options = options.Value;
 
@@ -15,7 +18,8 @@ internal sealed class Batcher(PendingPodChannel channel, IOptions<BatchingOption
     public async Task<IReadOnlyList<UnschedulablePod>> NextBatchAsync(CancellationToken cancellationToken)
     {
         var batch = new List<UnschedulablePod>();
-        while (!Drain(batch))
+        var uids = new HashSet<string>(StringComparer.Ordinal);
+        while (!Drain(batch, uids))
         {
             await channel.WaitToReadAsync(cancellationToken);
         }
@@ -29,23 +33,31 @@ internal sealed class Batcher(PendingPodChannel channel, IOptions<BatchingOption
                 return batch;
             }
 
-            Drain(batch);
-            window = window.Arrived(time.GetUtcNow());
+            if (Drain(batch, uids))
+            {
+                window = window.Arrived(time.GetUtcNow());
+            }
         }
     }
 
-    private bool Drain(List<UnschedulablePod> batch)
+    /// <summary>Moves what is queued into the batch; true when something joined it.</summary>
+    private bool Drain(List<UnschedulablePod> batch, HashSet<string> uids)
     {
         var any = false;
         while (channel.TryRead(out var pending))
         {
+            if (uids.Contains(pending.Pod.Uid) || (pending.AtCreation && existing.Fits(pending.Pod)))
+            {
+                continue;
+            }
+
+            uids.Add(pending.Pod.Uid);
             batch.Add(pending);
             any = true;
         }
 
         return any;
     }
-
     private async Task<bool> WaitForMoreAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

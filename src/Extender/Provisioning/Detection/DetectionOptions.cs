@@ -11,6 +11,13 @@ internal sealed class DetectionOptions
     [Range(1, 1_000_000)]
     public int ChannelCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Pending pods are reported when they are created, before kube-scheduler tries them, and kept if no existing node
+    /// fits them. Turn off for clusters that hold pods back with <c>schedulingGates</c>: the pod model does not carry
+    /// them yet, so a gated pod would be provisioned for before its gates are lifted.
+    /// </summary>
+    public bool AtCreation { get; set; } = true;
+
     /// <summary>Only pods of these schedulers are provisioned for; empty means every scheduler.</summary>
     public IList<string> SchedulerNames { get; } = [];
 }

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Extender.Core.Cluster;
+using Extender.Core.Reservations;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Provisioning.Detection;
 
 /// <summary>
-/// The one queue both detection sources feed: bounded, single reader, deduplicated by pod UID while queued. Writers
-/// never block; a write that does not fit is counted and raises a rescan request, which the reader answers from the
-/// cluster snapshot so that no pod is forgotten.
+/// The one queue both detection sources feed: bounded, single reader, deduplicated by pod UID while queued. A pod that
+/// holds a reservation is not queued: kube-scheduler keeps reporting it until its capacity is Ready, and those reports
+/// would only hold batches open. Writers never block; a write that does not fit is counted and raises a rescan
+/// request, which the reader answers from the cluster snapshot so that no pod is forgotten.
 /// </summary>
 internal sealed class PendingPodChannel : IUnschedulablePodSink
 {
@@ -16,12 +18,14 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
 
     private readonly Channel<UnschedulablePod> _channel;
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
+    private readonly ReservationLedger _ledger;
     private readonly TimeProvider _time;
     private long _overflowed;
     private int _rescanRequested;
 
-    public PendingPodChannel(IOptions<DetectionOptions> options, TimeProvider time)
+    public PendingPodChannel(IOptions<DetectionOptions> options, ReservationLedger ledger, TimeProvider time)
     {
+        _ledger = ledger;
         _time = time;
         _channel = Channel.CreateBounded<UnschedulablePod>(new BoundedChannelOptions(options.Value.ChannelCapacity)
         {
@@ -40,9 +44,12 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
     /// <summary>Queues a pod the pod watch or a rescan found, detected now.</summary>
     public bool TryWrite(Pod pod) => TryWrite(new UnschedulablePod(pod, NoReasons, _time.GetUtcNow()));
 
+    /// <summary>Queues a pending pod kube-scheduler has not tried yet, seen now (<see cref="UnschedulablePod.AtCreation"/>).</summary>
+    public bool TryWriteNew(Pod pod) => TryWrite(new UnschedulablePod(pod, NoReasons, _time.GetUtcNow(), AtCreation: true));
+
     public bool TryWrite(UnschedulablePod pending)
     {
-        if (!_queued.TryAdd(pending.Pod.Uid, 0))
+        if (_ledger.Current.Holds(pending.Pod.Uid) || !_queued.TryAdd(pending.Pod.Uid, 0))
         {
             return true;
         }

@@ -1,25 +1,24 @@
 using Extender.Core.Cluster;
-using Extender.Core.Reservations;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Provisioning.Detection;
 
 /// <summary>
-/// Re-reports every pod the snapshot shows as unschedulable and unreserved. Recovers what an overflow dropped, what a
-/// failed batch lost and what a new leader never heard: a pod kube-scheduler keeps failing raises no new watch event.
+/// Re-reports every pod the snapshot shows as unschedulable (the channel skips those holding a reservation). Recovers
+/// what an overflow dropped, what a failed batch lost and what a new leader never heard: a pod kube-scheduler keeps
+/// failing raises no new watch event.
 /// </summary>
-internal sealed class PendingRescan(PendingPodChannel channel, ReservationLedger ledger, IOptions<DetectionOptions> options)
+internal sealed class PendingRescan(PendingPodChannel channel, IOptions<DetectionOptions> options)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Queues the candidates; returns how many were queued.</summary>
     public int Run(ClusterSnapshot snapshot)
     {
-        var reservations = ledger.Current;
         var queued = 0;
         foreach (var pod in snapshot.PendingPods)
         {
-            if (PendingPodFilter.IsCandidate(pod, _schedulerNames) && !reservations.Holds(pod.Uid) && channel.TryWrite(pod))
+            if (PendingPodFilter.IsCandidate(pod, _schedulerNames) && channel.TryWrite(pod))
             {
                 queued++;
             }

@@ -6,12 +6,16 @@ namespace Extender.Provisioning.Detection;
 
 /// <summary>
 /// The watch-side detection source. The pod watch calls it for every change: pods kube-scheduler marked
-/// Unschedulable are queued (the extender never hears about pods that fail in-tree filters), and a pod that bound
-/// anywhere, finished or went away releases its reservation.
+/// Unschedulable are queued (the extender never hears about pods that fail in-tree filters); so are new pending pods
+/// before kube-scheduler tries them, for the batcher to keep if they fit no existing node. kube-scheduler tries a
+/// burst's pods one cycle at a time, so its verdicts trickle in; the sidecar sees the whole burst as it is created,
+/// and the burst becomes one batch that closes one idle window after its last pod. A pod that bound anywhere,
+/// finished or went away releases its reservation.
 /// </summary>
 internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, IOptions<DetectionOptions> options)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
+    private readonly bool _atCreation = options.Value.AtCreation;
 
     public void OnPodChanged(Pod pod)
     {
@@ -24,6 +28,10 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
         if (PendingPodFilter.IsCandidate(pod, _schedulerNames))
         {
             channel.TryWrite(pod);
+        }
+        else if (_atCreation && PendingPodFilter.IsNew(pod, _schedulerNames))
+        {
+            channel.TryWriteNew(pod);
         }
     }
 

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Planning;
 using Extender.Core.Reservations;
@@ -14,7 +14,10 @@ namespace Extender.Provisioning.Launching;
 
 /// <summary>
 /// One batch: pick the pods still worth planning, plan them with the capacity in flight counted, reserve in-flight
-/// capacity and launch new claims, and re-plan at once the pods whose offerings had no capacity.
+/// capacity and write new claims down, then hand the launches to <see cref="InFlightLaunches"/> and return, so that
+/// the next batch is planned while the cloud answers. Planning is serialised (batches and re-plans alike), and every
+/// plan sees the claims and reservations of the plans before it. A claim whose offerings had no capacity has its pods
+/// re-planned at once on the remaining options.
 /// </summary>
 internal sealed class BatchProvisioner(
     ILeadership leadership,
@@ -23,6 +26,7 @@ internal sealed class BatchProvisioner(
     ReservationLedger ledger,
     ClaimRegistry registry,
     ClaimLauncher launcher,
+    InFlightLaunches launches,
     CatalogCache catalogs,
     UnavailableOfferings availability,
     INodePoolSource nodePools,
@@ -33,8 +37,11 @@ internal sealed class BatchProvisioner(
     ProvisionerMetrics metrics,
     IOptions<ProvisionerOptions> options,
     TimeProvider time,
-    ILogger<BatchProvisioner> logger)
+    ILogger<BatchProvisioner> logger) : IDisposable
 {
+    private readonly SemaphoreSlim _planning = new(1, 1);
+
+    /// <summary>Returns once the batch's claims and reservations are recorded; its launches may still be running.</summary>
     public async Task ProvisionAsync(IReadOnlyList<UnschedulablePod> batch, CancellationToken cancellationToken)
     {
         if (!leadership.IsLeader)
@@ -44,34 +51,70 @@ internal sealed class BatchProvisioner(
             return;
         }
 
-        await leaderStart.EnsureAsync(cancellationToken);
-        if (channel.TakeRescanRequest())
+        var detectedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var candidates = new List<Pod>(batch.Count);
+        foreach (var pending in batch)
         {
-            rescan.Run(cluster.Current);
+            if (detectedAt.TryAdd(pending.Pod.Uid, pending.DetectedAt))
+            {
+                candidates.Add(pending.Pod);
+            }
         }
 
-        var detectedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var pods = Select(batch, detectedAt);
-        metrics.Batch(pods.Count);
-        for (var round = 0; pods.Count > 0 && round <= options.Value.MaxReplans; round++)
+        try
         {
-            pods = await PlanAndLaunchAsync(pods, detectedAt, cancellationToken);
+            await leaderStart.EnsureAsync(cancellationToken);
+            if (channel.TakeRescanRequest())
+            {
+                rescan.Run(cluster.Current);
+            }
+
+            await PlanAsync(candidates, detectedAt, 0, cancellationToken);
+        }
+        catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+        {
+            RequeueAfterFailure(candidates, ex, cancellationToken);
+        }
+    }
+
+    public void Dispose() => _planning.Dispose();
+
+    private async Task PlanAsync(IReadOnlyList<Pod> candidates, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, int round, CancellationToken cancellationToken)
+    {
+        await _planning.WaitAsync(cancellationToken);
+        try
+        {
+            var pods = Select(candidates);
+            if (round == 0)
+            {
+                metrics.Batch(pods.Count);
+            }
+
+            if (pods.Count > 0)
+            {
+                await PlanAndRecordAsync(pods, detectedAt, round, cancellationToken);
+            }
+        }
+        finally
+        {
+            _planning.Release();
         }
     }
 
     /// <summary>
-    /// The batch's pods as the snapshot now sees them, minus those that meanwhile bound, went away, wait for a backoff,
-    /// or already hold a reservation (kube-scheduler keeps reporting a pod whose capacity is still booting).
+    /// The pods as the snapshot now sees them, minus those that meanwhile bound, went away, wait for a backoff, or
+    /// already hold a reservation (kube-scheduler keeps reporting a pod whose capacity is still booting, and a re-plan
+    /// may race a later batch for the same pod). Runs under the planning lock, so that no pod is planned twice.
     /// </summary>
-    private List<Pod> Select(IReadOnlyList<UnschedulablePod> batch, Dictionary<string, DateTimeOffset> detectedAt)
+    private List<Pod> Select(IReadOnlyList<Pod> candidates)
     {
         var snapshot = cluster.Current;
         var reservations = ledger.Current;
-        var pods = new List<Pod>(batch.Count);
-        foreach (var pending in batch)
+        var pods = new List<Pod>(candidates.Count);
+        foreach (var candidate in candidates)
         {
-            var pod = snapshot.FindPod(pending.Pod.Uid) ?? pending.Pod;
-            if (PendingPodFilter.IsUnplaced(pod) && !reservations.Holds(pod.Uid) && !backoff.IsWaiting(pod.Uid) && detectedAt.TryAdd(pod.Uid, pending.DetectedAt))
+            var pod = snapshot.FindPod(candidate.Uid) ?? candidate;
+            if (PendingPodFilter.IsUnplaced(pod) && !reservations.Holds(pod.Uid) && !backoff.IsWaiting(pod.Uid))
             {
                 pods.Add(pod);
             }
@@ -80,7 +123,7 @@ internal sealed class BatchProvisioner(
         return pods;
     }
 
-    private async Task<List<Pod>> PlanAndLaunchAsync(List<Pod> pods, Dictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    private async Task PlanAndRecordAsync(List<Pod> pods, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, int round, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var catalog = await catalogs.GetAsync(cancellationToken);
@@ -94,23 +137,53 @@ internal sealed class BatchProvisioner(
             events.Warning(new(unschedulable.Pod.Namespace, unschedulable.Pod.Name, unschedulable.Pod.Uid), "FailedProvisioning", unschedulable.Reason);
         }
 
-        // Reservations on in-flight claims and new launches touch different claims, so they run side by side: a pod
-        // placed onto capacity already in flight does not wait behind another claim's launch, nor the reverse.
-        var replan = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        // Reservations on in-flight claims and new claims touch different claims, so they are written side by side.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.LaunchConcurrency, CancellationToken = cancellationToken };
         var reserving = Parallel.ForEachAsync(plan.InFlight, parallel, async (placement, token) =>
             await launcher.ReserveOnClaimAsync(placement.Name, placement.Pods, detectedAt, token));
-        var launching = Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
+        var creating = Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
         {
             var pool = pools.First(p => p.Name == node.NodePool);
-            var intent = ClaimFactory.Create(node, pool, catalog, time.GetUtcNow());
-            foreach (var share in await launcher.CreateAndLaunchAsync(intent, detectedAt, token))
-            {
-                replan.TryAdd(share.Pod.Uid, 0);
-            }
+            var claim = await launcher.CreateAsync(ClaimFactory.Create(node, pool, catalog, time.GetUtcNow()), token);
+            launches.Start(claim.Name, launchToken => LaunchAsync(claim, detectedAt, round, cancellationToken, launchToken));
         });
-        await Task.WhenAll(reserving, launching);
+        await Task.WhenAll(reserving, creating);
+    }
 
-        return [.. pods.Where(p => replan.ContainsKey(p.Uid))];
+    /// <summary>
+    /// Runs in <see cref="InFlightLaunches"/>. The launch itself is cut short only by the end of the shutdown grace
+    /// (<paramref name="launchToken"/>); re-planning after insufficient capacity is new work and stops with the host.
+    /// </summary>
+    private async Task LaunchAsync(NodeClaim claim, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, int round, CancellationToken stoppingToken, CancellationToken launchToken)
+    {
+        var released = await launcher.LaunchAsync(claim, detectedAt, launchToken);
+        if (released.Count == 0 || round >= options.Value.MaxReplans || stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var snapshot = cluster.Current;
+        List<Pod> pods = [.. released.Select(r => snapshot.FindPod(r.Pod.Uid)).OfType<Pod>()];
+        try
+        {
+            await PlanAsync(pods, detectedAt, round + 1, stoppingToken);
+        }
+        catch (Exception ex) when (!IsShutdown(ex, stoppingToken))
+        {
+            RequeueAfterFailure(pods, ex, stoppingToken);
+        }
+    }
+
+    private static bool IsShutdown(Exception exception, CancellationToken stoppingToken) =>
+        exception is OperationCanceledException && stoppingToken.IsCancellationRequested;
+
+    /// <summary>Loops catch at the top: the pods come back after backoff instead of being forgotten.</summary>
+    private void RequeueAfterFailure(List<Pod> pods, Exception exception, CancellationToken stoppingToken)
+    {
+        ProvisionerLog.BatchFailed(logger, pods.Count, exception);
+        foreach (var pod in pods)
+        {
+            backoff.Requeue(pod, stoppingToken);
+        }
     }
 }

@@ -12,10 +12,10 @@ using Microsoft.Extensions.Options;
 namespace Extender.Provisioning.Launching;
 
 /// <summary>
-/// Creates a NodeClaim, buys its instance and records the result on the claim, in memory and in the ledger before
-/// returning, so that the next plan sees it. Insufficient capacity hands the pods back for an immediate re-plan; any
-/// other classified failure deletes the claim and requeues the pods with backoff. Unclassified failures keep the
-/// claim: a retry with the same client token cannot buy twice.
+/// Creates a NodeClaim and reserves its capacity (in memory and in the ledger, so that the next plan sees it), then
+/// buys its instance and records the result on the claim. Insufficient capacity hands the pods back for an immediate
+/// re-plan; any other classified failure deletes the claim and requeues the pods with backoff. Unclassified failures
+/// keep the claim: a retry with the same client token cannot buy twice.
 /// </summary>
 internal sealed class ClaimLauncher(
     INodeClaimStore store,
@@ -34,8 +34,8 @@ internal sealed class ClaimLauncher(
 {
     private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoDetections = new Dictionary<string, DateTimeOffset>();
 
-    /// <summary>Writes the claim down, reserves its capacity, then launches it; returns the pods to re-plan now.</summary>
-    public async Task<IReadOnlyList<ReservedPod>> CreateAndLaunchAsync(NodeClaim intent, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    /// <summary>Writes the claim down and reserves its capacity for its pods; the launch follows (<see cref="LaunchAsync"/>).</summary>
+    public async Task<NodeClaim> CreateAsync(NodeClaim intent, CancellationToken cancellationToken)
     {
         NodeClaim claim;
         using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
@@ -45,7 +45,7 @@ internal sealed class ClaimLauncher(
 
         registry.Upsert(claim);
         ledger.Update(s => s.Reserve(claim.Name, claim.ReservedFor));
-        return await LaunchAsync(claim, detectedAt, cancellationToken);
+        return claim;
     }
 
     /// <summary>Launches a claim that is written down but not yet launched (also after a restart); returns the pods to re-plan now.</summary>
@@ -101,13 +101,13 @@ internal sealed class ClaimLauncher(
     public async Task ReserveOnClaimAsync(string claimName, IReadOnlyList<Pod> pods, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
     {
         var shares = pods.Select(p => ClaimFactory.Reserve(p, time.GetUtcNow())).ToList();
-        NodeClaim claim;
+        NodeClaim stored;
         using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
         {
-            claim = await store.AddReservedForAsync(claimName, shares, call.Token);
+            stored = await store.AddReservedForAsync(claimName, shares, call.Token);
         }
 
-        registry.Upsert(claim);
+        var claim = registry.Update(stored, c => c with { ReservedFor = stored.ReservedFor });
         ledger.Update(s => s.Reserve(claimName, shares));
         ObserveDetectionToLaunch(claimName, shares, detectedAt);
         AnnounceHolder(claim, shares);
@@ -165,12 +165,11 @@ internal sealed class ClaimLauncher(
             recorded = await store.UpdateStatusAsync(claim.Name, status, call.Token);
         }
 
-        // The ledger may have gained pods (in-flight placements) since the claim was read; keep the registry's spec.
-        var current = registry.Find(claim.Name) ?? recorded;
-        registry.Upsert(current with { Status = recorded.Status });
+        // Later batches may have added pods (in-flight placements) since the claim was read; keep the registry's spec.
+        var current = registry.Update(recorded, c => c with { Status = recorded.Status });
         metrics.Launched(claim.NodePool, instance.InstanceType, instance.CapacityType);
         ProvisionerLog.Launched(logger, claim.Name, instance.InstanceId, instance.InstanceType, instance.Zone, instance.CapacityType, claim.ReservedFor.Count);
-        AnnounceHolder(registry.Find(claim.Name)!, claim.ReservedFor);
+        AnnounceHolder(current, claim.ReservedFor);
     }
 
     private void AnnounceHolder(NodeClaim claim, IEnumerable<ReservedPod> shares)

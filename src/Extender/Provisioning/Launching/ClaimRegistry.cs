@@ -21,6 +21,14 @@ internal sealed class ClaimRegistry
 
     public void Upsert(NodeClaim claim) => _claims[claim.Name] = claim;
 
+    /// <summary>
+    /// Changes one part of a claim atomically: a launch recording its status and a later batch's reservation onto the
+    /// same claim may finish at the same time, and neither may undo the other. A claim not known yet is added as
+    /// <paramref name="written"/>.
+    /// </summary>
+    public NodeClaim Update(NodeClaim written, Func<NodeClaim, NodeClaim> change) =>
+        _claims.AddOrUpdate(written.Name, written, (_, current) => change(current));
+
     public void Remove(string name) => _claims.TryRemove(name, out _);
 
     public void Replace(IEnumerable<NodeClaim> claims)

@@ -9,7 +9,8 @@ namespace Extender.Provisioning.Launching;
 /// <summary>
 /// What a new leader does before it plans anything: wait for synced caches, load the claims, rebuild the reservation
 /// ledger from their <c>reservedFor</c> (so a restart loses nothing), finish the launches a previous process started
-/// (the same client token returns the same instance), fetch the catalog, and rescan the pending pods.
+/// (the same client token returns the same instance), fetch the catalog, warm the planner up, and rescan the pending
+/// pods.
 /// </summary>
 internal sealed class LeaderStart(
     ISyncStatus sync,
@@ -21,6 +22,7 @@ internal sealed class LeaderStart(
     PendingRescan rescan,
     PendingPodChannel channel,
     CatalogCache catalogs,
+    INodePoolSource nodePools,
     IOptions<ProvisionerOptions> options,
     TimeProvider time,
     ILogger<LeaderStart> logger) : IDisposable
@@ -83,7 +85,7 @@ internal sealed class LeaderStart(
         }
 
         // Fetched here so that the first pending pod does not wait for the catalog.
-        await catalogs.GetAsync(cancellationToken);
+        PlannerWarmUp.Run(nodePools.NodePools, await catalogs.GetAsync(cancellationToken));
         rescan.Run(cluster.Current);
     }
 

@@ -1,45 +1,30 @@
 using Extender.Provisioning.Batching;
-using Extender.Provisioning.Detection;
 
 namespace Extender.Provisioning.Launching;
 
-/// <summary>The channel's single reader: batch after batch, until shutdown. A failed batch's pods retry after backoff.</summary>
-internal sealed class Provisioner(Batcher batcher, BatchProvisioner provisioner, RequeueBackoff backoff, ILogger<Provisioner> logger) : BackgroundService
+/// <summary>
+/// The channel's single reader: batch after batch until shutdown. On shutdown it takes no new batch, then lets the
+/// launches already running record their instances on their claims (<see cref="InFlightLaunches.DrainAsync"/>).
+/// </summary>
+internal sealed class Provisioner(Batcher batcher, BatchProvisioner provisioner, InFlightLaunches launches) : BackgroundService
 {
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await launches.DrainAsync().WaitAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            IReadOnlyList<UnschedulablePod> batch;
             try
             {
-                batch = await batcher.NextBatchAsync(stoppingToken);
+                await provisioner.ProvisionAsync(await batcher.NextBatchAsync(stoppingToken), stoppingToken);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-
-            await ProvisionAsync(batch, stoppingToken);
-        }
-    }
-
-    private async Task ProvisionAsync(IReadOnlyList<UnschedulablePod> batch, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await provisioner.ProvisionAsync(batch, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            // Loops catch at the top: the batch's pods come back after backoff instead of being forgotten.
-            ProvisionerLog.BatchFailed(logger, batch.Count, ex);
-            foreach (var pending in batch)
-            {
-                backoff.Requeue(pending.Pod, stoppingToken);
             }
         }
     }

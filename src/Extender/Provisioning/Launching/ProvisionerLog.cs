@@ -17,7 +17,7 @@ internal static partial class ProvisionerLog
     [LoggerMessage(5005, LogLevel.Information, "Pod {Pod} cannot be provisioned: {Reason}")]
     public static partial void Unschedulable(ILogger logger, string pod, string reason);
 
-    [LoggerMessage(5006, LogLevel.Error, "Provisioning a batch of {Pods} pods failed; they are recovered by the next rescan")]
+    [LoggerMessage(5006, LogLevel.Error, "Provisioning {Pods} pods failed; they are planned again after backoff")]
     public static partial void BatchFailed(ILogger logger, int pods, Exception exception);
 
     [LoggerMessage(5007, LogLevel.Information, "Leader start: {Claims} NodeClaims, {Reservations} reservations rebuilt, {Unlaunched} claims to launch")]
@@ -25,4 +25,10 @@ internal static partial class ProvisionerLog
 
     [LoggerMessage(5008, LogLevel.Warning, "Cannot plan: no catalog from the capacity provider yet")]
     public static partial void NoCatalog(ILogger logger, Exception exception);
+
+    [LoggerMessage(5009, LogLevel.Error, "Launching {NodeClaim} failed unexpectedly; the claim keeps its reservations and is launched again by the lifecycle loop")]
+    public static partial void LaunchCrashed(ILogger logger, string nodeClaim, Exception exception);
+
+    [LoggerMessage(5010, LogLevel.Warning, "Shutdown: {Launches} launches still running after {Seconds} s are cancelled; the next leader finishes them")]
+    public static partial void ShutdownTimedOut(ILogger logger, int launches, double seconds);
 }

@@ -7,7 +7,7 @@ internal sealed class ProvisionerOptions
 {
     public const string Section = "Provisioner";
 
-    /// <summary>Launches of one batch run in parallel up to this many.</summary>
+    /// <summary>Launches run in parallel (beside the planning of later batches) up to this many.</summary>
     [Range(1, 256)]
     public int LaunchConcurrency { get; set; } = 16;
 
@@ -37,4 +37,11 @@ internal sealed class ProvisionerOptions
     /// <summary>The instance catalog (types, offerings, prices) is fetched again after this long.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// On shutdown, how long running launches get to record their instance on the NodeClaim before they are cancelled;
+    /// shorter than the host's shutdown timeout (30 s by default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

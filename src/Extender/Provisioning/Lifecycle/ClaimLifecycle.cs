@@ -118,7 +118,7 @@ internal sealed class ClaimLifecycle(
     private async Task RecordAsync(NodeClaim claim, NodeClaimStatus status, CancellationToken cancellationToken)
     {
         var recorded = await store.UpdateStatusAsync(claim.Name, status, cancellationToken);
-        registry.Upsert((registry.Find(claim.Name) ?? recorded) with { Status = recorded.Status });
+        registry.Update(recorded, c => c with { Status = recorded.Status });
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
     /// <summary>Runs inside every launch, after the instance exists: lets a test "kill the process" at that point.</summary>
     public Action<LaunchRequest, LaunchedInstance>? AfterLaunch { get; set; }
 
+    /// <summary>
+    /// Awaited inside every launch once the instance exists, before the answer returns: lets a test hold a launch in
+    /// flight (the cloud has bought, the caller has not heard yet).
+    /// </summary>
+    public Func<LaunchRequest, CancellationToken, Task>? LaunchGate { get; set; }
+
     public IReadOnlyList<LaunchRequest> Launches
     {
         get
@@ -97,7 +103,18 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
         }
     }
 
-    public Task<LaunchedInstance> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    public async Task<LaunchedInstance> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        var launched = await LaunchNowAsync(request, cancellationToken);
+        if (LaunchGate is { } gate)
+        {
+            await gate(request, cancellationToken);
+        }
+
+        return launched;
+    }
+
+    private Task<LaunchedInstance> LaunchNowAsync(LaunchRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         BeforeLaunch?.Invoke(request);

@@ -1,0 +1,35 @@
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Provisioning.Detection;
+using Extender.TestKit.Builders;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Extender.Tests.Provisioning;
+
+public sealed class PodWatchSourceTests
+{
+    public static TheoryData<string, Pod, bool, bool?> Cases => new()
+    {
+        { "new pending pod", new PodBuilder("a").Uid("a").Build(), true, true },
+        { "new pending pod, detection at creation off", new PodBuilder("a").Uid("a").Build(), false, null },
+        { "marked unschedulable", new PodBuilder("a").Uid("a").MarkedUnschedulable().Build(), true, false },
+        { "marked unschedulable, detection at creation off", new PodBuilder("a").Uid("a").MarkedUnschedulable().Build(), false, false },
+        { "bound", new PodBuilder("a").Uid("a").OnNode("n1").Build(), true, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void OnPodChanged_PodState_QueuedAsExpected(string scenario, Pod pod, bool atCreation, bool? queuedAtCreation)
+    {
+        var ledger = new ReservationLedger();
+        var options = Options.Create(new DetectionOptions { AtCreation = atCreation });
+        var channel = new PendingPodChannel(options, ledger, new FakeTimeProvider());
+
+        new PodWatchSource(channel, ledger, options).OnPodChanged(pod);
+
+        var queued = channel.TryRead(out var pending);
+        Assert.True(queued == queuedAtCreation.HasValue, scenario);
+        Assert.True(!queued || pending.AtCreation == queuedAtCreation, scenario);
+    }
+}
