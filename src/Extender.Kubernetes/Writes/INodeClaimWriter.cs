@@ -7,6 +7,9 @@ public interface INodeClaimWriter
 {
     Task<NodeClaim> CreateAsync(NodeClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>A server-side dry run of <see cref="CreateAsync"/>: validated and answered, never stored.</summary>
+    Task DryRunCreateAsync(NodeClaim claim, CancellationToken cancellationToken);
+
     /// <summary>Applies <paramref name="change"/> to the current claim (metadata and spec) and writes it back.</summary>
     Task<NodeClaim> UpdateAsync(string name, Action<NodeClaim> change, CancellationToken cancellationToken);
 

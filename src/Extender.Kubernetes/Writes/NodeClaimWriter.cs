@@ -15,6 +15,9 @@ internal sealed class NodeClaimWriter(IKubernetes client, TimeProvider time) : I
     public Task<NodeClaim> CreateAsync(NodeClaim claim, CancellationToken cancellationToken) =>
         client.CustomObjects.CreateClusterCustomObjectAsync<NodeClaim>(claim, Group, Version, Plural, cancellationToken: cancellationToken);
 
+    public Task DryRunCreateAsync(NodeClaim claim, CancellationToken cancellationToken) =>
+        client.CustomObjects.CreateClusterCustomObjectAsync<NodeClaim>(claim, Group, Version, Plural, dryRun: "All", cancellationToken: cancellationToken);
+
     public Task<NodeClaim> UpdateAsync(string name, Action<NodeClaim> change, CancellationToken cancellationToken) =>
         ConflictRetry.RunAsync(
             async ct =>

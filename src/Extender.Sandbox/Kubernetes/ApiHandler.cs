@@ -166,7 +166,8 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
             }
         }
 
-        await WriteObjectAsync(context, 201, store.Create(target.Resource, target.Namespace, body));
+        var dryRun = context.Request.Query["dryRun"] == "All";
+        await WriteObjectAsync(context, 201, store.Create(target.Resource, target.Namespace, body, dryRun));
     }
 
     private async Task ReplaceAsync(HttpContext context, ResourcePath target, bool statusOnly)

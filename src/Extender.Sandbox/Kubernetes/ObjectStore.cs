@@ -60,7 +60,8 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
         }
     }
 
-    public StoredObject Create(ApiResource resource, string? ns, JsonObject obj)
+    /// <summary>Validates and completes the object; stores it and tells the watchers unless <paramref name="dryRun"/>.</summary>
+    public StoredObject Create(ApiResource resource, string? ns, JsonObject obj, bool dryRun = false)
     {
         lock (_gate)
         {
@@ -95,7 +96,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             metadata["uid"] ??= Guid.NewGuid().ToString();
             metadata["creationTimestamp"] ??= time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             metadata["generation"] ??= 1;
-            return Commit(resource, "ADDED", obj);
+            return dryRun ? StoredObject.From(obj, _resourceVersion) : Commit(resource, "ADDED", obj);
         }
     }
 

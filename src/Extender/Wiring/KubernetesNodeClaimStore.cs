@@ -29,6 +29,9 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         return NodeClaimMapper.ToCore(created);
     }
 
+    public Task WarmUpCreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken) =>
+        writer.DryRunCreateAsync(NodeClaimMapper.ToResource(claim, Finalizer), cancellationToken);
+
     public async Task<CoreNodeClaim> UpdateStatusAsync(string name, Core.Claims.NodeClaimStatus status, CancellationToken cancellationToken)
     {
         var written = NodeClaimMapper.ToResource(status);

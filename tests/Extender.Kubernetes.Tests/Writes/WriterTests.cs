@@ -42,6 +42,24 @@ public sealed class WriterTests : SandboxApiTest
     }
 
     [Fact]
+    public async Task NodeClaimWriter_DryRunCreate_IsAnsweredButNothingIsStored()
+    {
+        var writer = new NodeClaimWriter(Client, TimeProvider.System);
+        var claim = new NodeClaim
+        {
+            Metadata = new V1ObjectMeta { Name = "warm-up" },
+            Spec = new NodeClaimSpec { NodePool = "default", NodeClassRef = new NodeClaimNodeClassReference { Name = "default" } },
+        };
+
+        await writer.DryRunCreateAsync(claim, CancellationToken.None);
+        await writer.DryRunCreateAsync(claim, CancellationToken.None);
+        var list = await Client.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList<NodeClaim>>(CustomResourceGroup.Group, CustomResourceGroup.Version, NodeClaim.Plural);
+
+        Assert.Empty(list.Items);
+        Assert.Equal("warm-up", (await writer.CreateAsync(claim, CancellationToken.None)).Metadata.Name);
+    }
+
+    [Fact]
     public async Task NodeClaimWriter_ConcurrentWriterInBetween_RetriesOnFreshStateAndKeepsBoth()
     {
         var writer = new NodeClaimWriter(Client, TimeProvider.System);

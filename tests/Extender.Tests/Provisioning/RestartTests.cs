@@ -71,6 +71,19 @@ public sealed class RestartTests
         Assert.False(second.Ledger.Current.Holds(pods[0].Uid));
     }
 
+    [Fact]
+    public async Task EnsureAsync_NewLeader_DryRunsOneClaimCreateAndStoresNothing()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+
+        await harness.Get<LeaderStart>().EnsureAsync(CancellationToken.None);
+        await harness.Get<LeaderStart>().EnsureAsync(CancellationToken.None);
+
+        Assert.Equal(1, harness.Store.DryRuns);
+        Assert.Empty(harness.Store.Claims);
+        Assert.Empty(harness.Capacity.Launches);
+    }
+
     private static void AssertOneInstancePerClaim(ProvisioningHarness harness)
     {
         var claims = harness.Store.Claims;

@@ -1,4 +1,6 @@
+using Extender.Core.Catalog;
 using Extender.Core.Cluster;
+using Extender.Core.Planning;
 using Extender.Core.Reservations;
 using Extender.Provisioning.Detection;
 using Extender.Provisioning.Ports;
@@ -9,7 +11,7 @@ namespace Extender.Provisioning.Launching;
 /// <summary>
 /// What a new leader does before it plans anything: wait for synced caches, load the claims, rebuild the reservation
 /// ledger from their <c>reservedFor</c> (so a restart loses nothing), finish the launches a previous process started
-/// (the same client token returns the same instance), fetch the catalog, warm the planner up, and rescan the pending
+/// (the same client token returns the same instance), fetch the catalog, warm the planner and the claim-create path up, and rescan the pending
 /// pods.
 /// </summary>
 internal sealed class LeaderStart(
@@ -85,8 +87,30 @@ internal sealed class LeaderStart(
         }
 
         // Fetched here so that the first pending pod does not wait for the catalog.
-        PlannerWarmUp.Run(nodePools.NodePools, await catalogs.GetAsync(cancellationToken));
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var pools = nodePools.NodePools;
+        var warmUp = PlannerWarmUp.Run(pools, catalog);
+        await WarmUpClaimCreateAsync(warmUp, pools, catalog, cancellationToken);
         rescan.Run(cluster.Current);
+    }
+
+    /// <summary>A dry-run create of a claim from the warm-up plan; its failure only costs the first batch some time.</summary>
+    private async Task WarmUpClaimCreateAsync(Plan plan, IReadOnlyList<NodePool> pools, InstanceCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (plan.NewNodes is not [var node, ..] || pools.FirstOrDefault(p => p.Name == node.NodePool) is not { } pool)
+        {
+            return;
+        }
+
+        try
+        {
+            using var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken);
+            await store.WarmUpCreateAsync(ClaimFactory.Create(node, pool, catalog, time.GetUtcNow()), call.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            ProvisionerLog.WarmUpFailed(logger, ex);
+        }
     }
 
     public void Dispose() => _gate.Dispose();

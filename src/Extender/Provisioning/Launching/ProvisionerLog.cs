@@ -31,4 +31,7 @@ internal static partial class ProvisionerLog
 
     [LoggerMessage(5010, LogLevel.Warning, "Shutdown: {Launches} launches still running after {Seconds} s are cancelled; the next leader finishes them")]
     public static partial void ShutdownTimedOut(ILogger logger, int launches, double seconds);
+
+    [LoggerMessage(5011, LogLevel.Warning, "Warming up the NodeClaim create path failed; the first batch may be slower")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
 }

@@ -13,6 +13,12 @@ public interface INodeClaimStore
     /// <summary>Creates the claim with a finalizer; returns it with its UID and creation time.</summary>
     Task<NodeClaim> CreateAsync(NodeClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends <paramref name="claim"/> down the whole create path without writing it (a server-side dry run), so that the
+    /// first real claim does not pay for cold connections and serializers on the detection-to-launch path.
+    /// </summary>
+    Task WarmUpCreateAsync(NodeClaim claim, CancellationToken cancellationToken);
+
     Task<NodeClaim> UpdateStatusAsync(string name, NodeClaimStatus status, CancellationToken cancellationToken);
 
     /// <summary>Appends to <c>spec.reservedFor</c> (pods placed onto capacity already in flight).</summary>

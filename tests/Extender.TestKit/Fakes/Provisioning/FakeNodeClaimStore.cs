@@ -62,6 +62,19 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         }
     }
 
+    /// <summary>Claims sent down the create path as a dry run (never stored).</summary>
+    public int DryRuns { get; private set; }
+
+    public Task WarmUpCreateAsync(NodeClaim claim, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            DryRuns++;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<NodeClaim> UpdateStatusAsync(string name, NodeClaimStatus status, CancellationToken cancellationToken)
     {
         lock (_gate)
