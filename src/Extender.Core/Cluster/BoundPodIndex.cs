@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Extender.Core.Cluster;
 
@@ -13,6 +14,10 @@ internal sealed record BoundPodIndex(
     ImmutableDictionary<string, ImmutableDictionary<string, Pod>> AntiAffinityByNamespace,
     ImmutableDictionary<string, Pod> AntiAffinityAcrossNamespaces)
 {
+    // Each posting's pods as an array, made on first use and dropped with the posting: preparing a pod walks the same
+    // postings request after request, and an array is read several times faster than an immutable dictionary.
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, Pod>, Pod[]> PostingArrays = [];
+
     public static BoundPodIndex Empty { get; } = new(
         ImmutableDictionary.Create<string, ImmutableDictionary<string, Pod>>(StringComparer.Ordinal),
         ImmutableDictionary.Create<LabelPosting, ImmutableDictionary<string, Pod>>(),
@@ -70,7 +75,7 @@ internal sealed record BoundPodIndex(
     /// applies the full selector. The smallest matchLabels posting serves when there is one, else the smallest union of
     /// an <c>In</c> requirement's postings; only a selector with neither falls back to every pod of the namespace.
     /// </summary>
-    public IEnumerable<Pod> Candidates(string ns, LabelSelector? selector)
+    public IReadOnlyList<Pod> Candidates(string ns, LabelSelector? selector)
     {
         if (selector is null)
         {
@@ -79,11 +84,15 @@ internal sealed record BoundPodIndex(
 
         if (selector.MatchLabels.Count > 0)
         {
-            return SmallestEqualityPosting(ns, selector.MatchLabels)?.Values ?? [];
+            return SmallestEqualityPosting(ns, selector.MatchLabels) is { } posting ? ArrayOf(posting) : [];
         }
 
-        return SmallestInUnion(ns, selector.MatchExpressions)
-            ?? (ByNamespace.TryGetValue(ns, out var all) ? all.Values : []);
+        if (SmallestInUnion(ns, selector.MatchExpressions) is { } union)
+        {
+            return union.Count == 1 ? ArrayOf(union[0]) : [.. union.SelectMany(ArrayOf)];
+        }
+
+        return ByNamespace.TryGetValue(ns, out var all) ? ArrayOf(all) : [];
     }
 
     /// <summary>Bound pods whose required anti-affinity terms may cover a pod of namespace <paramref name="ns"/>.</summary>
@@ -120,7 +129,7 @@ internal sealed record BoundPodIndex(
     }
 
     // A pod has one value per key, so the postings of an In requirement's distinct values are disjoint.
-    private IEnumerable<Pod>? SmallestInUnion(string ns, IReadOnlyList<NodeSelectorRequirement> requirements)
+    private List<ImmutableDictionary<string, Pod>>? SmallestInUnion(string ns, IReadOnlyList<NodeSelectorRequirement> requirements)
     {
         List<ImmutableDictionary<string, Pod>>? smallest = null;
         var smallestCount = int.MaxValue;
@@ -143,6 +152,9 @@ internal sealed record BoundPodIndex(
             }
         }
 
-        return smallest?.SelectMany(p => p.Values);
+        return smallest;
     }
+
+    private static Pod[] ArrayOf(ImmutableDictionary<string, Pod> posting) =>
+        PostingArrays.GetValue(posting, static p => [.. p.Values]);
 }

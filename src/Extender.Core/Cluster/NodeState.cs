@@ -7,15 +7,15 @@ namespace Extender.Core.Cluster;
 /// </summary>
 public sealed record NodeState(Node Node, IReadOnlyList<Pod> Pods, ResourceList Requested)
 {
-    // Free is derived once per state because the fit predicates read it for every node of every request; the init
-    // accessors keep it in step when a copy is made with `with`.
+    // The fit facts are derived once per state because the predicates read them for every node of every request; the
+    // init accessors keep them in step when a copy is made with `with`.
     public Node Node
     {
         get;
         init
         {
             field = value;
-            Free = value.Allocatable.Subtract(Requested);
+            Facts = new NodeFitFacts(value, Requested);
         }
     } = Node;
 
@@ -25,10 +25,12 @@ public sealed record NodeState(Node Node, IReadOnlyList<Pod> Pods, ResourceList 
         init
         {
             field = value;
-            Free = Node.Allocatable.Subtract(value);
+            Facts = new NodeFitFacts(Node, value);
         }
     } = Requested;
 
     /// <summary><c>Node.Allocatable - Requested</c>; negative when the node is over-committed.</summary>
-    public ResourceList Free { get; private init; } = Node.Allocatable.Subtract(Requested);
+    public ResourceList Free => Facts.Free;
+
+    internal NodeFitFacts Facts { get; private init; } = new(Node, Requested);
 }

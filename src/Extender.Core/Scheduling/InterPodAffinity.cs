@@ -139,13 +139,18 @@ internal sealed class InterPodAffinity
 
     // Only the namespaces a term can select are visited, and within each only the label postings its selector names,
     // which keeps Prepare proportional to the matching pods rather than to the cluster.
-    private static IEnumerable<Pod> Candidates(PodAffinityTerm term, string ownerNamespace, ClusterSnapshot snapshot)
+    private static IReadOnlyList<Pod> Candidates(PodAffinityTerm term, string ownerNamespace, ClusterSnapshot snapshot)
     {
         var bound = snapshot.Pods.Bound;
-        IEnumerable<string> namespaces = term.NamespaceSelector is null
-            ? term.Namespaces.Count == 0 ? [ownerNamespace] : term.Namespaces.Distinct(StringComparer.Ordinal)
+        if (term.NamespaceSelector is null && term.Namespaces.Count == 0)
+        {
+            return bound.Candidates(ownerNamespace, term.Selector);
+        }
+
+        var namespaces = term.NamespaceSelector is null
+            ? term.Namespaces.Distinct(StringComparer.Ordinal)
             : bound.ByNamespace.Keys.Where(ns => PodAffinityTerms.CoversNamespace(term, ownerNamespace, ns));
-        return namespaces.SelectMany(ns => bound.Candidates(ns, term.Selector));
+        return [.. namespaces.SelectMany(ns => bound.Candidates(ns, term.Selector))];
     }
 
     // The position of the pod's node in the snapshot, or -1.

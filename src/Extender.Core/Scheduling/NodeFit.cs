@@ -50,15 +50,10 @@ public static class NodeFit
         where TView : struct, INodeLabelView
     {
         var spec = pod.Pod;
-        var n = node.Node;
-        if (n.Unschedulable && !Tolerations.Tolerates(spec.Tolerations, Tolerations.Unschedulable))
+        var facts = node.Facts;
+        if (facts.Restricted && Restriction(spec, node.Node) is { } restricted)
         {
-            return FitResult.Unresolvable(FitReasons.NodeUnschedulable);
-        }
-
-        if (n.Taints.Count > 0 && Tolerations.FirstUntolerated(n.Taints, spec.Tolerations) is { } taint)
-        {
-            return FitResult.Unresolvable(FitReasons.UntoleratedTaint(taint));
+            return restricted;
         }
 
         if (!NodeAffinity.Matches(pod, labels))
@@ -71,10 +66,9 @@ public static class NodeFit
             return FitResult.Unschedulable(FitReasons.NodePorts);
         }
 
-        var free = node.Free;
         foreach (var demand in pod.Demand)
         {
-            var available = free[demand.Name] - (heldForOthers?[demand.Name] ?? 0);
+            var available = facts.FreeOf(demand.Slot, demand.Name) - (heldForOthers?[demand.Name] ?? 0);
             if (demand.Milli > available)
             {
                 return FitResult.Unschedulable(demand.Reason);
@@ -82,5 +76,18 @@ public static class NodeFit
         }
 
         return pod.InterPodAffinity?.Check(labels) ?? FitResult.Success;
+    }
+
+    // NodeUnschedulable, then TaintToleration: only cordoned or tainted nodes get this far.
+    private static FitResult? Restriction(Pod spec, Node node)
+    {
+        if (node.Unschedulable && !Tolerations.Tolerates(spec.Tolerations, Tolerations.Unschedulable))
+        {
+            return FitResult.Unresolvable(FitReasons.NodeUnschedulable);
+        }
+
+        return node.Taints.Count > 0 && Tolerations.FirstUntolerated(node.Taints, spec.Tolerations) is { } taint
+            ? FitResult.Unresolvable(FitReasons.UntoleratedTaint(taint))
+            : null;
     }
 }

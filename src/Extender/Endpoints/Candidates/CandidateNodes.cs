@@ -30,8 +30,7 @@ internal static class CandidateNodes
     {
         if (args.NodeNames is { } names)
         {
-            var position = snapshot.IndexOfNode(names[index]);
-            return position < 0 ? null : new CandidateNode(snapshot.Nodes[position], position);
+            return AtPosition(snapshot, snapshot.IndexOfNode(names[index]));
         }
 
         var node = MapNode(args.Nodes![index].Node, index);
@@ -49,6 +48,22 @@ internal static class CandidateNodes
 
         return new CandidateNode(new NodeState(node, pods, requested), -1);
     }
+
+    /// <summary>
+    /// The snapshot positions of every requested name (-1 when unknown), found in one pass before any node is fitted:
+    /// a loop this small keeps several table lookups in flight at once.
+    /// </summary>
+    public static void Locate(NodeNameList names, ClusterSnapshot snapshot, Span<int> positions)
+    {
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = snapshot.IndexOfNode(names[i]);
+        }
+    }
+
+    /// <summary>The snapshot node at <paramref name="position"/>, or null for -1.</summary>
+    public static CandidateNode? AtPosition(ClusterSnapshot snapshot, int position) =>
+        position < 0 ? null : new CandidateNode(snapshot.Nodes[position], position);
 
     private static Node MapNode(V1Node node, int index)
     {

@@ -21,6 +21,7 @@ internal static class FilterResultWriter
 
     public static void Write(Utf8JsonWriter writer, ExtenderArgs args, ReadOnlySpan<NodeVerdict> verdicts)
     {
+        using var fragment = new RawJson(writer.Options.Encoder);
         writer.WriteStartObject();
         if (args.Nodes is { } nodes)
         {
@@ -43,40 +44,60 @@ internal static class FilterResultWriter
         }
         else
         {
-            var names = args.NodeNames!;
             writer.WriteNull(NodesKey);
-            writer.WriteStartArray(NodeNamesKey);
-            for (var i = 0; i < verdicts.Length; i++)
-            {
-                if (verdicts[i].Passes)
-                {
-                    writer.WriteStringValue(names[i]);
-                }
-            }
-
-            writer.WriteEndArray();
+            writer.WritePropertyName(NodeNamesKey);
+            WritePassingNames(writer, args.NodeNames!, verdicts, fragment);
         }
 
         // Reasons come from a handful of texts (taint reasons are separate but equal strings per node); each text is
         // encoded once per answer, not once per node.
         var encoded = new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
-        WriteReasons(writer, FailedNodesKey, args, verdicts, encoded, unresolvable: false);
-        WriteReasons(writer, UnresolvableKey, args, verdicts, encoded, unresolvable: true);
+        writer.WritePropertyName(FailedNodesKey);
+        WriteReasons(writer, args, verdicts, encoded, fragment, unresolvable: false);
+        writer.WritePropertyName(UnresolvableKey);
+        WriteReasons(writer, args, verdicts, encoded, fragment, unresolvable: true);
         writer.WriteString(ErrorKey, "");
         writer.WriteEndObject();
     }
 
+    // The array is composed as raw JSON: thousands of names each checked and escaped by the writer cost more than
+    // the rest of the answer.
+    private static void WritePassingNames(Utf8JsonWriter writer, NodeNameList names, ReadOnlySpan<NodeVerdict> verdicts, RawJson fragment)
+    {
+        fragment.Clear();
+        fragment.Append((byte)'[');
+        var first = true;
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            if (verdicts[i].Passes)
+            {
+                if (!first)
+                {
+                    fragment.Append((byte)',');
+                }
+
+                fragment.AppendString(names[i]);
+                first = false;
+            }
+        }
+
+        fragment.Append((byte)']');
+        writer.WriteRawValue(fragment.Written, skipInputValidation: true);
+    }
+
     private static void WriteReasons(
         Utf8JsonWriter writer,
-        JsonEncodedText key,
         ExtenderArgs args,
         ReadOnlySpan<NodeVerdict> verdicts,
         Dictionary<string, JsonEncodedText> encoded,
+        RawJson fragment,
         bool unresolvable)
     {
-        writer.WriteStartObject(key);
+        fragment.Clear();
+        fragment.Append((byte)'{');
         string? last = null;
         var text = default(JsonEncodedText);
+        var first = true;
         for (var i = 0; i < verdicts.Length; i++)
         {
             if (verdicts[i] is not { Reason: { } reason } verdict || verdict.Unresolvable != unresolvable)
@@ -89,23 +110,33 @@ internal static class FilterResultWriter
             {
                 if (!encoded.TryGetValue(reason, out text))
                 {
-                    text = JsonEncodedText.Encode(reason);
+                    text = fragment.Encode(reason);
                     encoded.Add(reason, text);
                 }
 
                 last = reason;
             }
 
+            if (!first)
+            {
+                fragment.Append((byte)',');
+            }
+
             if (args.NodeNames is { } names)
             {
-                writer.WriteString(names[i], text);
+                fragment.AppendString(names[i]);
             }
             else
             {
-                writer.WriteString(args.Nodes![i].Name, text);
+                fragment.AppendEncoded(fragment.Encode(args.Nodes![i].Name));
             }
+
+            fragment.Append((byte)':');
+            fragment.AppendEncoded(text);
+            first = false;
         }
 
-        writer.WriteEndObject();
+        fragment.Append((byte)'}');
+        writer.WriteRawValue(fragment.Written, skipInputValidation: true);
     }
 }

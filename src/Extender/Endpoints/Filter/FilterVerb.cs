@@ -70,18 +70,34 @@ internal sealed partial class FilterVerb(
     private static int Evaluate(ExtenderArgs args, PreparedPod pod, ReservationSnapshot reserved, Span<NodeVerdict> verdicts)
     {
         var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(pod, args, reserved);
-        var passed = 0;
-        for (var i = 0; i < verdicts.Length; i++)
+        var positions = args.NodeNames is null ? [] : ArrayPool<int>.Shared.Rent(verdicts.Length);
+        try
         {
-            var node = CandidateNodes.Resolve(args, i, pod.Snapshot);
-            verdicts[i] = node is { } candidate ? Verdict(pod, candidate, reserved, waitFor) : new NodeVerdict(UnknownNodeReason, Unresolvable: true);
-            if (verdicts[i].Passes)
+            if (args.NodeNames is { } names)
             {
-                passed++;
+                CandidateNodes.Locate(names, pod.Snapshot, positions.AsSpan(0, verdicts.Length));
+            }
+
+            var passed = 0;
+            for (var i = 0; i < verdicts.Length; i++)
+            {
+                var node = positions.Length > 0 ? CandidateNodes.AtPosition(pod.Snapshot, positions[i]) : CandidateNodes.Resolve(args, i, pod.Snapshot);
+                verdicts[i] = node is { } candidate ? Verdict(pod, candidate, reserved, waitFor) : new NodeVerdict(UnknownNodeReason, Unresolvable: true);
+                if (verdicts[i].Passes)
+                {
+                    passed++;
+                }
+            }
+
+            return passed;
+        }
+        finally
+        {
+            if (positions.Length > 0)
+            {
+                ArrayPool<int>.Shared.Return(positions);
             }
         }
-
-        return passed;
     }
 
     private static NodeVerdict Verdict(PreparedPod pod, CandidateNode node, ReservationSnapshot reserved, string? waitFor)
