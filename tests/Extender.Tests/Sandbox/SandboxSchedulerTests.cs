@@ -143,7 +143,9 @@ public sealed class SandboxSchedulerTests
         h.Api.Upsert(SchedulerHarness.Node("d", cpu: "100m"));
         await h.Client.CoreV1.CreateNamespacedPodAsync(SchedulerHarness.Pod("web"), "default");
 
-        var condition = await h.UntilUnschedulableAsync("web");
+        // The scheduler's node watch may lag behind its pod watch, as upstream's informers may: a first attempt can see
+        // fewer nodes, and the node events then retry the pod at once.
+        var condition = await h.UntilConditionAsync("web", c => c.Message?.StartsWith("0/4 ", StringComparison.Ordinal) == true);
 
         Assert.Equal(
             "0/4 nodes are available: 1 Insufficient cpu, 1 ec2-capacity: cordoned, 2 ec2-capacity: reserved.",
