@@ -13,7 +13,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Extender.Tests.Hosting;
 
-/// <summary>The real host on Kestrel at 127.0.0.1 and a free port, with recording fakes behind its ports.</summary>
+/// <summary>
+/// The real host on Kestrel at 127.0.0.1 and a free port (and a second, HTTPS one when the settings enable TLS), with
+/// recording fakes behind its ports.
+/// </summary>
 internal sealed class ExtenderTestHost : IAsyncDisposable
 {
     private WebApplication? _app;
@@ -24,7 +27,12 @@ internal sealed class ExtenderTestHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    public WebApplication App => _app!;
+
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>The HTTPS listener's port; 0 when TLS is not enabled.</summary>
+    public int HttpsPort { get; private set; }
 
     public ClusterState Cluster => Services.GetRequiredService<ClusterState>();
 
@@ -58,9 +66,19 @@ internal sealed class ExtenderTestHost : IAsyncDisposable
 
             configure?.Invoke(services);
         });
-        await host._app.StartAsync();
-        var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        host.Client = new HttpClient { BaseAddress = new Uri(address) };
+        try
+        {
+            await host._app.StartAsync();
+        }
+        catch
+        {
+            await host._app.DisposeAsync();
+            throw;
+        }
+
+        var addresses = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        host.Client = new HttpClient { BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal))) };
+        host.HttpsPort = addresses.Where(a => a.StartsWith("https://", StringComparison.Ordinal)).Select(a => new Uri(a).Port).SingleOrDefault();
         return host;
     }
 

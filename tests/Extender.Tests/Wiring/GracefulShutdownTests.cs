@@ -1,8 +1,8 @@
 using System.Net;
-using Extender.Core.Capacity;
 using Extender.Kubernetes.Leadership;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
+using Extender.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -14,8 +14,8 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task Stop_WithDrainDelay_ReadyzFailsWhileTheServerStillAnswers()
     {
-        await using var host = await ListeningHost.StartAsync(new Dictionary<string, string?> { ["Shutdown:DrainDelay"] = "00:00:05" });
-        using var client = new HttpClient { BaseAddress = host.Http };
+        await using var host = await ExtenderTestHost.StartAsync(new Dictionary<string, string?> { ["Shutdown:DrainDelay"] = "00:00:05" });
+        var client = host.Client;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
 
         var stop = host.App.StopAsync();
@@ -33,7 +33,7 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task Start_ShutdownTimeoutOption_BecomesTheHostsShutdownTimeout()
     {
-        await using var host = await ListeningHost.StartAsync(new Dictionary<string, string?> { ["Shutdown:Timeout"] = "00:00:12" });
+        await using var host = await ExtenderTestHost.StartAsync(new Dictionary<string, string?> { ["Shutdown:Timeout"] = "00:00:12" });
 
         Assert.Equal(TimeSpan.FromSeconds(12), host.App.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
@@ -46,7 +46,7 @@ public sealed class GracefulShutdownTests
     {
         var settings = new Dictionary<string, string?> { [key] = value, ["Http:Tls:Enabled"] = key.StartsWith("Http:Tls", StringComparison.Ordinal) ? "true" : "false" };
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ListeningHost.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ExtenderTestHost.StartAsync(settings));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -56,13 +56,6 @@ public sealed class GracefulShutdownTests
     {
         await using var sidecar = await SandboxSidecar.StartAsync();
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(sidecar.Services.GetRequiredService<ILeadership>().IsLeader)));
-
-        // An EC2 call in flight at stop may ignore its cancellation (the SDK reads responses synchronously) and hold
-        // the stop until its timeout; with the catalog loaded first no such call is pending.
-        using (var call = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            await sidecar.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
-        }
 
         await sidecar.App.StopAsync();
 

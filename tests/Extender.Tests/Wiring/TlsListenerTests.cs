@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Extender.Tests.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Tests.Wiring;
@@ -31,7 +32,7 @@ public sealed class TlsListenerTests : IDisposable
     public async Task Filter_OverHttpsWithTheCaTrusted_AnswersAndThePlainPortStillServes()
     {
         using var served = _certificates.IssueTo(CertificateFile, KeyFile);
-        await using var host = await ListeningHost.StartAsync(TlsSettings());
+        await using var host = await ExtenderTestHost.StartAsync(TlsSettings());
         using var client = new HttpClient(TrustingOnlyTheCa(host.HttpsPort));
         using var body = new StringContent(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "filter-request-nodecachecapable.json")), Encoding.UTF8, "application/json");
 
@@ -40,14 +41,14 @@ public sealed class TlsListenerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.EndsWith("\"Error\":\"\"}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var plain = new HttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(new Uri(host.Http, "/healthz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(new Uri(host.Client.BaseAddress!, "/healthz"))).StatusCode);
     }
 
     [Fact]
     public async Task Reload_CertificateFilesRotated_NewCertificateServedWithoutRestart()
     {
         using var first = _certificates.IssueTo(CertificateFile, KeyFile);
-        await using var host = await ListeningHost.StartAsync(TlsSettings());
+        await using var host = await ExtenderTestHost.StartAsync(TlsSettings());
         Assert.Equal(first.Thumbprint, await ServedThumbprintAsync(host.HttpsPort));
 
         using var second = _certificates.IssueTo(CertificateFile, KeyFile);
@@ -61,7 +62,7 @@ public sealed class TlsListenerTests : IDisposable
     {
         using var first = _certificates.IssueTo(CertificateFile, KeyFile);
         var firstKey = File.ReadAllText(KeyFile);
-        await using var host = await ListeningHost.StartAsync(TlsSettings());
+        await using var host = await ExtenderTestHost.StartAsync(TlsSettings());
         using var second = _certificates.IssueTo(CertificateFile, KeyFile);
         var secondKey = File.ReadAllText(KeyFile);
         File.WriteAllText(KeyFile, firstKey);
@@ -99,7 +100,7 @@ public sealed class TlsListenerTests : IDisposable
                 break;
         }
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ListeningHost.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ExtenderTestHost.StartAsync(settings));
 
         Assert.Contains(expected.Replace("{dir}", _directory, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
     }
