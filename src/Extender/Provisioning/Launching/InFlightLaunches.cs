@@ -59,7 +59,11 @@ internal sealed class InFlightLaunches : IDisposable
     public async Task DrainAsync()
     {
         var idle = WhenIdleAsync(CancellationToken.None);
-        if (await Task.WhenAny(idle, Task.Delay(_options.ShutdownTimeout, _time)) != idle)
+        try
+        {
+            await idle.WaitAsync(_options.ShutdownTimeout, _time);
+        }
+        catch (TimeoutException)
         {
             ProvisionerLog.ShutdownTimedOut(_logger, _running, _options.ShutdownTimeout.TotalSeconds);
             await _abort.CancelAsync();
