@@ -2,14 +2,15 @@ namespace Extender.Core.Planning;
 
 /// <summary>
 /// Which of a NodePool's instance types pods with some node requirements may run on (indexes into
-/// <see cref="PoolModel.Types"/>), in which zones and capacity types, and the cheapest price of each type under
+/// <see cref="PoolCatalog.Types"/>), in which zones and capacity types, and the cheapest price of each type under
 /// those choices. Shared by every group with the same requirements.
 /// </summary>
-internal sealed class GroupPoolFit(int id, PoolModel pool, bool[] types, double[] minPrice, int zoneMask, int capacityTypeMask)
+internal sealed class GroupPoolFit(int id, List<PoolType> poolTypes, bool[] types, double[] minPrice, int zoneMask, int capacityTypeMask)
 {
     private int[]? _byPrice;
     private int[]? _frontier;
 
+    /// <summary>Tells this fit from the NodePool's other fits (pod groups with the same fits share a class).</summary>
     public int Id { get; } = id;
     public bool[] Types { get; } = types;
     public double[] MinPrice { get; } = minPrice;
@@ -45,8 +46,8 @@ internal sealed class GroupPoolFit(int id, PoolModel pool, bool[] types, double[
         var frontier = new List<int>();
         foreach (var candidate in ByPrice)
         {
-            var type = pool.Types[candidate];
-            if (!frontier.Exists(kept => Dominates(pool.Types[kept], type)))
+            var type = poolTypes[candidate];
+            if (!frontier.Exists(kept => Dominates(poolTypes[kept], type)))
             {
                 frontier.Add(candidate);
             }

@@ -90,7 +90,7 @@ internal sealed partial class PlanningRun
         {
             var offering = type.Offerings[o];
             var zone = type.OfferingZones[o];
-            if ((bin.ZoneMask & (1 << zone)) == 0 || (bin.CapacityTypeMask & CapacityTypeBit(offering.CapacityType)) == 0)
+            if ((bin.ZoneMask & (1 << zone)) == 0 || (bin.CapacityTypeMask & PoolCatalog.CapacityTypeBit(offering.CapacityType)) == 0)
             {
                 continue;
             }

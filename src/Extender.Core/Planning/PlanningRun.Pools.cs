@@ -1,8 +1,6 @@
 using Extender.Core.Catalog;
-using Extender.Core.Cluster;
 using Extender.Core.Resources;
 using Extender.Core.Scheduling;
-using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
 
@@ -11,80 +9,10 @@ internal sealed partial class PlanningRun
 {
     private void BuildPools(List<ExistingNode> nodes, List<InFlightClaim> claims)
     {
-        var daemons = _input.DaemonSetPods.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        var ordered = _input.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
-        var catalog = _input.Catalog.InstanceTypes;
-        foreach (var pool in ordered)
+        foreach (var pool in _model!.Pools)
         {
-            var requirements = pool.Requirements
-                .Intersect(RequirementSet.FromLabels(pool.Labels))
-                .Intersect(RequirementSet.Of([Requirement.In(WellKnownLabels.NodePool, pool.Name)]));
-            var types = new List<PoolType>();
-            if (requirements.FirstUnsatisfiable() is null)
-            {
-                for (var i = 0; i < catalog.Count; i++)
-                {
-                    if (BuildPoolType(pool, requirements, catalog[i], i, daemons) is { } poolType)
-                    {
-                        types.Add(poolType);
-                    }
-                }
-            }
-
-            _pools.Add(new PoolModel(pool, _pools.Count, requirements, types, LimitsRemaining(pool, nodes, claims)));
+            _pools.Add(new PoolModel(pool, LimitsRemaining(pool.Pool, nodes, claims)));
         }
-    }
-
-    private PoolType? BuildPoolType(NodePool pool, RequirementSet requirements, InstanceType type, int order, List<Pod> daemons)
-    {
-        if (!OfferingFilter.AllowsType(requirements, type))
-        {
-            return null;
-        }
-
-        var offerings = OfferingFilter.Offerings(requirements, type).Where(o => _zones.Contains(o.Zone)).ToArray();
-        if (offerings.Length == 0)
-        {
-            return null;
-        }
-
-        var room = _axes.Vector(type.Allocatable);
-        foreach (var daemon in daemons)
-        {
-            if (Tolerations.FirstUntolerated(pool.Taints, daemon.Tolerations) is null
-                && PodRequirements.Alternatives(daemon).Any(alt => CompatibleWith(requirements.Intersect(alt), requirements, type)))
-            {
-                ResourceAxes.AddTo(room, _axes.Vector(daemon.Requests), -1);
-            }
-        }
-
-        return new PoolType(type, order, room, _axes.Vector(type.Capacity ?? type.Allocatable), offerings,
-            [.. offerings.Select(o => _zones.IndexOf(o.Zone))]);
-    }
-
-    /// <summary>
-    /// Can a node of <paramref name="type"/> from a NodePool with <paramref name="poolRequirements"/> carry labels that
-    /// satisfy <paramref name="combined"/>? Keys neither the type nor the NodePool defines are absent on the node.
-    /// </summary>
-    private static bool CompatibleWith(RequirementSet combined, RequirementSet poolRequirements, InstanceType type)
-    {
-        if (combined.FirstUnsatisfiable() is not null || !OfferingFilter.AllowsType(combined, type))
-        {
-            return false;
-        }
-
-        foreach (var requirement in combined.All)
-        {
-            var defined = requirement.Key is WellKnownLabels.Zone or WellKnownLabels.CapacityType
-                || type.Labels.ContainsKey(requirement.Key)
-                || (poolRequirements.Get(requirement.Key) is { } own && !own.AllowsAbsent);
-            if (!defined && !requirement.AllowsAbsent)
-            {
-                return false;
-            }
-        }
-
-        return OfferingFilter.Offerings(combined, type).Any();
     }
 
     private long[]? LimitsRemaining(NodePool pool, List<ExistingNode> nodes, List<InFlightClaim> claims)
@@ -137,15 +65,8 @@ internal sealed partial class PlanningRun
                 continue;
             }
 
-            // Most groups share their node requirements: evaluate each distinct set against the catalog once.
-            var key = pool.Index + "|" + string.Join("||", combined);
-            if (!_fitCache.TryGetValue(key, out var fit))
-            {
-                fit = FitTypes(pool, combined);
-                _fitCache.Add(key, fit);
-            }
-
-            group.Fits[pool.Index] = fit;
+            // Most groups share their node requirements: each distinct set is evaluated against the catalog once and kept.
+            group.Fits[pool.Index] = pool.Catalog.Fit(combined);
             if (group.Fits[pool.Index] is null)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: no instance type matches {string.Join(" or ", combined)}");
@@ -157,47 +78,6 @@ internal sealed partial class PlanningRun
             group.Unfit ??= _pools.Count == 0 ? "no NodePool is defined" : string.Join("; ", reasons);
         }
     }
-
-    private readonly Dictionary<string, GroupPoolFit?> _fitCache = new(StringComparer.Ordinal);
-
-    private GroupPoolFit? FitTypes(PoolModel pool, List<RequirementSet> combined)
-    {
-        var types = new bool[pool.Types.Count];
-        var prices = new double[pool.Types.Count];
-        int zoneMask = 0, capacityTypeMask = 0;
-        var any = false;
-        for (var t = 0; t < pool.Types.Count; t++)
-        {
-            var poolType = pool.Types[t];
-            prices[t] = double.MaxValue;
-            foreach (var requirements in combined)
-            {
-                if (!CompatibleWith(requirements, pool.Requirements, poolType.Type))
-                {
-                    continue;
-                }
-
-                for (var o = 0; o < poolType.Offerings.Length; o++)
-                {
-                    var offering = poolType.Offerings[o];
-                    if (requirements.Get(WellKnownLabels.Zone)?.Matches(offering.Zone) == false
-                        || requirements.Get(WellKnownLabels.CapacityType)?.Matches(offering.CapacityType) == false)
-                    {
-                        continue;
-                    }
-
-                    types[t] = any = true;
-                    zoneMask |= 1 << poolType.OfferingZones[o];
-                    capacityTypeMask |= CapacityTypeBit(offering.CapacityType);
-                    prices[t] = Math.Min(prices[t], (double)offering.PricePerHour);
-                }
-            }
-        }
-
-        return any ? new GroupPoolFit(_fitCache.Count, pool, types, prices, zoneMask, capacityTypeMask) : null;
-    }
-
-    private static int CapacityTypeBit(string capacityType) => capacityType == CapacityTypes.Spot ? 2 : 1;
 
     private readonly List<List<PodGroup>> _classes = [];
 

@@ -8,11 +8,10 @@ namespace Extender.Core.Planning;
 /// <summary>One planning pass: the prepared model (axes, zones, terms, pools, groups, bins) and its mutable state.</summary>
 internal sealed partial class PlanningRun
 {
-    private const int MaxZones = 30;
-
     private readonly PlanInput _input;
-    private readonly ResourceAxes _axes = new();
-    private readonly List<string> _zones = [];
+    private ResourceAxes _axes = new();
+    private List<string> _zones = [];
+    private CatalogModel? _model;
     private readonly TermRegistry _terms = new();
     private readonly List<PoolModel> _pools = [];
     private readonly List<PodGroup> _groups = [];
@@ -95,24 +94,18 @@ internal sealed partial class PlanningRun
         }
     }
 
+    /// <summary>The catalog's axes and zones (from the kept <see cref="CatalogModel"/>), then those the pods, nodes, claims and limits add.</summary>
     private void RegisterAxesAndZones(List<ExistingNode> nodes, List<InFlightClaim> claims)
     {
-        var zones = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var type in _input.Catalog.InstanceTypes)
-        {
-            _axes.Register(type.Allocatable);
-            _axes.Register(type.Capacity ?? ResourceList.Empty);
-            foreach (var offering in type.Offerings)
-            {
-                zones.Add(offering.Zone);
-            }
-        }
-
+        var daemons = _input.DaemonSetPods.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var shared = CatalogModel.Shared(_input.Catalog, _input.NodePools, daemons);
+        _axes = shared.Axes.Clone();
         foreach (var pod in _input.Pods.Concat(_input.DaemonSetPods))
         {
             _axes.Register(pod.Requests);
         }
 
+        var zones = new List<string>();
         foreach (var node in nodes)
         {
             _axes.Register(node.Node.Allocatable);
@@ -138,7 +131,8 @@ internal sealed partial class PlanningRun
             _axes.Register(pool.Limits ?? ResourceList.Empty);
         }
 
-        _zones.AddRange(zones.Take(MaxZones));
+        _zones = shared.ZonesWith(zones);
+        _model = shared.For(_axes, _zones);
     }
 
     private void BuildGroups()
@@ -156,16 +150,7 @@ internal sealed partial class PlanningRun
             list.Add(pod);
         }
 
-        var maxima = new long[_axes.Count];
-        foreach (var type in _input.Catalog.InstanceTypes)
-        {
-            var vector = _axes.Vector(type.Allocatable);
-            for (var i = 0; i < maxima.Length; i++)
-            {
-                maxima[i] = Math.Max(maxima[i], vector[i]);
-            }
-        }
-
+        var maxima = _model!.Maxima;
         var prepared = bySignature
             .Select(entry =>
             {

@@ -2,14 +2,15 @@ using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
 
-/// <summary>A NodePool prepared for planning: merged requirements, its launchable types, and what its limits leave.</summary>
-internal sealed class PoolModel(NodePool pool, int index, RequirementSet requirements, List<PoolType> types, long[]? limitsRemaining)
+/// <summary>A NodePool in one plan: its prepared types (<see cref="PoolCatalog"/>, shared between plans) and what its limits leave.</summary>
+internal sealed class PoolModel(PoolCatalog catalog, long[]? limitsRemaining)
 {
-    public NodePool Pool { get; } = pool;
-    public int Index { get; } = index;
-    public RequirementSet Requirements { get; } = requirements;
-    public List<PoolType> Types { get; } = types;
-    public bool HasMinValues { get; } = requirements.All.Any(r => r.MinValues is > 0);
+    public PoolCatalog Catalog { get; } = catalog;
+    public NodePool Pool => Catalog.Pool;
+    public int Index => Catalog.Index;
+    public RequirementSet Requirements => Catalog.Requirements;
+    public List<PoolType> Types => Catalog.Types;
+    public bool HasMinValues => Catalog.HasMinValues;
 
     /// <summary>Capacity the NodePool may still launch per axis; null when it has no limits.</summary>
     public long[]? LimitsRemaining { get; } = limitsRemaining;

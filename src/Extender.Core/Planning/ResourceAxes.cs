@@ -10,6 +10,19 @@ internal sealed class ResourceAxes
 
     public int Count => _names.Count;
 
+    /// <summary>A copy that further names can be registered on without touching this one.</summary>
+    public ResourceAxes Clone()
+    {
+        var copy = new ResourceAxes();
+        foreach (var name in _names)
+        {
+            copy._index.Add(name, copy._names.Count);
+            copy._names.Add(name);
+        }
+
+        return copy;
+    }
+
     public void Register(ResourceList list)
     {
         foreach (var (name, _) in list)

@@ -6,7 +6,7 @@ namespace Extender.Benchmarks.Provisioning;
 
 /// <summary>
 /// One pending pod on an idle system: from the watch reporting it Unschedulable to the launch request reaching the
-/// capacity provider, with default options (25 ms idle window). One sample per iteration on a fresh pipeline, so
+/// capacity provider, with default options (10 ms idle window). One sample per iteration on a fresh pipeline, so
 /// the distribution columns (Median = p50, P95, Max) are those of single detections.
 /// </summary>
 [Config(typeof(PercentileConfig))]

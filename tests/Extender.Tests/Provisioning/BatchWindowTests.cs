@@ -16,7 +16,7 @@ public sealed class BatchWindowTests
     [InlineData(new[] { 990 }, 1000, 0)]
     public void RemainingAt_Arrivals_ClosesAtIdleOrHardMaximum(int[] arrivalsMs, int nowMs, int expectedRemainingMs)
     {
-        var window = BatchWindow.Open(T0, new BatchingOptions());
+        var window = BatchWindow.Open(T0, new BatchingOptions { IdleWindow = TimeSpan.FromMilliseconds(25), MaxWindow = TimeSpan.FromSeconds(1) });
         foreach (var at in arrivalsMs)
         {
             window = window.Arrived(T0.AddMilliseconds(at));

@@ -10,6 +10,8 @@ namespace Extender.Tests.Provisioning;
 
 public sealed class BatcherTests
 {
+    private static readonly BatchingOptions Defaults = new();
+    private static readonly TimeSpan JustBeforeIdleEnd = Defaults.IdleWindow - TimeSpan.FromMilliseconds(1);
     private readonly FakeTimeProvider _time = new();
     private readonly ClusterState _cluster = new();
     private readonly PendingPodChannel _channel;
@@ -19,7 +21,7 @@ public sealed class BatcherTests
     {
         var ledger = new ReservationLedger();
         _channel = new PendingPodChannel(Options.Create(new DetectionOptions()), ledger, _time);
-        _batcher = new Batcher(_channel, new ExistingCapacity(_cluster, ledger), Options.Create(new BatchingOptions()), _time);
+        _batcher = new Batcher(_channel, new ExistingCapacity(_cluster, ledger), Options.Create(Defaults), _time);
     }
 
     private void Write(string uid) => _channel.TryWrite(new PodBuilder(uid).Uid(uid).Build());
@@ -32,7 +34,7 @@ public sealed class BatcherTests
         Write("a");
 
         var batch = _batcher.NextBatchAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(24));
+        _time.Advance(JustBeforeIdleEnd);
         Assert.False(batch.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
 
@@ -47,7 +49,7 @@ public sealed class BatcherTests
         Write("c");
 
         var batch = _batcher.NextBatchAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(25));
+        _time.Advance(Defaults.IdleWindow);
 
         Assert.Equal(["a", "b", "c"], (await batch).Select(p => p.Pod.Uid));
     }
@@ -57,9 +59,9 @@ public sealed class BatcherTests
     {
         Write("a");
         var batch = _batcher.NextBatchAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(20));
+        _time.Advance(JustBeforeIdleEnd);
         Write("a");
-        _time.Advance(TimeSpan.FromMilliseconds(5));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(["a"], (await batch).Select(p => p.Pod.Uid));
     }
@@ -72,7 +74,7 @@ public sealed class BatcherTests
         WriteNew("too-big", "4");
 
         var batch = _batcher.NextBatchAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(25));
+        _time.Advance(Defaults.IdleWindow);
 
         var pending = Assert.Single(await batch);
         Assert.Equal("too-big", pending.Pod.Uid);
@@ -85,9 +87,9 @@ public sealed class BatcherTests
         _cluster.UpsertNode(new NodeBuilder("n1").Cpu("2").Memory("8Gi").Build());
         Write("a");
         var batch = _batcher.NextBatchAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(20));
+        _time.Advance(JustBeforeIdleEnd);
         WriteNew("fits", "1");
-        _time.Advance(TimeSpan.FromMilliseconds(5));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(["a"], (await batch).Select(p => p.Pod.Uid));
     }

@@ -12,6 +12,8 @@ namespace Extender.Provisioning.Availability;
 internal sealed class UnavailableOfferings(IOptions<AvailabilityOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<UnavailableOffering, DateTimeOffset> _until = new();
+    private int _version;
+    private Overlay? _last;
 
     public void Mark(IEnumerable<UnavailableOffering> offerings)
     {
@@ -20,6 +22,8 @@ internal sealed class UnavailableOfferings(IOptions<AvailabilityOptions> options
         {
             _until[offering] = until;
         }
+
+        Interlocked.Increment(ref _version);
     }
 
     public bool IsAvailable(string instanceType, string zone, string capacityType)
@@ -34,10 +38,29 @@ internal sealed class UnavailableOfferings(IOptions<AvailabilityOptions> options
             || Marked(new(null, zone, capacityType), now) || Marked(new(null, null, capacityType), now));
     }
 
-    public InstanceCatalog Apply(InstanceCatalog catalog) =>
-        _until.IsEmpty
-            ? catalog
-            : catalog.WithOfferings(t => [.. t.Offerings.Select(o => o.Available && !IsAvailable(t.Name, o.Zone, o.CapacityType) ? o with { Available = false } : o)]);
+    /// <summary>
+    /// The catalog with marked offerings unavailable. The same instance comes back until a mark is added or runs out,
+    /// so that the planner keeps what it derived from it (<see cref="Extender.Core.Planning.Planner"/>).
+    /// </summary>
+    public InstanceCatalog Apply(InstanceCatalog catalog)
+    {
+        if (_until.IsEmpty)
+        {
+            return catalog;
+        }
+
+        var version = Volatile.Read(ref _version);
+        var now = time.GetUtcNow();
+        if (Volatile.Read(ref _last) is { } last && ReferenceEquals(last.Source, catalog) && last.Version == version && now < last.ValidUntil)
+        {
+            return last.Result;
+        }
+
+        var result = catalog.WithOfferings(t => [.. t.Offerings.Select(o => o.Available && !IsAvailable(t.Name, o.Zone, o.CapacityType) ? o with { Available = false } : o)]);
+        var validUntil = _until.Values.Where(until => until > now).DefaultIfEmpty(now).Min();
+        Volatile.Write(ref _last, new Overlay(catalog, version, validUntil, result));
+        return result;
+    }
 
     private bool Marked(UnavailableOffering key, DateTimeOffset now)
     {
@@ -54,4 +77,6 @@ internal sealed class UnavailableOfferings(IOptions<AvailabilityOptions> options
         _until.TryRemove(KeyValuePair.Create(key, until));
         return false;
     }
+
+    private sealed record Overlay(InstanceCatalog Source, int Version, DateTimeOffset ValidUntil, InstanceCatalog Result);
 }
