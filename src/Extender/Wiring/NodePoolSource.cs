@@ -43,6 +43,6 @@ internal sealed partial class NodePoolSource : INodePoolSource
         Volatile.Write(ref _nodePools, mapped);
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "NodePool {NodePool} is ignored: {Problem}")]
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "NodePool {NodePool} is ignored: {Problem}")]
     private partial void LogInvalid(string nodePool, string problem);
 }

@@ -26,6 +26,7 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<INodePatcher, KubernetesNodePatcher>();
         services.AddSingleton<ILeadership, KubernetesLeadership>();
         services.AddSingleton<INodePoolSource, NodePoolSource>();
+        services.AddSingleton<IDaemonSetSource, DaemonSetSource>();
         services.AddSingleton<EndpointBinder, KubernetesPodBinder>();
         services.AddSingleton<IClusterObserver, ProvisioningObserver>();
 

@@ -52,6 +52,7 @@ internal sealed class ProvisioningPipeline : IAsyncDisposable
             .AddSingleton<ILeadership>(control)
             .AddSingleton<ISyncStatus>(control)
             .AddSingleton<INodePoolSource>(control)
+            .AddSingleton<IDaemonSetSource>(control)
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();

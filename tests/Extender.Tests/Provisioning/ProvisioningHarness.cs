@@ -42,6 +42,7 @@ internal sealed class ProvisioningHarness : IDisposable
             .AddSingleton<ILeadership>(world.Control)
             .AddSingleton<ISyncStatus>(world.Control)
             .AddSingleton<INodePoolSource>(world.Control)
+            .AddSingleton<IDaemonSetSource>(world.Control)
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();

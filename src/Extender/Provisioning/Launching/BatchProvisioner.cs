@@ -30,6 +30,7 @@ internal sealed class BatchProvisioner(
     CatalogCache catalogs,
     UnavailableOfferings availability,
     INodePoolSource nodePools,
+    IDaemonSetSource daemonSets,
     PendingPodChannel channel,
     PendingRescan rescan,
     RequeueBackoff backoff,
@@ -128,7 +129,7 @@ internal sealed class BatchProvisioner(
         var started = Stopwatch.GetTimestamp();
         var catalog = await catalogs.GetAsync(cancellationToken);
         var pools = nodePools.NodePools;
-        var plan = Planner.Plan(PlanInputs.Build(pods, cluster.Current, ledger.Current, registry.All, pools, catalog, availability.Apply(catalog)));
+        var plan = Planner.Plan(PlanInputs.Build(pods, cluster.Current, ledger.Current, registry.All, pools, daemonSets.DaemonSetPods, catalog, availability.Apply(catalog)));
         ProvisionerLog.BatchPlanned(logger, pods.Count, plan.NewNodes.Count, plan.InFlight.Sum(p => p.Pods.Count), plan.Unschedulable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         foreach (var unschedulable in plan.Unschedulable)

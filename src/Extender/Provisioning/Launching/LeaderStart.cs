@@ -25,6 +25,7 @@ internal sealed class LeaderStart(
     PendingPodChannel channel,
     CatalogCache catalogs,
     INodePoolSource nodePools,
+    IDaemonSetSource daemonSets,
     IOptions<ProvisionerOptions> options,
     TimeProvider time,
     ILogger<LeaderStart> logger) : IDisposable
@@ -89,7 +90,7 @@ internal sealed class LeaderStart(
         // Fetched here so that the first pending pod does not wait for the catalog.
         var catalog = await catalogs.GetAsync(cancellationToken);
         var pools = nodePools.NodePools;
-        var warmUp = PlannerWarmUp.Run(pools, catalog);
+        var warmUp = PlannerWarmUp.Run(pools, daemonSets.DaemonSetPods, catalog);
         await WarmUpClaimCreateAsync(warmUp, pools, catalog, cancellationToken);
         rescan.Run(cluster.Current);
     }

@@ -7,8 +7,8 @@ using Extender.Core.Reservations;
 namespace Extender.Provisioning.Launching;
 
 /// <summary>
-/// The planner's view of the cluster: registered nodes with their reserved capacity taken out, and every claim not
-/// yet a node as in-flight capacity minus what it already holds.
+/// The planner's view of the cluster: registered nodes with their reserved capacity taken out, every claim not yet a
+/// node as in-flight capacity minus what it already holds, and the DaemonSets every new node keeps room for.
 /// </summary>
 internal static class PlanInputs
 {
@@ -18,10 +18,12 @@ internal static class PlanInputs
         ReservationSnapshot reservations,
         IReadOnlyList<NodeClaim> claims,
         IReadOnlyList<NodePool> pools,
+        IReadOnlyList<Pod> daemonSetPods,
         InstanceCatalog catalog,
         InstanceCatalog available) => new()
         {
             Pods = pods,
+            DaemonSetPods = daemonSetPods,
             Nodes = [.. snapshot.Nodes.Select(n => new ExistingNode(WithoutHeld(n.Node, reservations), n.Pods))],
             InFlight = [.. claims.Select(c => InFlight(c, snapshot, reservations, catalog)).OfType<InFlightClaim>()],
             NodePools = pools,

@@ -21,10 +21,13 @@ internal static class PlannerWarmUp
     private static readonly ResourceList LargerRequests = ResourceList.Parse([new(ResourceNames.Cpu, "1"), new(ResourceNames.Memory, "3Gi")]);
     private static readonly Toleration Everything = new("", "Exists", "", "");
 
-    /// <summary>Returns the last plan, whose nodes can warm the claim-writing path up in turn.</summary>
-    public static Plan Run(IReadOnlyList<NodePool> pools, InstanceCatalog catalog)
+    /// <summary>
+    /// Returns the last plan, whose nodes can warm the claim-writing path up in turn. With the live NodePools,
+    /// DaemonSets and catalog, so that the planner's model of them is ready for the first batch too.
+    /// </summary>
+    public static Plan Run(IReadOnlyList<NodePool> pools, IReadOnlyList<Pod> daemonSetPods, InstanceCatalog catalog)
     {
-        var input = new PlanInput { Pods = [.. pools.SelectMany(Samples)], NodePools = pools, Catalog = catalog };
+        var input = new PlanInput { Pods = [.. pools.SelectMany(Samples)], NodePools = pools, DaemonSetPods = daemonSetPods, Catalog = catalog };
         var plan = Planner.Plan(input);
         for (var round = 1; round < Rounds; round++)
         {
