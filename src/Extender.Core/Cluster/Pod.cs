@@ -28,6 +28,12 @@ public sealed record Pod
     public IReadOnlyList<PodAffinityTerm> RequiredPodAntiAffinity { get; init; } = [];
     public IReadOnlyList<TopologySpreadConstraint> TopologySpread { get; init; } = [];
 
+    /// <summary>
+    /// <c>spec.schedulingGates</c> is not empty: kube-scheduler does not try the pod until its gates are lifted, so no
+    /// capacity is bought for it before then.
+    /// </summary>
+    public bool SchedulingGated { get; init; }
+
     /// <summary>Kind of the controlling owner (<c>DaemonSet</c>, <c>ReplicaSet</c>, ...), or null.</summary>
     public string? OwnerKind { get; init; }
 

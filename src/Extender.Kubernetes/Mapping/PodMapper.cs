@@ -34,6 +34,7 @@ public static class PodMapper
             RequiredPodAntiAffinity = SelectorMapper.AffinityTerms(affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
             TopologySpread = [.. (spec.TopologySpreadConstraints ?? []).Select(c => new TopologySpreadConstraint(
                 c.MaxSkew, c.TopologyKey ?? "", c.WhenUnsatisfiable ?? "DoNotSchedule", SelectorMapper.Selector(c.LabelSelector), c.MinDomains))],
+            SchedulingGated = spec.SchedulingGates is { Count: > 0 },
             OwnerKind = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind,
             Phase = pod.Status?.Phase ?? "Pending",
             Terminating = meta.DeletionTimestamp is not null,

@@ -79,6 +79,24 @@ public sealed class MappingTests
         Assert.Equal("batch/job-1", pod.Uid);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public void Map_SchedulingGates_MarkThePodGated(int gates, bool gated)
+    {
+        var pod = PodMapper.Map(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "gated", NamespaceProperty = "jobs" },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "main" }],
+                SchedulingGates = [.. Enumerable.Range(0, gates).Select(i => new V1PodSchedulingGate { Name = "example.com/quota-" + i })],
+            },
+        });
+
+        Assert.Equal(gated, pod.SchedulingGated);
+    }
+
     [Fact]
     public void Map_HostPortsAndOwner_AreKept()
     {

@@ -13,6 +13,7 @@ public sealed class PendingPodFilterTests
         { "bound", new PodBuilder("a").MarkedUnschedulable().OnNode("n1").Build(), [], false },
         { "daemonset", new PodBuilder("a").MarkedUnschedulable().OwnedBy("DaemonSet").Build(), [], false },
         { "terminating", new PodBuilder("a").MarkedUnschedulable().Terminating().Build(), [], false },
+        { "scheduling gated", new PodBuilder("a").MarkedUnschedulable().Build() with { SchedulingGated = true }, [], false },
         { "finished", new PodBuilder("a").MarkedUnschedulable().Phase("Failed").Build(), [], false },
         { "scheduler listed", new PodBuilder("a").MarkedUnschedulable().SchedulerName("batch").Build(), ["batch"], true },
         { "scheduler not listed", new PodBuilder("a").MarkedUnschedulable().Build(), ["batch"], false },
@@ -31,6 +32,7 @@ public sealed class PendingPodFilterTests
         { "marked unschedulable", new PodBuilder("a").MarkedUnschedulable().Build(), [], false },
         { "bound", new PodBuilder("a").OnNode("n1").Build(), [], false },
         { "daemonset", new PodBuilder("a").OwnedBy("DaemonSet").Build(), [], false },
+        { "scheduling gated", new PodBuilder("a").Build() with { SchedulingGated = true }, [], false },
         { "scheduler not listed", new PodBuilder("a").Build(), ["batch"], false },
     };
 

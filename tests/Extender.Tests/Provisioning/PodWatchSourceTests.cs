@@ -16,6 +16,7 @@ public sealed class PodWatchSourceTests
         { "marked unschedulable", new PodBuilder("a").Uid("a").MarkedUnschedulable().Build(), true, false },
         { "marked unschedulable, detection at creation off", new PodBuilder("a").Uid("a").MarkedUnschedulable().Build(), false, false },
         { "bound", new PodBuilder("a").Uid("a").OnNode("n1").Build(), true, null },
+        { "scheduling gated", new PodBuilder("a").Uid("a").Build() with { SchedulingGated = true }, true, null },
     };
 
     [Theory]
@@ -31,5 +32,22 @@ public sealed class PodWatchSourceTests
         var queued = channel.TryRead(out var pending);
         Assert.True(queued == queuedAtCreation.HasValue, scenario);
         Assert.True(!queued || pending.AtCreation == queuedAtCreation, scenario);
+    }
+
+    [Fact]
+    public void OnPodChanged_GatesLifted_QueuedThen()
+    {
+        var ledger = new ReservationLedger();
+        var options = Options.Create(new DetectionOptions());
+        var channel = new PendingPodChannel(options, ledger, new FakeTimeProvider());
+        var source = new PodWatchSource(channel, ledger, options);
+        var gated = new PodBuilder("a").Uid("a").Build() with { SchedulingGated = true };
+
+        source.OnPodChanged(gated);
+        var queuedWhileGated = channel.TryRead(out _);
+        source.OnPodChanged(gated with { SchedulingGated = false });
+
+        Assert.False(queuedWhileGated);
+        Assert.True(channel.TryRead(out var pending) && pending.AtCreation);
     }
 }

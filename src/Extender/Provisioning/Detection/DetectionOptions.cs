@@ -12,9 +12,8 @@ internal sealed class DetectionOptions
     public int ChannelCapacity { get; set; } = 10_000;
 
     /// <summary>
-    /// Pending pods are reported when they are created, before kube-scheduler tries them, and kept if no existing node
-    /// fits them. Turn off for clusters that hold pods back with <c>schedulingGates</c>: the pod model does not carry
-    /// them yet, so a gated pod would be provisioned for before its gates are lifted.
+    /// Pending pods are reported when they are created (or when their scheduling gates are lifted), before
+    /// kube-scheduler tries them, and kept if no existing node fits them. Off: only kube-scheduler's verdicts count.
     /// </summary>
     public bool AtCreation { get; set; } = true;
 

@@ -13,9 +13,12 @@ internal static class PendingPodFilter
     public static bool IsNew(Pod pod, IReadOnlyCollection<string> schedulerNames) =>
         !pod.MarkedUnschedulable && IsUnplaced(pod) && Serves(pod, schedulerNames);
 
-    /// <summary>Still waiting for a node: not bound, not on its way out, and not a DaemonSet pod (those come with every node).</summary>
+    /// <summary>
+    /// Waiting for a node and free to take one: not bound, not on its way out, not held back by scheduling gates, and
+    /// not a DaemonSet pod (those come with every node).
+    /// </summary>
     public static bool IsUnplaced(Pod pod) =>
-        pod.NodeName is null && !pod.Terminating && !pod.IsFinished && pod.OwnerKind != "DaemonSet";
+        pod.NodeName is null && !pod.Terminating && !pod.IsFinished && !pod.SchedulingGated && pod.OwnerKind != "DaemonSet";
 
     private static bool Serves(Pod pod, IReadOnlyCollection<string> schedulerNames) =>
         schedulerNames.Count == 0 || schedulerNames.Contains(pod.SchedulerName);
