@@ -12,6 +12,7 @@ internal static class Ec2ClientFactory
             RetryMode = options.RetryMode == "Adaptive" ? RequestRetryMode.Adaptive : RequestRetryMode.Standard,
             MaxErrorRetry = options.MaxErrorRetry,
             Timeout = options.RequestTimeout,
+            HttpClientFactory = new BufferingHttpClientFactory(),
         };
         if (options.EndpointOverride is { } endpoint)
         {

@@ -33,9 +33,9 @@ internal sealed class Ec2Caller
         {
             try
             {
-                // The SDK's own timeout does not cover every read of a response body (aws/aws-sdk-net#1870), and a call
-                // that ignores its token would hold a shutdown for the host's whole timeout: bound it here as well. On
-                // the wall clock, like the SDK's timeout: it bounds real I/O, not the backoff the injected clock drives.
+                // Besides the SDK's own timeout and token (which cover the body too, see ResponseBufferingHandler): the
+                // whole call, the SDK's retries included, ends at this bound, and at once on cancellation.
+                // On the wall clock, like the SDK's timeout: it bounds real I/O, not the backoff the injected clock drives.
                 return await call(cancellationToken).WaitAsync(_callBound, TimeProvider.System, cancellationToken);
             }
             catch (AmazonServiceException e) when (!cancellationToken.IsCancellationRequested)

@@ -27,9 +27,20 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public SandboxScheduler Scheduler { get; private set; } = null!;
 
-    public static async Task<SchedulerHarness> StartAsync(Func<Uri, ExtenderConfig>? extender = null)
+    /// <param name="nodes">
+    /// Stored before the scheduler starts, so that its first cycle already sees them: its node and pod watches are
+    /// independent, as kube-scheduler's informers are, and a node stored after the start may reach the scheduler only
+    /// after a pod created later, whose first attempt would then see fewer nodes than the test meant.
+    /// </param>
+    /// <param name="extender">The extender configuration for the fake extender's URL; filter and prioritize with weight 1 when null.</param>
+    public static async Task<SchedulerHarness> StartAsync(IReadOnlyList<V1Node> nodes, Func<Uri, ExtenderConfig>? extender = null)
     {
         var api = await SandboxApiServer.StartAsync();
+        foreach (var node in nodes)
+        {
+            api.Upsert(node);
+        }
+
         var fake = await FakeExtender.StartAsync();
         var client = new k8s.Kubernetes(api.ClientConfiguration());
         var harness = new SchedulerHarness(api, fake, client, new FakeTimeProvider(DateTimeOffset.Parse("2026-07-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
@@ -97,17 +108,11 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     public Task UntilBoundAsync(string pod) =>
         UntilAsync(async () => !string.IsNullOrEmpty((await ReadPodAsync(pod)).Spec.NodeName), $"{pod} to be bound");
 
-    public Task<V1PodCondition> UntilUnschedulableAsync(string pod) => UntilConditionAsync(pod, _ => true);
-
-    public async Task<V1PodCondition> UntilConditionAsync(string pod, Func<V1PodCondition, bool> matches)
+    public async Task<V1PodCondition> UntilUnschedulableAsync(string pod)
     {
         V1PodCondition? found = null;
         await UntilAsync(
-            async () =>
-            {
-                found = (await ReadPodAsync(pod)).Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False");
-                return found is not null && matches(found);
-            },
+            async () => (found = (await ReadPodAsync(pod)).Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False")) is not null,
             $"{pod} to be marked unschedulable");
         return found!;
     }
