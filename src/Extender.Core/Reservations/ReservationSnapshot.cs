@@ -1,4 +1,5 @@
 using Extender.Core.Claims;
+using Extender.Core.Cluster;
 using Extender.Core.Resources;
 
 namespace Extender.Core.Reservations;
@@ -34,15 +35,29 @@ public sealed class ReservationSnapshot
 
     public ClaimHold? OnClaim(string claimName) => _byClaim.GetValueOrDefault(claimName);
 
-    /// <summary>Capacity held on <paramref name="nodeName"/> for pods other than <paramref name="podUid"/>: what that pod may not use.</summary>
-    public ResourceList HeldForOthers(string nodeName, string podUid)
+    /// <summary>
+    /// Capacity held on <paramref name="nodeName"/> for pods other than <paramref name="podUid"/>: what that pod may
+    /// not use. Pods <paramref name="cluster"/> already shows bound hold nothing: the watch publishes a bound pod (whose
+    /// usage then counts on its node) just before its reservation is released, and counting both would turn away the
+    /// next pod reserved on the same node.
+    /// </summary>
+    public ResourceList HeldForOthers(string nodeName, string podUid, ClusterSnapshot cluster)
     {
         if (!_claimByNode.TryGetValue(nodeName, out var claim) || !_byClaim.TryGetValue(claim, out var hold))
         {
             return ResourceList.Empty;
         }
 
-        return hold.Pods.TryGetValue(podUid, out var own) ? hold.Total.Subtract(own.Demand) : hold.Total;
+        var held = hold.Total;
+        foreach (var (uid, share) in hold.Pods)
+        {
+            if (uid == podUid || cluster.FindPod(uid)?.NodeName is not null)
+            {
+                held = held.Subtract(share.Demand);
+            }
+        }
+
+        return held;
     }
 
     /// <summary>True when <paramref name="podUid"/>'s reservation is on <paramref name="nodeName"/>.</summary>

@@ -29,6 +29,7 @@ public class FilterBenchmarks
     private static readonly string[] Zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
     private readonly PooledBufferWriter _response = new(512 * 1024);
+    private readonly ClusterState _cluster = new();
     private FilterVerb _filter = null!;
     private byte[] _namesRequest = [];
     private byte[] _nodesRequest = [];
@@ -36,11 +37,10 @@ public class FilterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var cluster = new ClusterState();
         var nodes = Enumerable.Range(0, ClusterSize).Select(WireNode).ToArray();
         var pods = nodes.SelectMany((n, i) => Residents(n.Metadata.Name, i)).ToArray();
-        cluster.Replace(nodes.Select(NodeMapper.Map), pods);
-        _filter = new FilterVerb(cluster, new ReservationLedger(), Array.Empty<IUnschedulablePodSink>(), TimeProvider.System, NullLogger<FilterVerb>.Instance);
+        _cluster.Replace(nodes.Select(NodeMapper.Map), pods);
+        _filter = new FilterVerb(_cluster, new ReservationLedger(), Array.Empty<IUnschedulablePodSink>(), TimeProvider.System, NullLogger<FilterVerb>.Instance);
 
         var pod = JsonNode.Parse(KubernetesJson.Serialize(Pod()))!;
         _namesRequest = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
@@ -75,7 +75,7 @@ public class FilterBenchmarks
         _response.Clear();
         using (var writer = new Utf8JsonWriter(_response))
         {
-            _filter.Respond(request, writer, handOff: true);
+            _filter.Respond(request, writer, _cluster.Current, ReservationSnapshot.Empty, handOff: true);
         }
 
         return _response.WrittenCount;

@@ -1,4 +1,5 @@
 using Extender.Core.Claims;
+using Extender.Core.Cluster;
 using Extender.Core.Reservations;
 using Extender.Core.Resources;
 
@@ -20,9 +21,20 @@ public sealed class ReservationSnapshotTests
     [InlineData("stranger", 2000, 2000)]
     public void HeldForOthers_ReservedOrOtherPod_ExcludesOnlyItsOwnShare(string podUid, long expectedCpu, long expectedPods)
     {
-        var held = TwoPodsOnNode().HeldForOthers("node-a", podUid);
+        var held = TwoPodsOnNode().HeldForOthers("node-a", podUid, ClusterSnapshot.Empty);
 
         Assert.Equal(ResourceList.Of(("cpu", expectedCpu), ("pods", expectedPods)), held);
+    }
+
+    [Fact]
+    public void HeldForOthers_PodTheClusterShowsBound_HoldsNothingWhileItsReleaseIsOnTheWay()
+    {
+        var cluster = new ClusterState();
+        cluster.UpsertPod(new Pod { Uid = "p2", Namespace = "default", Name = "pod-p2", NodeName = "node-a", Requests = ResourceList.Of(("cpu", 1500)) });
+
+        var held = TwoPodsOnNode().HeldForOthers("node-a", "p1", cluster.Current);
+
+        Assert.Equal(ResourceList.Of(("cpu", 0), ("pods", 0)), held);
     }
 
     [Fact]
@@ -30,7 +42,7 @@ public sealed class ReservationSnapshotTests
     {
         var snapshot = ReservationSnapshot.Empty.Reserve("claim-a", [Share("p1", 500)]);
 
-        Assert.Equal(ResourceList.Empty, snapshot.HeldForOthers("node-a", "stranger"));
+        Assert.Equal(ResourceList.Empty, snapshot.HeldForOthers("node-a", "stranger", ClusterSnapshot.Empty));
         Assert.True(snapshot.Holds("p1"));
     }
 
@@ -48,7 +60,7 @@ public sealed class ReservationSnapshotTests
 
         var after = before.ReleasePods(["p2"]);
 
-        Assert.Equal(ResourceList.Of(("cpu", 500), ("pods", 1000)), after.HeldForOthers("node-a", "stranger"));
+        Assert.Equal(ResourceList.Of(("cpu", 500), ("pods", 1000)), after.HeldForOthers("node-a", "stranger", ClusterSnapshot.Empty));
         Assert.Equal(1, after.Count);
         Assert.Equal(2, before.Count);
     }
@@ -67,7 +79,7 @@ public sealed class ReservationSnapshotTests
         var after = TwoPodsOnNode().ReleaseClaim("claim-a");
 
         Assert.Equal(0, after.Count);
-        Assert.Equal(ResourceList.Empty, after.HeldForOthers("node-a", "stranger"));
+        Assert.Equal(ResourceList.Empty, after.HeldForOthers("node-a", "stranger", ClusterSnapshot.Empty));
         Assert.Null(after.OnClaim("claim-a"));
     }
 

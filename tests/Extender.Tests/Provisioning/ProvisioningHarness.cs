@@ -153,7 +153,7 @@ internal sealed class ProvisioningHarness : IDisposable
         var snapshot = Cluster.Current;
         var reservations = Ledger.Current;
         return snapshot.Nodes
-            .Where(n => NodeFit.Evaluate(pod, n, snapshot, reservations.HeldForOthers(n.Node.Name, pod.Uid)).Fits)
+            .Where(n => NodeFit.Evaluate(pod, n, snapshot, reservations.HeldForOthers(n.Node.Name, pod.Uid, snapshot)).Fits)
             .OrderByDescending(n => reservations.IsReservedOn(pod.Uid, n.Node.Name))
             .ThenByDescending(n => NodeScoring.LeastWaste(pod, n))
             .ThenBy(n => n.Node.Name, StringComparer.Ordinal)

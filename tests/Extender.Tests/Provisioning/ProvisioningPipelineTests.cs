@@ -74,11 +74,11 @@ public sealed class ProvisioningPipelineTests
         harness.AddPendingPods(pods);
         await harness.ProvisionQueuedAsync();
         var node = harness.BootNodes().Single().Name;
-        var heldBefore = harness.Ledger.Current.HeldForOthers(node, "stranger");
+        var heldBefore = harness.Ledger.Current.HeldForOthers(node, "stranger", ClusterSnapshot.Empty);
 
         harness.Bind(pods[0], "some-other-node");
 
-        var heldAfter = harness.Ledger.Current.HeldForOthers(node, "stranger");
+        var heldAfter = harness.Ledger.Current.HeldForOthers(node, "stranger", ClusterSnapshot.Empty);
         Assert.Equal(heldBefore.Subtract(pods[0].Requests), heldAfter);
         Assert.True(harness.Ledger.Current.Holds(pods[1].Uid));
     }

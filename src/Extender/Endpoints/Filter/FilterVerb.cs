@@ -40,21 +40,23 @@ internal sealed partial class FilterVerb(
 
     public ValueTask<int> HandleAsync(ReadOnlyMemory<byte> body, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
-        Respond(body, response, handOff: true);
+        Respond(body, response, cluster.Current, reservations.Current, handOff: true);
         return ValueTask.FromResult(StatusCodes.Status200OK);
     }
 
-    /// <summary>The verb itself; warm-up runs pass <c>handOff: false</c> so their sample pod is never reported.</summary>
-    internal void Respond(ReadOnlyMemory<byte> body, Utf8JsonWriter response, bool handOff)
+    /// <summary>
+    /// The verb itself, against <paramref name="snapshot"/> and <paramref name="reserved"/>: warm-up runs pass a sample
+    /// cluster of their own and <c>handOff: false</c>, so their pod is never reported and the live state never touched.
+    /// </summary>
+    internal void Respond(ReadOnlyMemory<byte> body, Utf8JsonWriter response, ClusterSnapshot snapshot, ReservationSnapshot reserved, bool handOff)
     {
         using var args = ExtenderArgsReader.Read(body);
         var pod = CandidateNodes.MapPod(args.Pod);
-        var snapshot = cluster.Current;
         var count = args.NodeCount;
         var verdicts = ArrayPool<NodeVerdict>.Shared.Rent(count);
         try
         {
-            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), reservations.Current, verdicts.AsSpan(0, count));
+            var passed = Evaluate(args, NodeFit.Prepare(pod, snapshot), reserved, verdicts.AsSpan(0, count));
             FilterResultWriter.Write(response, args, verdicts.AsSpan(0, count));
             if (passed == 0 && count > 0 && handOff)
             {
@@ -113,7 +115,7 @@ internal sealed partial class FilterVerb(
             return new NodeVerdict(WaitingReason, Unresolvable: true);
         }
 
-        var held = reserved.HeldForOthers(node.Name, pod.Pod.Uid);
+        var held = reserved.HeldForOthers(node.Name, pod.Pod.Uid, pod.Snapshot);
         return held.Count == 0 || node.Fit(pod, held).Fits ? NodeVerdict.Pass : new NodeVerdict(ReservedReason, Unresolvable: true);
     }
 
@@ -142,7 +144,7 @@ internal sealed partial class FilterVerb(
         }
 
         var node = CandidateNodes.Resolve(args, index, pod.Snapshot);
-        return node is { } candidate && candidate.Fit(pod, reserved.HeldForOthers(nodeName, pod.Pod.Uid)).Fits ? nodeName : null;
+        return node is { } candidate && candidate.Fit(pod, reserved.HeldForOthers(nodeName, pod.Pod.Uid, pod.Snapshot)).Fits ? nodeName : null;
     }
 
     private static NodeVerdict Verdict(FitResult fit) => fit.Outcome switch

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Core.Resources;
 using Extender.Endpoints.Filter;
 using Extender.Endpoints.Http;
 using Extender.Endpoints.Prioritize;
@@ -25,17 +29,20 @@ internal sealed partial class ExtenderWarmup(
         var started = time.GetTimestamp();
         var withNodes = WarmupSample.WithNodes();
         var withNames = WarmupSample.WithNodeNames();
+        var sample = SampleCluster();
+        var held = SampleReservation();
         using var response = new PooledBufferWriter(4096);
         for (var round = 0; round < Rounds; round++)
         {
             // The sample pod fits the sample node, so a full run of filter hands nothing to the provisioner; with
-            // names the node is unknown to the empty snapshot, so that mode runs with the hand-off switched off.
+            // names it runs against a sample cluster holding that node, with capacity reserved on it for another pod,
+            // so that the name lookup, the label columns and the reservation checks are compiled too.
             await RunAsync(withNodes, filter, response, cancellationToken);
             await RunAsync(withNodes, prioritize, response, cancellationToken);
             await RunAsync(withNames, prioritize, response, cancellationToken);
             response.Clear();
             using var writer = new Utf8JsonWriter(response);
-            filter.Respond(withNames, writer, handOff: false);
+            filter.Respond(withNames, writer, sample, held, handOff: false);
         }
 
         var elapsed = time.GetElapsedTime(started);
@@ -43,6 +50,20 @@ internal sealed partial class ExtenderWarmup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static ClusterSnapshot SampleCluster()
+    {
+        var cluster = new ClusterState();
+        cluster.UpsertNode(WarmupSample.ClusterNode());
+        return cluster.Current;
+    }
+
+    private ReservationSnapshot SampleReservation()
+    {
+        const string claim = "extender-warmup-claim";
+        var other = new ReservedPod(new PodReference("", "extender-warmup-other", "extender-warmup-other"), ResourceList.Of(("cpu", 100)), time.GetUtcNow());
+        return ReservationSnapshot.Empty.Reserve(claim, [other]).AttachNode(claim, WarmupSample.ClusterNode().Name);
+    }
 
     private async Task RunAsync(byte[] sample, IExtenderVerb verb, PooledBufferWriter response, CancellationToken cancellationToken)
     {

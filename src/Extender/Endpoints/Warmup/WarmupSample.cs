@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Extender.Kubernetes.Mapping;
 using k8s;
 using k8s.Models;
 
@@ -13,6 +14,9 @@ internal static class WarmupSample
 {
     private const string NodeName = "extender-warmup-node";
     private static readonly DateTime Epoch = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The sample node as the watch would have it, for a cluster of its own that the name mode can look nodes up in.</summary>
+    public static Core.Cluster.Node ClusterNode() => NodeMapper.Map(Node());
 
     public static byte[] WithNodes() => Envelope(writer =>
     {

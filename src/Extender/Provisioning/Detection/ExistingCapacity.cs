@@ -18,7 +18,7 @@ internal sealed class ExistingCapacity(ClusterState cluster, ReservationLedger l
         var prepared = NodeFit.Prepare(pod, snapshot);
         foreach (var node in snapshot.Nodes)
         {
-            var held = reservations.Count == 0 ? null : reservations.HeldForOthers(node.Node.Name, pod.Uid);
+            var held = reservations.Count == 0 ? null : reservations.HeldForOthers(node.Node.Name, pod.Uid, snapshot);
             if (NodeFit.Evaluate(prepared, node, held).Fits)
             {
                 return true;

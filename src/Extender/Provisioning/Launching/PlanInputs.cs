@@ -24,15 +24,15 @@ internal static class PlanInputs
         {
             Pods = pods,
             DaemonSetPods = daemonSetPods,
-            Nodes = [.. snapshot.Nodes.Select(n => new ExistingNode(WithoutHeld(n.Node, reservations), n.Pods))],
+            Nodes = [.. snapshot.Nodes.Select(n => new ExistingNode(WithoutHeld(n.Node, reservations, snapshot), n.Pods))],
             InFlight = [.. claims.Select(c => InFlight(c, snapshot, reservations, catalog)).OfType<InFlightClaim>()],
             NodePools = pools,
             Catalog = available,
         };
 
-    private static Node WithoutHeld(Node node, ReservationSnapshot reservations)
+    private static Node WithoutHeld(Node node, ReservationSnapshot reservations, ClusterSnapshot snapshot)
     {
-        var held = reservations.HeldForOthers(node.Name, "");
+        var held = reservations.HeldForOthers(node.Name, "", snapshot);
         return held.Count == 0 ? node : node with { Allocatable = node.Allocatable.Subtract(held) };
     }
 
