@@ -21,16 +21,10 @@ internal sealed class Ec2WarmupService(IAmazonEC2 ec2, ILogger<Ec2WarmupService>
             var elapsed = Stopwatch.GetElapsedTime(started);
             AwsLog.WarmedUp(logger, elapsed.TotalMilliseconds);
         }
-        catch (AmazonEC2Exception e)
+        catch (Exception e) when (e is AmazonEC2Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            AwsLog.WarmUpFailed(logger, e);
-        }
-        catch (Amazon.Runtime.AmazonClientException e)
-        {
-            AwsLog.WarmUpFailed(logger, e);
-        }
-        catch (HttpRequestException e)
-        {
+            // A slow or unreachable endpoint (the SDK reports its own timeout as a TimeoutException) must not stop the start.
             AwsLog.WarmUpFailed(logger, e);
         }
     }
