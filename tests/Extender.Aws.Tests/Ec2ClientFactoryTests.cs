@@ -8,15 +8,7 @@ public sealed class Ec2ClientFactoryTests
     public async Task Call_BodyStallsAfterTheHeaders_FailsAtTheRequestTimeout()
     {
         await using var server = await StallingEc2Server.StartAsync();
-        using var ec2 = Ec2ClientFactory.Create(new AwsCapacityOptions
-        {
-            ClusterName = "c",
-            EndpointOverride = server.Url,
-            AccessKeyId = "AKIDEXAMPLE",
-            SecretAccessKey = "secret",
-            MaxErrorRetry = 0,
-            RequestTimeout = TimeSpan.FromSeconds(1),
-        });
+        using var ec2 = server.CreateClient(TimeSpan.FromSeconds(1));
 
         // Off the test's thread: the SDK's synchronous read of a body that stalls would block its caller for good.
         var call = Task.Run(() => ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest(), CancellationToken.None));

@@ -8,15 +8,7 @@ public sealed class Ec2WarmupServiceTests
     public async Task StartAsync_EndpointTooSlow_LogsAndLetsTheHostStart()
     {
         await using var server = await StallingEc2Server.StartAsync();
-        using var ec2 = Ec2ClientFactory.Create(new AwsCapacityOptions
-        {
-            ClusterName = "c",
-            EndpointOverride = server.Url,
-            AccessKeyId = "AKIDEXAMPLE",
-            SecretAccessKey = "secret",
-            MaxErrorRetry = 0,
-            RequestTimeout = TimeSpan.FromSeconds(1),
-        });
+        using var ec2 = server.CreateClient(TimeSpan.FromSeconds(1));
         var warmup = new Ec2WarmupService(ec2, NullLogger<Ec2WarmupService>.Instance);
 
         var start = Task.Run(() => warmup.StartAsync(CancellationToken.None));

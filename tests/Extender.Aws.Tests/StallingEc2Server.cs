@@ -1,4 +1,5 @@
 using System.Net;
+using Amazon.EC2;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,16 @@ internal sealed class StallingEc2Server : IAsyncDisposable
 
     private StallingEc2Server(WebApplication app) => _app = app;
 
-    public Uri Url => new(_app.Urls.Single());
+    /// <summary>An EC2 client for this endpoint that gives up on a call after <paramref name="requestTimeout"/>, without retries.</summary>
+    public AmazonEC2Client CreateClient(TimeSpan requestTimeout) => Ec2ClientFactory.Create(new AwsCapacityOptions
+    {
+        ClusterName = "c",
+        EndpointOverride = new Uri(_app.Urls.Single()),
+        AccessKeyId = "AKIDEXAMPLE",
+        SecretAccessKey = "secret",
+        MaxErrorRetry = 0,
+        RequestTimeout = requestTimeout,
+    });
 
     public static async Task<StallingEc2Server> StartAsync()
     {

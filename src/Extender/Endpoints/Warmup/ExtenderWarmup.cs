@@ -62,7 +62,7 @@ internal sealed partial class ExtenderWarmup(
     {
         const string claim = "extender-warmup-claim";
         var other = new ReservedPod(new PodReference("", "extender-warmup-other", "extender-warmup-other"), ResourceList.Of(("cpu", 100)), time.GetUtcNow());
-        return ReservationSnapshot.Empty.Reserve(claim, [other]).AttachNode(claim, WarmupSample.ClusterNode().Name);
+        return ReservationSnapshot.Empty.Reserve(claim, [other]).AttachNode(claim, WarmupSample.NodeName);
     }
 
     private async Task RunAsync(byte[] sample, IExtenderVerb verb, PooledBufferWriter response, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Extender.Endpoints.Warmup;
 /// </summary>
 internal static class WarmupSample
 {
-    private const string NodeName = "extender-warmup-node";
+    public const string NodeName = "extender-warmup-node";
     private static readonly DateTime Epoch = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>The sample node as the watch would have it, for a cluster of its own that the name mode can look nodes up in.</summary>
