@@ -12,16 +12,18 @@ public sealed class ReservationSnapshot
 {
     private readonly Dictionary<string, ClaimHold> _byClaim;
     private readonly Dictionary<string, string> _claimByNode;
+    private readonly Dictionary<string, string> _nodeByClaim;
     private readonly Dictionary<string, string> _claimByPod;
 
-    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> claimByPod)
+    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, Dictionary<string, string> claimByPod)
     {
         _byClaim = byClaim;
         _claimByNode = claimByNode;
+        _nodeByClaim = nodeByClaim;
         _claimByPod = claimByPod;
     }
 
-    public static ReservationSnapshot Empty { get; } = new([], [], []);
+    public static ReservationSnapshot Empty { get; } = new([], [], [], []);
 
     /// <summary>The number of pods holding a reservation.</summary>
     public int Count => _claimByPod.Count;
@@ -34,6 +36,9 @@ public sealed class ReservationSnapshot
     public string? ClaimOf(string podUid) => _claimByPod.GetValueOrDefault(podUid);
 
     public ClaimHold? OnClaim(string claimName) => _byClaim.GetValueOrDefault(claimName);
+
+    /// <summary>The node <paramref name="claimName"/> registered as, whether or not it holds anything now.</summary>
+    public string? NodeOf(string claimName) => _nodeByClaim.GetValueOrDefault(claimName);
 
     /// <summary>
     /// Capacity held on <paramref name="nodeName"/> for pods other than <paramref name="podUid"/>: what that pod may
@@ -69,7 +74,8 @@ public sealed class ReservationSnapshot
     {
         var byClaim = new Dictionary<string, ClaimHold>(_byClaim);
         var byPod = new Dictionary<string, string>(_claimByPod);
-        var hold = byClaim.GetValueOrDefault(claimName) ?? new ClaimHold(claimName, null, new Dictionary<string, ReservedPod>(), ResourceList.Empty);
+        // A claim that held nothing when its node registered still knows its node: holds added later must protect it.
+        var hold = byClaim.GetValueOrDefault(claimName) ?? new ClaimHold(claimName, _nodeByClaim.GetValueOrDefault(claimName), new Dictionary<string, ReservedPod>(), ResourceList.Empty);
         foreach (var pod in pods)
         {
             if (byPod.TryGetValue(pod.Pod.Uid, out var previous) && previous != claimName)
@@ -82,20 +88,35 @@ public sealed class ReservationSnapshot
         }
 
         byClaim[claimName] = hold;
-        return new ReservationSnapshot(byClaim, _claimByNode, byPod);
+        return new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod);
     }
 
-    /// <summary>Records the node a claim registered as, so node-keyed queries see its holdings.</summary>
+    /// <summary>
+    /// Records the node a claim registered as, so node-keyed queries see its holdings — also for a claim that holds
+    /// nothing yet, since a later batch may place pods onto it before every reader has learnt of the node.
+    /// </summary>
     public ReservationSnapshot AttachNode(string claimName, string nodeName)
     {
-        if (!_byClaim.TryGetValue(claimName, out var hold) || hold.NodeName == nodeName)
+        if (_nodeByClaim.TryGetValue(claimName, out var known) && known == nodeName)
         {
             return this;
         }
 
-        var byClaim = new Dictionary<string, ClaimHold>(_byClaim) { [claimName] = hold with { NodeName = nodeName } };
-        var byNode = new Dictionary<string, string>(_claimByNode) { [nodeName] = claimName };
-        return new ReservationSnapshot(byClaim, byNode, _claimByPod);
+        var byClaim = _byClaim;
+        if (_byClaim.TryGetValue(claimName, out var hold))
+        {
+            byClaim = new Dictionary<string, ClaimHold>(_byClaim) { [claimName] = hold with { NodeName = nodeName } };
+        }
+
+        var byNode = new Dictionary<string, string>(_claimByNode);
+        if (known is not null)
+        {
+            byNode.Remove(known);
+        }
+
+        byNode[nodeName] = claimName;
+        var nodeByClaim = new Dictionary<string, string>(_nodeByClaim) { [claimName] = nodeName };
+        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, _claimByPod);
     }
 
     /// <summary>Frees the pods' shares (they bound somewhere, or were deleted). Unknown pods are ignored.</summary>
@@ -116,33 +137,43 @@ public sealed class ReservationSnapshot
             byPod.Remove(uid);
         }
 
-        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, byPod!);
+        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod!);
     }
 
     /// <summary>Drops a claim and every share it held (the claim went away).</summary>
     public ReservationSnapshot ReleaseClaim(string claimName)
     {
-        if (!_byClaim.TryGetValue(claimName, out var hold))
+        var held = _byClaim.TryGetValue(claimName, out var hold);
+        var attached = _nodeByClaim.TryGetValue(claimName, out var node);
+        if (!held && !attached)
         {
             return this;
         }
 
-        var byClaim = new Dictionary<string, ClaimHold>(_byClaim);
-        byClaim.Remove(claimName);
-        var byPod = new Dictionary<string, string>(_claimByPod);
-        foreach (var uid in hold.Pods.Keys)
+        var byClaim = _byClaim;
+        var byPod = _claimByPod;
+        if (held)
         {
-            byPod.Remove(uid);
+            byClaim = new Dictionary<string, ClaimHold>(_byClaim);
+            byClaim.Remove(claimName);
+            byPod = new Dictionary<string, string>(_claimByPod);
+            foreach (var uid in hold!.Pods.Keys)
+            {
+                byPod.Remove(uid);
+            }
         }
 
         var byNode = _claimByNode;
-        if (hold.NodeName is { } node)
+        var nodeByClaim = _nodeByClaim;
+        if (attached)
         {
             byNode = new Dictionary<string, string>(_claimByNode);
-            byNode.Remove(node);
+            byNode.Remove(node!);
+            nodeByClaim = new Dictionary<string, string>(_nodeByClaim);
+            nodeByClaim.Remove(claimName);
         }
 
-        return new ReservationSnapshot(byClaim, byNode, byPod);
+        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, byPod);
     }
 
     /// <summary>The shares whose hold began more than <paramref name="ttl"/> before <paramref name="now"/>, in UID order.</summary>
@@ -151,23 +182,36 @@ public sealed class ReservationSnapshot
 
     /// <summary>
     /// Rebuilds the ledger from the claims' <c>reservedFor</c> after a restart. Pods that are no longer pending (bound
-    /// or gone) are skipped, as is every claim that is being deleted.
+    /// or gone) are skipped, as is every claim that is being deleted. A pod listed by several claims (it was planned
+    /// again after its first capacity was lost or taken) holds only its newest reservation.
     /// </summary>
     public static ReservationSnapshot FromClaims(IEnumerable<NodeClaim> claims, Func<string, bool> isStillPending)
     {
-        var snapshot = Empty;
-        foreach (var claim in claims.Where(c => !c.Deleting).OrderBy(c => c.Name, StringComparer.Ordinal))
+        var live = claims.Where(c => !c.Deleting).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var newest = new Dictionary<string, (string Claim, DateTimeOffset At)>(StringComparer.Ordinal);
+        foreach (var claim in live)
         {
-            var pending = claim.ReservedFor.Where(p => isStillPending(p.Pod.Uid)).ToList();
-            if (pending.Count == 0)
+            foreach (var share in claim.ReservedFor)
             {
-                continue;
+                if (!newest.TryGetValue(share.Pod.Uid, out var seen) || share.ReservedAt > seen.At)
+                {
+                    newest[share.Pod.Uid] = (claim.Name, share.ReservedAt);
+                }
             }
+        }
 
-            snapshot = snapshot.Reserve(claim.Name, pending);
+        var snapshot = Empty;
+        foreach (var claim in live)
+        {
             if (claim.Status.NodeName is { } node)
             {
                 snapshot = snapshot.AttachNode(claim.Name, node);
+            }
+
+            var pending = claim.ReservedFor.Where(p => newest[p.Pod.Uid].Claim == claim.Name && isStillPending(p.Pod.Uid)).ToList();
+            if (pending.Count > 0)
+            {
+                snapshot = snapshot.Reserve(claim.Name, pending);
             }
         }
 

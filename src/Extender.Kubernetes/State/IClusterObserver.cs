@@ -12,6 +12,9 @@ public interface IClusterObserver
 {
     void OnNodeChanging(Node node);
 
+    /// <summary>A node left the cluster (deleted, or missing from a re-list); called after it left <see cref="ClusterState"/>.</summary>
+    void OnNodeDeleted(Node node);
+
     void OnPodChanged(Pod pod);
 
     void OnPodDeleted(Pod pod);

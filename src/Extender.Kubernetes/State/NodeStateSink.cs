@@ -24,9 +24,10 @@ internal sealed class NodeStateSink(ClusterState state, IEnumerable<IClusterObse
 
     public void Delete(V1Node item)
     {
-        if (!string.IsNullOrEmpty(item.Metadata?.Name))
+        if (!string.IsNullOrEmpty(item.Metadata?.Name) && state.Current.FindNode(item.Metadata.Name)?.Node is { } gone)
         {
-            state.DeleteNode(item.Metadata.Name);
+            state.DeleteNode(gone.Name);
+            AnnounceGone(gone);
         }
     }
 
@@ -48,7 +49,20 @@ internal sealed class NodeStateSink(ClusterState state, IEnumerable<IClusterObse
     private void Commit(List<Node> nodes)
     {
         nodes.ForEach(Announce);
+
+        // Nodes deleted while the watch was disconnected are announced too, so what depended on them is let go.
+        var listed = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var gone = _observers.Length == 0 ? [] : state.Current.Nodes.Select(n => n.Node).Where(n => !listed.Contains(n.Name)).ToList();
         state.ReplaceNodes(nodes);
+        gone.ForEach(AnnounceGone);
+    }
+
+    private void AnnounceGone(Node node)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.OnNodeDeleted(node);
+        }
     }
 
     private void Announce(Node node)

@@ -34,14 +34,17 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<PodWatchSource>();
         services.AddSingleton<PendingRescan>();
         services.AddSingleton<ExistingCapacity>();
+        services.AddSingleton<LostReservations>();
         services.AddSingleton<Batcher>();
         services.AddSingleton<UnavailableOfferings>();
         services.AddSingleton<ClaimRegistry>();
+        services.AddSingleton<ClaimNodes>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<RequeueBackoff>();
         services.AddSingleton<ClaimLauncher>();
         services.AddSingleton<InFlightLaunches>();
         services.AddSingleton<LeaderStart>();
+        services.AddSingleton<PlanCandidates>();
         services.AddSingleton<BatchProvisioner>();
         services.AddSingleton<LifecycleSignal>();
         services.AddSingleton<NodeWatchSource>();

@@ -10,6 +10,8 @@ internal sealed class ProvisioningObserver(PodWatchSource pods, NodeWatchSource 
 {
     public void OnNodeChanging(Node node) => nodes.OnNodeChanged(node);
 
+    public void OnNodeDeleted(Node node) => nodes.OnNodeDeleted(node);
+
     public void OnPodChanged(Pod pod) => pods.OnPodChanged(pod);
 
     public void OnPodDeleted(Pod pod) => pods.OnPodDeleted(pod.Uid);

@@ -122,4 +122,36 @@ public sealed class ReservationSnapshotTests
         Assert.False(snapshot.Holds("bound"));
         Assert.False(snapshot.Holds("p3"));
     }
+
+    [Fact]
+    public void Reserve_OnAClaimWhoseNodeRegisteredWhileItHeldNothing_HoldsOnThatNode()
+    {
+        var snapshot = ReservationSnapshot.Empty.AttachNode("claim-a", "node-a").Reserve("claim-a", [Share("p1", 500)]);
+
+        Assert.Equal("node-a", snapshot.NodeOf("claim-a"));
+        Assert.True(snapshot.IsReservedOn("p1", "node-a"));
+        Assert.Equal(ResourceList.Of(("cpu", 500), ("pods", 1000)), snapshot.HeldForOthers("node-a", "stranger", ClusterSnapshot.Empty));
+    }
+
+    [Fact]
+    public void ReleaseClaim_ClaimThatHeldNothing_ForgetsItsNode()
+    {
+        var snapshot = ReservationSnapshot.Empty.AttachNode("claim-a", "node-a").ReleaseClaim("claim-a").Reserve("claim-b", [Share("p1", 500)]);
+
+        Assert.Null(snapshot.NodeOf("claim-a"));
+        Assert.Equal(ResourceList.Empty, snapshot.HeldForOthers("node-a", "stranger", ClusterSnapshot.Empty));
+    }
+
+    [Fact]
+    public void FromClaims_PodListedByTwoClaims_HoldsOnlyItsNewestReservation()
+    {
+        var lost = new NodeClaim { Name = "claim-z", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p1", 500, T0)], Status = new NodeClaimStatus { NodeName = "node-z" } };
+        var replacement = new NodeClaim { Name = "claim-a", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p1", 500, T0.AddMinutes(1))] };
+
+        var snapshot = ReservationSnapshot.FromClaims([lost, replacement], _ => true);
+
+        Assert.Equal("claim-a", snapshot.ClaimOf("p1"));
+        Assert.Equal(ResourceList.Empty, snapshot.HeldForOthers("node-z", "stranger", ClusterSnapshot.Empty));
+        Assert.Equal("node-z", snapshot.NodeOf("claim-z"));
+    }
 }

@@ -51,11 +51,31 @@ public sealed class ClusterObserverTests
         Assert.Equal(["pod u-kept visible=True", "deleted u-gone visible=False"], observer.Calls);
     }
 
+    [Fact]
+    public void NodeDeleteAndRelist_NodeGone_IsAnnouncedAfterItLeftTheSnapshot()
+    {
+        var state = new ClusterState();
+        var observer = new RecordingObserver(state);
+        var sink = new NodeStateSink(state, [observer], NullLogger<NodeStateSink>.Instance);
+        sink.Upsert(new V1Node { Metadata = new V1ObjectMeta { Name = "n1" }, Status = new V1NodeStatus() });
+        sink.Upsert(new V1Node { Metadata = new V1ObjectMeta { Name = "n2" }, Status = new V1NodeStatus() });
+        observer.Calls.Clear();
+
+        sink.Delete(new V1Node { Metadata = new V1ObjectMeta { Name = "n1" } });
+        var relist = sink.BeginReplace();
+        relist.Add(new V1Node { Metadata = new V1ObjectMeta { Name = "n3" }, Status = new V1NodeStatus() });
+        relist.Commit();
+
+        Assert.Equal(["node gone n1 visible=False", "node n3 visible=False", "node gone n2 visible=False"], observer.Calls);
+    }
+
     private sealed class RecordingObserver(ClusterState state) : IClusterObserver
     {
         public List<string> Calls { get; } = [];
 
         public void OnNodeChanging(Node node) => Calls.Add($"node {node.Name} visible={state.Current.FindNode(node.Name) is not null}");
+
+        public void OnNodeDeleted(Node node) => Calls.Add($"node gone {node.Name} visible={state.Current.FindNode(node.Name) is not null}");
 
         public void OnPodChanged(Pod pod) => Calls.Add($"pod {pod.Uid} visible={state.Current.FindPod(pod.Uid) is not null}");
 

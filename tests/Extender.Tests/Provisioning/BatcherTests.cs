@@ -2,7 +2,10 @@ using Extender.Core.Cluster;
 using Extender.Core.Reservations;
 using Extender.Provisioning.Batching;
 using Extender.Provisioning.Detection;
+using Extender.Provisioning.Metrics;
 using Extender.TestKit.Builders;
+using Extender.TestKit.Fakes.Provisioning;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,7 +24,10 @@ public sealed class BatcherTests
     {
         var ledger = new ReservationLedger();
         _channel = new PendingPodChannel(Options.Create(new DetectionOptions()), ledger, _time);
-        _batcher = new Batcher(_channel, new ExistingCapacity(_cluster, ledger), Options.Create(Defaults), _time);
+        var existing = new ExistingCapacity(_cluster, ledger);
+        var metrics = new ProvisionerMetrics(Prometheus.Metrics.NewCustomRegistry(), _channel, ledger, []);
+        var lost = new LostReservations(existing, ledger, new RecordingPodEventRecorder(), metrics, NullLogger<LostReservations>.Instance);
+        _batcher = new Batcher(_channel, existing, lost, Options.Create(Defaults), _time);
     }
 
     private void Write(string uid) => _channel.TryWrite(new PodBuilder(uid).Uid(uid).Build());

@@ -8,9 +8,9 @@ namespace Extender.Provisioning.Batching;
 /// for the idle window. Only a pod new to the batch prolongs it: kube-scheduler tries a burst's pods one cycle at a
 /// time, and its reports of pods already in the batch (seen at creation) would otherwise keep the batch open until it
 /// has tried them all. A pod reported at creation that fits an existing node is left to the scheduler: it neither
-/// joins nor prolongs a batch.
+/// joins nor prolongs a batch, and so is a pod whose reserved node has registered and still has its room.
 /// </summary>
-internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existing, IOptions<BatchingOptions> options, TimeProvider time)
+internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existing, LostReservations lost, IOptions<BatchingOptions> options, TimeProvider time)
 {
     private readonly BatchingOptions _options = options.Value;
 
@@ -46,7 +46,8 @@ internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existi
         var any = false;
         while (channel.TryRead(out var pending))
         {
-            if (uids.Contains(pending.Pod.Uid) || (pending.AtCreation && existing.Fits(pending.Pod)))
+            if (uids.Contains(pending.Pod.Uid) || (pending.AtCreation && existing.Fits(pending.Pod))
+                || (existing.HeldOnRegisteredNode(pending.Pod.Uid) && !lost.Release(pending.Pod)))
             {
                 continue;
             }

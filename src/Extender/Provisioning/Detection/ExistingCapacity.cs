@@ -27,4 +27,35 @@ internal sealed class ExistingCapacity(ClusterState cluster, ReservationLedger l
 
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="pod"/> holds a reservation on a node that exists and no longer has the room for it:
+    /// someone else's pod took it (a pod the scheduler placed before the hold was known, or one bound by hand). Such a
+    /// hold would keep the pod off every other node until its TTL, so it is given up and the pod planned again. A
+    /// node that turns the pod away for any other reason (not Ready yet, a startup taint) is still on its way.
+    /// </summary>
+    public bool LostReservedRoom(Pod pod)
+    {
+        var reservations = ledger.Current;
+        if (reservations.ClaimOf(pod.Uid) is not { } claim || reservations.NodeOf(claim) is not { } nodeName)
+        {
+            return false;
+        }
+
+        var snapshot = cluster.Current;
+        if (snapshot.FindNode(nodeName) is not { } node)
+        {
+            return false;
+        }
+
+        var fit = NodeFit.Evaluate(pod, node, snapshot, reservations.HeldForOthers(nodeName, pod.Uid, snapshot));
+        return fit.Outcome == FitOutcome.Unschedulable;
+    }
+
+    /// <summary>True when <paramref name="podUid"/> holds a reservation whose node has registered (so it can be judged).</summary>
+    public bool HeldOnRegisteredNode(string podUid)
+    {
+        var reservations = ledger.Current;
+        return reservations.ClaimOf(podUid) is { } claim && reservations.NodeOf(claim) is not null;
+    }
 }

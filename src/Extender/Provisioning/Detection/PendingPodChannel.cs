@@ -8,8 +8,9 @@ namespace Extender.Provisioning.Detection;
 
 /// <summary>
 /// The one queue both detection sources feed: bounded, single reader, deduplicated by pod UID while queued. A pod that
-/// holds a reservation is not queued: kube-scheduler keeps reporting it until its capacity is Ready, and those reports
-/// would only hold batches open. Writers never block; a write that does not fit is counted and raises a rescan
+/// holds a reservation on capacity still booting is not queued: kube-scheduler keeps reporting it until its capacity is
+/// Ready, and those reports would only hold batches open. Once its node has registered, a report is queued so the
+/// batcher can tell whether that node still has room for it. Writers never block; a write that does not fit is counted and raises a rescan
 /// request, which the reader answers from the cluster snapshot so that no pod is forgotten.
 /// </summary>
 internal sealed class PendingPodChannel : IUnschedulablePodSink
@@ -49,7 +50,7 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
 
     public bool TryWrite(UnschedulablePod pending)
     {
-        if (_ledger.Current.Holds(pending.Pod.Uid) || !_queued.TryAdd(pending.Pod.Uid, 0))
+        if (WaitsForBootingCapacity(pending.Pod.Uid) || !_queued.TryAdd(pending.Pod.Uid, 0))
         {
             return true;
         }
@@ -64,6 +65,12 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
         Interlocked.Increment(ref _overflowed);
         Volatile.Write(ref _rescanRequested, 1);
         return false;
+    }
+
+    private bool WaitsForBootingCapacity(string podUid)
+    {
+        var reservations = _ledger.Current;
+        return reservations.ClaimOf(podUid) is { } claim && reservations.NodeOf(claim) is null;
     }
 
     public bool TryRead(out UnschedulablePod pending)

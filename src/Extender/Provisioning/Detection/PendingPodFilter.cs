@@ -13,6 +13,9 @@ internal static class PendingPodFilter
     public static bool IsNew(Pod pod, IReadOnlyCollection<string> schedulerNames) =>
         !pod.MarkedUnschedulable && IsUnplaced(pod) && Serves(pod, schedulerNames);
 
+    /// <summary>Waiting for a node, of a scheduler this install serves: what may be bought for.</summary>
+    public static bool IsPlannable(Pod pod, IReadOnlyCollection<string> schedulerNames) => IsUnplaced(pod) && Serves(pod, schedulerNames);
+
     /// <summary>
     /// Waiting for a node and free to take one: not bound, not on its way out, not held back by scheduling gates, and
     /// not a DaemonSet pod (those come with every node).

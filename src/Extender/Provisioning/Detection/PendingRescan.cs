@@ -12,6 +12,15 @@ internal sealed class PendingRescan(PendingPodChannel channel, IOptions<Detectio
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Runs a rescan if an overflowed write asked for one since the last.</summary>
+    public void RunIfRequested(ClusterSnapshot snapshot)
+    {
+        if (channel.TakeRescanRequest())
+        {
+            Run(snapshot);
+        }
+    }
+
     /// <summary>Queues the candidates; returns how many were queued.</summary>
     public int Run(ClusterSnapshot snapshot)
     {

@@ -31,8 +31,8 @@ internal sealed class BatchProvisioner(
     UnavailableOfferings availability,
     INodePoolSource nodePools,
     IDaemonSetSource daemonSets,
-    PendingPodChannel channel,
     PendingRescan rescan,
+    PlanCandidates selection,
     RequeueBackoff backoff,
     IPodEventRecorder events,
     ProvisionerMetrics metrics,
@@ -65,10 +65,7 @@ internal sealed class BatchProvisioner(
         try
         {
             await leaderStart.EnsureAsync(cancellationToken);
-            if (channel.TakeRescanRequest())
-            {
-                rescan.Run(cluster.Current);
-            }
+            rescan.RunIfRequested(cluster.Current);
 
             await PlanAsync(candidates, detectedAt, 0, cancellationToken);
         }
@@ -85,7 +82,7 @@ internal sealed class BatchProvisioner(
         await _planning.WaitAsync(cancellationToken);
         try
         {
-            var pods = Select(candidates);
+            var pods = selection.Select(candidates);
             if (round == 0)
             {
                 metrics.Batch(pods.Count);
@@ -100,28 +97,6 @@ internal sealed class BatchProvisioner(
         {
             _planning.Release();
         }
-    }
-
-    /// <summary>
-    /// The pods as the snapshot now sees them, minus those that meanwhile bound, went away, wait for a backoff, or
-    /// already hold a reservation (kube-scheduler keeps reporting a pod whose capacity is still booting, and a re-plan
-    /// may race a later batch for the same pod). Runs under the planning lock, so that no pod is planned twice.
-    /// </summary>
-    private List<Pod> Select(IReadOnlyList<Pod> candidates)
-    {
-        var snapshot = cluster.Current;
-        var reservations = ledger.Current;
-        var pods = new List<Pod>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            var pod = snapshot.FindPod(candidate.Uid) ?? candidate;
-            if (PendingPodFilter.IsUnplaced(pod) && !reservations.Holds(pod.Uid) && !backoff.IsWaiting(pod.Uid))
-            {
-                pods.Add(pod);
-            }
-        }
-
-        return pods;
     }
 
     private async Task PlanAndRecordAsync(List<Pod> pods, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, int round, CancellationToken cancellationToken)
@@ -140,8 +115,9 @@ internal sealed class BatchProvisioner(
 
         // Reservations on in-flight claims and new claims touch different claims, so they are written side by side.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.LaunchConcurrency, CancellationToken = cancellationToken };
-        var reserving = Parallel.ForEachAsync(plan.InFlight, parallel, async (placement, token) =>
-            await launcher.ReserveOnClaimAsync(placement.Name, placement.Pods, detectedAt, token));
+        var holds = launcher.Hold(plan.InFlight.Select(p => (p.Name, p.Pods)));
+        var reserving = Parallel.ForEachAsync(holds, parallel, async (hold, token) =>
+            await launcher.ReserveOnClaimAsync(hold.Claim, hold.Shares, detectedAt, token));
         var creating = Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
         {
             var pool = pools.First(p => p.Name == node.NodePool);

@@ -21,6 +21,7 @@ internal sealed class ClaimLauncher(
     INodeClaimStore store,
     ICapacityProvider capacity,
     ClaimRegistry registry,
+    ClaimNodes claimNodes,
     ReservationLedger ledger,
     UnavailableOfferings availability,
     CatalogCache catalogs,
@@ -97,18 +98,39 @@ internal sealed class ClaimLauncher(
         }
     }
 
-    /// <summary>Adds pods to a claim already in flight: no new launch, only a longer <c>reservedFor</c>.</summary>
-    public async Task ReserveOnClaimAsync(string claimName, IReadOnlyList<Pod> pods, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds room on claims already in flight for the pods a plan put there, in the ledger only and at once, before
+    /// any write: a claim's node may register while its write waits, and the extender must not offer the room the
+    /// plan just gave these pods to anyone else. <see cref="ReserveOnClaimAsync"/> writes each hold down.
+    /// </summary>
+    public IReadOnlyList<(string Claim, IReadOnlyList<ReservedPod> Shares)> Hold(IEnumerable<(string Claim, IReadOnlyList<Pod> Pods)> placements)
     {
-        var shares = pods.Select(p => ClaimFactory.Reserve(p, time.GetUtcNow())).ToList();
-        NodeClaim stored;
-        using (var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken))
+        var now = time.GetUtcNow();
+        List<(string Claim, IReadOnlyList<ReservedPod> Shares)> holds = [.. placements.Select(p => (p.Claim, (IReadOnlyList<ReservedPod>)[.. p.Pods.Select(pod => ClaimFactory.Reserve(pod, now))]))];
+        if (holds.Count > 0)
         {
+            ledger.Update(s => holds.Aggregate(s, (next, hold) => next.Reserve(hold.Claim, hold.Shares)));
+        }
+
+        return holds;
+    }
+
+    /// <summary>Adds held pods to a claim's <c>reservedFor</c>: no new launch. A failed write gives the room back.</summary>
+    public async Task ReserveOnClaimAsync(string claimName, IReadOnlyList<ReservedPod> shares, IReadOnlyDictionary<string, DateTimeOffset> detectedAt, CancellationToken cancellationToken)
+    {
+        NodeClaim stored;
+        try
+        {
+            using var call = CallLimit.Start(options.Value.CallTimeout, cancellationToken);
             stored = await store.AddReservedForAsync(claimName, shares, call.Token);
+        }
+        catch
+        {
+            ledger.Update(s => s.ReleasePods(shares.Select(p => p.Pod.Uid)));
+            throw;
         }
 
         var claim = registry.Update(stored, c => c with { ReservedFor = stored.ReservedFor });
-        ledger.Update(s => s.Reserve(claimName, shares));
         ObserveDetectionToLaunch(claimName, shares, detectedAt);
         AnnounceHolder(claim, shares);
     }
@@ -149,6 +171,7 @@ internal sealed class ClaimLauncher(
 
     private async Task RecordAsync(NodeClaim claim, LaunchedInstance instance, CancellationToken cancellationToken)
     {
+        claimNodes.Launched(claim, instance.ProviderId);
         var status = claim.Status with
         {
             ProviderId = instance.ProviderId,

@@ -36,9 +36,13 @@ internal static class PlanInputs
         return held.Count == 0 ? node : node with { Allocatable = node.Allocatable.Subtract(held) };
     }
 
+    private static bool IsNode(string? name, ClusterSnapshot snapshot) => name is not null && snapshot.FindNode(name) is not null;
+
     private static InFlightClaim? InFlight(NodeClaim claim, ClusterSnapshot snapshot, ReservationSnapshot reservations, InstanceCatalog catalog)
     {
-        if (claim.Deleting || (claim.Status.NodeName is { } node && snapshot.FindNode(node) is not null))
+        // A claim whose node exists is that node's capacity, counted once as an existing node: the ledger learns the
+        // node as it registers, the claim's own status only after its registration is written.
+        if (claim.Deleting || IsNode(claim.Status.NodeName, snapshot) || IsNode(reservations.NodeOf(claim.Name), snapshot))
         {
             return null;
         }

@@ -21,6 +21,7 @@ internal sealed class ProvisionerMetrics
     private readonly Histogram _registration;
     private readonly Counter _overflowed;
     private readonly Counter _expired;
+    private readonly Counter _lost;
     private readonly ILaunchObserver[] _observers;
 
     public ProvisionerMetrics(CollectorRegistry registry, PendingPodChannel channel, ReservationLedger ledger, IEnumerable<ILaunchObserver> observers)
@@ -54,11 +55,14 @@ internal sealed class ProvisionerMetrics
         _registered = factory.CreateCounter("extender_provisioner_claims_registered_total", "NodeClaims whose node registered.", ClaimLabels);
         _failed = factory.CreateCounter("extender_provisioner_claims_failed_total", "NodeClaims given up, by reason.", [.. ClaimLabels, "reason"]);
         _expired = factory.CreateCounter("extender_reservations_expired_total", "Reservations released because their pod did not bind within the TTL.");
+        _lost = factory.CreateCounter("extender_reservations_lost_total", "Reservations given up because their registered node no longer had room for the pod.");
     }
 
     public void Batch(int pods) => _batchSize.Observe(pods);
 
     public void ReservationsExpired(int pods) => _expired.Inc(pods);
+
+    public void ReservationsLost(int pods) => _lost.Inc(pods);
 
     public void DetectionToLaunch(string nodeClaim, string podUid, DateTimeOffset detectedAt, DateTimeOffset launchedAt)
     {

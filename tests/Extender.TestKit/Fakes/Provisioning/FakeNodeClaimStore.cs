@@ -75,7 +75,20 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         return Task.CompletedTask;
     }
 
-    public Task<NodeClaim> UpdateStatusAsync(string name, NodeClaimStatus status, CancellationToken cancellationToken)
+    /// <summary>Awaited before every status write: lets a test hold one back, as a busy API server does.</summary>
+    public Func<string, CancellationToken, Task>? StatusUpdateGate { get; set; }
+
+    public async Task<NodeClaim> UpdateStatusAsync(string name, NodeClaimStatus status, CancellationToken cancellationToken)
+    {
+        if (StatusUpdateGate is { } gate)
+        {
+            await gate(name, cancellationToken);
+        }
+
+        return await UpdateStatusNowAsync(name, status);
+    }
+
+    private Task<NodeClaim> UpdateStatusNowAsync(string name, NodeClaimStatus status)
     {
         lock (_gate)
         {
