@@ -14,22 +14,27 @@ public sealed class ReservationSnapshot
     private readonly Dictionary<string, string> _claimByNode;
     private readonly Dictionary<string, string> _nodeByClaim;
     private readonly Dictionary<string, string> _claimByPod;
+    private readonly Tombstones _gone;
 
-    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, Dictionary<string, string> claimByPod)
+    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, Dictionary<string, string> claimByPod, Tombstones gone)
     {
         _byClaim = byClaim;
         _claimByNode = claimByNode;
         _nodeByClaim = nodeByClaim;
         _claimByPod = claimByPod;
+        _gone = gone;
     }
 
-    public static ReservationSnapshot Empty { get; } = new([], [], [], []);
+    public static ReservationSnapshot Empty { get; } = new([], [], [], [], Tombstones.None);
 
     /// <summary>The number of pods holding a reservation.</summary>
     public int Count => _claimByPod.Count;
 
     /// <summary>Every claim's holdings, in claim-name order.</summary>
     public IEnumerable<ClaimHold> Claims => _byClaim.Values.OrderBy(h => h.ClaimName, StringComparer.Ordinal);
+
+    /// <summary>Every pod holding a reservation.</summary>
+    public IEnumerable<string> PodUids => _claimByPod.Keys;
 
     public bool Holds(string podUid) => _claimByPod.ContainsKey(podUid);
 
@@ -88,7 +93,7 @@ public sealed class ReservationSnapshot
         }
 
         byClaim[claimName] = hold;
-        return new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod);
+        return new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod, _gone);
     }
 
     /// <summary>
@@ -116,11 +121,18 @@ public sealed class ReservationSnapshot
 
         byNode[nodeName] = claimName;
         var nodeByClaim = new Dictionary<string, string>(_nodeByClaim) { [claimName] = nodeName };
-        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, _claimByPod);
+        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, _claimByPod, _gone);
     }
 
     /// <summary>Frees the pods' shares (they bound somewhere, or were deleted). Unknown pods are ignored.</summary>
     public ReservationSnapshot ReleasePods(IEnumerable<string> podUids)
+    {
+        var uids = podUids as IReadOnlyCollection<string> ?? [.. podUids];
+        var released = ReleaseHolds(uids);
+        return released.With(released._gone.WithoutPods(uids));
+    }
+
+    private ReservationSnapshot ReleaseHolds(IEnumerable<string> podUids)
     {
         Dictionary<string, ClaimHold>? byClaim = null;
         Dictionary<string, string>? byPod = null;
@@ -137,7 +149,7 @@ public sealed class ReservationSnapshot
             byPod.Remove(uid);
         }
 
-        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod!);
+        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod!, _gone);
     }
 
     /// <summary>Drops a claim and every share it held (the claim went away).</summary>
@@ -147,7 +159,7 @@ public sealed class ReservationSnapshot
         var attached = _nodeByClaim.TryGetValue(claimName, out var node);
         if (!held && !attached)
         {
-            return this;
+            return With(_gone.WithClaim(claimName));
         }
 
         var byClaim = _byClaim;
@@ -173,48 +185,85 @@ public sealed class ReservationSnapshot
             nodeByClaim.Remove(claimName);
         }
 
-        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, byPod);
+        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, byPod, _gone.WithClaim(claimName));
     }
+
+    /// <summary>
+    /// Releases the pods' shares and remembers them as given up (their node lost its room), so that the watch, which
+    /// still lists them in the claim's <c>reservedFor</c>, does not hold them there again. Their next reservation does.
+    /// </summary>
+    public ReservationSnapshot GiveUp(IEnumerable<string> podUids)
+    {
+        var gone = _gone;
+        var uids = podUids.ToList();
+        foreach (var uid in uids)
+        {
+            if (_claimByPod.TryGetValue(uid, out var claim) && _byClaim[claim].Pods.TryGetValue(uid, out var share))
+            {
+                gone = gone.WithPod(uid, share.ReservedAt);
+            }
+        }
+
+        var released = ReleaseHolds(uids);
+        return released.With(gone);
+    }
+
+    /// <summary>The watch reported the claim deleted: it can no longer come back, so its tombstone goes.</summary>
+    public ReservationSnapshot ForgetClaim(string claimName) => ReleaseClaim(claimName).With(_gone.WithoutClaim(claimName));
+
+    /// <summary>
+    /// Takes in a claim as a watch (or a list) shows it: its node, and the shares of its <c>reservedFor</c> that still
+    /// count — the pod still pending, the share younger than <paramref name="ttl"/>, newer than any other share of the
+    /// same pod, and not given up here. A claim being deleted, or deleted here, holds nothing. Every replica applies
+    /// the same claims and so answers the same; the leader's own writes are already in, with the same times.
+    /// </summary>
+    public ReservationSnapshot Merge(NodeClaim claim, Func<string, bool> isStillPending, DateTimeOffset now, TimeSpan ttl)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(isStillPending);
+        if (_gone.IsGone(claim.Name))
+        {
+            return this;
+        }
+
+        if (claim.Deleting)
+        {
+            return ReleaseClaim(claim.Name);
+        }
+
+        var next = claim.Status.NodeName is { } node ? AttachNode(claim.Name, node) : this;
+        List<ReservedPod>? shares = null;
+        foreach (var share in claim.ReservedFor)
+        {
+            var uid = share.Pod.Uid;
+            if (now - share.ReservedAt >= ttl || _gone.IsGivenUp(uid, share.ReservedAt) || !isStillPending(uid)
+                || (next.HeldShare(uid) is { } held && held.ReservedAt >= share.ReservedAt))
+            {
+                continue;
+            }
+
+            (shares ??= []).Add(share);
+        }
+
+        return shares is null ? next : next.Reserve(claim.Name, shares);
+    }
+
+    private ReservedPod? HeldShare(string podUid) =>
+        _claimByPod.TryGetValue(podUid, out var claim) && _byClaim[claim].Pods.TryGetValue(podUid, out var share) ? share : null;
+
+    private ReservationSnapshot With(Tombstones gone) =>
+        ReferenceEquals(gone, _gone) ? this : new ReservationSnapshot(_byClaim, _claimByNode, _nodeByClaim, _claimByPod, gone);
 
     /// <summary>The shares whose hold began more than <paramref name="ttl"/> before <paramref name="now"/>, in UID order.</summary>
     public IReadOnlyList<ReservedPod> ExpiredAt(DateTimeOffset now, TimeSpan ttl) =>
         [.. _byClaim.Values.SelectMany(h => h.Pods.Values).Where(p => now - p.ReservedAt >= ttl).OrderBy(p => p.Pod.Uid, StringComparer.Ordinal)];
 
     /// <summary>
-    /// Rebuilds the ledger from the claims' <c>reservedFor</c> after a restart. Pods that are no longer pending (bound
-    /// or gone) are skipped, as is every claim that is being deleted. A pod listed by several claims (it was planned
-    /// again after its first capacity was lost or taken) holds only its newest reservation.
+    /// Rebuilds the ledger from the claims' <c>reservedFor</c> (after a restart, or when leadership changes hands), as
+    /// <see cref="Merge"/> takes each in: pods no longer pending, shares past the TTL and claims being deleted hold
+    /// nothing, and a pod listed by several claims (planned again after its first capacity was lost) holds only its
+    /// newest reservation.
     /// </summary>
-    public static ReservationSnapshot FromClaims(IEnumerable<NodeClaim> claims, Func<string, bool> isStillPending)
-    {
-        var live = claims.Where(c => !c.Deleting).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var newest = new Dictionary<string, (string Claim, DateTimeOffset At)>(StringComparer.Ordinal);
-        foreach (var claim in live)
-        {
-            foreach (var share in claim.ReservedFor)
-            {
-                if (!newest.TryGetValue(share.Pod.Uid, out var seen) || share.ReservedAt > seen.At)
-                {
-                    newest[share.Pod.Uid] = (claim.Name, share.ReservedAt);
-                }
-            }
-        }
-
-        var snapshot = Empty;
-        foreach (var claim in live)
-        {
-            if (claim.Status.NodeName is { } node)
-            {
-                snapshot = snapshot.AttachNode(claim.Name, node);
-            }
-
-            var pending = claim.ReservedFor.Where(p => newest[p.Pod.Uid].Claim == claim.Name && isStillPending(p.Pod.Uid)).ToList();
-            if (pending.Count > 0)
-            {
-                snapshot = snapshot.Reserve(claim.Name, pending);
-            }
-        }
-
-        return snapshot;
-    }
+    public static ReservationSnapshot FromClaims(IEnumerable<NodeClaim> claims, Func<string, bool> isStillPending, DateTimeOffset now, TimeSpan ttl) =>
+        claims.OrderBy(c => c.Name, StringComparer.Ordinal).Aggregate(Empty, (snapshot, claim) => snapshot.Merge(claim, isStillPending, now, ttl));
 }

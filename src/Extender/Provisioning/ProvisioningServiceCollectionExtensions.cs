@@ -55,6 +55,8 @@ internal static class ProvisioningServiceCollectionExtensions
             sp.GetServices<ILaunchObserver>()));
         services.AddHostedService<Provisioner>();
         services.AddHostedService<LifecycleService>();
+        services.AddSingleton<ReservationUpkeep>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReservationUpkeep>());
         return services;
     }
 

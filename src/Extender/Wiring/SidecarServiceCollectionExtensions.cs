@@ -29,6 +29,7 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<IDaemonSetSource, DaemonSetSource>();
         services.AddSingleton<EndpointBinder, KubernetesPodBinder>();
         services.AddSingleton<IClusterObserver, ProvisioningObserver>();
+        services.AddHostedService<ClaimReservationSource>();
 
         // Registered before AddAwsCapacity, whose in-memory default only applies when no source exists.
         services.AddSingleton<INodeClassSource, NodeClassSource>();

@@ -8,6 +8,7 @@ namespace Extender.Core.Tests.Reservations;
 public sealed class ReservationSnapshotTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(20);
 
     private static ReservedPod Share(string uid, long cpuMilli, DateTimeOffset? at = null) =>
         new(new PodReference("default", "pod-" + uid, uid), ResourceList.Of(("cpu", cpuMilli), ("pods", 1000)), at ?? T0);
@@ -116,7 +117,7 @@ public sealed class ReservationSnapshotTests
         };
         var deleting = new NodeClaim { Name = "claim-b", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p3", 1)], Deleting = true };
 
-        var snapshot = ReservationSnapshot.FromClaims([registered, deleting], uid => uid != "bound");
+        var snapshot = ReservationSnapshot.FromClaims([registered, deleting], uid => uid != "bound", T0, Ttl);
 
         Assert.True(snapshot.IsReservedOn("p1", "node-a"));
         Assert.False(snapshot.Holds("bound"));
@@ -148,10 +149,87 @@ public sealed class ReservationSnapshotTests
         var lost = new NodeClaim { Name = "claim-z", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p1", 500, T0)], Status = new NodeClaimStatus { NodeName = "node-z" } };
         var replacement = new NodeClaim { Name = "claim-a", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p1", 500, T0.AddMinutes(1))] };
 
-        var snapshot = ReservationSnapshot.FromClaims([lost, replacement], _ => true);
+        var snapshot = ReservationSnapshot.FromClaims([lost, replacement], _ => true, T0.AddMinutes(2), Ttl);
 
         Assert.Equal("claim-a", snapshot.ClaimOf("p1"));
         Assert.Equal(ResourceList.Empty, snapshot.HeldForOthers("node-z", "stranger", ClusterSnapshot.Empty));
         Assert.Equal("node-z", snapshot.NodeOf("claim-z"));
+    }
+
+    private static NodeClaim Claim(string name, string? node = null, params ReservedPod[] shares) =>
+        new() { Name = name, NodePool = "default", NodeClass = "default", ReservedFor = shares, Status = new NodeClaimStatus { NodeName = node } };
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(19, true)]
+    [InlineData(20, false)]
+    public void Merge_ShareAge_HeldOnlyWithinTheTtl(int minutesLater, bool held)
+    {
+        var snapshot = ReservationSnapshot.Empty.Merge(Claim("claim-a", "node-a", Share("p1", 500)), _ => true, T0.AddMinutes(minutesLater), Ttl);
+
+        Assert.Equal(held, snapshot.IsReservedOn("p1", "node-a"));
+        Assert.Equal("node-a", snapshot.NodeOf("claim-a"));
+    }
+
+    [Fact]
+    public void Merge_SameClaimAgain_ChangesNothing()
+    {
+        var claim = Claim("claim-a", "node-a", Share("p1", 500), Share("p2", 700));
+        var once = ReservationSnapshot.Empty.Merge(claim, _ => true, T0, Ttl);
+
+        var twice = once.Merge(claim, _ => true, T0, Ttl);
+
+        Assert.Same(once.OnClaim("claim-a"), twice.OnClaim("claim-a"));
+        Assert.Equal(2, twice.Count);
+    }
+
+    [Fact]
+    public void Merge_OlderShareOfAPodHeldElsewhere_KeepsTheNewerHold()
+    {
+        var snapshot = ReservationSnapshot.Empty
+            .Merge(Claim("claim-b", null, Share("p1", 500, T0.AddMinutes(1))), _ => true, T0.AddMinutes(2), Ttl)
+            .Merge(Claim("claim-a", "node-a", Share("p1", 500, T0)), _ => true, T0.AddMinutes(2), Ttl);
+
+        Assert.Equal("claim-b", snapshot.ClaimOf("p1"));
+    }
+
+    [Fact]
+    public void Merge_ClaimDeletedHereThenShownByALaggingWatch_StaysGoneUntilTheWatchReportsTheDelete()
+    {
+        var claim = Claim("claim-a", "node-a", Share("p1", 500));
+        var deleted = ReservationSnapshot.Empty.Merge(claim, _ => true, T0, Ttl).ReleaseClaim("claim-a");
+
+        var lagging = deleted.Merge(claim, _ => true, T0, Ttl);
+        var recreated = lagging.ForgetClaim("claim-a").Merge(claim, _ => true, T0, Ttl);
+
+        Assert.False(lagging.Holds("p1"));
+        Assert.True(recreated.Holds("p1"));
+    }
+
+    [Fact]
+    public void Merge_ShareGivenUpHere_NotHeldAgainButItsNextReservationIs()
+    {
+        var first = Claim("claim-a", "node-a", Share("p1", 500, T0));
+        var givenUp = ReservationSnapshot.Empty.Merge(first, _ => true, T0, Ttl).GiveUp(["p1"]);
+
+        var again = givenUp.Merge(first, _ => true, T0.AddMinutes(1), Ttl);
+        var moved = again.Merge(Claim("claim-b", null, Share("p1", 500, T0.AddMinutes(1))), _ => true, T0.AddMinutes(1), Ttl);
+
+        Assert.False(again.Holds("p1"));
+        Assert.Equal("claim-b", moved.ClaimOf("p1"));
+    }
+
+    [Fact]
+    public void Merge_PodNoLongerPendingOrClaimDeleting_HoldsNothing()
+    {
+        var deleting = Claim("claim-b", null, Share("p2", 500)) with { Deleting = true };
+
+        var snapshot = ReservationSnapshot.Empty
+            .Merge(Claim("claim-a", "node-a", Share("p1", 500), Share("bound", 500)), uid => uid != "bound", T0, Ttl)
+            .Merge(deleting, _ => true, T0, Ttl);
+
+        Assert.True(snapshot.Holds("p1"));
+        Assert.False(snapshot.Holds("bound"));
+        Assert.False(snapshot.Holds("p2"));
     }
 }

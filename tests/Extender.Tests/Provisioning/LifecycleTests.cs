@@ -1,5 +1,6 @@
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
+using Extender.Provisioning.Lifecycle;
 using Extender.TestKit.Builders;
 
 namespace Extender.Tests.Provisioning;
@@ -108,12 +109,52 @@ public sealed class LifecycleTests
         harness.BootNodes();
         await harness.Lifecycle.TickAsync(CancellationToken.None);
         harness.Time.Advance(TimeSpan.FromMinutes(20));
+        DrainChannel(harness);
 
-        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        harness.Get<ReservationUpkeep>().Sweep();
 
         Assert.Equal(0, harness.Ledger.Current.Count);
         Assert.Single(harness.Store.Claims);
         Assert.True(harness.Channel.TryRead(out var requeued));
         Assert.Equal("web-0", requeued.Pod.Uid);
+    }
+
+    [Fact]
+    public async Task Sweep_NotLeading_ExpiresTheSameSharesButLeavesThePodToTheLeader()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(2, "web"));
+        await harness.ProvisionQueuedAsync();
+        harness.Worlds.Control.IsLeader = false;
+        harness.Time.Advance(TimeSpan.FromMinutes(20));
+        DrainChannel(harness);
+
+        harness.Get<ReservationUpkeep>().Sweep();
+
+        Assert.Equal(0, harness.Ledger.Current.Count);
+        Assert.False(harness.Channel.TryRead(out _));
+        Assert.DoesNotContain(harness.Events.Events, e => e.Reason == "ReservationExpired");
+    }
+
+    [Fact]
+    public async Task Sweep_PodDeletedBeforeThisReplicaSawIt_ItsShareIsDropped()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(2, "web"));
+        await harness.ProvisionQueuedAsync();
+        harness.Cluster.DeletePod("web-1");
+
+        harness.Get<ReservationUpkeep>().Sweep();
+
+        Assert.True(harness.Ledger.Current.Holds("web-0"));
+        Assert.False(harness.Ledger.Current.Holds("web-1"));
+    }
+
+    /// <summary>The leader's start-up rescan queues the pods a second time while their first batch is planned.</summary>
+    private static void DrainChannel(ProvisioningHarness harness)
+    {
+        while (harness.Channel.TryRead(out _))
+        {
+        }
     }
 }

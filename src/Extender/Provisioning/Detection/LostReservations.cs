@@ -9,7 +9,8 @@ namespace Extender.Provisioning.Detection;
 /// <summary>
 /// Gives up a reservation whose registered node no longer has room for its pod (<see cref="ExistingCapacity.LostReservedRoom"/>),
 /// so that the pod is planned again at once instead of being turned away from every node until the reservation's TTL.
-/// The claim's <c>reservedFor</c> keeps the old entry; a rebuild takes each pod's newest reservation.
+/// The claim's <c>reservedFor</c> keeps the old entry: the ledger remembers it as given up, and a rebuild takes each
+/// pod's newest reservation.
 /// </summary>
 internal sealed partial class LostReservations(ExistingCapacity existing, ReservationLedger ledger, IPodEventRecorder events, ProvisionerMetrics metrics, ILogger<LostReservations> logger)
 {
@@ -21,7 +22,7 @@ internal sealed partial class LostReservations(ExistingCapacity existing, Reserv
             return false;
         }
 
-        ledger.Update(s => s.ReleasePods([pod.Uid]));
+        ledger.Update(s => s.GiveUp([pod.Uid]));
         metrics.ReservationsLost(1);
         LogLost(pod.Namespace, pod.Name, claim);
         events.Warning(new PodReference(pod.Namespace, pod.Name, pod.Uid), "ReservationLost", $"the node of NodeClaim {claim} no longer has room for this pod; planning again");

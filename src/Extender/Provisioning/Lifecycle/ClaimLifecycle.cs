@@ -12,8 +12,8 @@ namespace Extender.Provisioning.Lifecycle;
 
 /// <summary>
 /// One pass over the claims: finish deletions (instance first), resume unlaunched claims, register claims whose node
-/// appeared, initialize them once Ready without startup taints, give up on claims that never registered, and release
-/// reservations that outlived their TTL.
+/// appeared, initialize them once Ready without startup taints, and give up on claims that never registered.
+/// Reservations past their TTL are released by <see cref="ReservationUpkeep"/> on every replica.
 /// </summary>
 internal sealed class ClaimLifecycle(
     INodeClaimStore store,
@@ -40,14 +40,6 @@ internal sealed class ClaimLifecycle(
         foreach (var claim in registry.All.Where(c => !c.Deleting))
         {
             await AdvanceAsync(claim, snapshot, byProviderId, cancellationToken);
-        }
-
-        var expired = ledger.Expire(time.GetUtcNow(), provisionerOptions.Value.ReservationTtl);
-        if (expired.Count > 0)
-        {
-            LifecycleLog.Expired(logger, expired.Count);
-            metrics.ReservationsExpired(expired.Count);
-            Requeue(expired, "ReservationExpired", "the capacity reserved for this pod was not used in time; planning again");
         }
     }
 

@@ -1,0 +1,87 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Provisioning.Detection;
+using Extender.Provisioning.Launching;
+using Extender.Provisioning.Metrics;
+using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Extender.Provisioning.Lifecycle;
+
+/// <summary>
+/// Keeps the ledger honest on every replica, leader or not, since every replica answers filter calls from it: shares
+/// past the TTL are released (every replica computes the same expiry from the same claims; only the leader tells the
+/// pod and plans it again), and once the pod cache is synced, shares of pods it does not hold (deleted before this
+/// replica ever saw them) are dropped.
+/// </summary>
+internal sealed class ReservationUpkeep(
+    ReservationLedger ledger,
+    ClusterState cluster,
+    ISyncStatus sync,
+    ILeadership leadership,
+    PendingPodChannel channel,
+    IPodEventRecorder events,
+    ProvisionerMetrics metrics,
+    IOptions<LifecycleOptions> options,
+    IOptions<ProvisionerOptions> provisionerOptions,
+    TimeProvider time,
+    ILogger<ReservationUpkeep> logger) : BackgroundService
+{
+    public void Sweep()
+    {
+        var expired = ledger.Expire(time.GetUtcNow(), provisionerOptions.Value.ReservationTtl);
+        if (expired.Count > 0)
+        {
+            LifecycleLog.Expired(logger, expired.Count);
+            metrics.ReservationsExpired(expired.Count);
+            if (leadership.IsLeader)
+            {
+                Requeue(expired);
+            }
+        }
+
+        if (sync.IsSynced)
+        {
+            var snapshot = cluster.Current;
+            var unknown = ledger.Current.PodUids.Where(uid => snapshot.FindPod(uid) is null).ToList();
+            if (unknown.Count > 0)
+            {
+                ledger.Update(s => s.ReleasePods(unknown));
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.Interval, time, stoppingToken);
+                Sweep();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LifecycleLog.TickFailed(logger, ex);
+            }
+        }
+    }
+
+    private void Requeue(IReadOnlyList<ReservedPod> expired)
+    {
+        var snapshot = cluster.Current;
+        foreach (var share in expired)
+        {
+            if (snapshot.FindPod(share.Pod.Uid) is { } pod && PendingPodFilter.IsUnplaced(pod))
+            {
+                channel.TryWrite(pod);
+                events.Warning(share.Pod, "ReservationExpired", "the capacity reserved for this pod was not used in time; planning again");
+            }
+        }
+    }
+}
