@@ -14,16 +14,10 @@ public sealed class KubernetesOptions
     public string? Context { get; set; }
 
     /// <summary>
-    /// Sustained client requests per second (watch events are not requests and are not limited). Karpenter's default:
-    /// a burst binds one pod per request while the same client writes NodeClaims, and at kube-scheduler's 50 the claims
-    /// of the next wave queued behind the bindings of the last.
+    /// One client, rate limit and set of connections per purpose (<see cref="KubernetesLane"/>), so that bulk traffic
+    /// in one (a burst's bindings) never queues another (the NodeClaims that buy their capacity, the lease renewal).
     /// </summary>
-    [Range(0.1, 10_000)]
-    public double Qps { get; set; } = 200;
-
-    /// <summary>Requests allowed in a burst above <see cref="Qps"/>.</summary>
-    [Range(1, 100_000)]
-    public int Burst { get; set; } = 300;
+    public KubernetesLanesOptions Lanes { get; set; } = new();
 
     /// <summary>Timeout of each non-watch request.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

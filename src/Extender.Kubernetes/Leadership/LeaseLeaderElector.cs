@@ -1,7 +1,9 @@
 using System.Net;
+using Extender.Kubernetes.Client;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,7 @@ namespace Extender.Kubernetes.Leadership;
 /// candidates cannot both win. Written against <see cref="TimeProvider"/> (KubernetesClient's LeaderElector reads
 /// the wall clock), so hand-over can be tested with a fake clock.
 /// </summary>
-internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElectionOptions> options, TimeProvider time, ILogger<LeaseLeaderElector> logger)
+internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Leases)] IKubernetes client, IOptions<LeaderElectionOptions> options, TimeProvider time, ILogger<LeaseLeaderElector> logger)
     : BackgroundService, ILeaderStatus
 {
     private readonly LeaderElectionOptions _options = options.Value;
