@@ -46,8 +46,8 @@ public sealed class KubernetesOptions
     public TimeSpan BackoffResetAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// A watch is reopened no sooner than this after it opened; one that closed sooner with no event (client-go's "very
-    /// short watch", 1 s) counts as a failure and backs off, watching again from the same resourceVersion.
+    /// A watch is resumed no sooner than this after it opened; one that closed sooner with no event (client-go's "very
+    /// short watch", 1 s) also counts as a failure and backs off, watching again from the same resourceVersion.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan MinWatchInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -9,7 +9,7 @@ namespace Extender.Kubernetes.Watching;
 
 /// <summary>
 /// Keeps a sink equal to one resource on the server, following the API's contract: list (paged), then watch from the
-/// list's resourceVersion with bookmarks; a watch that ends cleanly is resumed from the last resourceVersion seen, no
+/// list's resourceVersion with bookmarks; a watch that ends cleanly is resumed from the last resourceVersion seen, never
 /// sooner than <see cref="KubernetesOptions.MinWatchInterval"/> after it opened; a 410 Gone means the history is lost,
 /// so the resource is re-listed and the sink replaced (which applies deletions that happened meanwhile). Every retry
 /// that is not a healthy watch's resumption waits for the next step of one <see cref="Backoff"/>: a failed list or
@@ -64,6 +64,7 @@ internal sealed class Reflector<T>(
         {
             Exception? failure = null;
             WatchEnd? end = null;
+            var watchOpened = DateTimeOffset.MinValue;
             try
             {
                 if (resourceVersion is null)
@@ -72,7 +73,7 @@ internal sealed class Reflector<T>(
                     _synced.TrySetResult();
                 }
 
-                (end, resourceVersion) = await WatchUntilBrokenAsync(resourceVersion, cancellationToken);
+                (end, resourceVersion, watchOpened) = await WatchUntilBrokenAsync(resourceVersion, cancellationToken);
                 if (end == WatchEnd.Expired)
                 {
                     resourceVersion = null;
@@ -88,7 +89,14 @@ internal sealed class Reflector<T>(
                 resourceVersion = null;
             }
 
-            var delay = _backoff.Next(time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var delay = _backoff.Next(now);
+            if (end == WatchEnd.TooShort && watchOpened + options.MinWatchInterval - now > delay)
+            {
+                // Resumed from its resourceVersion, the watch keeps the minimum interval between opens as well.
+                delay = watchOpened + options.MinWatchInterval - now;
+            }
+
             if (failure is not null)
             {
                 ReflectorLog.Failed(logger, failure, source.Resource, _backoff.Step, (long)delay.TotalMilliseconds);
@@ -138,7 +146,7 @@ internal sealed class Reflector<T>(
     }
 
     /// <summary>Watches, resuming healthy watches as they end, until one expires or closes at once with nothing in it.</summary>
-    private async Task<(WatchEnd End, string ResourceVersion)> WatchUntilBrokenAsync(string resourceVersion, CancellationToken cancellationToken)
+    private async Task<(WatchEnd End, string ResourceVersion, DateTimeOffset Opened)> WatchUntilBrokenAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         var timeoutSeconds = (int)options.WatchTimeout.TotalSeconds;
         while (true)
@@ -166,12 +174,12 @@ internal sealed class Reflector<T>(
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
             {
-                return (WatchEnd.Expired, resourceVersion);
+                return (WatchEnd.Expired, resourceVersion, opened);
             }
 
             if (error is KubernetesException { Status.Code: 410 })
             {
-                return (WatchEnd.Expired, resourceVersion);
+                return (WatchEnd.Expired, resourceVersion, opened);
             }
 
             if (error is not null)
@@ -182,7 +190,7 @@ internal sealed class Reflector<T>(
             var lasted = time.GetUtcNow() - opened;
             if (events == 0 && lasted < options.MinWatchInterval)
             {
-                return (WatchEnd.TooShort, resourceVersion);
+                return (WatchEnd.TooShort, resourceVersion, opened);
             }
 
             // A watch that brought events but closed soon after opening is healthy enough to keep its step, but is

@@ -60,6 +60,7 @@ public sealed class ReflectorBackoffTests(ITestOutputHelper output)
         output.WriteLine($"ClosesAtOnce: {source.ListTimes.Count} lists and {watches.Count} watch opens in {Window.TotalSeconds} s");
         Assert.Single(source.ListTimes);
         Assert.InRange(watches.Count, 8, 15);
+        Assert.All(watches.Zip(watches.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= _options.MinWatchInterval, $"reopened after {gap}"));
     }
 
     [Fact]
