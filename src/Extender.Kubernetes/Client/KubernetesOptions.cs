@@ -14,16 +14,10 @@ public sealed class KubernetesOptions
     public string? Context { get; set; }
 
     /// <summary>
-    /// Sustained client requests per second (watch events are not requests and are not limited). Karpenter's default:
-    /// a burst binds one pod per request while the same client writes NodeClaims, and at kube-scheduler's 50 the claims
-    /// of the next wave queued behind the bindings of the last.
+    /// One client, rate limit and set of connections per purpose (<see cref="KubernetesLane"/>), so that bulk traffic
+    /// in one (a burst's bindings) never queues another (the NodeClaims that buy their capacity, the lease renewal).
     /// </summary>
-    [Range(0.1, 10_000)]
-    public double Qps { get; set; } = 200;
-
-    /// <summary>Requests allowed in a burst above <see cref="Qps"/>.</summary>
-    [Range(1, 100_000)]
-    public int Burst { get; set; } = 300;
+    public KubernetesLanesOptions Lanes { get; set; } = new();
 
     /// <summary>Timeout of each non-watch request.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
@@ -33,12 +27,30 @@ public sealed class KubernetesOptions
     [Range(1, 10_000)]
     public int ListPageSize { get; set; } = 500;
 
-    /// <summary>First retry delay after a failed list or watch; doubles per failure up to <see cref="MaxBackoff"/>.</summary>
+    /// <summary>
+    /// First retry delay after a failed list or watch, a 410 Gone or a watch that closed at once; doubles per retry in
+    /// a row up to <see cref="MaxBackoff"/>, jittered to half of it at least.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The backoff goes back to <see cref="InitialBackoff"/> only after this long without a retry (client-go's
+    /// reflector: 2 minutes). A successful list does not reset it, so a watch that always fails re-lists at most once
+    /// per step.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BackoffResetAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A watch is resumed no sooner than this after it opened; one that closed sooner with no event (client-go's "very
+    /// short watch", 1 s) also counts as a failure and backs off, watching again from the same resourceVersion.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan MinWatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Server-side timeout asked for each watch; the watch is then resumed from its last resourceVersion.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using Extender.Kubernetes.Client;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace Extender.Kubernetes.Events;
 /// <c>series.count</c>), at most <see cref="EventOptions.MaxCallsPerFlush"/> calls per flush, oldest first.
 /// Events are best effort: a failed write is logged and dropped, never retried into a storm.
 /// </summary>
-internal sealed class EventRecorder(IKubernetes client, IOptions<EventOptions> options, TimeProvider time, ILogger<EventRecorder> logger)
+internal sealed class EventRecorder([FromKeyedServices(KubernetesLane.Events)] IKubernetes client, IOptions<EventOptions> options, TimeProvider time, ILogger<EventRecorder> logger)
     : BackgroundService, IEventRecorder
 {
     private const int MaxRemembered = 4096;

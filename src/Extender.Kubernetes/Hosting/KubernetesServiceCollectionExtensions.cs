@@ -17,7 +17,8 @@ namespace Extender.Kubernetes.Hosting;
 public static class KubernetesServiceCollectionExtensions
 {
     /// <summary>
-    /// The Kubernetes adapter: the client (section <c>Kubernetes</c>), watch-fed <see cref="ClusterState"/> and object
+    /// The Kubernetes adapter: one client per <see cref="KubernetesLane"/> (section <c>Kubernetes</c>, limits in
+    /// <c>Kubernetes:Lanes</c>; keyed <see cref="IKubernetes"/> services, the unkeyed one is the reads lane), watch-fed <see cref="ClusterState"/> and object
     /// caches, <see cref="IKubernetesSyncStatus"/> for readiness, the writers, the event recorder
     /// (<c>Kubernetes:Events</c>) and leader election (<c>Kubernetes:LeaderElection</c>). Options are validated at start.
     /// </summary>
@@ -32,7 +33,13 @@ public static class KubernetesServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClusterState>();
-        services.AddSingleton<IKubernetes>(sp => KubernetesClientFactory.Create(sp.GetRequiredService<IOptions<KubernetesOptions>>().Value));
+        foreach (var lane in Enum.GetValues<KubernetesLane>())
+        {
+            services.AddKeyedSingleton(lane, (sp, _) => CreateClient(sp, lane));
+        }
+
+        // Code that does not name a lane reads: writes must choose theirs, so that none lands in a busy queue by accident.
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IKubernetes>(KubernetesLane.Reads));
 
         services.AddSingleton<PodStateSink>();
         services.AddSingleton<NodeStateSink>();
@@ -56,6 +63,11 @@ public static class KubernetesServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LeaseLeaderElector>());
         return services;
     }
+
+    private static IKubernetes CreateClient(IServiceProvider services, KubernetesLane lane) => KubernetesClientFactory.Create(
+        services.GetRequiredService<IOptions<KubernetesOptions>>().Value,
+        lane,
+        services.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.RenewDeadline);
 
     private static void AddCache<T>(IServiceCollection services)
         where T : IKubernetesObject<V1ObjectMeta>

@@ -23,7 +23,11 @@ public sealed class LeaderElectionOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The leader steps down when it could not renew for this long (must be shorter than <see cref="LeaseDuration"/>).</summary>
+    /// <summary>
+    /// The leader steps down when it could not renew for this long (must be shorter than <see cref="LeaseDuration"/>).
+    /// It also bounds every attempt: a leader's renewal is cut when its deadline passes, and each lease request times
+    /// out after it (instead of <c>Kubernetes:RequestTimeout</c>).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,7 +1,9 @@
 using System.Net;
+using Extender.Kubernetes.Client;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,7 @@ namespace Extender.Kubernetes.Leadership;
 /// candidates cannot both win. Written against <see cref="TimeProvider"/> (KubernetesClient's LeaderElector reads
 /// the wall clock), so hand-over can be tested with a fake clock.
 /// </summary>
-internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElectionOptions> options, TimeProvider time, ILogger<LeaseLeaderElector> logger)
+internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Leases)] IKubernetes client, IOptions<LeaderElectionOptions> options, TimeProvider time, ILogger<LeaseLeaderElector> logger)
     : BackgroundService, ILeaderStatus
 {
     private readonly LeaderElectionOptions _options = options.Value;
@@ -72,32 +74,47 @@ internal sealed class LeaseLeaderElector(IKubernetes client, IOptions<LeaderElec
 
     private async Task AttemptAsync(CancellationToken cancellationToken)
     {
+        var started = time.GetUtcNow();
+        var timeout = AttemptTimeout(started);
         bool held;
+
+        // Every attempt ends by the renew deadline (client-go bounds its renewals the same way): a leader's attempt
+        // by the moment it must step down, so it can never still be waiting for a renewal while acting past it. The
+        // timer runs on the injected clock, so a test can drive it.
+        using var deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan, time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            held = await TryAcquireOrRenewAsync(cancellationToken);
+            held = timeout > TimeSpan.Zero && await TryAcquireOrRenewAsync(started, attempt.Token);
         }
-        catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LeaderElectionLog.AttemptFailed(logger, e, _options.LeaseNamespace, _options.LeaseName);
             held = false;
         }
 
-        var now = time.GetUtcNow();
         if (held)
         {
-            _lastRenewed = now;
+            // The renewal counts from when the attempt began, not when its answer came: the other replicas start
+            // their lease-duration clocks no earlier than the write, and the write came after this moment.
+            _lastRenewed = started;
             SetLeader(true);
         }
-        else if (_isLeader && now - _lastRenewed >= _options.RenewDeadline)
+        else if (_isLeader && time.GetUtcNow() - _lastRenewed >= _options.RenewDeadline)
         {
             SetLeader(false);
         }
     }
 
-    private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
+    /// <summary>A leader's attempt ends when its renew deadline does; a candidate's gets one renew deadline.</summary>
+    private TimeSpan AttemptTimeout(DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
+        var left = _isLeader ? _lastRenewed + _options.RenewDeadline - now : _options.RenewDeadline;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private async Task<bool> TryAcquireOrRenewAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         V1Lease lease;
         try
         {

@@ -3,6 +3,7 @@ using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.Watching;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Extender.Kubernetes.State;
 internal sealed class ReflectorSet
 {
     public ReflectorSet(
-        IKubernetes client,
+        [FromKeyedServices(KubernetesLane.Reads)] IKubernetes client,
         PodStateSink pods,
         NodeStateSink nodes,
         ObjectCache<V1DaemonSet> daemonSets,

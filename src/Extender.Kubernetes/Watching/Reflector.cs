@@ -9,9 +9,13 @@ namespace Extender.Kubernetes.Watching;
 
 /// <summary>
 /// Keeps a sink equal to one resource on the server, following the API's contract: list (paged), then watch from the
-/// list's resourceVersion with bookmarks; a watch that ends cleanly is resumed from the last resourceVersion seen; a
-/// 410 Gone means the history is lost, so the resource is re-listed and the sink replaced (which applies deletions
-/// that happened meanwhile); any other failure re-lists after a capped, jittered backoff.
+/// list's resourceVersion with bookmarks; a watch that ends cleanly is resumed from the last resourceVersion seen, never
+/// sooner than <see cref="KubernetesOptions.MinWatchInterval"/> after it opened; a 410 Gone means the history is lost,
+/// so the resource is re-listed and the sink replaced (which applies deletions that happened meanwhile). Every retry
+/// that is not a healthy watch's resumption waits for the next step of one <see cref="Backoff"/>: a failed list or
+/// watch (re-listed), a 410 (re-listed) and a watch that closed at once with nothing in it (watched again from the
+/// same resourceVersion). The step survives a successful list, so a watch that fails on every attempt costs at most
+/// one list per backoff step.
 /// </summary>
 internal sealed class Reflector<T>(
     IListWatchSource<T> source,
@@ -23,8 +27,19 @@ internal sealed class Reflector<T>(
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Backoff _backoff = new(options.InitialBackoff, options.MaxBackoff, options.BackoffResetAfter, random);
     private int _lists;
-    private readonly Backoff _backoff = new(options.InitialBackoff, options.MaxBackoff, random);
+    private int _waits;
+    private long _lastWaitTicks;
+
+    private enum WatchEnd
+    {
+        /// <summary>410 Gone: the resourceVersion is too old to resume from.</summary>
+        Expired,
+
+        /// <summary>Closed before <see cref="KubernetesOptions.MinWatchInterval"/> with no event: client-go's "very short watch".</summary>
+        TooShort,
+    }
 
     public string Resource => source.Resource;
 
@@ -35,18 +50,34 @@ internal sealed class Reflector<T>(
     /// <summary>How many full lists have completed; tests use it to see that a re-list happened.</summary>
     public int Lists => Volatile.Read(ref _lists);
 
+    /// <summary>How many waits (backoff or watch reopen) have begun; tests move a fake clock by it and <see cref="LastWait"/>.</summary>
+    public int Waits => Volatile.Read(ref _waits);
+
+    /// <summary>The length of the wait counted last in <see cref="Waits"/>.</summary>
+    public TimeSpan LastWait => TimeSpan.FromTicks(Volatile.Read(ref _lastWaitTicks));
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
+        // Null means the next attempt starts with a list; otherwise it watches again from this resourceVersion.
+        string? resourceVersion = null;
         while (!cancellationToken.IsCancellationRequested)
         {
+            Exception? failure = null;
+            WatchEnd? end = null;
+            var watchOpened = DateTimeOffset.MinValue;
             try
             {
-                var resourceVersion = await ListAsync(cancellationToken);
-                _synced.TrySetResult();
-                failures = 0;
-                await WatchUntilExpiredAsync(resourceVersion, cancellationToken);
-                ReflectorLog.Expired(logger, source.Resource);
+                if (resourceVersion is null)
+                {
+                    resourceVersion = await ListAsync(cancellationToken);
+                    _synced.TrySetResult();
+                }
+
+                (end, resourceVersion, watchOpened) = await WatchUntilBrokenAsync(resourceVersion, cancellationToken);
+                if (end == WatchEnd.Expired)
+                {
+                    resourceVersion = null;
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -54,16 +85,34 @@ internal sealed class Reflector<T>(
             }
             catch (Exception e)
             {
-                var delay = _backoff.Delay(failures++);
-                ReflectorLog.Failed(logger, e, source.Resource, failures, (long)delay.TotalMilliseconds);
-                try
-                {
-                    await Task.Delay(delay, time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                failure = e;
+                resourceVersion = null;
+            }
+
+            var now = time.GetUtcNow();
+            var delay = _backoff.Next(now);
+            if (end == WatchEnd.TooShort && watchOpened + options.MinWatchInterval - now > delay)
+            {
+                // Resumed from its resourceVersion, the watch keeps the minimum interval between opens as well.
+                delay = watchOpened + options.MinWatchInterval - now;
+            }
+
+            if (failure is not null)
+            {
+                ReflectorLog.Failed(logger, failure, source.Resource, _backoff.Step, (long)delay.TotalMilliseconds);
+            }
+            else if (end == WatchEnd.Expired)
+            {
+                ReflectorLog.Expired(logger, source.Resource, (long)delay.TotalMilliseconds);
+            }
+            else
+            {
+                ReflectorLog.ShortWatch(logger, source.Resource, _backoff.Step, (long)delay.TotalMilliseconds);
+            }
+
+            if (!await WaitAsync(delay, cancellationToken))
+            {
+                return;
             }
         }
     }
@@ -96,12 +145,15 @@ internal sealed class Reflector<T>(
         return resourceVersion ?? "";
     }
 
-    private async Task WatchUntilExpiredAsync(string resourceVersion, CancellationToken cancellationToken)
+    /// <summary>Watches, resuming healthy watches as they end, until one expires or closes at once with nothing in it.</summary>
+    private async Task<(WatchEnd End, string ResourceVersion, DateTimeOffset Opened)> WatchUntilBrokenAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         var timeoutSeconds = (int)options.WatchTimeout.TotalSeconds;
         while (true)
         {
             Exception? error = null;
+            var opened = time.GetUtcNow();
+            var events = 0;
             try
             {
                 await foreach (var (type, obj) in source.WatchAsync(resourceVersion, timeoutSeconds, e => error ??= e, cancellationToken))
@@ -112,6 +164,7 @@ internal sealed class Reflector<T>(
                     }
 
                     Apply(type, obj);
+                    events++;
                     resourceVersion = obj.Metadata?.ResourceVersion is { Length: > 0 } seen ? seen : resourceVersion;
                 }
             }
@@ -121,12 +174,12 @@ internal sealed class Reflector<T>(
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
             {
-                return;
+                return (WatchEnd.Expired, resourceVersion, opened);
             }
 
             if (error is KubernetesException { Status.Code: 410 })
             {
-                return;
+                return (WatchEnd.Expired, resourceVersion, opened);
             }
 
             if (error is not null)
@@ -134,7 +187,38 @@ internal sealed class Reflector<T>(
                 throw new KubernetesException($"watch of {source.Resource} reported an error", error);
             }
 
+            var lasted = time.GetUtcNow() - opened;
+            if (events == 0 && lasted < options.MinWatchInterval)
+            {
+                return (WatchEnd.TooShort, resourceVersion, opened);
+            }
+
+            // A watch that brought events but closed soon after opening is healthy enough to keep its step, but is
+            // still not reopened at once: a server or proxy that keeps cutting watches short gets at most one open per
+            // interval. A watch that ran its server-side timeout is reopened at once, so no event waits.
             ReflectorLog.Resuming(logger, source.Resource, resourceVersion);
+            if (lasted < options.MinWatchInterval && !await WaitAsync(options.MinWatchInterval - lasted, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    /// <summary>Waits on the injected clock; false when stopped meanwhile.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        // The timer exists before the wait is counted, so a test that sees the count can move its clock past it.
+        var wait = Task.Delay(delay, time, cancellationToken);
+        Volatile.Write(ref _lastWaitTicks, delay.Ticks);
+        Interlocked.Increment(ref _waits);
+        try
+        {
+            await wait;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -149,7 +233,7 @@ internal sealed class Reflector<T>(
                 sink.Delete(obj);
                 break;
             default:
-                // Bookmarks only move the resourceVersion forward.
+                // Bookmarks only move the resourceVersion forward (and count as signs of a live watch).
                 break;
         }
     }

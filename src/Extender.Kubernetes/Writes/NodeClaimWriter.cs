@@ -1,12 +1,14 @@
 using System.Net;
+using Extender.Kubernetes.Client;
 using Extender.Kubernetes.CustomResources;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Extender.Kubernetes.Writes;
 
-internal sealed class NodeClaimWriter(IKubernetes client, TimeProvider time) : INodeClaimWriter
+internal sealed class NodeClaimWriter([FromKeyedServices(KubernetesLane.Provisioning)] IKubernetes client, TimeProvider time) : INodeClaimWriter
 {
     private const string Group = CustomResourceGroup.Group;
     private const string Version = CustomResourceGroup.Version;

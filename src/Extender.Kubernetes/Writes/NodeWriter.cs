@@ -1,10 +1,12 @@
 using Extender.Core.Cluster;
+using Extender.Kubernetes.Client;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Extender.Kubernetes.Writes;
 
-internal sealed class NodeWriter(IKubernetes client, TimeProvider time) : INodeWriter
+internal sealed class NodeWriter([FromKeyedServices(KubernetesLane.Provisioning)] IKubernetes client, TimeProvider time) : INodeWriter
 {
     public Task PatchLabelsAsync(string nodeName, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken) =>
         client.CoreV1.PatchNodeAsync(

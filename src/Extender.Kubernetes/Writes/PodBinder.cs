@@ -1,11 +1,13 @@
 using System.Net;
+using Extender.Kubernetes.Client;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Extender.Kubernetes.Writes;
 
-internal sealed class PodBinder(IKubernetes client) : IPodBinder
+internal sealed class PodBinder([FromKeyedServices(KubernetesLane.Bindings)] IKubernetes client) : IPodBinder
 {
     public async Task<bool> BindAsync(string @namespace, string name, string nodeName, CancellationToken cancellationToken)
     {

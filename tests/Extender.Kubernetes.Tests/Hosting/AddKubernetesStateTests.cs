@@ -42,7 +42,8 @@ public sealed class AddKubernetesStateTests
 
     [Theory]
     [InlineData("Kubernetes:Kubeconfig", "/nonexistent/kubeconfig", "does not exist")]
-    [InlineData("Kubernetes:Qps", "0", "Qps")]
+    [InlineData("Kubernetes:Lanes:Bindings:Qps", "0", "Kubernetes:Lanes:Bindings:Qps")]
+    [InlineData("Kubernetes:Lanes:Leases:Burst", "0", "Kubernetes:Lanes:Leases:Burst")]
     [InlineData("Kubernetes:LeaderElection:RenewDeadline", "00:01:00", "RenewDeadline must be shorter than LeaseDuration")]
     public async Task StartHost_BadOption_FailsNamingIt(string key, string value, string expected)
     {

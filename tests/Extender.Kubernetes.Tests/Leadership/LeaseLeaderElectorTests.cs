@@ -83,6 +83,39 @@ public sealed class LeaseLeaderElectorTests : SandboxApiTest
         await a.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Run_RenewalStalls_AttemptIsCutAtTheRenewDeadlineAndTheLeaderStepsDown()
+    {
+        var stalling = new StallingHandler("/leases/");
+        using var client = new k8s.Kubernetes(Api.ClientConfiguration(), stalling);
+        using var a = new LeaseLeaderElector(
+            client,
+            Options.Create(new LeaderElectionOptions { Identity = "a", LeaseNamespace = "kube-system", ReleaseOnShutdown = false }),
+            _time,
+            NullLogger<LeaseLeaderElector>.Instance);
+        await a.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => a.IsLeader && a.Attempts == 1, "a leads");
+        var renewed = _time.GetUtcNow();
+
+        stalling.Stall();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Eventually.TrueAsync(() => stalling.Stalled == 1, "the renewal is stuck at the server");
+        _time.Advance(TimeSpan.FromSeconds(8) - TimeSpan.FromTicks(1));
+        await Task.Delay(50);
+        var leadingJustBefore = a.IsLeader;
+        var attemptsJustBefore = a.Attempts;
+        _time.Advance(TimeSpan.FromTicks(1));
+        await Eventually.TrueAsync(() => !a.IsLeader && a.Attempts == 2, "a steps down as its attempt ends");
+
+        // Cut at renewed + RenewDeadline (10 s), well before others may take over (renewed + LeaseDuration, 15 s),
+        // instead of after the 30 s request timeout.
+        Assert.True(leadingJustBefore);
+        Assert.Equal(1, attemptsJustBefore);
+        Assert.Equal(TimeSpan.FromSeconds(10), _time.GetUtcNow() - renewed);
+        Assert.Equal(1, stalling.Cancelled);
+        await a.StopAsync(CancellationToken.None);
+    }
+
     private static async Task StartLeaderThenStandbyAsync(LeaseLeaderElector leader, LeaseLeaderElector standby)
     {
         await leader.StartAsync(CancellationToken.None);
