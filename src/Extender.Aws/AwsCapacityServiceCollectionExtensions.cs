@@ -18,9 +18,10 @@ public static class AwsCapacityServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ICapacityProvider"/> over EC2 from the <c>Aws</c> configuration section (validated at start;
     /// the region from the SDK's default chain when not set; the cluster endpoint and CA from EKS DescribeCluster when
-    /// not set, checked before any other hosted service starts), the catalog refresh and launch-template cleanup loops,
-    /// the SDK warm-up, an <see cref="InMemoryNodeClassSource"/> (unless an <see cref="INodeClassSource"/> is already
-    /// registered) and <see cref="IEc2NodeClassResolver"/>.
+    /// not set, checked before any other hosted service starts), the catalog refresh and launch-template cleanup loops
+    /// (cleanup only while <see cref="IAwsLeadership"/> says this replica leads), the SDK warm-up, an
+    /// <see cref="InMemoryNodeClassSource"/> (unless an <see cref="INodeClassSource"/> is already registered) and
+    /// <see cref="IEc2NodeClassResolver"/>. Without a registered <see cref="IAwsLeadership"/>, this process always leads.
     /// </summary>
     public static IServiceCollection AddAwsCapacity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +44,7 @@ public static class AwsCapacityServiceCollectionExtensions
         services.TryAddSingleton<IEc2NodeClassResolver>(sp => sp.GetRequiredService<NodeClassResolver>());
         services.TryAddSingleton<EksClusterDescriber>();
         services.TryAddSingleton<ClusterConnectionSource>();
+        services.TryAddSingleton<IAwsLeadership, SingleReplicaLeadership>();
         services.TryAddSingleton<LaunchTemplateStore>();
         services.TryAddSingleton<Ec2CapacityProvider>();
         services.TryAddSingleton<ICapacityProvider>(sp => sp.GetRequiredService<Ec2CapacityProvider>());

@@ -49,4 +49,7 @@ internal static partial class AwsLog
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "EKS DescribeCluster for cluster {ClusterName} failed (attempt {Attempt}); retrying: {Problem}")]
     public static partial void ClusterDiscoveryRetry(ILogger logger, string clusterName, int attempt, string problem);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "Not leading: skipped the launch-template cleanup")]
+    public static partial void LaunchTemplateCleanupSkipped(ILogger logger);
 }
