@@ -5,7 +5,11 @@ public sealed class AwsCapacityOptions
 {
     public const string SectionName = "Aws";
 
-    public string Region { get; set; } = "us-east-1";
+    /// <summary>
+    /// Empty means the AWS SDK's default region chain (<c>AWS_REGION</c>, the profile, instance metadata) decides, so a
+    /// region set for the pod is not overridden by a default here.
+    /// </summary>
+    public string Region { get; set; } = "";
 
     /// <summary>Overrides the regional endpoint (the sandbox and tests point this at 127.0.0.1).</summary>
     public Uri? EndpointOverride { get; set; }
@@ -34,11 +38,14 @@ public sealed class AwsCapacityOptions
 
     public string ClusterName { get; set; } = "";
 
-    /// <summary>API server endpoint written into the nodes' NodeConfig.</summary>
+    /// <summary>API server endpoint written into the nodes' NodeConfig; empty means EKS DescribeCluster finds it at start.</summary>
     public string ClusterEndpoint { get; set; } = "";
 
-    /// <summary>Base64 cluster CA written into the nodes' NodeConfig.</summary>
+    /// <summary>Base64 cluster CA written into the nodes' NodeConfig; empty means EKS DescribeCluster finds it at start.</summary>
     public string ClusterCertificateAuthority { get; set; } = "";
+
+    /// <summary>Overrides the regional EKS endpoint that DescribeCluster is sent to (tests point this at 127.0.0.1).</summary>
+    public Uri? EksEndpointOverride { get; set; }
 
     /// <summary>Service CIDR of the cluster (nodeadm derives the cluster DNS address from it).</summary>
     public string ClusterCidr { get; set; } = "10.100.0.0/16";

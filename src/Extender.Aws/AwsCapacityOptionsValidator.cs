@@ -7,8 +7,14 @@ internal sealed class AwsCapacityOptionsValidator : IValidateOptions<AwsCapacity
     public ValidateOptionsResult Validate(string? name, AwsCapacityOptions options)
     {
         var errors = new List<string>();
-        Require(errors, !string.IsNullOrWhiteSpace(options.Region), "Aws:Region is required");
+        Require(errors, !string.IsNullOrWhiteSpace(options.Region),
+            "Aws:Region is not set and the AWS SDK's default region chain (AWS_REGION, AWS profile, instance metadata) found no region");
         Require(errors, options.EndpointOverride is null || options.EndpointOverride.IsAbsoluteUri, "Aws:EndpointOverride must be an absolute URI");
+        Require(errors, options.EksEndpointOverride is null || options.EksEndpointOverride.IsAbsoluteUri, "Aws:EksEndpointOverride must be an absolute URI");
+        Require(errors, string.IsNullOrWhiteSpace(options.ClusterEndpoint) || Uri.TryCreate(options.ClusterEndpoint, UriKind.Absolute, out _),
+            "Aws:ClusterEndpoint must be an absolute URI (https://...)");
+        Require(errors, string.IsNullOrWhiteSpace(options.ClusterCertificateAuthority) || IsBase64(options.ClusterCertificateAuthority),
+            "Aws:ClusterCertificateAuthority must be base64 (the cluster's certificateAuthority.data)");
         Require(errors, string.IsNullOrEmpty(options.AccessKeyId) == string.IsNullOrEmpty(options.SecretAccessKey),
             "Aws:AccessKeyId and Aws:SecretAccessKey must be given together");
         Require(errors, options.RetryMode is "Standard" or "Adaptive", $"Aws:RetryMode must be Standard or Adaptive, not '{options.RetryMode}'");
@@ -38,6 +44,8 @@ internal sealed class AwsCapacityOptionsValidator : IValidateOptions<AwsCapacity
             errors.Add(message);
         }
     }
+
+    private static bool IsBase64(string value) => Convert.TryFromBase64String(value.Trim(), new byte[value.Length], out _);
 
     private static bool IsClusterName(string name) =>
         name.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

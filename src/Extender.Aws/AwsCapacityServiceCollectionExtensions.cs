@@ -1,8 +1,10 @@
 using Amazon.EC2;
 using Extender.Aws.Catalog;
+using Extender.Aws.Cluster;
 using Extender.Aws.Errors;
 using Extender.Aws.LaunchTemplates;
 using Extender.Aws.NodeClasses;
+using Extender.Aws.Region;
 using Extender.Core.Capacity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,14 +16,19 @@ namespace Extender.Aws;
 public static class AwsCapacityServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ICapacityProvider"/> over EC2 from the <c>Aws</c> configuration section (validated at start),
-    /// the catalog refresh and launch-template cleanup loops, the SDK warm-up, an <see cref="InMemoryNodeClassSource"/>
-    /// (unless an <see cref="INodeClassSource"/> is already registered) and <see cref="IEc2NodeClassResolver"/>.
+    /// Registers <see cref="ICapacityProvider"/> over EC2 from the <c>Aws</c> configuration section (validated at start;
+    /// the region from the SDK's default chain when not set; the cluster endpoint and CA from EKS DescribeCluster when
+    /// not set, checked before any other hosted service starts), the catalog refresh and launch-template cleanup loops
+    /// (cleanup only while <see cref="IAwsLeadership"/> says this replica leads), the SDK warm-up, an
+    /// <see cref="InMemoryNodeClassSource"/> (unless an <see cref="INodeClassSource"/> is already registered) and
+    /// <see cref="IEc2NodeClassResolver"/>. Without a registered <see cref="IAwsLeadership"/>, this process always leads.
     /// </summary>
     public static IServiceCollection AddAwsCapacity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AwsCapacityOptions>().Bind(configuration.GetSection(AwsCapacityOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsCapacityOptions>, AwsCapacityOptionsValidator>());
+        services.TryAddSingleton<IRegionChain, SdkRegionChain>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AwsCapacityOptions>, RegionDefault>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAmazonEC2>(sp => Ec2ClientFactory.Create(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
         services.TryAddSingleton<IOnDemandPrices>(sp => sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value.OnDemandPriceFile is { } file
@@ -35,9 +42,13 @@ public static class AwsCapacityServiceCollectionExtensions
         services.TryAddSingleton<Ec2Catalog>();
         services.TryAddSingleton<NodeClassResolver>();
         services.TryAddSingleton<IEc2NodeClassResolver>(sp => sp.GetRequiredService<NodeClassResolver>());
+        services.TryAddSingleton<EksClusterDescriber>();
+        services.TryAddSingleton<ClusterConnectionSource>();
+        services.TryAddSingleton<IAwsLeadership, SingleReplicaLeadership>();
         services.TryAddSingleton<LaunchTemplateStore>();
         services.TryAddSingleton<Ec2CapacityProvider>();
         services.TryAddSingleton<ICapacityProvider>(sp => sp.GetRequiredService<Ec2CapacityProvider>());
+        services.AddHostedService<ClusterConnectionCheck>();
         services.AddHostedService<Ec2WarmupService>();
         services.AddHostedService<CatalogRefreshService>();
         services.AddHostedService<LaunchTemplateJanitor>();

@@ -42,4 +42,14 @@ internal static partial class AwsLog
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Deleting stale launch templates failed; will try again")]
     public static partial void LaunchTemplateCleanupFailed(ILogger logger, Exception exception);
+
+    // 3020-3029: how the cluster's nodes reach it (region, endpoint, CA).
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "EKS DescribeCluster for cluster {ClusterName}: nodes will join {ClusterEndpoint}")]
+    public static partial void ClusterDiscovered(ILogger logger, string clusterName, string clusterEndpoint);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "EKS DescribeCluster for cluster {ClusterName} failed (attempt {Attempt}); retrying: {Problem}")]
+    public static partial void ClusterDiscoveryRetry(ILogger logger, string clusterName, int attempt, string problem);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "Not leading: skipped the launch-template cleanup")]
+    public static partial void LaunchTemplateCleanupSkipped(ILogger logger);
 }

@@ -1,6 +1,7 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Extender.Aws.Catalog;
+using Extender.Aws.Cluster;
 using Extender.Aws.Errors;
 using Extender.Aws.Fleet;
 using Extender.Aws.Instances;
@@ -27,6 +28,7 @@ internal sealed class Ec2CapacityProvider(
     INodeClassSource nodeClasses,
     IEc2NodeClassResolver resolver,
     LaunchTemplateStore templates,
+    ClusterConnectionSource cluster,
     IOptions<AwsCapacityOptions> options,
     ILogger<Ec2CapacityProvider> logger) : ICapacityProvider
 {
@@ -152,7 +154,8 @@ internal sealed class Ec2CapacityProvider(
     private async Task<List<FleetTarget>> EnsureTemplatesAsync(
         LaunchRequest request, Ec2NodeClassSpec spec, Ec2NodeClassStatus status, List<LaunchOption> options, CancellationToken cancellationToken)
     {
-        var bootstrap = new NodeBootstrap(Options.ClusterName, Options.ClusterEndpoint, Options.ClusterCertificateAuthority, Options.ClusterCidr,
+        var connection = await ConnectionAsync(cancellationToken);
+        var bootstrap = new NodeBootstrap(Options.ClusterName, connection.Endpoint, connection.CertificateAuthority, Options.ClusterCidr,
             request.Labels, [.. request.Taints, .. request.StartupTaints]);
         var userData = UserDataBuilder.Build(bootstrap, spec.UserData);
         var templateTags = Ec2Tags.Merge(Options.ClusterName, spec.Tags, new Dictionary<string, string> { [Ec2Tags.NodeClass] = spec.Name });
@@ -173,6 +176,19 @@ internal sealed class Ec2CapacityProvider(
             ? targets
             : throw new CapacityException(CapacityErrorKind.Configuration,
                 $"EC2NodeClass '{spec.Name}' has no AMI for the architectures of NodeClaim '{request.NodeClaimName}' ({string.Join(", ", options.Select(o => catalog.ArchitectureOf(o.InstanceType) ?? "amd64").Distinct(StringComparer.Ordinal))})");
+    }
+
+    private async Task<ClusterConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cluster.GetAsync(cancellationToken);
+        }
+        catch (ClusterDiscoveryException e)
+        {
+            // Normally resolved (or the start failed) before any launch; a host that skipped the start check gets it here.
+            throw new CapacityException(CapacityErrorKind.Configuration, e.Message, inner: e);
+        }
     }
 
     private void ForgetTemplates(List<FleetTarget> targets)

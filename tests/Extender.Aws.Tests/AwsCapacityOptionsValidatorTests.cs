@@ -3,6 +3,7 @@ namespace Extender.Aws.Tests;
 public sealed class AwsCapacityOptionsValidatorTests
 {
     [Theory]
+    [InlineData("Region", "", "Aws:Region is not set")]
     [InlineData("ClusterName", "", "Aws:ClusterName is required")]
     [InlineData("ClusterName", "bad name", "Aws:ClusterName is required")]
     [InlineData("RetryMode", "Legacy", "Aws:RetryMode must be Standard or Adaptive")]
@@ -10,7 +11,7 @@ public sealed class AwsCapacityOptionsValidatorTests
     [InlineData("AccessKeyId", "AKID", "must be given together")]
     public void Validate_BadValue_FailsNamingTheSetting(string property, string value, string expected)
     {
-        var options = new AwsCapacityOptions { ClusterName = "prod" };
+        var options = new AwsCapacityOptions { Region = "us-east-1", ClusterName = "prod" };
         var info = typeof(AwsCapacityOptions).GetProperty(property)!;
         info.SetValue(options, info.PropertyType == typeof(int) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : value);
 
@@ -21,6 +22,6 @@ public sealed class AwsCapacityOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_Defaults_Succeed() =>
-        Assert.True(new AwsCapacityOptionsValidator().Validate(null, new AwsCapacityOptions { ClusterName = "prod" }).Succeeded);
+    public void Validate_DefaultsWithRegionAndClusterName_Succeed() =>
+        Assert.True(new AwsCapacityOptionsValidator().Validate(null, new AwsCapacityOptions { Region = "us-east-1", ClusterName = "prod" }).Succeeded);
 }

@@ -16,6 +16,7 @@ internal sealed class StallingEc2Server : IAsyncDisposable
     /// <summary>An EC2 client for this endpoint that gives up on a call after <paramref name="requestTimeout"/>, without retries.</summary>
     public AmazonEC2Client CreateClient(TimeSpan requestTimeout) => Ec2ClientFactory.Create(new AwsCapacityOptions
     {
+        Region = "us-east-1",
         ClusterName = "c",
         EndpointOverride = new Uri(_app.Urls.Single()),
         AccessKeyId = "AKIDEXAMPLE",

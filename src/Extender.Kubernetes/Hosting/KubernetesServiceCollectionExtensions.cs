@@ -30,6 +30,8 @@ public static class KubernetesServiceCollectionExtensions
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LeaderElectionOptions>().Bind(configuration.GetSection(LeaderElectionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.RenewDeadline < o.LeaseDuration, $"{LeaderElectionOptions.Section}:RenewDeadline must be shorter than LeaseDuration").ValidateOnStart();
+        services.TryAddSingleton(_ => new PodNamespace());
+        services.AddSingleton<IPostConfigureOptions<LeaderElectionOptions>, LeaseNamespaceDefault>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClusterState>();

@@ -13,8 +13,12 @@ public sealed class LeaderElectionOptions
     [Required]
     public string LeaseName { get; set; } = "ec2-capacity-provisioner";
 
+    /// <summary>
+    /// Empty means this pod's own namespace (<see cref="PodNamespace"/>), where the install's lease Role is; filled in
+    /// after binding, so the validation below sees the namespace actually used.
+    /// </summary>
     [Required]
-    public string LeaseNamespace { get; set; } = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "kube-system";
+    public string LeaseNamespace { get; set; } = "";
 
     [Required]
     public string Identity { get; set; } = $"{Environment.MachineName}_{Guid.NewGuid():N}";

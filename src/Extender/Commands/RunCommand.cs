@@ -33,19 +33,26 @@ internal static class RunCommand
                 settings[KubeconfigKey] = file.FullName;
             }
 
-            try
-            {
-                await using var app = ExtenderHost.BuildSidecar(settings);
-                await app.RunAsync(cancellationToken);
-                return 0;
-            }
-            catch (OptionsValidationException e)
-            {
-                // Options are validated at start; a wrong setting is bad input, named by its key, not a crash.
-                await Console.Error.WriteLineAsync($"configuration: {e.Message}");
-                return Cli.BadInput;
-            }
+            return await RunSidecarAsync(settings, Console.Error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Runs the sidecar until stopped: 0 after a clean stop, <see cref="Cli.BadInput"/> with one line on
+    /// <paramref name="error"/> when an option is invalid or the cluster's endpoint and CA cannot be found.</summary>
+    internal static async Task<int> RunSidecarAsync(IEnumerable<KeyValuePair<string, string?>> settings, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var app = ExtenderHost.BuildSidecar(settings);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            // Options are validated at start; a wrong setting is bad input, named by its key, not a crash.
+            await error.WriteLineAsync($"configuration: {e.Message}");
+            return Cli.BadInput;
+        }
     }
 }

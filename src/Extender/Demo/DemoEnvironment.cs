@@ -24,6 +24,9 @@ namespace Extender.Demo;
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
+    /// <summary>base64 of "sandbox": what the demo writes into NodeConfig as the cluster CA.</summary>
+    private const string SandboxCertificateAuthority = "c2FuZGJveA==";
+
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LeaderPollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -180,6 +183,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ["Aws:SecretAccessKey"] = "sandbox",
         ["Aws:ClusterName"] = "sandbox",
         ["Aws:ClusterEndpoint"] = Api.Url.ToString(),
+        // The sandbox API serves plain HTTP and has no CA; a configured value (any base64) keeps the sidecar from
+        // asking EKS DescribeCluster, as a real install that sets both would.
+        ["Aws:ClusterCertificateAuthority"] = SandboxCertificateAuthority,
         // The live view owns the console; the sidecar reports only problems.
         ["Logging:LogLevel:Default"] = "Warning",
     };

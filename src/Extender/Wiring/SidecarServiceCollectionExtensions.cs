@@ -31,8 +31,9 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<IClusterObserver, ProvisioningObserver>();
         services.AddHostedService<ClaimReservationSource>();
 
-        // Registered before AddAwsCapacity, whose in-memory default only applies when no source exists.
+        // Registered before AddAwsCapacity, whose in-memory and always-leading defaults only apply when none exists.
         services.AddSingleton<INodeClassSource, NodeClassSource>();
+        services.AddSingleton<IAwsLeadership, ProvisioningAwsLeadership>();
         services.AddAwsCapacity(configuration);
 
         services.AddProvisioner(configuration);

@@ -11,7 +11,9 @@ internal sealed class ProviderHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ProviderHost(Uri endpoint, IDictionary<string, string?>? overrides = null, IReadOnlyDictionary<string, decimal>? onDemandPrices = null)
+    /// <summary>Services from <paramref name="configure"/> are registered before <c>AddAwsCapacity</c>, as the sidecar registers its ports.</summary>
+    public ProviderHost(
+        Uri endpoint, IDictionary<string, string?>? overrides = null, IReadOnlyDictionary<string, decimal>? onDemandPrices = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -40,6 +42,7 @@ internal sealed class ProviderHost : IDisposable
             ["c5.large"] = 0.085m,
             ["m6g.large"] = 0.077m,
         }));
+        configure?.Invoke(services);
         services.AddAwsCapacity(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         NodeClasses.Upsert(DefaultNodeClass);

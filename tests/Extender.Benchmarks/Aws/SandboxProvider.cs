@@ -41,7 +41,10 @@ internal sealed class SandboxProvider : IAsyncDisposable
             ["Aws:AccessKeyId"] = "sandbox",
             ["Aws:SecretAccessKey"] = "sandbox",
             ["Aws:MaxErrorRetry"] = "0",
+            ["Aws:Region"] = "us-east-1",
             ["Aws:ClusterName"] = "bench",
+            ["Aws:ClusterEndpoint"] = "https://bench.example",
+            ["Aws:ClusterCertificateAuthority"] = "YmVuY2g=",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         if (sharedClient is not null)

@@ -71,6 +71,35 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void Deployment_PodNamespace_ComesFromTheDownwardApiAndHoldsTheLeaseRole()
+    {
+        var deployment = Assert.IsType<V1Deployment>(Assert.Single(ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "deployment.yaml")))));
+        var extender = deployment.Spec.Template.Spec.Containers.Single(c => c.Name == "extender");
+        var leaseRoles = ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "rbac-leases.yaml"))).OfType<V1Role>();
+
+        var variable = Assert.Single(extender.Env, e => e.Name == "POD_NAMESPACE");
+
+        Assert.Null(variable.Value);
+        Assert.Equal("metadata.namespace", variable.ValueFrom.FieldRef.FieldPath);
+        Assert.Contains(leaseRoles, r => r.Metadata.NamespaceProperty == deployment.Metadata.NamespaceProperty
+            && r.Rules.Any(rule => rule.ResourceNames?.Contains("ec2-capacity-provisioner") == true && rule.Verbs.Contains("update")));
+    }
+
+    [Fact]
+    public void Deployment_ExtenderEnvironment_NamesTheClusterAndLeavesTheRestToDiscovery()
+    {
+        var deployment = Assert.IsType<V1Deployment>(Assert.Single(ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "deployment.yaml")))));
+        var env = deployment.Spec.Template.Spec.Containers.Single(c => c.Name == "extender").Env.ToDictionary(e => e.Name, e => e.Value);
+
+        Assert.False(string.IsNullOrEmpty(env["EXTENDER__AWS__CLUSTERNAME"]));
+        // Found at start (EKS DescribeCluster, the SDK's region chain, the pod's namespace): a value here would go stale.
+        Assert.DoesNotContain("EXTENDER__AWS__CLUSTERENDPOINT", env.Keys);
+        Assert.DoesNotContain("EXTENDER__AWS__CLUSTERCERTIFICATEAUTHORITY", env.Keys);
+        Assert.DoesNotContain("EXTENDER__AWS__REGION", env.Keys);
+        Assert.DoesNotContain("EXTENDER__KUBERNETES__LEADERELECTION__LEASENAMESPACE", env.Keys);
+    }
+
+    [Fact]
     public void Rbac_SidecarClusterRole_GrantsNoWildcardsAndNoSecrets()
     {
         var role = ManifestLoader.Load(File.ReadAllText(RepositoryRoot.Combine("manifests", "rbac-extender.yaml"))).OfType<V1ClusterRole>().Single();

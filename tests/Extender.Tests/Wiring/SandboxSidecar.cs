@@ -18,6 +18,11 @@ internal sealed class SandboxSidecar : IAsyncDisposable
     /// <summary>The namespace the manifests install into: leases live there.</summary>
     public const string Namespace = "ec2-capacity-system";
 
+    /// <summary>
+    /// The sandbox API serves plain HTTP, so there is no real CA; a configured value keeps the sidecar from asking EKS.
+    /// </summary>
+    public const string SandboxCertificateAuthority = "c2FuZGJveA==";
+
     private readonly string _kubeconfig;
 
     private SandboxSidecar(SandboxApiServer api, SandboxEc2Server ec2, WebApplication app, string kubeconfig, HttpClient http)
@@ -55,7 +60,10 @@ internal sealed class SandboxSidecar : IAsyncDisposable
             ["Aws:EndpointOverride"] = ec2.Url.ToString(),
             ["Aws:AccessKeyId"] = "sandbox",
             ["Aws:SecretAccessKey"] = "sandbox",
+            ["Aws:Region"] = "us-east-1",
             ["Aws:ClusterName"] = "sandbox",
+            ["Aws:ClusterEndpoint"] = api.Url.ToString(),
+            ["Aws:ClusterCertificateAuthority"] = SandboxCertificateAuthority,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

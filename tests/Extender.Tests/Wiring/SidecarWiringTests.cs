@@ -1,5 +1,7 @@
 using System.Net;
+using Extender.Aws;
 using Extender.Core.Cluster;
+using Extender.Provisioning.Ports;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,5 +35,16 @@ public sealed class SidecarWiringTests : IAsyncLifetime
 
         var cluster = _sidecar.Services.GetRequiredService<ClusterState>();
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(cluster.Current.FindNode("ip-10-0-0-1") is not null)));
+    }
+
+    [Fact]
+    public async Task BuildSidecar_AwsLeadership_FollowsTheProvisioningLease()
+    {
+        var aws = _sidecar.Services.GetRequiredService<IAwsLeadership>();
+        var provisioning = _sidecar.Services.GetRequiredService<ILeadership>();
+
+        Assert.IsType<Extender.Wiring.ProvisioningAwsLeadership>(aws);
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(provisioning.IsLeader)));
+        Assert.True(aws.IsLeader);
     }
 }
