@@ -88,7 +88,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             call.CancelAfter(CallTimeout);
             var types = await _sidecar.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
-            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds) });
+            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds), Cluster = Api.Cluster });
         }
 
         if (_scheduler is null)
@@ -178,8 +178,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ["Aws:EndpointOverride"] = Ec2.Url.ToString(),
         ["Aws:AccessKeyId"] = "sandbox",
         ["Aws:SecretAccessKey"] = "sandbox",
-        ["Aws:ClusterName"] = "sandbox",
-        ["Aws:ClusterEndpoint"] = Api.Url.ToString(),
+        // What the nodes' NodeConfig must name for the simulated kubelet to let them join, as nodeadm needs it.
+        ["Aws:ClusterName"] = Api.Cluster.Name,
+        ["Aws:ClusterEndpoint"] = Api.Cluster.Endpoint,
+        ["Aws:ClusterCertificateAuthority"] = Api.Cluster.CertificateAuthority,
         // The live view owns the console; the sidecar reports only problems.
         ["Logging:LogLevel:Default"] = "Warning",
     };

@@ -55,7 +55,9 @@ internal sealed class SandboxSidecar : IAsyncDisposable
             ["Aws:EndpointOverride"] = ec2.Url.ToString(),
             ["Aws:AccessKeyId"] = "sandbox",
             ["Aws:SecretAccessKey"] = "sandbox",
-            ["Aws:ClusterName"] = "sandbox",
+            ["Aws:ClusterName"] = api.Cluster.Name,
+            ["Aws:ClusterEndpoint"] = api.Cluster.Endpoint,
+            ["Aws:ClusterCertificateAuthority"] = api.Cluster.CertificateAuthority,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
