@@ -18,6 +18,14 @@ internal static class YamlJson
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
 
+    /// <summary>Every document of a multi-document stream (<c>---</c> separated), in order; empty documents are left out.</summary>
+    public static IReadOnlyList<JsonNode> ParseAll(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return [.. stream.Documents.Select(d => Convert(d.RootNode)).OfType<JsonNode>()];
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", Convert(c.Value)))),

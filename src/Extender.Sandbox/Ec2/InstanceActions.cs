@@ -170,7 +170,10 @@ internal sealed class InstanceActions(SandboxEc2State state, SandboxEc2Faults fa
         return new SandboxInstance(
             state.NewId("i-"), candidate.Type, candidate.Subnet.Zone, candidate.Subnet.Id, capacityType, candidate.Template.ImageId,
             string.Create(CultureInfo.InvariantCulture, $"10.0.{number / 250 % 250}.{(number % 250) + 4}"),
-            state.Options.TimeProvider.GetUtcNow(), tags);
+            state.Options.TimeProvider.GetUtcNow(), tags)
+        {
+            UserData = candidate.Template.UserData,
+        };
     }
 
     private static XElement FleetError(Candidate c, string capacityType, string code, string message) => E("item",

@@ -10,6 +10,7 @@ internal sealed class LaunchTemplateActions(SandboxEc2State state)
     {
         var name = form.Get("LaunchTemplateName") ?? throw new Ec2ApiException("MissingParameter", "LaunchTemplateName is required");
         var image = form.Get("LaunchTemplateData.ImageId") ?? "";
+        var userData = UserData(form.Get("LaunchTemplateData.UserData"));
         SandboxEc2State.LaunchTemplate template;
         lock (state.Gate)
         {
@@ -23,7 +24,7 @@ internal sealed class LaunchTemplateActions(SandboxEc2State state)
                 throw new Ec2ApiException("InvalidAMIID.NotFound", $"The image id '[{image}]' does not exist");
             }
 
-            template = new SandboxEc2State.LaunchTemplate(state.NewId("lt-"), name, image, state.Options.TimeProvider.GetUtcNow(), form.Tags("launch-template"));
+            template = new SandboxEc2State.LaunchTemplate(state.NewId("lt-"), name, image, state.Options.TimeProvider.GetUtcNow(), form.Tags("launch-template"), userData);
             state.LaunchTemplates[name] = template;
         }
 
@@ -67,6 +68,24 @@ internal sealed class LaunchTemplateActions(SandboxEc2State state)
         }
 
         return Response("DeleteLaunchTemplate", E("launchTemplate", Template(template)));
+    }
+
+    /// <summary>EC2 takes user data base64-encoded and refuses what does not decode.</summary>
+    private static string? UserData(string? base64)
+    {
+        if (string.IsNullOrEmpty(base64))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+        }
+        catch (FormatException)
+        {
+            throw new Ec2ApiException("InvalidUserData.Malformed", "Invalid BASE64 encoding of user data.");
+        }
     }
 
     private static IEnumerable<object> Template(SandboxEc2State.LaunchTemplate t) =>

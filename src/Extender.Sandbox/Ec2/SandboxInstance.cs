@@ -14,6 +14,9 @@ public sealed record SandboxInstance(
 {
     public string State { get; init; } = "running";
 
+    /// <summary>The user data the instance booted with (its launch template's, decoded); null when it had none.</summary>
+    public string? UserData { get; init; }
+
     public string ProviderId => $"aws:///{Zone}/{InstanceId}";
 
     public string PrivateDnsName => $"ip-{PrivateIp.Replace('.', '-')}.ec2.internal";

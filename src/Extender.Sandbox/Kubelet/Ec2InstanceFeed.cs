@@ -8,10 +8,11 @@ using Extender.Sandbox.Kubernetes;
 namespace Extender.Sandbox.Kubelet;
 
 /// <summary>
-/// Turns the sandbox EC2 endpoint's instance starts and terminations into the simulated kubelet's events. A real
-/// node learns its labels and taints from the user data its NodeClaim was launched with; the sandbox keeps no user
-/// data, so they are read from the NodeClaim named by the instance's tag: its labels, its single-valued <c>In</c>
-/// requirements and its taints.
+/// Turns the sandbox EC2 endpoint's instance starts and terminations into the simulated kubelet's events, with the
+/// instance's user data (which decides whether the node can join at all). A real node learns its labels and taints
+/// from the kubelet flags in that user data; the sandbox reads them from the NodeClaim named by the instance's tag
+/// instead (its labels, its single-valued <c>In</c> requirements and its taints), which also covers the labels a
+/// launch template shared by several claims cannot carry.
 /// </summary>
 public sealed class Ec2InstanceFeed : IDisposable
 {
@@ -65,7 +66,10 @@ public sealed class Ec2InstanceFeed : IDisposable
 
         var claim = instance.Tags.TryGetValue(WellKnownLabels.NodeClaim, out var name) ? FindClaim(name) : null;
         var taints = claim is null ? [] : ClaimLabelsAndTaints(claim, labels);
-        return new SimulatedInstance(instance.InstanceId, instance.PrivateDnsName, instance.InstanceType, instance.Zone, instance.CapacityType, labels, taints);
+        return new SimulatedInstance(instance.InstanceId, instance.PrivateDnsName, instance.InstanceType, instance.Zone, instance.CapacityType, labels, taints)
+        {
+            UserData = instance.UserData,
+        };
     }
 
     private JsonObject? FindClaim(string name) =>

@@ -13,6 +13,9 @@ internal static partial class KubeletLog
     [LoggerMessage(EventId = 7202, Level = LogLevel.Error, Message = "Instance {InstanceId} has instance type {InstanceType}, which the catalog does not know; no node registers")]
     public static partial void UnknownInstanceType(ILogger logger, string instanceId, string instanceType);
 
+    [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "Instance {InstanceId} runs but its node {Node} cannot join the cluster: {Reason}")]
+    public static partial void CannotJoin(ILogger logger, string instanceId, string node, string reason);
+
     [LoggerMessage(EventId = 7203, Level = LogLevel.Warning, Message = "Kubelet call for node {Node} failed: {Error}")]
     public static partial void ApiFailed(ILogger logger, string node, string error);
 }

@@ -16,4 +16,7 @@ public sealed record SimulatedInstance(
     IReadOnlyList<Taint> Taints)
 {
     public string ProviderId => $"aws:///{Zone}/{InstanceId}";
+
+    /// <summary>The instance's user data, where nodeadm reads the cluster to join from; null when it had none.</summary>
+    public string? UserData { get; init; }
 }

@@ -11,7 +11,9 @@ namespace Extender.Sandbox.Kubelet;
 
 /// <summary>
 /// Plays the kubelets of the sandbox's instances: a started instance's Node registers, Ready, after the boot time;
-/// a terminated instance's Node is deleted (or never registers, if it was still booting).
+/// a terminated instance's Node is deleted (or never registers, if it was still booting). As nodeadm, it joins only
+/// the cluster its user data names: a NodeConfig with another or an empty name, endpoint or CA leaves the instance
+/// running with no Node, which is what a real cluster shows for it.
 /// </summary>
 public sealed class SimulatedKubelet : IAsyncDisposable
 {
@@ -25,6 +27,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
     private readonly Task _running;
     private int _registered;
     private int _removed;
+    private int _cannotJoin;
 
     private SimulatedKubelet(IKubernetes client, ChannelReader<InstanceEvent> events, InstanceCatalog catalog, SimulatedKubeletOptions options, ILogger logger)
     {
@@ -40,6 +43,9 @@ public sealed class SimulatedKubelet : IAsyncDisposable
 
     /// <summary>Instances started whose node has not registered yet.</summary>
     public int Booting => _booting.Count;
+
+    /// <summary>Instances whose user data named no cluster, or another one: their nodes never register.</summary>
+    public int CannotJoin => Volatile.Read(ref _cannotJoin);
 
     /// <summary>Nodes deleted so far.</summary>
     public int Removed => Volatile.Read(ref _removed);
@@ -93,6 +99,13 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         if (_catalog.Find(instance.InstanceType) is not { } type)
         {
             KubeletLog.UnknownInstanceType(_logger, instance.InstanceId, instance.InstanceType);
+            return;
+        }
+
+        if (NodeConfigReader.JoinFailure(instance.UserData, _options.Cluster!) is { } reason)
+        {
+            Interlocked.Increment(ref _cannotJoin);
+            KubeletLog.CannotJoin(_logger, instance.InstanceId, instance.NodeName, reason);
             return;
         }
 

@@ -1,7 +1,15 @@
+using Extender.Sandbox.Kubernetes;
+
 namespace Extender.Sandbox.Kubelet;
 
 public sealed record SimulatedKubeletOptions
 {
+    /// <summary>
+    /// The cluster the kubelets belong to (<see cref="SandboxApiServer.Cluster"/>): an instance joins only when its
+    /// user data's NodeConfig names this cluster's name, API endpoint and CA, as with nodeadm. Required.
+    /// </summary>
+    public SandboxClusterIdentity? Cluster { get; init; }
+
     /// <summary>From instance start to the Node appearing Ready (the scenario's <c>bootSeconds</c>).</summary>
     public TimeSpan BootTime { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -12,6 +20,11 @@ public sealed record SimulatedKubeletOptions
 
     public void Validate()
     {
+        if (Cluster is null)
+        {
+            throw new ArgumentException("the kubelet needs the cluster its nodes join (SimulatedKubeletOptions.Cluster, from SandboxApiServer.Cluster)");
+        }
+
         if (BootTime < TimeSpan.Zero)
         {
             throw new ArgumentException($"bootSeconds must not be negative (got {BootTime.TotalSeconds})");

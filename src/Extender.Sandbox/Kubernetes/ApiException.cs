@@ -7,6 +7,23 @@ internal sealed class ApiException(int code, string reason, string message) : Ex
 
     public string Reason { get; } = reason;
 
+    /// <summary>The Status body's <c>details</c> (name, group, kind), where the real server sends them.</summary>
+    public System.Text.Json.Nodes.JsonObject? Details { get; init; }
+
+    public static ApiException Unauthorized() => new(401, "Unauthorized", "Unauthorized");
+
+    /// <param name="request">The request as it was authorized: its name, group and resource go into the details.</param>
+    /// <param name="message">The authorizer's message, which already names the resource and the object.</param>
+    public static ApiException Forbidden(AuditRecord request, string message) => new(403, "Forbidden", message)
+    {
+        Details = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = request.Name ?? "",
+            ["group"] = request.Group,
+            ["kind"] = request.Resource,
+        },
+    };
+
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiException NotFound(ApiResource resource, string name) =>

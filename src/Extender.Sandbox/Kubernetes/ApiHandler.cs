@@ -3,12 +3,24 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Extender.Sandbox.Kubernetes.Rbac;
 using Microsoft.AspNetCore.Http;
 
 namespace Extender.Sandbox.Kubernetes;
 
-/// <summary>Turns HTTP requests into store operations, with the Kubernetes API's verbs, status codes and bodies.</summary>
-internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInjector faults, WatchGate gate, CancellationToken shutdown)
+/// <summary>
+/// Turns HTTP requests into store operations, with the Kubernetes API's verbs, status codes and bodies. Every request
+/// is authenticated by its bearer token; with <paramref name="rbac"/> it is also authorized as the real server does.
+/// </summary>
+internal sealed class ApiHandler(
+    ObjectStore store,
+    ListPager pager,
+    FaultInjector faults,
+    WatchGate gate,
+    TokenAuthenticator tokens,
+    StoredRbacPolicy? rbac,
+    TimeProvider time,
+    CancellationToken shutdown)
 {
     private static readonly byte[] Comma = ","u8.ToArray();
 
@@ -28,11 +40,13 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
                 return;
             }
 
-            await DispatchAsync(context, ResourcePath.Parse(request.Path.Value ?? ""));
+            // As the real server does, it authenticates before it even looks at the path.
+            var user = Authenticate(request);
+            await DispatchAsync(context, ResourcePath.Parse(request.Path.Value ?? ""), user);
         }
         catch (ApiException e)
         {
-            await WriteJsonAsync(context, e.Code, StatusBody.Failure(e.Code, e.Reason, e.Message));
+            await WriteJsonAsync(context, e.Code, StatusBody.Failure(e.Code, e.Reason, e.Message, e.Details));
         }
         catch (JsonException e)
         {
@@ -43,10 +57,27 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
     /// <summary>Every dispatched request, as the authorizer would see it.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<AuditRecord> Audit { get; } = new();
 
-    private Task DispatchAsync(HttpContext context, ResourcePath target)
+    /// <summary>The request's user; without RBAC an unknown token is let through as it always was.</summary>
+    private UserInfo Authenticate(HttpRequest request)
+    {
+        var user = tokens.Authenticate(request.Headers.Authorization);
+        return user ?? (rbac is null ? UserInfo.Anonymous : throw ApiException.Unauthorized());
+    }
+
+    private Task DispatchAsync(HttpContext context, ResourcePath target, UserInfo user)
     {
         var method = context.Request.Method;
-        Audit.Enqueue(new AuditRecord(Verb(context.Request, target), target.Resource.Group, target.Resource.Plural, target.Subresource, target.Namespace, target.Name));
+        var attributes = new AuditRecord(Verb(context.Request, target), target.Resource.Group, target.Resource.Plural, target.Subresource, target.Namespace, AuthorizedName(context.Request, target))
+        {
+            User = user.Name,
+        };
+        var decision = rbac?.Current().Authorize(user, attributes);
+        Audit.Enqueue(attributes with { Allowed = decision?.Allowed ?? true });
+        if (decision is { Allowed: false })
+        {
+            throw ApiException.Forbidden(attributes, decision.Message!);
+        }
+
         return (target.Name, target.Subresource, method) switch
         {
             (null, _, "GET") when IsWatch(context.Request) => WatchAsync(context, target),
@@ -59,6 +90,7 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
             (not null, "status", "PATCH") => PatchAsync(context, target, statusOnly: true),
             (not null, null, "DELETE") => DeleteAsync(context, target),
             (not null, "binding", "POST") when target.Resource.Kind == "Pod" => BindAsync(context, target),
+            (not null, "token", "POST") when target.Resource.Kind == "ServiceAccount" => IssueTokenAsync(context, target),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on {context.Request.Path}"),
         };
     }
@@ -70,9 +102,35 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
         "POST" => "create",
         "PUT" => "update",
         "PATCH" => "patch",
-        "DELETE" => "delete",
+        "DELETE" => target.Name is null ? "deletecollection" : "delete",
         _ => request.Method.ToLowerInvariant(),
     };
+
+    /// <summary>
+    /// The name RBAC's resourceNames are checked against: the path's, or for a list or watch, the one its field
+    /// selector pins with <c>metadata.name=</c> (the real server's request info reads it the same way).
+    /// </summary>
+    private static string? AuthorizedName(HttpRequest request, ResourcePath target)
+    {
+        if (target.Name is not null || request.Method != "GET")
+        {
+            return target.Name;
+        }
+
+        foreach (var term in ((string?)request.Query["fieldSelector"] ?? "").Split(','))
+        {
+            var trimmed = term.Trim();
+            foreach (var prefix in (string[])["metadata.name==", "metadata.name="])
+            {
+                if (trimmed.StartsWith(prefix, StringComparison.Ordinal) && trimmed.Length > prefix.Length)
+                {
+                    return trimmed[prefix.Length..];
+                }
+            }
+        }
+
+        return null;
+    }
 
     private async Task ListAsync(HttpContext context, ResourcePath target)
     {
@@ -269,6 +327,28 @@ internal sealed class ApiHandler(ObjectStore store, ListPager pager, FaultInject
             return pod;
         }, _ => null);
         await WriteJsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
+    }
+
+    /// <summary>
+    /// A TokenRequest for an existing ServiceAccount, as <c>kubectl create token</c> or the kubelet makes it: the token
+    /// authenticates as <c>system:serviceaccount:NAMESPACE:NAME</c>. It does not expire in the sandbox.
+    /// </summary>
+    private async Task IssueTokenAsync(HttpContext context, ResourcePath target)
+    {
+        var request = await ReadObjectAsync(context);
+        var ns = RequireNamespace(target)!;
+        store.Get(target.Resource, ns, target.Name!);
+        var token = tokens.Issue(UserInfo.ServiceAccount(ns, target.Name!));
+        var seconds = (long?)request["spec"]?["expirationSeconds"] ?? 3600;
+        var expires = time.GetUtcNow().AddSeconds(seconds).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        await WriteJsonAsync(context, 201, new JsonObject
+        {
+            ["kind"] = "TokenRequest",
+            ["apiVersion"] = "authentication.k8s.io/v1",
+            ["metadata"] = new JsonObject { ["name"] = target.Name, ["namespace"] = ns },
+            ["spec"] = request["spec"]?.DeepClone() ?? new JsonObject { ["audiences"] = new JsonArray() },
+            ["status"] = new JsonObject { ["token"] = token, ["expirationTimestamp"] = expires },
+        });
     }
 
     private static void MarkScheduled(JsonObject pod)

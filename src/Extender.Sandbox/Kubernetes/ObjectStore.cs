@@ -14,6 +14,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     private readonly Dictionary<ApiResource, Dictionary<string, StoredObject>> _objects = [];
     private readonly Queue<(long ResourceVersion, WatchEvent Event)> _history = new();
     private readonly List<Watcher> _watchers = [];
+    private readonly Dictionary<ApiResource, long> _lastChange = [];
     private long _resourceVersion = 1;
     private long _compactedThrough = 1;
 
@@ -36,6 +37,15 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             {
                 return _watchers.Count;
             }
+        }
+    }
+
+    /// <summary>The resourceVersion of the last change to any object of the resource; 0 when none changed yet.</summary>
+    public long LastChange(ApiResource resource)
+    {
+        lock (_gate)
+        {
+            return _lastChange.GetValueOrDefault(resource);
         }
     }
 
@@ -146,6 +156,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             }
 
             var deleted = StoredObject.From(current.ToJsonObject(), ++_resourceVersion);
+            _lastChange[resource] = _resourceVersion;
             Publish(WatchEvent.Of(resource, "DELETED", deleted));
             return deleted;
         }
@@ -240,6 +251,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     {
         var stored = StoredObject.From(obj, ++_resourceVersion);
         Table(resource)[Key(stored.Namespace, stored.Name)] = stored;
+        _lastChange[resource] = _resourceVersion;
         Publish(WatchEvent.Of(resource, type, stored));
         return stored;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Extender.Sandbox.Kubernetes.Rbac;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,10 +28,22 @@ public sealed class SandboxApiServer : IAsyncDisposable
     private readonly Task _bookmarks;
 
     private readonly ApiHandler _handler;
+    private readonly TokenAuthenticator _tokens;
 
-    private SandboxApiServer(WebApplication app, ApiHandler handler, ObjectStore store, FaultInjector faults, WatchGate gate, CancellationTokenSource stopping, Task bookmarks)
+    private SandboxApiServer(
+        WebApplication app,
+        ApiHandler handler,
+        TokenAuthenticator tokens,
+        SandboxApiServerOptions options,
+        ObjectStore store,
+        FaultInjector faults,
+        WatchGate gate,
+        CancellationTokenSource stopping,
+        Task bookmarks)
     {
         _handler = handler;
+        _tokens = tokens;
+        EnforcesRbac = options.EnforceRbac;
         _gate = gate;
         _app = app;
         _store = store;
@@ -38,7 +51,14 @@ public sealed class SandboxApiServer : IAsyncDisposable
         _stopping = stopping;
         _bookmarks = bookmarks;
         Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        Cluster = new SandboxClusterIdentity(options.ClusterName, Url.GetLeftPart(UriPartial.Authority), ClusterCertificate.NewAuthority(options.ClusterName));
     }
+
+    /// <summary>What a node's NodeConfig must name to join this cluster: its name, API endpoint and CA.</summary>
+    public SandboxClusterIdentity Cluster { get; }
+
+    /// <summary>Whether requests are authorized against the stored RBAC objects (<see cref="SandboxApiServerOptions.EnforceRbac"/>).</summary>
+    public bool EnforcesRbac { get; }
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Url { get; }
@@ -68,14 +88,19 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var faults = new FaultInjector();
         var stopping = new CancellationTokenSource();
         var gate = new WatchGate();
-        var handler = new ApiHandler(store, new ListPager(), faults, gate, stopping.Token);
+        var tokens = new TokenAuthenticator();
+        var rbac = options.EnforceRbac ? new StoredRbacPolicy(store) : null;
+        var handler = new ApiHandler(store, new ListPager(), faults, gate, tokens, rbac, options.Time, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
-        return new SandboxApiServer(app, handler, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
+        return new SandboxApiServer(app, handler, tokens, options, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
     }
 
-    /// <summary>Writes a kubeconfig whose current context points at this server.</summary>
-    public void WriteKubeconfig(string path)
+    /// <summary>Writes a kubeconfig whose current context points at this server, as the admin (allowed everything).</summary>
+    public void WriteKubeconfig(string path) => WriteKubeconfig(path, TokenAuthenticator.AdminToken);
+
+    /// <summary>Writes a kubeconfig whose current context points at this server and authenticates with <paramref name="token"/>.</summary>
+    public void WriteKubeconfig(string path, string token)
     {
         File.WriteAllText(path, $"""
             apiVersion: v1
@@ -93,12 +118,18 @@ public sealed class SandboxApiServer : IAsyncDisposable
             users:
             - name: sandbox
               user:
-                token: sandbox
+                token: {token}
             """);
     }
 
-    /// <summary>A client configuration for this server, for code that builds its own KubernetesClient.</summary>
-    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = Url.GetLeftPart(UriPartial.Authority) };
+    /// <summary>A client configuration for this server as the admin, for code that builds its own KubernetesClient.</summary>
+    public KubernetesClientConfiguration ClientConfiguration() => ClientConfiguration(TokenAuthenticator.AdminToken);
+
+    /// <summary>A client configuration for this server that authenticates with <paramref name="token"/>.</summary>
+    public KubernetesClientConfiguration ClientConfiguration(string token) => new() { Host = Url.GetLeftPart(UriPartial.Authority), AccessToken = token };
+
+    /// <summary>Issues a bearer token for any user (the TokenRequest API issues them for ServiceAccounts).</summary>
+    public string IssueToken(UserInfo user) => _tokens.Issue(user ?? throw new ArgumentNullException(nameof(user)));
 
     /// <summary>Creates or replaces an object as another controller would; the kind and apiVersion pick the resource.</summary>
     public JsonObject Upsert(JsonObject obj)

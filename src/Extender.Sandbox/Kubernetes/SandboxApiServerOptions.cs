@@ -12,6 +12,16 @@ public sealed record SandboxApiServerOptions
     /// <summary>How often watches that asked for bookmarks get one; <see cref="Timeout.InfiniteTimeSpan"/> for only on demand.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Authorize every request against the Roles, ClusterRoles and bindings stored in the sandbox, as the real server
+    /// does; off by default, when every request is allowed. The admin token (<see cref="SandboxApiServer.ClientConfiguration()"/>,
+    /// <see cref="SandboxApiServer.WriteKubeconfig(string)"/>) is in <c>system:masters</c> and allowed everything either way.
+    /// </summary>
+    public bool EnforceRbac { get; init; }
+
+    /// <summary>The cluster's name, as nodes must name it in their NodeConfig (<c>spec.cluster.name</c>) to join.</summary>
+    public string ClusterName { get; init; } = "sandbox";
+
     /// <summary>Clock for creation timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -5,16 +5,25 @@ namespace Extender.Sandbox.Kubernetes;
 /// <summary>Builds <c>meta/v1 Status</c> bodies, the shape every Kubernetes client parses for errors.</summary>
 internal static class StatusBody
 {
-    public static JsonObject Failure(int code, string reason, string message) => new()
+    public static JsonObject Failure(int code, string reason, string message, JsonObject? details = null)
     {
-        ["kind"] = "Status",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject(),
-        ["status"] = "Failure",
-        ["message"] = message,
-        ["reason"] = reason,
-        ["code"] = code,
-    };
+        var body = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+        };
+        if (details is not null)
+        {
+            body["details"] = details;
+        }
+
+        body["code"] = code;
+        return body;
+    }
 
     public static JsonObject Success(ApiResource resource, string name) => new()
     {

@@ -24,9 +24,6 @@ namespace Extender.Demo;
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
-    /// <summary>base64 of "sandbox": what the demo writes into NodeConfig as the cluster CA.</summary>
-    private const string SandboxCertificateAuthority = "c2FuZGJveA==";
-
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LeaderPollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -91,7 +88,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             call.CancelAfter(CallTimeout);
             var types = await _sidecar.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
-            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds) });
+            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds), Cluster = Api.Cluster });
         }
 
         if (_scheduler is null)
@@ -181,11 +178,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ["Aws:EndpointOverride"] = Ec2.Url.ToString(),
         ["Aws:AccessKeyId"] = "sandbox",
         ["Aws:SecretAccessKey"] = "sandbox",
-        ["Aws:ClusterName"] = "sandbox",
-        ["Aws:ClusterEndpoint"] = Api.Url.ToString(),
-        // The sandbox API serves plain HTTP and has no CA; a configured value (any base64) keeps the sidecar from
-        // asking EKS DescribeCluster, as a real install that sets both would.
-        ["Aws:ClusterCertificateAuthority"] = SandboxCertificateAuthority,
+        // What the nodes' NodeConfig must name for the simulated kubelet to let them join, as nodeadm needs it.
+        ["Aws:ClusterName"] = Api.Cluster.Name,
+        ["Aws:ClusterEndpoint"] = Api.Cluster.Endpoint,
+        ["Aws:ClusterCertificateAuthority"] = Api.Cluster.CertificateAuthority,
         // The live view owns the console; the sidecar reports only problems.
         ["Logging:LogLevel:Default"] = "Warning",
     };

@@ -23,7 +23,7 @@ public sealed class SimulatedKubeletTests : IAsyncLifetime
     {
         _api = await SandboxApiServer.StartAsync();
         _client = new k8s.Kubernetes(_api.ClientConfiguration());
-        _kubelet = SimulatedKubelet.Start(_client, _events.Reader, Catalog, new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(3), Time = _time });
+        _kubelet = SimulatedKubelet.Start(_client, _events.Reader, Catalog, new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(3), Time = _time, Cluster = _api.Cluster });
     }
 
     public async Task DisposeAsync()
@@ -90,12 +90,81 @@ public sealed class SimulatedKubeletTests : IAsyncLifetime
         Assert.Equal(0, _kubelet.Registered);
     }
 
-    private static SimulatedInstance Instance(string id, string name, string type) => new(
+    [Theory]
+    [InlineData("no user data")]
+    [InlineData("a shell script only")]
+    [InlineData("empty endpoint")]
+    [InlineData("empty CA")]
+    [InlineData("another endpoint")]
+    [InlineData("another CA")]
+    [InlineData("another cluster name")]
+    [InlineData("a later NodeConfig part naming another cluster")]
+    public async Task Started_UserDataNotNamingThisCluster_InstanceRunsButNodeNeverRegisters(string userData)
+    {
+        var cluster = _api.Cluster;
+        var instance = Instance("i-0a4", "ip-10-0-0-4.ec2.internal", "m5.large") with
+        {
+            UserData = userData switch
+            {
+                "no user data" => null,
+                "a shell script only" => "#!/bin/bash\necho hello\n",
+                "empty endpoint" => NodeConfig(cluster with { Endpoint = "" }),
+                "empty CA" => NodeConfig(cluster with { CertificateAuthority = "" }),
+                "another endpoint" => NodeConfig(cluster with { Endpoint = "https://ABCD.gr7.us-east-1.eks.amazonaws.com" }),
+                "another CA" => NodeConfig(cluster with { CertificateAuthority = Convert.ToBase64String("-----BEGIN CERTIFICATE-----\n"u8) }),
+                "another cluster name" => NodeConfig(cluster with { Name = "prod" }),
+                _ => MultiPart(NodeConfig(cluster), NodeConfig(cluster with { Name = "prod" })),
+            },
+        };
+
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Started, instance));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.CannotJoin == 1), "the kubelet to refuse the NodeConfig");
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Empty((await _client.CoreV1.ListNodeAsync()).Items);
+        Assert.Equal(0, _kubelet.Registered);
+    }
+
+    [Fact]
+    public async Task Started_MultiPartUserDataWithShellScriptAndNodeConfig_Registers()
+    {
+        var instance = Instance("i-0a5", "ip-10-0-0-5.ec2.internal", "m5.large") with { UserData = MultiPart("#!/bin/bash\necho hello", NodeConfig(_api.Cluster)) };
+
+        await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Started, instance));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Booting == 1), "the boot timer");
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await SchedulerHarness.UntilAsync(() => Task.FromResult(_kubelet.Registered == 1), "the node to register");
+
+        Assert.Equal(0, _kubelet.CannotJoin);
+    }
+
+    private SimulatedInstance Instance(string id, string name, string type) => new(
         id,
         name,
         type,
         "us-east-1b",
         CapacityTypes.Spot,
         new Dictionary<string, string> { [WellKnownLabels.NodePool] = "web" },
-        [new Taint("dedicated", "web", "NoSchedule")]);
+        [new Taint("dedicated", "web", "NoSchedule")])
+    {
+        UserData = NodeConfig(_api.Cluster),
+    };
+
+    /// <summary>A NodeConfig as nodeadm reads it, written here by hand rather than by the sidecar's own builder.</summary>
+    private static string NodeConfig(SandboxClusterIdentity cluster) => $"""
+        apiVersion: node.eks.aws/v1alpha1
+        kind: NodeConfig
+        spec:
+          cluster:
+            name: "{cluster.Name}"
+            apiServerEndpoint: "{cluster.Endpoint}"
+            certificateAuthority: "{cluster.CertificateAuthority}"
+            cidr: 10.100.0.0/16
+        """;
+
+    private static string MultiPart(string first, string second)
+    {
+        static string Type(string body) => body.StartsWith("#!", StringComparison.Ordinal) ? "text/x-shellscript" : "application/node.eks.aws";
+        return $"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"BOUNDARY\"\n\n--BOUNDARY\nContent-Type: {Type(first)}\n\n{first}\n\n--BOUNDARY\nContent-Type: {Type(second)}\n\n{second}\n\n--BOUNDARY--\n";
+    }
 }

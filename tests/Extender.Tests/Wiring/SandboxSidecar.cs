@@ -18,10 +18,6 @@ internal sealed class SandboxSidecar : IAsyncDisposable
     /// <summary>The namespace the manifests install into: leases live there.</summary>
     public const string Namespace = "ec2-capacity-system";
 
-    /// <summary>
-    /// The sandbox API serves plain HTTP, so there is no real CA; a configured value keeps the sidecar from asking EKS.
-    /// </summary>
-    public const string SandboxCertificateAuthority = "c2FuZGJveA==";
 
     private readonly string _kubeconfig;
 
@@ -61,9 +57,9 @@ internal sealed class SandboxSidecar : IAsyncDisposable
             ["Aws:AccessKeyId"] = "sandbox",
             ["Aws:SecretAccessKey"] = "sandbox",
             ["Aws:Region"] = "us-east-1",
-            ["Aws:ClusterName"] = "sandbox",
-            ["Aws:ClusterEndpoint"] = api.Url.ToString(),
-            ["Aws:ClusterCertificateAuthority"] = SandboxCertificateAuthority,
+            ["Aws:ClusterName"] = api.Cluster.Name,
+            ["Aws:ClusterEndpoint"] = api.Cluster.Endpoint,
+            ["Aws:ClusterCertificateAuthority"] = api.Cluster.CertificateAuthority,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

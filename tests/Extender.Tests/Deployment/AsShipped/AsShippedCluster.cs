@@ -1,0 +1,241 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Extender.Commands;
+using Extender.Hosting;
+using Extender.Sandbox.Demo;
+using Extender.Sandbox.Ec2;
+using Extender.Sandbox.Kubernetes;
+using Extender.Sandbox.Kubernetes.Rbac;
+using k8s;
+using k8s.Models;
+
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Extender.Tests.Deployment.AsShipped;
+
+/// <summary>
+/// The install in <c>manifests/</c> as a cluster runs it: <c>kubectl kustomize manifests</c>, every object applied to a
+/// sandbox API server that enforces RBAC, a token for the Deployment's ServiceAccount, and the Deployment's replica
+/// count of sidecars started in-process with exactly the <c>extender</c> container's env and args, downward-API
+/// values filled in as the kubelet would.
+/// <para>
+/// What cannot come from the manifest, and is set here on top of it (nothing else is):
+/// <list type="bullet">
+/// <item><c>Kubernetes:Kubeconfig</c>: a kubeconfig for the sandbox with the ServiceAccount's token, in place of the
+/// in-cluster configuration (the token file the kubelet mounts and <c>KUBERNETES_SERVICE_HOST</c>).</item>
+/// <item><c>Aws:EndpointOverride</c> and static credentials: the sandbox EC2 endpoint, in place of the regional endpoint
+/// and of the credentials Pod Identity or IRSA would hand the ServiceAccount.</item>
+/// <item><c>Http:Address</c> 127.0.0.1 and <c>Http:Port</c> 0: the replicas share this machine's network instead of
+/// each having a pod IP, and test servers bind loopback only.</item>
+/// </list>
+/// The sandbox cluster is named what <c>EXTENDER__AWS__CLUSTERNAME</c> says, as an operator who followed the README's
+/// install steps would have it. Variables the process reads itself (not <c>EXTENDER__*</c>) can only be set for the
+/// whole test process: they are, for the fixture's lifetime, when every replica has the same value (the others are
+/// listed in <see cref="UnappliedEnvironment"/>); the as-shipped tests run alone, in the end-to-end collection.
+/// </para>
+/// </summary>
+internal sealed class AsShippedCluster : IAsyncDisposable
+{
+    public const string ContainerName = "extender";
+
+    /// <summary>Read by the code from the process environment: cleared while the fixture runs unless the container sets them.</summary>
+    private static readonly string[] ProcessVariables = ["POD_NAMESPACE", "POD_NAME", "POD_IP", "AWS_REGION", "AWS_DEFAULT_REGION", "KUBECONFIG"];
+
+    private readonly Dictionary<string, string?> _savedEnvironment = new(StringComparer.Ordinal);
+    private readonly List<ShippedReplica> _replicas = [];
+    private string? _kubeconfig;
+
+    private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment)
+    {
+        Objects = objects;
+        Deployment = deployment;
+    }
+
+    /// <summary>Every object <c>kubectl kustomize manifests</c> produced, in its order.</summary>
+    public IReadOnlyList<JsonObject> Objects { get; }
+
+    public JsonObject Deployment { get; }
+
+    public SandboxApiServer Api { get; private set; } = null!;
+
+    public SandboxEc2Server Ec2 { get; private set; } = null!;
+
+    /// <summary>The user the sidecars' requests authenticate as: the Deployment's ServiceAccount.</summary>
+    public UserInfo ServiceAccount { get; private set; } = null!;
+
+    public IReadOnlyList<ShippedReplica> Replicas => _replicas;
+
+    /// <summary>Container variables read from the process environment that could not be set per replica, with why.</summary>
+    public Dictionary<string, string> UnappliedEnvironment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The policy the sandbox authorizes with, to explain a denied request in the real server's words.</summary>
+    public RbacPolicy Policy => RbacPolicy.FromObjects(Objects);
+
+    public static async Task<AsShippedCluster> StartAsync(Action<string>? log = null)
+    {
+        var objects = YamlJson.ParseAll(Kustomize.Build(RepositoryRoot.Combine("manifests"))).OfType<JsonObject>().ToList();
+        var deployment = objects.Single(o => (string?)o["kind"] == "Deployment" && Container(o) is not null);
+        var cluster = new AsShippedCluster(objects, deployment);
+        try
+        {
+            await cluster.RunAsync(log ?? (_ => { }));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // All at once, as when the Deployment is deleted: each waits out its shipped drain delay.
+        await Task.WhenAll(_replicas.Select(async replica =>
+        {
+            await replica.App.StopAsync();
+            await replica.App.DisposeAsync();
+        }));
+
+        foreach (var (name, value) in _savedEnvironment)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        if (Ec2 is not null)
+        {
+            await Ec2.DisposeAsync();
+        }
+
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        if (_kubeconfig is not null)
+        {
+            File.Delete(_kubeconfig);
+        }
+    }
+
+    private async Task RunAsync(Action<string> log)
+    {
+        var container = Container(Deployment)!;
+        var ns = (string)Deployment["metadata"]!["namespace"]!;
+        var name = (string)Deployment["metadata"]!["name"]!;
+        var podSpec = Deployment["spec"]!["template"]!["spec"]!;
+        var account = (string?)podSpec["serviceAccountName"] ?? "default";
+        var replicas = (int)((long?)Deployment["spec"]?["replicas"] ?? 1);
+        CheckArgs(container);
+
+        var pods = Enumerable.Range(0, replicas)
+            .Select(i => new ShippedPod($"{name}-5d8f9c7b4-r{i}", ns, account, "127.0.0.1", $"ip-10-0-0-{i + 10}.ec2.internal"))
+            .ToList();
+        var environments = pods.Select(p => ContainerEnvironment.Resolve(container, p)).ToList();
+        var clusterName = environments[0].LastOrDefault(v => v.Key.Equals(ExtenderHost.EnvironmentPrefix + "AWS__CLUSTERNAME", StringComparison.OrdinalIgnoreCase)).Value ?? "sandbox";
+
+        Api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EnforceRbac = true, ClusterName = clusterName });
+        Ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);
+        foreach (var obj in Objects)
+        {
+            // As the cluster admin applying the install; the sandbox keeps every kind of it.
+            Api.Upsert(obj);
+        }
+
+        using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
+        var token = await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
+            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = [] } }, account, ns);
+        ServiceAccount = UserInfo.ServiceAccount(ns, account);
+        _kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-as-shipped-{Guid.NewGuid():N}.kubeconfig");
+        Api.WriteKubeconfig(_kubeconfig, token.Status.Token);
+
+        ApplyProcessEnvironment(environments, log);
+        for (var i = 0; i < pods.Count; i++)
+        {
+            var settings = ContainerEnvironment.Configuration(environments[i]);
+            settings["Kubernetes:Kubeconfig"] = _kubeconfig;
+            settings["Aws:EndpointOverride"] = Ec2.Url.ToString();
+            settings["Aws:AccessKeyId"] = "sandbox";
+            settings["Aws:SecretAccessKey"] = "sandbox";
+            settings["Http:Address"] = "127.0.0.1";
+            settings["Http:Port"] = "0";
+            log($"{pods[i].Name}: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+
+            var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            _replicas.Add(new ShippedReplica(pods[i], environments[i], app, new Uri(address)));
+        }
+    }
+
+    private static JsonObject? Container(JsonObject deployment) =>
+        (deployment["spec"]?["template"]?["spec"]?["containers"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .FirstOrDefault(c => (string?)c["name"] == ContainerName);
+
+    /// <summary>
+    /// The container runs the image's entrypoint (the extender binary) with these args: they must parse as the real
+    /// command line parses them, and name the <c>run</c> command, whose host the harness builds. No flag of <c>run</c>
+    /// is mapped yet: the shipped args have none, and a new one must be mapped here as RunCommand maps it.
+    /// </summary>
+    private static void CheckArgs(JsonObject container)
+    {
+        if (container["command"] is not null)
+        {
+            throw new NotSupportedException("the extender container sets command; the harness runs the image's entrypoint only");
+        }
+
+        var args = (container["args"] as JsonArray ?? []).Select(a => (string)a!).ToArray();
+        var root = new RootCommand { RunCommand.Create() };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 || args is not ["run"])
+        {
+            throw new NotSupportedException(
+                $"the extender container's args [{string.Join(' ', args)}] are not `run` alone: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+        }
+    }
+
+    private void ApplyProcessEnvironment(List<IReadOnlyList<KeyValuePair<string, string>>> environments, Action<string> log)
+    {
+        var names = environments.SelectMany(e => e.Select(v => v.Key))
+            .Where(n => !n.StartsWith(ExtenderHost.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .Concat(ProcessVariables)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var variable in names)
+        {
+            var values = environments.Select(e => e.LastOrDefault(v => v.Key == variable).Value).Distinct(StringComparer.Ordinal).ToList();
+            _savedEnvironment[variable] = Environment.GetEnvironmentVariable(variable);
+            if (values.Count == 1)
+            {
+                Environment.SetEnvironmentVariable(variable, values[0]);
+                log(values[0] is null ? $"process environment: {variable} unset (the container does not set it)" : $"process environment: {variable}={values[0]}");
+            }
+            else
+            {
+                Environment.SetEnvironmentVariable(variable, null);
+                UnappliedEnvironment[variable] = $"differs per replica ({string.Join(", ", values)}) and is read from the process environment";
+                log($"process environment: {variable} NOT applied: {UnappliedEnvironment[variable]}");
+            }
+        }
+    }
+
+    /// <summary>Bounded polling: the condition, not the time it takes, is asserted.</summary>
+    public static async Task<bool> Eventually(Func<bool> condition, TimeSpan within)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return condition();
+    }
+}

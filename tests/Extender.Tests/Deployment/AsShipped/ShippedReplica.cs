@@ -1,0 +1,11 @@
+using Extender.Provisioning.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Extender.Tests.Deployment.AsShipped;
+
+/// <summary>One replica of the shipped Deployment: its pod's facts, the environment it was given, and its running sidecar.</summary>
+internal sealed record ShippedReplica(ShippedPod Pod, IReadOnlyList<KeyValuePair<string, string>> Environment, WebApplication App, Uri Address)
+{
+    public bool IsLeader => App.Services.GetRequiredService<ILeadership>().IsLeader;
+}
