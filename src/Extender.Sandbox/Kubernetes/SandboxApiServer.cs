@@ -131,6 +131,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
     /// <summary>Issues a bearer token for any user (the TokenRequest API issues them for ServiceAccounts).</summary>
     public string IssueToken(UserInfo user) => _tokens.Issue(user ?? throw new ArgumentNullException(nameof(user)));
 
+    /// <summary>Every later request with <paramref name="token"/> gets 401: a process cut off from the API server.</summary>
+    public bool RevokeToken(string token) => _tokens.Revoke(token);
+
     /// <summary>Creates or replaces an object as another controller would; the kind and apiVersion pick the resource.</summary>
     public JsonObject Upsert(JsonObject obj)
     {

@@ -18,6 +18,9 @@ internal sealed class TokenAuthenticator
         return token;
     }
 
+    /// <summary>The token stops working, as when its pod is deleted (a bound token dies with its pod).</summary>
+    public bool Revoke(string token) => token != AdminToken && _tokens.TryRemove(token, out _);
+
     /// <summary>The user of an <c>Authorization</c> header: null when it carries a bearer token nobody issued.</summary>
     public UserInfo? Authenticate(string? authorization)
     {

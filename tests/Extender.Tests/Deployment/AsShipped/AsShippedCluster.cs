@@ -4,6 +4,7 @@ using Extender.Commands;
 using Extender.Hosting;
 using Extender.Sandbox.Demo;
 using Extender.Sandbox.Ec2;
+using Extender.Sandbox.Eks;
 using Extender.Sandbox.Kubernetes;
 using Extender.Sandbox.Kubernetes.Rbac;
 using k8s;
@@ -26,8 +27,9 @@ namespace Extender.Tests.Deployment.AsShipped;
 /// <list type="bullet">
 /// <item><c>Kubernetes:Kubeconfig</c>: a kubeconfig for the sandbox with the ServiceAccount's token, in place of the
 /// in-cluster configuration (the token file the kubelet mounts and <c>KUBERNETES_SERVICE_HOST</c>).</item>
-/// <item><c>Aws:EndpointOverride</c> and static credentials: the sandbox EC2 endpoint, in place of the regional endpoint
-/// and of the credentials Pod Identity or IRSA would hand the ServiceAccount.</item>
+/// <item><c>Aws:EndpointOverride</c>, <c>Aws:EksEndpointOverride</c> and static credentials: the sandbox EC2 and EKS
+/// endpoints, in place of the regional endpoints and of the credentials Pod Identity or IRSA would hand the
+/// ServiceAccount. The cluster's API endpoint and CA are not set: the sidecars discover them from EKS, as shipped.</item>
 /// <item><c>Http:Address</c> 127.0.0.1 and <c>Http:Port</c> 0: the replicas share this machine's network instead of
 /// each having a pod IP, and test servers bind loopback only.</item>
 /// </list>
@@ -46,7 +48,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _savedEnvironment = new(StringComparer.Ordinal);
     private readonly List<ShippedReplica> _replicas = [];
-    private string? _kubeconfig;
+    private readonly List<string> _kubeconfigs = [];
 
     private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment)
     {
@@ -62,6 +64,8 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     public SandboxApiServer Api { get; private set; } = null!;
 
     public SandboxEc2Server Ec2 { get; private set; } = null!;
+
+    public SandboxEksServer Eks { get; private set; } = null!;
 
     /// <summary>The user the sidecars' requests authenticate as: the Deployment's ServiceAccount.</summary>
     public UserInfo ServiceAccount { get; private set; } = null!;
@@ -110,15 +114,17 @@ internal sealed class AsShippedCluster : IAsyncDisposable
             await Ec2.DisposeAsync();
         }
 
+        if (Eks is not null)
+        {
+            await Eks.DisposeAsync();
+        }
+
         if (Api is not null)
         {
             await Api.DisposeAsync();
         }
 
-        if (_kubeconfig is not null)
-        {
-            File.Delete(_kubeconfig);
-        }
+        _kubeconfigs.ForEach(File.Delete);
     }
 
     private async Task RunAsync(Action<string> log)
@@ -139,6 +145,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
 
         Api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EnforceRbac = true, ClusterName = clusterName });
         Ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);
+        Eks = await SandboxEksServer.StartAsync(Api.Cluster, CancellationToken.None);
         foreach (var obj in Objects)
         {
             // As the cluster admin applying the install; the sandbox keeps every kind of it.
@@ -146,18 +153,20 @@ internal sealed class AsShippedCluster : IAsyncDisposable
         }
 
         using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
-        var token = await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = [] } }, account, ns);
         ServiceAccount = UserInfo.ServiceAccount(ns, account);
-        _kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-as-shipped-{Guid.NewGuid():N}.kubeconfig");
-        Api.WriteKubeconfig(_kubeconfig, token.Status.Token);
-
         ApplyProcessEnvironment(environments, log);
         for (var i = 0; i < pods.Count; i++)
         {
+            // Each pod gets its own token, as the kubelet projects one per pod, so that one replica can be cut off.
+            var token = (await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
+                new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = [] } }, account, ns)).Status.Token;
+            var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-as-shipped-{Guid.NewGuid():N}.kubeconfig");
+            Api.WriteKubeconfig(kubeconfig, token);
+            _kubeconfigs.Add(kubeconfig);
             var settings = ContainerEnvironment.Configuration(environments[i]);
-            settings["Kubernetes:Kubeconfig"] = _kubeconfig;
+            settings["Kubernetes:Kubeconfig"] = kubeconfig;
             settings["Aws:EndpointOverride"] = Ec2.Url.ToString();
+            settings["Aws:EksEndpointOverride"] = Eks.Url.ToString();
             settings["Aws:AccessKeyId"] = "sandbox";
             settings["Aws:SecretAccessKey"] = "sandbox";
             settings["Http:Address"] = "127.0.0.1";
@@ -167,8 +176,20 @@ internal sealed class AsShippedCluster : IAsyncDisposable
             var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            _replicas.Add(new ShippedReplica(pods[i], environments[i], app, new Uri(address)));
+            _replicas.Add(new ShippedReplica(pods[i], environments[i], app, new Uri(address), token));
         }
+    }
+
+    /// <summary>
+    /// Kills a replica as <c>kill -9</c> or a lost node would: the API server refuses its token first, so nothing it
+    /// does on the way down (giving up the lease, recording launches) reaches the cluster, then the process goes.
+    /// </summary>
+    public async Task KillAsync(ShippedReplica replica)
+    {
+        Api.RevokeToken(replica.Token);
+        _replicas.Remove(replica);
+        await replica.App.StopAsync();
+        await replica.App.DisposeAsync();
     }
 
     private static JsonObject? Container(JsonObject deployment) =>

@@ -10,11 +10,7 @@ public sealed class AsShippedTests(ITestOutputHelper output)
     // Longer than the shipped lease duration (15 s): a replica that can take the lease has taken it by then.
     private static readonly TimeSpan ElectionWindow = TimeSpan.FromSeconds(20);
 
-    // Observed with the shipped manifests: both replicas start, sync and answer /readyz 200, but the only 403 is
-    // `leases.coordination.k8s.io "ec2-capacity-provisioner" is forbidden: User "system:serviceaccount:ec2-capacity-system:ec2-capacity-extender"
-    // cannot get resource "leases" in API group "coordination.k8s.io" in the namespace "kube-system"`, so no leader
-    // is ever elected. With POD_NAMESPACE from the downward API added to the container, the test passes.
-    [KubectlFact(Skip = "Fails as expected until POD_NAMESPACE comes from the downward API (issue 13, item 1): the lease is sought in kube-system, where the ServiceAccount may not get it (403), so no replica ever leads")]
+    [KubectlFact]
     public async Task AsShipped_ManifestsApplied_SidecarsStartElectOneLeaderAndAreNeverForbidden()
     {
         await using var cluster = await AsShippedCluster.StartAsync(output.WriteLine);

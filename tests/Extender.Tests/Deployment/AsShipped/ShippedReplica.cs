@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Extender.Tests.Deployment.AsShipped;
 
-/// <summary>One replica of the shipped Deployment: its pod's facts, the environment it was given, and its running sidecar.</summary>
-internal sealed record ShippedReplica(ShippedPod Pod, IReadOnlyList<KeyValuePair<string, string>> Environment, WebApplication App, Uri Address)
+/// <summary>One replica of the shipped Deployment: its pod's facts, the environment it was given, its running sidecar and its pod's ServiceAccount token.</summary>
+internal sealed record ShippedReplica(ShippedPod Pod, IReadOnlyList<KeyValuePair<string, string>> Environment, WebApplication App, Uri Address, string Token)
 {
     public bool IsLeader => App.Services.GetRequiredService<ILeadership>().IsLeader;
 }
