@@ -49,6 +49,7 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<LifecycleSignal>();
         services.AddSingleton<NodeWatchSource>();
         services.AddSingleton<PodRequeue>();
+        services.AddSingleton<LostCapacity>();
         services.AddSingleton<ClaimLifecycle>();
         services.AddSingleton<GarbageCollector>();
         services.AddSingleton(sp => new ProvisionerMetrics(

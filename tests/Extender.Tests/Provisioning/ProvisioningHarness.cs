@@ -137,6 +137,13 @@ internal sealed class ProvisioningHarness : IDisposable
         return booted;
     }
 
+    /// <summary>The node watch sees <paramref name="node"/> deleted (after it left the cluster state, as the watch does it).</summary>
+    public void DeleteNode(Node node)
+    {
+        Cluster.DeleteNode(node.Name);
+        Get<NodeWatchSource>().OnNodeDeleted(node);
+    }
+
     /// <summary>The Prometheus text exposition of this host's metrics.</summary>
     public async Task<string> MetricsTextAsync()
     {

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Extender.Provisioning.Lifecycle;
 
 /// <summary>
-/// One pass over the claims: finish deletions (instance first), resume unlaunched claims, register claims whose node appeared, initialize them once
+/// One pass over the claims: finish deletions (instance first), finish claims whose node was deleted
+/// (<see cref="LostCapacity"/>), resume unlaunched claims, register claims whose node appeared, initialize them once
 /// Ready without startup taints, and give up on claims that never registered. Each claim advances on its own: one whose
 /// step fails is logged, counted and retried on the next pass, and the others go on. Reservations past their TTL are
 /// released by <see cref="ReservationUpkeep"/> on every replica.
@@ -22,6 +23,7 @@ internal sealed class ClaimLifecycle(
     ClaimLauncher launcher,
     ReservationLedger ledger,
     ClusterState cluster,
+    LostCapacity lost,
     PodRequeue requeue,
     ProvisionerMetrics metrics,
     IOptions<LifecycleOptions> options,
@@ -39,7 +41,7 @@ internal sealed class ClaimLifecycle(
         {
             try
             {
-                if (!await FinalizeIfDeletedAsync(claim, cancellationToken))
+                if (!await FinalizeIfDeletedAsync(claim, cancellationToken) && !await lost.FinishIfNodeDeletedAsync(claim, snapshot, byProviderId, cancellationToken))
                 {
                     await AdvanceAsync(claim, snapshot, byProviderId, cancellationToken);
                 }

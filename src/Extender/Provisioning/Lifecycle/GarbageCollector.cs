@@ -6,13 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Extender.Provisioning.Lifecycle;
 
 /// <summary>
-/// Terminates instances tagged as this cluster's that no claim accounts for, once they are older than the grace
-/// period (a launch in progress is recorded on its claim well within it). One failed termination does not stop the
-/// others.
+/// Matches the cloud's instances with the claims, both ways, from one list of the instances this cluster owns: claims
+/// whose instance is gone are finished (<see cref="LostCapacity"/>), and instances tagged as this cluster's that no
+/// claim accounts for are terminated once they are older than the grace period (a launch in progress is recorded on
+/// its claim well within it). One claim or instance that fails does not stop the others.
 /// </summary>
 internal sealed class GarbageCollector(
     ICapacityProvider capacity,
     ClaimRegistry registry,
+    LostCapacity lost,
     ProvisionerMetrics metrics,
     IOptions<LifecycleOptions> options,
     IOptions<ProvisionerOptions> provisionerOptions,
@@ -29,6 +31,7 @@ internal sealed class GarbageCollector(
             owned = await capacity.ListOwnedInstancesAsync(call.Token);
         }
 
+        await lost.FinishGoneInstancesAsync(owned, now, cancellationToken);
         var leaked = owned
             .Where(i => i.State is not ("shutting-down" or "terminated"))
             .Where(i => now - i.LaunchedAt >= options.Value.GarbageCollectionGracePeriod)
