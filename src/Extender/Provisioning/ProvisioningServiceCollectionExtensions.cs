@@ -48,6 +48,8 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<BatchProvisioner>();
         services.AddSingleton<LifecycleSignal>();
         services.AddSingleton<NodeWatchSource>();
+        services.AddSingleton<PodRequeue>();
+        services.AddSingleton<LostCapacity>();
         services.AddSingleton<ClaimLifecycle>();
         services.AddSingleton<GarbageCollector>();
         services.AddSingleton(sp => new ProvisionerMetrics(

@@ -1,6 +1,7 @@
 using Extender.Core.Claims;
 using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.Mapping;
+using Extender.Kubernetes.State;
 using Extender.Kubernetes.Writes;
 using Extender.Provisioning.Ports;
 using k8s;
@@ -9,8 +10,8 @@ using ResourceNodeClaim = Extender.Kubernetes.CustomResources.NodeClaim;
 
 namespace Extender.Wiring;
 
-/// <summary>The provisioner's claim store over the NodeClaim custom resource.</summary>
-internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWriter writer) : INodeClaimStore
+/// <summary>The provisioner's claim store over the NodeClaim custom resource and its watch cache.</summary>
+internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWriter writer, IObjectCache<ResourceNodeClaim> cache) : INodeClaimStore
 {
     /// <summary>Holds a deleted claim until its instance is terminated (the lifecycle loop removes it).</summary>
     public const string Finalizer = CustomResourceGroup.Group + "/termination";
@@ -21,6 +22,22 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         var list = await client.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList<ResourceNodeClaim>>(
             CustomResourceGroup.Group, CustomResourceGroup.Version, ResourceNodeClaim.Plural, cancellationToken: cancellationToken);
         return [.. list.Items.Select(NodeClaimMapper.ToCore)];
+    }
+
+    public CoreNodeClaim? FindCached(string name) => cache.Get(name) is { } cached ? NodeClaimMapper.ToCore(cached) : null;
+
+    public async Task<CoreNodeClaim?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var claim = await client.CustomObjects.GetClusterCustomObjectAsync<ResourceNodeClaim>(
+                CustomResourceGroup.Group, CustomResourceGroup.Version, ResourceNodeClaim.Plural, name, cancellationToken: cancellationToken);
+            return NodeClaimMapper.ToCore(claim);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     public async Task<CoreNodeClaim> CreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken)

@@ -101,6 +101,82 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task TickAsync_ClaimRemovedFromStoreByHand_TerminatesInstanceAfterLiveCheck()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "web"));
+        await harness.ProvisionQueuedAsync();
+        var claim = Assert.Single(harness.Store.Claims);
+        await harness.Store.DeleteAsync(claim.Name, CancellationToken.None);
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal([claim.Status.ProviderId!], harness.Capacity.Terminated);
+        Assert.Null(harness.Registry.Find(claim.Name));
+        Assert.Equal(1, harness.Store.Gets);
+    }
+
+    [Fact]
+    public async Task TickAsync_ManyPasses_ReadClaimsFromTheCacheWithoutLiveLists()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(2, "web"));
+        await harness.ProvisionQueuedAsync();
+        harness.BootNodes();
+        var lists = harness.Store.Lists;
+
+        for (var i = 0; i < 10; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            await harness.Lifecycle.TickAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(lists, harness.Store.Lists);
+        Assert.Equal(0, harness.Store.Gets);
+        Assert.All(harness.Store.Claims, c => Assert.True(c.IsRegistered));
+    }
+
+    [Fact]
+    public async Task TickAsync_CacheLagsBehindClaimPastGracePeriod_LiveReadKeepsIt()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "web"));
+        await harness.ProvisionQueuedAsync();
+        var claim = Assert.Single(harness.Store.Claims);
+        harness.Store.HideFromCache(claim.Name);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var getsWithinGrace = harness.Store.Gets;
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal(0, getsWithinGrace);
+        Assert.Equal(1, harness.Store.Gets);
+        Assert.Single(harness.Store.Claims);
+        Assert.Empty(harness.Capacity.Terminated);
+        Assert.True(harness.Ledger.Current.Holds("web-0"));
+    }
+
+    [Fact]
+    public async Task TickAsync_StatusWritesOfOneClaimFail_OtherClaimsAdvanceAndFailureIsCounted()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(1, "a"));
+        await harness.ProvisionQueuedAsync();
+        harness.AddPendingPods(Pods(1, "b"));
+        await harness.ProvisionQueuedAsync();
+        var failing = harness.Store.Claims[0];
+        harness.Store.FailStatusUpdatesOf(failing.Name, new HttpRequestException("500 Internal Server Error"));
+        harness.BootNodes();
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal([false, true], harness.Store.Claims.Select(c => c.IsRegistered));
+        Assert.Contains("extender_provisioner_lifecycle_errors_total 1", await harness.MetricsTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TickAsync_ReservationOutlivesTtl_ReleasedAndPodRequeued()
     {
         using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());

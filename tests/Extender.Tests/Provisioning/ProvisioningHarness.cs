@@ -137,6 +137,21 @@ internal sealed class ProvisioningHarness : IDisposable
         return booted;
     }
 
+    /// <summary>The node watch sees <paramref name="node"/> deleted (after it left the cluster state, as the watch does it).</summary>
+    public void DeleteNode(Node node)
+    {
+        Cluster.DeleteNode(node.Name);
+        Get<NodeWatchSource>().OnNodeDeleted(node);
+    }
+
+    /// <summary>The Prometheus text exposition of this host's metrics.</summary>
+    public async Task<string> MetricsTextAsync()
+    {
+        using var stream = new MemoryStream();
+        await Get<Prometheus.CollectorRegistry>().CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     public void Bind(Pod pod, string nodeName)
     {
         var bound = pod with { NodeName = nodeName, MarkedUnschedulable = false };

@@ -16,6 +16,7 @@ internal sealed class ClaimNodes(ClaimRegistry registry, ReservationLedger ledge
 {
     private readonly ConcurrentDictionary<string, string> _nodeByProviderId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _claimByProviderId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _deletedNodes = new(StringComparer.Ordinal);
 
     /// <summary>The node watch saw <paramref name="node"/> (before it is published); returns this process's record of its claim, if any.</summary>
     public NodeClaim? NodeSeen(Node node)
@@ -26,6 +27,7 @@ internal sealed class ClaimNodes(ClaimRegistry registry, ReservationLedger ledge
         }
 
         _nodeByProviderId[providerId] = node.Name;
+        _deletedNodes.TryRemove(providerId, out _);
 
         // Pairs with the barrier in Learn: each side writes its half, then reads the other's, so at least one sees both.
         Interlocked.MemoryBarrier();
@@ -38,13 +40,29 @@ internal sealed class ClaimNodes(ClaimRegistry registry, ReservationLedger ledge
         return registry.Find(claimName);
     }
 
-    public void NodeGone(Node node)
+    /// <summary>
+    /// The node watch saw <paramref name="node"/> deleted; true when it was a claim's. That is remembered until the claim
+    /// goes: a node deleted before its claim's registration was written leaves no other trace of having existed.
+    /// </summary>
+    public bool NodeGone(Node node)
     {
-        if (node.ProviderId is { } providerId)
+        if (node.ProviderId is not { } providerId)
         {
-            _nodeByProviderId.TryRemove(KeyValuePair.Create(providerId, node.Name));
+            return false;
         }
+
+        _nodeByProviderId.TryRemove(KeyValuePair.Create(providerId, node.Name));
+        if (!_claimByProviderId.ContainsKey(providerId) && registry.FindByProviderId(providerId) is null)
+        {
+            return false;
+        }
+
+        _deletedNodes[providerId] = 0;
+        return true;
     }
+
+    /// <summary>Whether the node of the instance <paramref name="providerId"/> was deleted and has not come back since.</summary>
+    public bool NodeDeleted(string providerId) => _deletedNodes.ContainsKey(providerId);
 
     /// <summary>The cloud answered with <paramref name="providerId"/> for <paramref name="claim"/>; its status write follows.</summary>
     public void Launched(NodeClaim claim, string providerId)
@@ -70,7 +88,11 @@ internal sealed class ClaimNodes(ClaimRegistry registry, ReservationLedger ledge
         return snapshot;
     }
 
-    public void ClaimGone(string providerId) => _claimByProviderId.TryRemove(providerId, out _);
+    public void ClaimGone(string providerId)
+    {
+        _claimByProviderId.TryRemove(providerId, out _);
+        _deletedNodes.TryRemove(providerId, out _);
+    }
 
     private void Learn(string claimName, string providerId)
     {

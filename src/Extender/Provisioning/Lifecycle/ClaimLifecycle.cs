@@ -2,7 +2,6 @@ using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Reservations;
-using Extender.Provisioning.Detection;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Metrics;
 using Extender.Provisioning.Ports;
@@ -11,9 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Extender.Provisioning.Lifecycle;
 
 /// <summary>
-/// One pass over the claims: finish deletions (instance first), resume unlaunched claims, register claims whose node
-/// appeared, initialize them once Ready without startup taints, and give up on claims that never registered.
-/// Reservations past their TTL are released by <see cref="ReservationUpkeep"/> on every replica.
+/// One pass over the claims: finish deletions (instance first), finish claims whose node was deleted
+/// (<see cref="LostCapacity"/>), resume unlaunched claims, register claims whose node appeared, initialize them once
+/// Ready without startup taints, and give up on claims that never registered. Each claim advances on its own: one whose
+/// step fails is logged, counted and retried on the next pass, and the others go on. Reservations past their TTL are
+/// released by <see cref="ReservationUpkeep"/> on every replica.
 /// </summary>
 internal sealed class ClaimLifecycle(
     INodeClaimStore store,
@@ -22,8 +23,8 @@ internal sealed class ClaimLifecycle(
     ClaimLauncher launcher,
     ReservationLedger ledger,
     ClusterState cluster,
-    PendingPodChannel channel,
-    IPodEventRecorder events,
+    LostCapacity lost,
+    PodRequeue requeue,
     ProvisionerMetrics metrics,
     IOptions<LifecycleOptions> options,
     IOptions<ProvisionerOptions> provisionerOptions,
@@ -34,12 +35,22 @@ internal sealed class ClaimLifecycle(
 
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        await FinalizeDeletedAsync(cancellationToken);
         var snapshot = cluster.Current;
         var byProviderId = snapshot.Nodes.Where(n => n.Node.ProviderId is not null).ToDictionary(n => n.Node.ProviderId!, n => n.Node, StringComparer.Ordinal);
-        foreach (var claim in registry.All.Where(c => !c.Deleting))
+        foreach (var claim in registry.All)
         {
-            await AdvanceAsync(claim, snapshot, byProviderId, cancellationToken);
+            try
+            {
+                if (!await FinalizeIfDeletedAsync(claim, cancellationToken) && !await lost.FinishIfNodeDeletedAsync(claim, snapshot, byProviderId, cancellationToken))
+                {
+                    await AdvanceAsync(claim, snapshot, byProviderId, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                metrics.LifecycleError();
+                LifecycleLog.ClaimStepFailed(logger, claim.Name, ex);
+            }
         }
     }
 
@@ -50,7 +61,7 @@ internal sealed class ClaimLifecycle(
         {
             if (age >= _options.LaunchRetryAfter)
             {
-                Requeue(await launcher.LaunchAsync(claim, null, cancellationToken), "CapacityUnavailable", "no capacity for the NodeClaim's offerings; planning again");
+                requeue.Requeue(await launcher.LaunchAsync(claim, null, cancellationToken), "CapacityUnavailable", "no capacity for the NodeClaim's offerings; planning again");
             }
         }
         else if (!claim.IsRegistered)
@@ -64,7 +75,7 @@ internal sealed class ClaimLifecycle(
                 var released = await launcher.DeleteAsync(claim, cancellationToken);
                 metrics.Failed(claim.NodePool, claim.Status.InstanceType ?? "", claim.Status.CapacityType ?? "", "RegistrationTimeout");
                 LifecycleLog.RegistrationTimedOut(logger, claim.Name, _options.RegistrationTimeout, claim.Status.ProviderId, released.Count);
-                Requeue(released, "RegistrationTimeout", $"NodeClaim {claim.Name} did not register in time; planning again");
+                requeue.Requeue(released, "RegistrationTimeout", $"NodeClaim {claim.Name} did not register in time; planning again");
             }
         }
         else if (!claim.IsInitialized && snapshot.FindNode(claim.Status.NodeName!)?.Node is { Ready: true } ready
@@ -114,42 +125,37 @@ internal sealed class ClaimLifecycle(
     }
 
     /// <summary>
-    /// Claims deleted by someone else: the finalizer kept them, so their instance is terminated before they go. A claim
-    /// missing from the store altogether (finalizer removed by hand) is dropped the same way once past the grace period.
+    /// A claim deleted by someone else: the finalizer kept it, so its instance is terminated before it goes. A claim
+    /// missing from the store altogether (finalizer removed by hand) goes the same way once past the grace period.
+    /// Read from the watch cache, not a live list per pass; the cache lags our own writes, so an absence is confirmed
+    /// live before it counts (a claim created while the watch was down is missing from the cache, not from the store).
     /// </summary>
-    private async Task FinalizeDeletedAsync(CancellationToken cancellationToken)
+    private async Task<bool> FinalizeIfDeletedAsync(NodeClaim claim, CancellationToken cancellationToken)
     {
-        IReadOnlyList<NodeClaim> stored;
-        using (var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken))
+        if (!claim.Deleting && !await IsDeletedAsync(claim, cancellationToken))
         {
-            stored = await store.ListAsync(call.Token);
+            return false;
         }
 
-        var byName = stored.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        foreach (var claim in registry.All)
-        {
-            var current = byName.GetValueOrDefault(claim.Name);
-            var gone = current is null && now - claim.CreatedAt >= _options.GarbageCollectionGracePeriod;
-            if (current is { Deleting: true } || gone)
-            {
-                var released = await launcher.DeleteAsync(claim, cancellationToken);
-                LifecycleLog.Finalized(logger, claim.Name, released.Count);
-                Requeue(released, "NodeClaimDeleted", $"NodeClaim {claim.Name} was deleted; planning again");
-            }
-        }
+        var released = await launcher.DeleteAsync(claim, cancellationToken);
+        LifecycleLog.Finalized(logger, claim.Name, released.Count);
+        requeue.Requeue(released, "NodeClaimDeleted", $"NodeClaim {claim.Name} was deleted; planning again");
+        return true;
     }
 
-    private void Requeue(IReadOnlyList<ReservedPod> released, string reason, string message)
+    private async Task<bool> IsDeletedAsync(NodeClaim claim, CancellationToken cancellationToken)
     {
-        var snapshot = cluster.Current;
-        foreach (var share in released)
+        if (store.FindCached(claim.Name) is { } cached)
         {
-            if (snapshot.FindPod(share.Pod.Uid) is { } pod && PendingPodFilter.IsUnplaced(pod))
-            {
-                channel.TryWrite(pod);
-                events.Warning(share.Pod, reason, message);
-            }
+            return cached.Deleting;
         }
+
+        if (time.GetUtcNow() - claim.CreatedAt < _options.GarbageCollectionGracePeriod)
+        {
+            return false;
+        }
+
+        using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
+        return await store.GetAsync(claim.Name, call.Token) is null or { Deleting: true };
     }
 }

@@ -22,4 +22,13 @@ internal static partial class LifecycleLog
 
     [LoggerMessage(5107, LogLevel.Information, "{Pods} reservations expired unused; re-planning their pods")]
     public static partial void Expired(ILogger logger, int pods);
+
+    [LoggerMessage(5108, LogLevel.Warning, "{NodeClaim} lost: {Why}; terminated its instance, deleted it and re-planning {Pods} pods")]
+    public static partial void ClaimLost(ILogger logger, string nodeClaim, string why, int pods);
+
+    [LoggerMessage(5109, LogLevel.Error, "Lifecycle step for {NodeClaim} failed; the other claims go on, it is retried on the next pass")]
+    public static partial void ClaimStepFailed(ILogger logger, string nodeClaim, Exception exception);
+
+    [LoggerMessage(5110, LogLevel.Error, "Terminating leaked instance {InstanceId} failed; retried on the next collection")]
+    public static partial void LeakedTerminationFailed(ILogger logger, string instanceId, Exception exception);
 }

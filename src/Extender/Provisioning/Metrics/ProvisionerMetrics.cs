@@ -22,6 +22,8 @@ internal sealed class ProvisionerMetrics
     private readonly Counter _overflowed;
     private readonly Counter _expired;
     private readonly Counter _lost;
+    private readonly Counter _claimsLost;
+    private readonly Counter _lifecycleErrors;
     private readonly ILaunchObserver[] _observers;
 
     public ProvisionerMetrics(CollectorRegistry registry, PendingPodChannel channel, ReservationLedger ledger, IEnumerable<ILaunchObserver> observers)
@@ -56,6 +58,8 @@ internal sealed class ProvisionerMetrics
         _failed = factory.CreateCounter("extender_provisioner_claims_failed_total", "NodeClaims given up, by reason.", [.. ClaimLabels, "reason"]);
         _expired = factory.CreateCounter("extender_reservations_expired_total", "Reservations released because their pod did not bind within the TTL.");
         _lost = factory.CreateCounter("extender_reservations_lost_total", "Reservations given up because their registered node no longer had room for the pod.");
+        _claimsLost = factory.CreateCounter("extender_provisioner_claims_lost_total", "NodeClaims finished because their capacity went away, by reason (node_deleted, instance_gone).", ["reason"]);
+        _lifecycleErrors = factory.CreateCounter("extender_provisioner_lifecycle_errors_total", "Lifecycle steps that failed for one NodeClaim (retried on the next pass; the other claims go on).");
     }
 
     public void Batch(int pods) => _batchSize.Observe(pods);
@@ -63,6 +67,10 @@ internal sealed class ProvisionerMetrics
     public void ReservationsExpired(int pods) => _expired.Inc(pods);
 
     public void ReservationsLost(int pods) => _lost.Inc(pods);
+
+    public void ClaimLost(string reason) => _claimsLost.WithLabels(reason).Inc();
+
+    public void LifecycleError() => _lifecycleErrors.Inc();
 
     public void DetectionToLaunch(string nodeClaim, string podUid, DateTimeOffset detectedAt, DateTimeOffset launchedAt)
     {

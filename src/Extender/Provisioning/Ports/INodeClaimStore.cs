@@ -3,12 +3,23 @@ using Extender.Core.Claims;
 namespace Extender.Provisioning.Ports;
 
 /// <summary>
-/// Where NodeClaims are written down (the <c>NodeClaim</c> custom resource). Reads are live (not a lagging cache):
-/// the provisioner's own writes are kept in memory and the store is read only to start and to notice deletions.
+/// Where NodeClaims are written down (the <c>NodeClaim</c> custom resource). The provisioner's own writes are kept in
+/// memory; the store is listed live once per leadership term, and the lifecycle loop notices deletions from the
+/// watch cache (<see cref="FindCached"/>), confirming live (<see cref="GetAsync"/>) before it acts on an absence.
 /// </summary>
 public interface INodeClaimStore
 {
+    /// <summary>Every claim, read live (a new leader must not start from a cache that lags the previous leader's writes).</summary>
     Task<IReadOnlyList<NodeClaim>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The claim as the NodeClaim watch last showed it, or null; no API call. It lags behind every write, ours
+    /// included, so a claim missing here may exist: confirm with <see cref="GetAsync"/> before treating it as gone.
+    /// </summary>
+    NodeClaim? FindCached(string name);
+
+    /// <summary>One claim, read live; null when it does not exist.</summary>
+    Task<NodeClaim?> GetAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Creates the claim with a finalizer; returns it with its UID and creation time.</summary>
     Task<NodeClaim> CreateAsync(NodeClaim claim, CancellationToken cancellationToken);

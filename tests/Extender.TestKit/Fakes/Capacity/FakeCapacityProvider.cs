@@ -103,6 +103,25 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
         }
     }
 
+    /// <summary>
+    /// The instance went away without us (spot reclaim, terminated in the console): with a <paramref name="state"/>
+    /// (<c>shutting-down</c>, <c>terminated</c>) it is still listed in that state, without one it is no longer listed.
+    /// </summary>
+    public void LoseInstance(string providerId, string? state = null)
+    {
+        lock (_gate)
+        {
+            if (state is null)
+            {
+                _live.Remove(providerId);
+            }
+            else
+            {
+                _live[providerId] = _live[providerId] with { State = state };
+            }
+        }
+    }
+
     public async Task<LaunchedInstance> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
     {
         var launched = await LaunchNowAsync(request, cancellationToken);

@@ -6,13 +6,18 @@ namespace Extender.TestKit.Fakes.Provisioning;
 /// <summary>
 /// An in-memory NodeClaim store with the API server's behaviour that matters here: UIDs and creation times assigned
 /// on create, 404 on a missing claim, a finalizer that keeps a deleted claim until <see cref="DeleteAsync"/>. A test
-/// can make the next write fail, as a process killed at that point would leave things.
+/// can make the next write fail, as a process killed at that point would leave things, or make every status write of
+/// one claim fail. The watch cache shows the stored claims, except those a test hides as a lagging watch would.
 /// </summary>
 public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NodeClaim> _claims = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hiddenFromCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Exception> _failingStatus = new(StringComparer.Ordinal);
     private int _nextUid;
+    private int _lists;
+    private int _gets;
 
     /// <summary>Thrown by the next status update (once), after which the store is unchanged.</summary>
     public Exception? FailNextStatusUpdate { get; set; }
@@ -45,7 +50,49 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         }
     }
 
-    public Task<IReadOnlyList<NodeClaim>> ListAsync(CancellationToken cancellationToken) => Task.FromResult(Claims);
+    /// <summary>Live lists so far (the watch cache is free; a live list is what the API server pays for).</summary>
+    public int Lists => Volatile.Read(ref _lists);
+
+    /// <summary>Live reads of one claim so far.</summary>
+    public int Gets => Volatile.Read(ref _gets);
+
+    /// <summary>The watch has not delivered <paramref name="name"/> (yet): <see cref="FindCached"/> does not see it.</summary>
+    public void HideFromCache(string name)
+    {
+        lock (_gate)
+        {
+            _hiddenFromCache.Add(name);
+        }
+    }
+
+    /// <summary>Every status write of <paramref name="name"/> throws <paramref name="failure"/> until the claim is deleted.</summary>
+    public void FailStatusUpdatesOf(string name, Exception failure)
+    {
+        lock (_gate)
+        {
+            _failingStatus[name] = failure;
+        }
+    }
+
+    public Task<IReadOnlyList<NodeClaim>> ListAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _lists);
+        return Task.FromResult(Claims);
+    }
+
+    public NodeClaim? FindCached(string name)
+    {
+        lock (_gate)
+        {
+            return _hiddenFromCache.Contains(name) ? null : _claims.GetValueOrDefault(name);
+        }
+    }
+
+    public Task<NodeClaim?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _gets);
+        return Task.FromResult(Find(name));
+    }
 
     public Task<NodeClaim> CreateAsync(NodeClaim claim, CancellationToken cancellationToken)
     {
@@ -98,6 +145,11 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
                 return Task.FromException<NodeClaim>(failure);
             }
 
+            if (_failingStatus.TryGetValue(name, out var always))
+            {
+                return Task.FromException<NodeClaim>(always);
+            }
+
             var updated = Existing(name) with { Status = status };
             _claims[name] = updated;
             return Task.FromResult(updated);
@@ -120,6 +172,7 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         lock (_gate)
         {
             _claims.Remove(name);
+            _failingStatus.Remove(name);
         }
 
         return Task.CompletedTask;
