@@ -41,10 +41,12 @@ internal sealed class SandboxSidecar : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <param name="settings">Extra configuration, winning over the defaults below.</param>
-    public static async Task<SandboxSidecar> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="prepare">Objects to store before the sidecar starts (a lease someone else holds, say).</param>
+    public static async Task<SandboxSidecar> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<SandboxApiServer>? prepare = null)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-sidecar-{Guid.NewGuid():N}.yaml");
         var api = await SandboxApiServer.StartAsync(0, CancellationToken.None);
+        prepare?.Invoke(api);
         api.WriteKubeconfig(kubeconfig);
         var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);
         var all = new Dictionary<string, string?>
