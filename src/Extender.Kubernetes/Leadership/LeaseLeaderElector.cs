@@ -52,7 +52,7 @@ internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Lease
                 await AttemptAsync(stoppingToken);
 
                 // The timer exists before the attempt is counted, so a test that sees the count can move its clock.
-                var next = Task.Delay(_options.RetryPeriod, time, stoppingToken);
+                var next = Task.Delay(NextDelay(), time, stoppingToken);
                 Interlocked.Increment(ref _attempts);
                 await next;
             }
@@ -70,6 +70,22 @@ internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Lease
         {
             await ReleaseAsync();
         }
+    }
+
+    /// <summary>
+    /// A standby tries again when the holder's lease runs out as it observed it, rather than up to a retry period later:
+    /// a leader that died (and so never gave the lease up) is then replaced one lease duration after its last renewal
+    /// was seen, not up to <see cref="LeaderElectionOptions.RetryPeriod"/> after that.
+    /// </summary>
+    private TimeSpan NextDelay()
+    {
+        if (_isLeader || string.IsNullOrEmpty(_observedHolder) || _observedHolder == _options.Identity)
+        {
+            return _options.RetryPeriod;
+        }
+
+        var untilExpiry = _observedAt + _options.LeaseDuration - time.GetUtcNow();
+        return untilExpiry > TimeSpan.Zero && untilExpiry < _options.RetryPeriod ? untilExpiry : _options.RetryPeriod;
     }
 
     private async Task AttemptAsync(CancellationToken cancellationToken)

@@ -51,6 +51,26 @@ public sealed class LeaseLeaderElectorTests : SandboxApiTest
     }
 
     [Fact]
+    public async Task Run_LeaderDiesWithoutRelease_StandbyTriesAgainExactlyWhenTheObservedLeaseRunsOut()
+    {
+        using var a = Elector("a", release: false);
+        using var b = Elector("b", release: false);
+        await StartLeaderThenStandbyAsync(a, b);
+        var observedAt = _time.GetUtcNow();
+
+        await a.StopAsync(CancellationToken.None);
+        await StepAsync(b, times: 7);
+        var leadingAfter14Seconds = b.IsLeader;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => b.IsLeader, "b takes over when the lease it observed runs out");
+
+        // Not at the next 2 s retry (16 s): a dead leader is replaced one lease duration after its renewal was seen.
+        Assert.False(leadingAfter14Seconds);
+        Assert.Equal(TimeSpan.FromSeconds(15), _time.GetUtcNow() - observedAt);
+        await b.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Stop_WithRelease_StandbyTakesOverAtNextAttempt()
     {
         using var a = Elector("a", release: true);
