@@ -12,6 +12,8 @@ internal static class Program
         {
             case "scale":
                 return ScaleBenchmark.Run(args[1..], Console.Out, Console.Error);
+            case "scale-steady":
+                return SteadyState.Run(args[1..], Console.Out, Console.Error);
             case "cost":
                 CostReport.Run(Console.Out);
                 break;

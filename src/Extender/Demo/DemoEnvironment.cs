@@ -96,7 +96,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     {
         var settings = SidecarSettings(port);
         settings.Remove("Http:Port");
-        _sidecarProcess = await SidecarProcess.StartAsync(settings, port, cancellationToken);
+        _sidecarProcess = await SidecarProcess.StartAsync(settings, port, executable: null, cancellationToken);
         SidecarUrl = _sidecarProcess.Url;
         // The kubelet needs the allocatable the sidecar's catalog predicts: the same EC2 adapter, built here, reads it.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -177,7 +177,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// Ends a sidecar that runs in its own process: reads its CPU time and memory while it still runs, stops it, and
     /// takes its launch log into <see cref="Launches"/>. Null for the in-process sidecar.
     /// </summary>
-    public async Task<SidecarUsage?> FinishSidecarProcessAsync()
+    /// <param name="keepLaunchLogAs">Where to keep a copy of the launch log (per pod: claim, detection, launch), for
+    /// looking into a run after it ended; null: it goes with the sidecar.</param>
+    public async Task<SidecarUsage?> FinishSidecarProcessAsync(string? keepLaunchLogAs)
     {
         if (_sidecarProcess is not { } process)
         {
@@ -186,6 +188,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
         var usage = process.Finish();
         await process.StopAsync();
+        if (keepLaunchLogAs is not null && File.Exists(process.LaunchLogPath))
+        {
+            File.Copy(process.LaunchLogPath, keepLaunchLogAs, overwrite: true);
+        }
+
         foreach (var line in process.ReadLaunches())
         {
             Launches.Launched(line.NodeClaim, line.PodUid, line.DetectedAt, line.LaunchedAt);

@@ -62,7 +62,7 @@ internal static class DemoRunner
         }
 
         var extras = await ExtrasAsync(settings.Scenario, environment, cancellationToken);
-        extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync() };
+        extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync(settings.ReportPath is { } reportPath ? Path.ChangeExtension(reportPath, ".launches.tsv") : null) };
         var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, driver.Created, extras, errors);
         if (!settings.NoWorkload && report.Pods.PendingAtEnd > 0)
         {

@@ -47,7 +47,11 @@ internal sealed class SidecarProcess : IAsyncDisposable
 
     public string LaunchLogPath { get; }
 
-    public static async Task<SidecarProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration keys (<c>Section:Key</c>), passed as <c>EXTENDER__SECTION__KEY</c>.</param>
+    /// <param name="port">The sidecar's port; 0 picks a free one.</param>
+    /// <param name="executable">The published <c>extender</c> to run; null: this process's own executable.</param>
+    /// <param name="cancellationToken">Ends the wait for readiness.</param>
+    public static async Task<SidecarProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port, string? executable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         port = port == 0 ? FreePort() : port;
@@ -56,9 +60,9 @@ internal sealed class SidecarProcess : IAsyncDisposable
         var logPath = stem + ".log";
         File.Delete(launchLog);
 
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(executable ?? Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         // Under `dotnet extender.dll` the host is dotnet itself; the app is then the entry assembly.
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        if (executable is null && Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
         {
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
