@@ -42,7 +42,8 @@ public sealed record DemoReport
     public double? LastLaunchAfterLastPodMilliseconds { get; init; }
 
     /// <summary>Created pods for which no launch or reservation was recorded: they fit existing capacity, or never got any (an extension).</summary>
-    public int UncoveredPods { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? UncoveredPods { get; init; }
 
     /// <summary>The sidecar's own CPU time and memory, when it ran in its own process (an extension).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

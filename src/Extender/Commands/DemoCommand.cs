@@ -67,8 +67,16 @@ internal static class DemoCommand
                 NoWorkload = parse.GetValue(noWorkload),
                 SidecarProcess = parse.GetValue(sidecarProcess),
             };
-            var result = await DemoRunner.RunAsync(settings, AnsiConsole.Console, !Console.IsOutputRedirected, cancellationToken);
-            return settings.NoWorkload || result.Succeeded ? 0 : 1;
+            try
+            {
+                var result = await DemoRunner.RunAsync(settings, AnsiConsole.Console, !Console.IsOutputRedirected, cancellationToken);
+                return settings.NoWorkload || result.Succeeded ? 0 : 1;
+            }
+            catch (SidecarProcessException e)
+            {
+                await Console.Error.WriteLineAsync($"--sidecar-process: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

@@ -87,6 +87,11 @@ internal sealed class SidecarProcess : IAsyncDisposable
         {
             await sidecar.WaitReadyAsync(cancellationToken);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await sidecar.DisposeAsync();
+            throw new SidecarProcessException($"the sidecar process was not ready within {StartTimeout.TotalSeconds:0} s; its log: {logPath}");
+        }
         catch
         {
             await sidecar.DisposeAsync();
@@ -180,7 +185,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 await _output;
-                throw new InvalidOperationException($"the sidecar process exited with code {_process.ExitCode} before it was ready; its log: {LogPath}");
+                throw new SidecarProcessException($"the sidecar process exited with code {_process.ExitCode} before it was ready; its log: {LogPath}");
             }
 
             try

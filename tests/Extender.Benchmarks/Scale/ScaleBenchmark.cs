@@ -118,7 +118,7 @@ internal static partial class ScaleBenchmark
         var d = r.DetectionToLaunchMilliseconds;
         var p = r.Pods;
         // A pod that found room on a node already up never needs covering; a stranded one never gets it: both are counted.
-        var covered = Invariant($"{r.CoveredMilliseconds:0}; {r.LastLaunchAfterLastPodMilliseconds:0}") + (r.UncoveredPods == 0 ? "" : Invariant($" ({r.UncoveredPods} never covered)"));
+        var covered = Invariant($"{r.CoveredMilliseconds:0}; {r.LastLaunchAfterLastPodMilliseconds:0}") + (r.UncoveredPods is null or 0 ? "" : Invariant($" ({r.UncoveredPods} never covered)"));
         var sidecar = r.Sidecar is { } s
             ? (Invariant($"{s.CpuSeconds:0.0} ({s.StartupCpuSeconds:0.0}); {1000 * s.CpuSeconds / Math.Max(1, p.Created):0.00}"), Invariant($"{s.PeakWorkingSetMegabytes:0}"))
             : ("n/a", "n/a");
