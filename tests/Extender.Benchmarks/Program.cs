@@ -1,14 +1,19 @@
 using BenchmarkDotNet.Running;
 using Extender.Benchmarks.Planning;
+using Extender.Benchmarks.Scale;
 
 namespace Extender.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
         switch (args.FirstOrDefault())
         {
+            case "scale":
+                return ScaleBenchmark.Run(args[1..], Console.Out, Console.Error);
+            case "scale-steady":
+                return SteadyState.Run(args[1..], Console.Out, Console.Error);
             case "cost":
                 CostReport.Run(Console.Out);
                 break;
@@ -19,5 +24,7 @@ internal static class Program
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 break;
         }
+
+        return 0;
     }
 }

@@ -30,6 +30,25 @@ public sealed record DemoReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FilterP99Milliseconds { get; init; }
 
+    /// <summary>
+    /// From the first pod until the last created pod that had capacity requested or reserved for it had it (an
+    /// extension; every pod when <see cref="UncoveredPods"/> is 0).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CoveredMilliseconds { get; init; }
+
+    /// <summary>The last launch or reservation after the last pod was created (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LastLaunchAfterLastPodMilliseconds { get; init; }
+
+    /// <summary>Created pods for which no launch or reservation was recorded: they fit existing capacity, or never got any (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? UncoveredPods { get; init; }
+
+    /// <summary>The sidecar's own CPU time and memory, when it ran in its own process (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SidecarUsage? Sidecar { get; init; }
+
     /// <summary>Every verb the report names, with the counts that were recorded.</summary>
     public static IReadOnlyDictionary<string, long> AllVerbs(IReadOnlyDictionary<string, long> calls)
     {

@@ -18,6 +18,7 @@ internal static class DemoCommand
         var ec2Port = new Option<int>("--ec2-port") { Description = "Port of the sandbox EC2 endpoint on 127.0.0.1 (default: a free port)." };
         var kubeconfigOut = new Option<FileInfo?>("--kubeconfig-out") { Description = "Write a kubeconfig for the sandbox Kubernetes API to this file." };
         var noWorkload = new Option<bool>("--no-workload") { Description = "Start everything with a default NodePool and EC2NodeClass, create no pods, run until Ctrl+C or --duration." };
+        var sidecarProcess = new Option<bool>("--sidecar-process") { Description = "Run the sidecar as its own process (this build's `run`), so the report gives its own CPU-seconds and peak working set apart from the sandbox's." };
         foreach (var option in (Option<int>[])[port, apiPort, ec2Port])
         {
             option.Validators.Add(r =>
@@ -31,7 +32,7 @@ internal static class DemoCommand
 
         var command = new Command("demo", "Run the extender and provisioner against a local sandbox (Kubernetes API, EC2, scheduler, kubelet) and show pods go from Pending to Running.")
         {
-            scenario, duration, report, port, apiPort, ec2Port, kubeconfigOut, noWorkload,
+            scenario, duration, report, port, apiPort, ec2Port, kubeconfigOut, noWorkload, sidecarProcess,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,9 +65,18 @@ internal static class DemoCommand
                 Ec2Port = parse.GetValue(ec2Port),
                 KubeconfigOut = parse.GetValue(kubeconfigOut)?.FullName,
                 NoWorkload = parse.GetValue(noWorkload),
+                SidecarProcess = parse.GetValue(sidecarProcess),
             };
-            var result = await DemoRunner.RunAsync(settings, AnsiConsole.Console, !Console.IsOutputRedirected, cancellationToken);
-            return settings.NoWorkload || result.Succeeded ? 0 : 1;
+            try
+            {
+                var result = await DemoRunner.RunAsync(settings, AnsiConsole.Console, !Console.IsOutputRedirected, cancellationToken);
+                return settings.NoWorkload || result.Succeeded ? 0 : 1;
+            }
+            catch (SidecarProcessException e)
+            {
+                await Console.Error.WriteLineAsync($"--sidecar-process: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

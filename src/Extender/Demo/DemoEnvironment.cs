@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Extender.Aws;
 using Extender.Core.Capacity;
 using Extender.Core.Catalog;
 using Extender.Hosting;
@@ -33,6 +34,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     private SimulatedKubelet? _kubelet;
     private SandboxScheduler? _scheduler;
     private WebApplication? _sidecar;
+    private SidecarProcess? _sidecarProcess;
 
     private DemoEnvironment(Scenario scenario, SandboxApiServer api, SandboxEc2Server ec2, string kubeconfig, bool ownsKubeconfig)
     {
@@ -83,11 +85,35 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         await _sidecar.StartAsync(cancellationToken);
         var address = _sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         SidecarUrl = new Uri(address.TrimEnd('/') + "/");
+        await StartKubeletAndSchedulerAsync(_sidecar.Services.GetRequiredService<ICapacityProvider>(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the sidecar as a child process (<see cref="SidecarProcess"/>), waits until it is ready, then the kubelet
+    /// and the scheduler. Only once per environment: a child cannot be restarted.
+    /// </summary>
+    public async Task StartSidecarProcessAsync(int port, CancellationToken cancellationToken)
+    {
+        var settings = SidecarSettings(port);
+        settings.Remove("Http:Port");
+        _sidecarProcess = await SidecarProcess.StartAsync(settings, port, executable: null, cancellationToken);
+        SidecarUrl = _sidecarProcess.Url;
+        // The kubelet needs the allocatable the sidecar's catalog predicts: the same EC2 adapter, built here, reads it.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        await using var aws = new ServiceCollection().AddLogging().AddAwsCapacity(configuration).BuildServiceProvider();
+        await StartKubeletAndSchedulerAsync(aws.GetRequiredService<ICapacityProvider>(), cancellationToken);
+    }
+
+    /// <summary>The sidecar's own process, when it runs in one: its log and its figures.</summary>
+    public SidecarProcess? SidecarProcess => _sidecarProcess;
+
+    private async Task StartKubeletAndSchedulerAsync(ICapacityProvider capacity, CancellationToken cancellationToken)
+    {
         if (_kubelet is null)
         {
             using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             call.CancelAfter(CallTimeout);
-            var types = await _sidecar.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
+            var types = await capacity.GetInstanceTypesAsync(call.Token);
             _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds), Cluster = Api.Cluster });
         }
 
@@ -108,6 +134,12 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// </summary>
     public async Task WaitForProvisionerAsync(CancellationToken cancellationToken)
     {
+        if (_sidecarProcess is not null)
+        {
+            await WaitForWarmUpAsync(cancellationToken);
+            return;
+        }
+
         var services = _sidecar?.Services ?? throw new InvalidOperationException("the sidecar has not started");
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         call.CancelAfter(CallTimeout);
@@ -120,9 +152,64 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         await services.GetRequiredService<LeaderStart>().EnsureAsync(call.Token);
     }
 
+    /// <summary>
+    /// A sidecar in its own process has no in-process hook to wait on; the last step of its leader start is a dry-run
+    /// NodeClaim create (the warm-up), and the sandbox API server sees it. A cluster whose NodePools plan nothing has
+    /// no warm-up: after the call timeout the run starts anyway.
+    /// </summary>
+    private async Task WaitForWarmUpAsync(CancellationToken cancellationToken)
+    {
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        call.CancelAfter(CallTimeout);
+        try
+        {
+            while (!Api.Audit.Any(a => a.Verb == "create" && a.Resource == "nodeclaims"))
+            {
+                await Task.Delay(LeaderPollInterval, call.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Ends a sidecar that runs in its own process: reads its CPU time and memory while it still runs, stops it, and
+    /// takes its launch log into <see cref="Launches"/>. Null for the in-process sidecar.
+    /// </summary>
+    /// <param name="keepLaunchLogAs">Where to keep a copy of the launch log (per pod: claim, detection, launch), for
+    /// looking into a run after it ended; null: it goes with the sidecar.</param>
+    public async Task<SidecarUsage?> FinishSidecarProcessAsync(string? keepLaunchLogAs)
+    {
+        if (_sidecarProcess is not { } process)
+        {
+            return null;
+        }
+
+        var usage = process.Finish();
+        await process.StopAsync();
+        if (keepLaunchLogAs is not null && File.Exists(process.LaunchLogPath))
+        {
+            File.Copy(process.LaunchLogPath, keepLaunchLogAs, overwrite: true);
+        }
+
+        foreach (var line in process.ReadLaunches())
+        {
+            Launches.Launched(line.NodeClaim, line.PodUid, line.DetectedAt, line.LaunchedAt);
+        }
+
+        return usage;
+    }
+
     /// <summary>Stops the sidecar as a crash or a rollout would; the rest keeps running.</summary>
     public async Task StopSidecarAsync()
     {
+        if (_sidecarProcess is { } child)
+        {
+            _sidecarProcess = null;
+            await child.DisposeAsync();
+        }
+
         if (_sidecar is { } sidecar)
         {
             _sidecar = null;

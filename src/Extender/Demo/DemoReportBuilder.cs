@@ -6,7 +6,7 @@ namespace Extender.Demo;
 /// <summary>Assembles the <c>--report</c> object from what the sandbox, the scheduler and the provisioner recorded.</summary>
 internal static class DemoReportBuilder
 {
-    public static DemoReport Build(string scenario, TimeSpan elapsed, DemoEnvironment environment, DemoExtras extras, IReadOnlyList<string> errors)
+    public static DemoReport Build(string scenario, TimeSpan elapsed, DemoEnvironment environment, IReadOnlyList<CreatedPod> created, DemoExtras extras, IReadOnlyList<string> errors)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(extras);
@@ -19,6 +19,7 @@ internal static class DemoReportBuilder
             .ToDictionary(g => g.Key, g => g.Last().PrivateDnsName, StringComparer.Ordinal);
         var launches = environment.Launches.Pods;
         var usedNodes = nodeOf.Values.ToHashSet(StringComparer.Ordinal);
+        var coverage = Coverage.Of(created, launches.ToDictionary(l => l.Key, l => (l.Value.DetectedAt, l.Value.LaunchedAt), StringComparer.Ordinal));
         var boundToReserved = nodeOf.Count(p => launches.TryGetValue(p.Key, out var launch)
             && nodeOfClaim.TryGetValue(launch.LastClaim, out var reservedNode) && reservedNode == p.Value);
 
@@ -38,6 +39,10 @@ internal static class DemoReportBuilder
             ExtenderCalls = DemoReport.AllVerbs(environment.SchedulerMetrics.ExtenderCalls),
             PlanCostPerHour = extras.PlanCostPerHour,
             FilterP99Milliseconds = extras.FilterP99Milliseconds,
+            CoveredMilliseconds = coverage.CoveredMilliseconds,
+            LastLaunchAfterLastPodMilliseconds = coverage.AfterLastPodMilliseconds,
+            UncoveredPods = coverage.Uncovered,
+            Sidecar = extras.Sidecar,
             Errors = errors,
         };
     }

@@ -20,9 +20,22 @@ internal static class DemoRunner
             console.MarkupLineInterpolated($"Kubeconfig:             [bold]{kubeconfig}[/]");
         }
 
-        await environment.StartSidecarAsync(settings.Port, cancellationToken);
+        if (settings.SidecarProcess)
+        {
+            await environment.StartSidecarProcessAsync(settings.Port, cancellationToken);
+        }
+        else
+        {
+            await environment.StartSidecarAsync(settings.Port, cancellationToken);
+        }
+
         await environment.WaitForProvisionerAsync(cancellationToken);
         console.MarkupLineInterpolated($"Extender sidecar:       [bold]{environment.SidecarUrl}[/] (/scheduler/filter, /metrics)");
+        if (environment.SidecarProcess is { } child)
+        {
+            console.MarkupLineInterpolated($"Sidecar process:        [bold]{child.Pid}[/], log [bold]{child.LogPath}[/]");
+            child.MarkWorkloadStart();
+        }
 
         var clock = Stopwatch.StartNew();
         environment.ApplyFaults(TimeProvider.System.GetUtcNow());
@@ -48,7 +61,9 @@ internal static class DemoRunner
             errors.Add($"the scenario's waves did not finish within {settings.Duration.TotalSeconds:0.#}s");
         }
 
-        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, await ExtrasAsync(settings.Scenario, environment, cancellationToken), errors);
+        var extras = await ExtrasAsync(settings.Scenario, environment, cancellationToken);
+        extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync(settings.ReportPath is { } reportPath ? Path.ChangeExtension(reportPath, ".launches.tsv") : null) };
+        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, driver.Created, extras, errors);
         if (!settings.NoWorkload && report.Pods.PendingAtEnd > 0)
         {
             report = report with { Errors = [.. report.Errors, $"{report.Pods.PendingAtEnd} pods still pending after {elapsed.TotalSeconds:0.#}s"] };

@@ -23,6 +23,9 @@ internal sealed record DemoSettings
 
     public string? KubeconfigOut { get; init; }
 
+    /// <summary>Run the sidecar as a child process (<c>extender run</c>), so its CPU time and memory are measured apart.</summary>
+    public bool SidecarProcess { get; init; }
+
     /// <summary>Create no pods; run until cancelled or <see cref="Duration"/>.</summary>
     public bool NoWorkload { get; init; }
 }

@@ -14,11 +14,20 @@ internal static class SummaryTable
         table.AddRow("pods created / bound / pending at end", Invariant($"{p.Created} / {p.Bound} / {p.PendingAtEnd}"));
         table.AddRow("bound to the node reserved for them", Invariant($"{p.BoundToReservedNode} ({Share(p.BoundToReservedNode, p.Bound)})"));
         table.AddRow("detection → launch (ms) p50 / p99 / max", Millis(report.DetectionToLaunchMilliseconds));
+        table.AddRow("pods covered by a launch (ms from the first pod)", report.CoveredMilliseconds is { } covered
+            ? Invariant($"{covered} ({report.LastLaunchAfterLastPodMilliseconds} after the last pod; {report.UncoveredPods} never covered)")
+            : Invariant($"none ({report.UncoveredPods} never covered)"));
         table.AddRow("pending → bound (ms) p50 / p99 / max", Millis(report.PendingToBoundMilliseconds));
         table.AddRow("nodes launched / unused", Invariant($"{report.Nodes.Launched} / {report.Nodes.Unused}"));
         table.AddRow("nodes by instance type", Markup.Escape(string.Join(", ", report.Nodes.ByInstanceType.Select(n => Invariant($"{n.Key}×{n.Value}")))));
         table.AddRow("cost per hour (plan for the same input)", Invariant($"${report.CostPerHour:0.0000} (${report.PlanCostPerHour:0.0000})"));
         table.AddRow("sidecar filter p99 (ms, bucket bound)", report.FilterP99Milliseconds?.ToString(CultureInfo.InvariantCulture) ?? "no calls");
+        if (report.Sidecar is { } sidecar)
+        {
+            table.AddRow("sidecar CPU-seconds (run / start-up)", Invariant($"{sidecar.CpuSeconds} / {sidecar.StartupCpuSeconds}"));
+            table.AddRow("sidecar working set (MB) peak / at end", Invariant($"{sidecar.PeakWorkingSetMegabytes} / {sidecar.WorkingSetAtEndMegabytes}"));
+        }
+
         table.AddRow("EC2 calls", Markup.Escape(string.Join(", ", report.CloudCalls.Select(c => Invariant($"{c.Key} {c.Value}")))));
         table.AddRow("extender calls", string.Join(", ", report.ExtenderCalls.Select(c => Invariant($"{c.Key} {c.Value}"))));
         table.AddRow("duration (s)", Invariant($"{report.DurationSeconds}"));

@@ -1,3 +1,4 @@
+using Extender.Diagnostics;
 using Extender.Endpoints;
 using Extender.Health;
 using Extender.Metrics;
@@ -17,6 +18,7 @@ internal static class ExtenderHost
     public static WebApplication BuildSidecar(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? overrides = null) =>
         Build(settings, (services, configuration) =>
         {
+            services.AddLaunchLog(configuration);
             services.AddKubernetesAndAws(configuration);
             overrides?.Invoke(services);
         });

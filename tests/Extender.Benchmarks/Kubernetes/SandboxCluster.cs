@@ -94,7 +94,7 @@ internal static class SandboxCluster
         };
     }
 
-    private static JsonObject Node(int index)
+    public static JsonObject Node(int index)
     {
         var images = new JsonArray();
         for (var i = 0; i < 10; i++)

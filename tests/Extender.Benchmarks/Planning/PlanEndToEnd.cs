@@ -62,7 +62,7 @@ internal static class PlanEndToEnd
         return (elapsed, json.RootElement.GetProperty("solveMilliseconds").GetDouble());
     }
 
-    private static string PublishedApp()
+    internal static string PublishedApp()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -78,7 +78,7 @@ internal static class PlanEndToEnd
         throw new InvalidOperationException("the repository root (Extender.sln) was not found above " + AppContext.BaseDirectory);
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string KubectlList(int count)
