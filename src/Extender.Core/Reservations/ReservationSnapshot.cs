@@ -42,6 +42,9 @@ public sealed class ReservationSnapshot
 
     public ClaimHold? OnClaim(string claimName) => _byClaim.GetValueOrDefault(claimName);
 
+    /// <summary>The registered node <paramref name="podUid"/>'s reservation is on; null when it holds none or its capacity still boots.</summary>
+    public string? ReservedNodeOf(string podUid) => _claimByPod.TryGetValue(podUid, out var claim) ? _nodeByClaim.GetValueOrDefault(claim) : null;
+
     /// <summary>The node <paramref name="claimName"/> registered as, whether or not it holds anything now.</summary>
     public string? NodeOf(string claimName) => _nodeByClaim.GetValueOrDefault(claimName);
 

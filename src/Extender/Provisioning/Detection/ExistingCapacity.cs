@@ -37,7 +37,7 @@ internal sealed class ExistingCapacity(ClusterState cluster, ReservationLedger l
     public bool LostReservedRoom(Pod pod)
     {
         var reservations = ledger.Current;
-        if (reservations.ClaimOf(pod.Uid) is not { } claim || reservations.NodeOf(claim) is not { } nodeName)
+        if (reservations.ReservedNodeOf(pod.Uid) is not { } nodeName)
         {
             return false;
         }
@@ -53,9 +53,5 @@ internal sealed class ExistingCapacity(ClusterState cluster, ReservationLedger l
     }
 
     /// <summary>True when <paramref name="podUid"/> holds a reservation whose node has registered (so it can be judged).</summary>
-    public bool HeldOnRegisteredNode(string podUid)
-    {
-        var reservations = ledger.Current;
-        return reservations.ClaimOf(podUid) is { } claim && reservations.NodeOf(claim) is not null;
-    }
+    public bool HeldOnRegisteredNode(string podUid) => ledger.Current.ReservedNodeOf(podUid) is not null;
 }

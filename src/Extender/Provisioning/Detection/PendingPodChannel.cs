@@ -70,7 +70,7 @@ internal sealed class PendingPodChannel : IUnschedulablePodSink
     private bool WaitsForBootingCapacity(string podUid)
     {
         var reservations = _ledger.Current;
-        return reservations.ClaimOf(podUid) is { } claim && reservations.NodeOf(claim) is null;
+        return reservations.Holds(podUid) && reservations.ReservedNodeOf(podUid) is null;
     }
 
     public bool TryRead(out UnschedulablePod pending)
