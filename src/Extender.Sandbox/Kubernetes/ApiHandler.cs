@@ -3,14 +3,18 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Extender.Sandbox.Kubernetes.Discovery;
 using Extender.Sandbox.Kubernetes.Rbac;
+using Extender.Sandbox.Kubernetes.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Extender.Sandbox.Kubernetes;
 
 /// <summary>
-/// Turns HTTP requests into store operations, with the Kubernetes API's verbs, status codes and bodies. Every request
-/// is authenticated by its bearer token; with <paramref name="rbac"/> it is also authorized as the real server does.
+/// Turns HTTP requests into store operations, with the Kubernetes API's verbs, status codes and bodies. Discovery,
+/// OpenAPI and <c>/version</c> are served to every caller; every other request is authenticated by its bearer token,
+/// impersonation headers are honoured, and with <paramref name="enforceRbac"/> it is authorized as the real server
+/// does. Reads and watches are answered here, writes by <see cref="ObjectWrites"/>.
 /// </summary>
 internal sealed class ApiHandler(
     ObjectStore store,
@@ -18,7 +22,9 @@ internal sealed class ApiHandler(
     FaultInjector faults,
     WatchGate gate,
     TokenAuthenticator tokens,
-    StoredRbacPolicy? rbac,
+    StoredRbacPolicy rbac,
+    bool enforceRbac,
+    ObjectWrites writes,
     TimeProvider time,
     CancellationToken shutdown)
 {
@@ -34,34 +40,58 @@ internal sealed class ApiHandler(
                 throw new ApiException(injected, "InjectedFault", $"fault injected by the sandbox for {request.Method} {request.Path}");
             }
 
-            if (request.Path == "/version")
+            // As the real server does, it authenticates before it even looks at the path.
+            var user = Authenticate(request);
+            if (NonResource(request.Path.Value ?? "", request.Headers.Accept) is { } document)
             {
-                await WriteJsonAsync(context, 200, new JsonObject { ["major"] = "1", ["minor"] = "33", ["gitVersion"] = "v1.33.0-sandbox" });
+                await Responses.JsonAsync(context, 200, document);
                 return;
             }
 
-            // As the real server does, it authenticates before it even looks at the path.
-            var user = Authenticate(request);
+            user = Impersonation.Apply(request, user, enforceRbac ? rbac.Current : null);
             await DispatchAsync(context, ResourcePath.Parse(request.Path.Value ?? ""), user);
         }
         catch (ApiException e)
         {
-            await WriteJsonAsync(context, e.Code, StatusBody.Failure(e.Code, e.Reason, e.Message, e.Details));
+            await Responses.JsonAsync(context, e.Code, StatusBody.Failure(e.Code, e.Reason, e.Message, e.Details));
         }
         catch (JsonException e)
         {
-            await WriteJsonAsync(context, 400, StatusBody.Failure(400, "BadRequest", $"the request body is not valid JSON: {e.Message}"));
+            await Responses.JsonAsync(context, 400, StatusBody.Failure(400, "BadRequest", $"the request body is not valid JSON: {e.Message}"));
         }
     }
 
     /// <summary>Every dispatched request, as the authorizer would see it.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<AuditRecord> Audit { get; } = new();
 
+    /// <summary>
+    /// The documents of <c>/version</c>, discovery and OpenAPI (bootstrap policy lets every user read them); null for
+    /// a resource path. OpenAPI v2 is JSON only: a client asking for protobuf alone gets 406 and goes on without it.
+    /// </summary>
+    private static JsonObject? NonResource(string path, string? accept)
+    {
+        switch (path.TrimEnd('/'))
+        {
+            case "/version":
+                return SandboxVersion.Document();
+            case "/openapi/v2":
+                return accept is null || accept.Contains("json", StringComparison.Ordinal) || accept.Contains("*/*", StringComparison.Ordinal)
+                    ? OpenApiDocuments.V2()
+                    : throw new ApiException(406, "NotAcceptable", "only application/json is served for /openapi/v2");
+            case "/openapi/v3":
+                return OpenApiDocuments.Index();
+            case var p when p.StartsWith("/openapi/v3/", StringComparison.Ordinal):
+                return OpenApiDocuments.GroupVersion(p["/openapi/v3/".Length..]) ?? throw new ApiException(404, "NotFound", $"the server could not find the requested resource ({p})");
+            default:
+                return ApiDiscovery.For(path);
+        }
+    }
+
     /// <summary>The request's user; without RBAC an unknown token is let through as it always was.</summary>
     private UserInfo Authenticate(HttpRequest request)
     {
         var user = tokens.Authenticate(request.Headers.Authorization);
-        return user ?? (rbac is null ? UserInfo.Anonymous : throw ApiException.Unauthorized());
+        return user ?? (enforceRbac ? throw ApiException.Unauthorized() : UserInfo.Anonymous);
     }
 
     private Task DispatchAsync(HttpContext context, ResourcePath target, UserInfo user)
@@ -71,26 +101,32 @@ internal sealed class ApiHandler(
         {
             User = user.Name,
         };
-        var decision = rbac?.Current().Authorize(user, attributes);
+        var decision = enforceRbac ? rbac.Current().Authorize(user, attributes) : null;
         Audit.Enqueue(attributes with { Allowed = decision?.Allowed ?? true });
         if (decision is { Allowed: false })
         {
             throw ApiException.Forbidden(attributes, decision.Message!);
         }
 
+        if (target.Subresource is { } subresource && Subresources.Of(target.Resource).All(s => s.Name != subresource))
+        {
+            throw new ApiException(404, "NotFound", $"the server could not find the requested resource ({context.Request.Path})");
+        }
+
         return (target.Name, target.Subresource, method) switch
         {
-            (null, _, "GET") when IsWatch(context.Request) => WatchAsync(context, target),
-            (null, _, "GET") => ListAsync(context, target),
-            (null, _, "POST") => CreateAsync(context, target),
-            (not null, null, "GET") or (not null, "status", "GET") => WriteObjectAsync(context, 200, store.Get(target.Resource, RequireNamespace(target), target.Name)),
-            (not null, null, "PUT") => ReplaceAsync(context, target, statusOnly: false),
-            (not null, "status", "PUT") => ReplaceAsync(context, target, statusOnly: true),
-            (not null, null, "PATCH") => PatchAsync(context, target, statusOnly: false),
-            (not null, "status", "PATCH") => PatchAsync(context, target, statusOnly: true),
-            (not null, null, "DELETE") => DeleteAsync(context, target),
-            (not null, "binding", "POST") when target.Resource.Kind == "Pod" => BindAsync(context, target),
-            (not null, "token", "POST") when target.Resource.Kind == "ServiceAccount" => IssueTokenAsync(context, target),
+            (null, null, "POST") when !target.Resource.Verbs.Contains("get") => writes.ReviewAsync(context, target, user),
+            (null, null, "GET") when IsWatch(context.Request) => WatchAsync(context, target),
+            (null, null, "GET") => ListAsync(context, target),
+            (null, null, "POST") => writes.CreateAsync(context, target),
+            (null, null, "DELETE") => writes.DeleteCollectionAsync(context, target),
+            (not null, null or "status", "GET") => Responses.ObjectAsync(context, 200, target.Resource, store.Get(target.Resource, ObjectWrites.RequireNamespace(target), target.Name), time),
+            (not null, null or "status", "PUT") => writes.ReplaceAsync(context, target),
+            (not null, null or "status", "PATCH") => writes.PatchAsync(context, target),
+            (not null, null, "DELETE") => writes.DeleteAsync(context, target),
+            (not null, "scale", _) => writes.ScaleAsync(context, target),
+            (not null, "binding", "POST") => writes.BindAsync(context, target),
+            (not null, "token", "POST") => writes.IssueTokenAsync(context, target),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on {context.Request.Path}"),
         };
     }
@@ -146,6 +182,13 @@ internal sealed class ApiHandler(
             metadata["continue"] = continueToken;
         }
 
+        if (ServerTable.Requested(context.Request.Headers.Accept))
+        {
+            var table = ServerTable.Build(target.Resource, items.Select(i => i.ToJsonObject()), time.GetUtcNow(), query["includeObject"], withColumns: true, metadata);
+            await Responses.JsonAsync(context, 200, table, ServerTable.MediaType);
+            return;
+        }
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         var writer = context.Response.BodyWriter;
@@ -185,8 +228,11 @@ internal sealed class ApiHandler(
             stop.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         }
 
+        // kubectl get -w asks for Tables: each event then carries a one-row Table, the column definitions only in the first.
+        var tables = ServerTable.Requested(context.Request.Headers.Accept);
+        var columnsSent = false;
         context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = tables ? ServerTable.MediaType : "application/json";
         try
         {
             await context.Response.StartAsync(stop.Token);
@@ -195,7 +241,19 @@ internal sealed class ApiHandler(
             {
                 while (watcher.Events.TryRead(out var watchEvent))
                 {
-                    writer.Write(watchEvent.Line);
+                    if (tables && watchEvent.Object is { } obj && watchEvent.Type != "BOOKMARK")
+                    {
+                        var table = ServerTable.Build(target.Resource, [obj.ToJsonObject()], time.GetUtcNow(), query["includeObject"], withColumns: !columnsSent, new JsonObject
+                        {
+                            ["resourceVersion"] = ServerTable.ResourceVersionText(obj.ResourceVersion),
+                        });
+                        columnsSent = true;
+                        writer.Write(Encoding.UTF8.GetBytes(new JsonObject { ["type"] = watchEvent.Type, ["object"] = table }.ToJsonString() + "\n"));
+                    }
+                    else
+                    {
+                        writer.Write(watchEvent.Line);
+                    }
                 }
 
                 await writer.FlushAsync(stop.Token);
@@ -211,198 +269,7 @@ internal sealed class ApiHandler(
         }
     }
 
-    private async Task CreateAsync(HttpContext context, ResourcePath target)
-    {
-        var body = await ReadObjectAsync(context);
-        CheckKind(target.Resource, body);
-        if (target.Resource.Namespaced)
-        {
-            var bodyNamespace = (string?)body["metadata"]?["namespace"];
-            if (target.Namespace is null || (!string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != target.Namespace))
-            {
-                throw ApiException.BadRequest($"the namespace of the object ({bodyNamespace}) does not match the namespace of the request ({target.Namespace})");
-            }
-        }
-
-        var dryRun = context.Request.Query["dryRun"] == "All";
-        await WriteObjectAsync(context, 201, store.Create(target.Resource, target.Namespace, body, dryRun));
-    }
-
-    private async Task ReplaceAsync(HttpContext context, ResourcePath target, bool statusOnly)
-    {
-        var body = await ReadObjectAsync(context);
-        CheckKind(target.Resource, body);
-        var bodyName = (string?)body["metadata"]?["name"];
-        if (bodyName is not null && bodyName != target.Name)
-        {
-            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name in the URL ({target.Name})");
-        }
-
-        var updated = store.Update(target.Resource, RequireNamespace(target), target.Name!, current =>
-        {
-            if (statusOnly)
-            {
-                current["status"] = body["status"]?.DeepClone();
-                current["metadata"]!["resourceVersion"] = body["metadata"]?["resourceVersion"]?.DeepClone();
-                return current;
-            }
-
-            if (target.Resource.HasStatus)
-            {
-                body["status"] = current["status"]?.DeepClone();
-            }
-
-            return body;
-        }, ExpectedResourceVersion);
-        await WriteObjectAsync(context, 200, updated);
-    }
-
-    private async Task PatchAsync(HttpContext context, ResourcePath target, bool statusOnly)
-    {
-        var contentType = context.Request.ContentType ?? "";
-        if (!contentType.StartsWith("application/merge-patch+json", StringComparison.Ordinal)
-            && !contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal))
-        {
-            throw new ApiException(415, "UnsupportedMediaType", $"the sandbox supports merge and strategic merge patches only, not \"{contentType}\"");
-        }
-
-        var patch = await ReadObjectAsync(context);
-        var updated = store.Update(target.Resource, RequireNamespace(target), target.Name!, current =>
-        {
-            var patched = (JsonObject)current.DeepClone();
-            JsonMergePatch.Apply(patched, patch);
-            if (statusOnly)
-            {
-                current["status"] = patched["status"]?.DeepClone();
-                current["metadata"]!["resourceVersion"] = patched["metadata"]?["resourceVersion"]?.DeepClone();
-                return current;
-            }
-
-            if (target.Resource.HasStatus)
-            {
-                patched["status"] = current["status"]?.DeepClone();
-            }
-
-            return patched;
-        }, ExpectedResourceVersion);
-        await WriteObjectAsync(context, 200, updated);
-    }
-
-    private async Task DeleteAsync(HttpContext context, ResourcePath target)
-    {
-        var deleted = store.Delete(target.Resource, RequireNamespace(target), target.Name!);
-
-        // Pods answer with the object, everything else with a Status, as the typed client methods expect.
-        if (target.Resource.Kind == "Pod" || target.Resource.Group == ApiResources.ProvisioningGroup)
-        {
-            await WriteObjectAsync(context, 200, deleted);
-        }
-        else
-        {
-            await WriteJsonAsync(context, 200, StatusBody.Success(target.Resource, target.Name!));
-        }
-    }
-
-    private async Task BindAsync(HttpContext context, ResourcePath target)
-    {
-        var binding = await ReadObjectAsync(context);
-        var nodeName = (string?)binding["target"]?["name"];
-        if (string.IsNullOrEmpty(nodeName))
-        {
-            throw ApiException.BadRequest("target.name: Required value: a binding needs a target node");
-        }
-
-        store.Update(target.Resource, RequireNamespace(target), target.Name!, pod =>
-        {
-            var spec = pod["spec"] as JsonObject ?? [];
-            var assigned = (string?)spec["nodeName"];
-            if (!string.IsNullOrEmpty(assigned))
-            {
-                throw ApiException.Conflict(target.Resource, target.Name!, $"pod {target.Name} is already assigned to node \"{assigned}\"");
-            }
-
-            spec["nodeName"] = nodeName;
-            pod["spec"] = spec;
-            MarkScheduled(pod);
-            return pod;
-        }, _ => null);
-        await WriteJsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
-    }
-
-    /// <summary>
-    /// A TokenRequest for an existing ServiceAccount, as <c>kubectl create token</c> or the kubelet makes it: the token
-    /// authenticates as <c>system:serviceaccount:NAMESPACE:NAME</c>. It does not expire in the sandbox.
-    /// </summary>
-    private async Task IssueTokenAsync(HttpContext context, ResourcePath target)
-    {
-        var request = await ReadObjectAsync(context);
-        var ns = RequireNamespace(target)!;
-        store.Get(target.Resource, ns, target.Name!);
-        var token = tokens.Issue(UserInfo.ServiceAccount(ns, target.Name!));
-        var seconds = (long?)request["spec"]?["expirationSeconds"] ?? 3600;
-        var expires = time.GetUtcNow().AddSeconds(seconds).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        await WriteJsonAsync(context, 201, new JsonObject
-        {
-            ["kind"] = "TokenRequest",
-            ["apiVersion"] = "authentication.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["name"] = target.Name, ["namespace"] = ns },
-            ["spec"] = request["spec"]?.DeepClone() ?? new JsonObject { ["audiences"] = new JsonArray() },
-            ["status"] = new JsonObject { ["token"] = token, ["expirationTimestamp"] = expires },
-        });
-    }
-
-    private static void MarkScheduled(JsonObject pod)
-    {
-        var status = pod["status"] as JsonObject ?? [];
-        var conditions = status["conditions"] as JsonArray ?? [];
-        foreach (var existing in conditions.OfType<JsonObject>().Where(c => (string?)c["type"] == "PodScheduled").ToList())
-        {
-            conditions.Remove(existing);
-        }
-
-        conditions.Add(new JsonObject { ["type"] = "PodScheduled", ["status"] = "True" });
-        status["conditions"] = conditions;
-        pod["status"] = status;
-    }
-
-    private static string? ExpectedResourceVersion(JsonObject next) => (string?)next["metadata"]?["resourceVersion"];
-
-    private static string? RequireNamespace(ResourcePath target) =>
-        target.Resource.Namespaced && target.Namespace is null
-            ? throw new ApiException(404, "NotFound", $"{target.Resource.Plural} is namespaced: use /namespaces/{{namespace}}/{target.Resource.Plural}/{target.Name}")
-            : target.Namespace;
-
-    private static void CheckKind(ApiResource resource, JsonObject body)
-    {
-        var kind = (string?)body["kind"];
-        var apiVersion = (string?)body["apiVersion"];
-        if ((kind is not null && kind != resource.Kind) || (apiVersion is not null && apiVersion != resource.ApiVersion))
-        {
-            throw ApiException.BadRequest($"the body is a {apiVersion}/{kind}, but the request is for {resource.ApiVersion}/{resource.Kind}");
-        }
-    }
-
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context)
-    {
-        var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        return node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
-    }
-
     private static bool IsWatch(HttpRequest request) => IsTrue(request.Query["watch"]);
 
     private static bool IsTrue(string? value) => value is "true" or "1" or "True";
-
-    private static async Task WriteObjectAsync(HttpContext context, int statusCode, StoredObject obj)
-    {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(obj.Json, context.RequestAborted);
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int statusCode, JsonObject body)
-    {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
-    }
 }

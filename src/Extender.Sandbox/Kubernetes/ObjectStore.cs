@@ -6,7 +6,9 @@ namespace Extender.Sandbox.Kubernetes;
 /// <summary>
 /// The sandbox's etcd: every object of every resource, one resourceVersion counter shared by all of them, and a
 /// bounded history of changes that watches replay from. Every mutation and every watch registration happens under one
-/// lock, so a watcher sees each change exactly once and in resourceVersion order.
+/// lock, so a watcher sees each change exactly once and in resourceVersion order. A view resource (events.k8s.io
+/// Events) reads and writes its stored resource's objects through <see cref="EventConversion"/>. An index of owner
+/// uids answers which objects a deleted owner leaves to the garbage collector.
 /// </summary>
 internal sealed class ObjectStore(int historyWindow, TimeProvider time)
 {
@@ -15,6 +17,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     private readonly Queue<(long ResourceVersion, WatchEvent Event)> _history = new();
     private readonly List<Watcher> _watchers = [];
     private readonly Dictionary<ApiResource, long> _lastChange = [];
+    private readonly Dictionary<string, HashSet<(ApiResource Resource, string Key)>> _dependents = new(StringComparer.Ordinal);
     private long _resourceVersion = 1;
     private long _compactedThrough = 1;
 
@@ -45,7 +48,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     {
         lock (_gate)
         {
-            return _lastChange.GetValueOrDefault(resource);
+            return _lastChange.GetValueOrDefault(ApiResources.Storage(resource));
         }
     }
 
@@ -54,7 +57,9 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
         lock (_gate)
         {
             var items = Table(resource).Values
-                .Where(o => (namespaceFilter is null || o.Namespace == namespaceFilter) && labels.Matches(o.Labels) && fields.Matches(o.Json))
+                .Where(o => namespaceFilter is null || o.Namespace == namespaceFilter)
+                .Select(o => View(resource, o))
+                .Where(o => labels.Matches(o.Labels) && fields.Matches(o.Json))
                 .OrderBy(o => o.Namespace, StringComparer.Ordinal)
                 .ThenBy(o => o.Name, StringComparer.Ordinal)
                 .ToList();
@@ -66,7 +71,27 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     {
         lock (_gate)
         {
-            return Table(resource).GetValueOrDefault(Key(ns, name)) ?? throw ApiException.NotFound(resource, name);
+            return View(resource, Table(resource).GetValueOrDefault(Key(ns, name)) ?? throw ApiException.NotFound(resource, name));
+        }
+    }
+
+    /// <summary>The object, or null when there is none.</summary>
+    public StoredObject? Find(ApiResource resource, string? ns, string name)
+    {
+        lock (_gate)
+        {
+            return Table(resource).GetValueOrDefault(Key(ns, name)) is { } stored ? View(resource, stored) : null;
+        }
+    }
+
+    /// <summary>Every object whose ownerReferences name <paramref name="ownerUid"/>, with its resource.</summary>
+    public IReadOnlyList<(ApiResource Resource, StoredObject Object)> Dependents(string ownerUid)
+    {
+        lock (_gate)
+        {
+            return _dependents.TryGetValue(ownerUid, out var keys)
+                ? [.. keys.Select(k => (k.Resource, Table(k.Resource).GetValueOrDefault(k.Key))).Where(d => d.Item2 is not null).Select(d => (d.Resource, d.Item2!))]
+                : [];
         }
     }
 
@@ -75,6 +100,8 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     {
         lock (_gate)
         {
+            var view = resource;
+            (resource, obj) = ToStorage(resource, obj);
             var metadata = Metadata(obj);
             if (resource.Namespaced)
             {
@@ -106,20 +133,23 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             metadata["uid"] ??= Guid.NewGuid().ToString();
             metadata["creationTimestamp"] ??= time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             metadata["generation"] ??= 1;
-            return dryRun ? StoredObject.From(obj, _resourceVersion) : Commit(resource, "ADDED", obj);
+            return View(view, dryRun ? StoredObject.From(obj, _resourceVersion) : Commit(resource, "ADDED", obj));
         }
     }
 
     /// <summary>
     /// Replaces an object with what <paramref name="change"/> makes of (a copy of) the current one. When
     /// <paramref name="expectedResourceVersion"/> is given and stale, nothing changes and a 409 Conflict is thrown.
+    /// With <paramref name="dryRun"/> the result is computed and returned, and neither stored nor published.
     /// </summary>
-    public StoredObject Update(ApiResource resource, string? ns, string name, Func<JsonObject, JsonObject> change, Func<JsonObject, string?> expectedResourceVersion)
+    public StoredObject Update(ApiResource resource, string? ns, string name, Func<JsonObject, JsonObject> change, Func<JsonObject, string?> expectedResourceVersion, bool dryRun = false)
     {
         lock (_gate)
         {
+            var view = resource;
             var current = Table(resource).GetValueOrDefault(Key(ns, name)) ?? throw ApiException.NotFound(resource, name);
-            var next = change(current.ToJsonObject());
+            JsonObject next;
+            (resource, next) = ToStorage(view, change(View(view, current).ToJsonObject()));
             var expected = expectedResourceVersion(next);
             if (!string.IsNullOrEmpty(expected) && expected != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
             {
@@ -141,24 +171,28 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
 
             next["apiVersion"] = resource.ApiVersion;
             next["kind"] = resource.Kind;
-            return Commit(resource, "MODIFIED", next);
+            return View(view, dryRun ? StoredObject.From(next, current.ResourceVersion) : Commit(resource, "MODIFIED", next));
         }
     }
 
+    /// <summary>Removes the object at once (what finishes a deletion); finalizers and grace periods are <see cref="Lifecycle.Deletion"/>'s.</summary>
     public StoredObject Delete(ApiResource resource, string? ns, string name)
     {
         lock (_gate)
         {
+            var view = resource;
+            resource = ApiResources.Storage(resource);
             var table = Table(resource);
             if (!table.Remove(Key(ns, name), out var current))
             {
-                throw ApiException.NotFound(resource, name);
+                throw ApiException.NotFound(view, name);
             }
 
+            Unindex(resource, current);
             var deleted = StoredObject.From(current.ToJsonObject(), ++_resourceVersion);
             _lastChange[resource] = _resourceVersion;
             Publish(WatchEvent.Of(resource, "DELETED", deleted));
-            return deleted;
+            return View(view, deleted);
         }
     }
 
@@ -173,7 +207,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
         {
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
-                foreach (var obj in Table(resource).Values.Where(o => watcher.Accepts(resource, o)).OrderBy(o => o.ResourceVersion))
+                foreach (var obj in Table(resource).Values.Select(o => View(resource, o)).Where(watcher.Accepts).OrderBy(o => o.ResourceVersion))
                 {
                     watcher.Enqueue(WatchEvent.Of(resource, "ADDED", obj));
                 }
@@ -192,9 +226,9 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             {
                 foreach (var (rv, watchEvent) in _history)
                 {
-                    if (rv > from && watchEvent.Object is not null && watcher.Accepts(watchEvent.Resource, watchEvent.Object))
+                    if (rv > from && watchEvent.Object is not null && For(watcher, watchEvent) is { } seen)
                     {
-                        watcher.Enqueue(watchEvent);
+                        watcher.Enqueue(seen);
                     }
                 }
             }
@@ -250,7 +284,25 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     private StoredObject Commit(ApiResource resource, string type, JsonObject obj)
     {
         var stored = StoredObject.From(obj, ++_resourceVersion);
-        Table(resource)[Key(stored.Namespace, stored.Name)] = stored;
+        var table = Table(resource);
+        var key = Key(stored.Namespace, stored.Name);
+        if (table.TryGetValue(key, out var previous))
+        {
+            Unindex(resource, previous);
+        }
+
+        table[key] = stored;
+        foreach (var owner in stored.OwnerUids)
+        {
+            if (!_dependents.TryGetValue(owner, out var dependents))
+            {
+                dependents = [];
+                _dependents[owner] = dependents;
+            }
+
+            dependents.Add((resource, key));
+        }
+
         _lastChange[resource] = _resourceVersion;
         Publish(WatchEvent.Of(resource, type, stored));
         return stored;
@@ -266,15 +318,46 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
 
         foreach (var watcher in _watchers)
         {
-            if (watcher.Accepts(watchEvent.Resource, watchEvent.Object!))
+            if (For(watcher, watchEvent) is { } seen)
             {
-                watcher.Enqueue(watchEvent);
+                watcher.Enqueue(seen);
             }
         }
     }
 
+    /// <summary>The event as <paramref name="watcher"/> sees it (converted for a view), or null when it does not see it.</summary>
+    private static WatchEvent? For(Watcher watcher, WatchEvent watchEvent)
+    {
+        if (ApiResources.Storage(watcher.Resource) != watchEvent.Resource || watchEvent.Object is null)
+        {
+            return null;
+        }
+
+        var seen = watcher.Resource == watchEvent.Resource ? watchEvent : WatchEvent.Of(watcher.Resource, watchEvent.Type, View(watcher.Resource, watchEvent.Object));
+        return watcher.Accepts(seen.Object!) ? seen : null;
+    }
+
+    private void Unindex(ApiResource resource, StoredObject obj)
+    {
+        var key = Key(obj.Namespace, obj.Name);
+        foreach (var owner in obj.OwnerUids)
+        {
+            if (_dependents.TryGetValue(owner, out var dependents) && dependents.Remove((resource, key)) && dependents.Count == 0)
+            {
+                _dependents.Remove(owner);
+            }
+        }
+    }
+
+    private static StoredObject View(ApiResource resource, StoredObject stored) =>
+        resource.ViewOf is null ? stored : StoredObject.From(EventConversion.FromCore(stored.ToJsonObject()), stored.ResourceVersion);
+
+    private static (ApiResource Resource, JsonObject Object) ToStorage(ApiResource resource, JsonObject obj) =>
+        resource.ViewOf is null ? (resource, obj) : (resource.ViewOf, EventConversion.ToCore(obj));
+
     private Dictionary<string, StoredObject> Table(ApiResource resource)
     {
+        resource = ApiResources.Storage(resource);
         if (!_objects.TryGetValue(resource, out var table))
         {
             table = new Dictionary<string, StoredObject>(StringComparer.Ordinal);

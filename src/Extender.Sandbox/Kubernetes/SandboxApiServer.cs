@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Extender.Sandbox.Kubernetes.Lifecycle;
 using Extender.Sandbox.Kubernetes.Rbac;
+using Extender.Sandbox.Kubernetes.Validation;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -89,8 +91,10 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var gate = new WatchGate();
         var tokens = new TokenAuthenticator();
-        var rbac = options.EnforceRbac ? new StoredRbacPolicy(store) : null;
-        var handler = new ApiHandler(store, new ListPager(), faults, gate, tokens, rbac, options.Time, stopping.Token);
+        Bootstrap(store);
+        var rbac = new StoredRbacPolicy(store);
+        var writes = new ObjectWrites(store, new ObjectValidator(), new Deletion(store, options.Time), tokens, rbac, options.Time);
+        var handler = new ApiHandler(store, new ListPager(), faults, gate, tokens, rbac, options.EnforceRbac, writes, options.Time, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
         return new SandboxApiServer(app, handler, tokens, options, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
@@ -209,6 +213,28 @@ public sealed class SandboxApiServer : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// What a new cluster holds before anyone writes: the namespaces kube-apiserver creates, its bootstrap RBAC policy
+    /// and our CustomResourceDefinitions (the sandbox serves their kinds from the start).
+    /// </summary>
+    private static void Bootstrap(ObjectStore store)
+    {
+        foreach (var name in (string[])["default", "kube-system", "kube-public", "kube-node-lease"])
+        {
+            store.Create(ApiResources.Namespaces, null, new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["kubernetes.io/metadata.name"] = name } },
+                ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
+                ["status"] = new JsonObject { ["phase"] = "Active" },
+            });
+        }
+
+        foreach (var obj in BootstrapPolicy.Objects().Concat(CustomResourceDefinitions.Objects.Select(o => (JsonObject)o.DeepClone())))
+        {
+            store.Create(ResourceOf(obj), null, obj);
+        }
     }
 
     private static ApiResource ResourceOf(JsonObject obj)

@@ -4,10 +4,15 @@ namespace Extender.Sandbox.Kubernetes;
 
 /// <summary>
 /// An object as stored: its serialized JSON (unknown fields survive; bytes are shared by lists and every watcher)
-/// plus the few fields the server filters on.
+/// plus the few fields the server filters and collects garbage on.
 /// </summary>
 internal sealed record StoredObject(string? Namespace, string Name, long ResourceVersion, IReadOnlyDictionary<string, string> Labels, byte[] Json)
 {
+    public string Uid { get; init; } = "";
+
+    /// <summary>The uids of <c>metadata.ownerReferences</c>: the owners whose deletion collects this object.</summary>
+    public IReadOnlyList<string> OwnerUids { get; init; } = [];
+
     public JsonObject ToJsonObject() => (JsonObject)JsonNode.Parse(Json)!;
 
     public static StoredObject From(JsonObject obj, long resourceVersion)
@@ -22,6 +27,10 @@ internal sealed record StoredObject(string? Namespace, string Name, long Resourc
             (string)metadata["name"]!,
             resourceVersion,
             labels,
-            System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString()));
+            System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString()))
+        {
+            Uid = (string?)metadata["uid"] ?? "",
+            OwnerUids = metadata["ownerReferences"] is JsonArray owners ? [.. owners.Select(o => (string?)o?["uid"] ?? "").Where(u => u.Length > 0)] : [],
+        };
     }
 }

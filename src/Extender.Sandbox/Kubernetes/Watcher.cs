@@ -11,11 +11,12 @@ internal sealed class Watcher(ApiResource resource, string? namespaceFilter, Lab
 
     public bool WantsBookmarks => bookmarks;
 
+    /// <summary>The resource as watched: a view (events.k8s.io) receives its stored resource's events converted.</summary>
     public ApiResource Resource => resource;
 
-    public bool Accepts(ApiResource eventResource, StoredObject obj) =>
-        eventResource == resource
-        && (namespaceFilter is null || namespaceFilter == obj.Namespace)
+    /// <param name="obj">The object in the watched resource's form.</param>
+    public bool Accepts(StoredObject obj) =>
+        (namespaceFilter is null || namespaceFilter == obj.Namespace)
         && labels.Matches(obj.Labels)
         && fields.Matches(obj.Json);
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace Extender.Sandbox.Kubernetes;
+namespace Extender.Sandbox.Kubernetes.Patching;
 
-/// <summary>RFC 7386 JSON merge patch. Strategic merge patches are applied the same way (lists replace wholesale).</summary>
+/// <summary>RFC 7386 JSON merge patch (<c>application/merge-patch+json</c>): objects merge, null removes, lists replace.</summary>
 internal static class JsonMergePatch
 {
     public static void Apply(JsonObject target, JsonObject patch)
