@@ -59,6 +59,11 @@ internal sealed class ApiHandler(
         {
             await Responses.JsonAsync(context, 400, StatusBody.Failure(400, "BadRequest", $"the request body is not valid JSON: {e.Message}"));
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A sandbox defect: answered as kube-apiserver answers its own, so the client shows the cause.
+            await Responses.JsonAsync(context, 500, StatusBody.Failure(500, "InternalError", $"Internal error occurred: {e}"));
+        }
     }
 
     /// <summary>Every dispatched request, as the authorizer would see it.</summary>

@@ -21,6 +21,7 @@ public sealed class SandboxRbacTests : IAsyncLifetime
     {
         _api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EnforceRbac = true });
         _admin = new k8s.Kubernetes(_api.ClientConfiguration());
+        await _admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
         await _admin.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Account } }, Namespace);
     }
 
@@ -52,6 +53,7 @@ public sealed class SandboxRbacTests : IAsyncLifetime
     public async Task Get_RoleBindingToClusterRole_AllowedInTheBindingsNamespaceOnly()
     {
         await _admin.RbacAuthorizationV1.CreateClusterRoleAsync(ClusterRole("pod-reader", new V1PolicyRule { ApiGroups = [""], Resources = ["pods"], Verbs = ["list"] }));
+        await _admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team-a" } });
         await _admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(RoleBinding("read-pods", "ClusterRole", "pod-reader"), "team-a");
         using var client = await ServiceAccountClientAsync();
 
@@ -112,14 +114,14 @@ public sealed class SandboxRbacTests : IAsyncLifetime
         await _admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
         {
             Metadata = new V1ObjectMeta { Name = "scheduler" },
-            RoleRef = new V1RoleRef { ApiGroup = RbacPolicy.Group, Kind = "ClusterRole", Name = "system:kube-scheduler" },
+            RoleRef = new V1RoleRef { ApiGroup = RbacPolicy.Group, Kind = "ClusterRole", Name = "node-reader" },
             Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = Account, NamespaceProperty = Namespace }],
         });
         using var client = await ServiceAccountClientAsync();
 
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNodeAsync());
 
-        Assert.EndsWith(": RBAC: clusterrole.rbac.authorization.k8s.io \"system:kube-scheduler\" not found", Message(e), StringComparison.Ordinal);
+        Assert.EndsWith(": RBAC: clusterrole.rbac.authorization.k8s.io \"node-reader\" not found", Message(e), StringComparison.Ordinal);
     }
 
     [Fact]

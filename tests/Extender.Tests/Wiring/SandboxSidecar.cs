@@ -46,6 +46,9 @@ internal sealed class SandboxSidecar : IAsyncDisposable
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-sidecar-{Guid.NewGuid():N}.yaml");
         var api = await SandboxApiServer.StartAsync(0, CancellationToken.None);
+
+        // The namespace the install creates (manifests/namespace.yaml): the API refuses objects in one that does not exist.
+        api.Upsert(new k8s.Models.V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new k8s.Models.V1ObjectMeta { Name = Namespace } });
         prepare?.Invoke(api);
         api.WriteKubeconfig(kubeconfig);
         var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);

@@ -9,7 +9,7 @@ namespace Extender.Sandbox.Kubernetes.Validation;
 /// A custom resource's structural schema from its CRD (<c>openAPIV3Schema</c>), enforced as kube-apiserver does: fields
 /// the schema does not declare are pruned, or refused with <c>fieldValidation=Strict</c> (what kubectl sends), and the
 /// rest is validated by JsonSchema.Net, its errors worded as apiextensions words them. CEL rules
-/// (<c>x-kubernetes-validations</c>) are not evaluated.
+/// (<c>x-kubernetes-validations</c>) are not evaluated. The 2020-12 dialect lets the <c>x-kubernetes-*</c> keywords through unread.
 /// </summary>
 internal sealed partial class CustomResourceSchema
 {
@@ -22,7 +22,7 @@ internal sealed partial class CustomResourceSchema
         using var document = JsonDocument.Parse(_schema.ToJsonString());
         _validator = JsonSchema.Build(
             document.RootElement.Clone(),
-            new BuildOptions { SchemaRegistry = new SchemaRegistry() },
+            new BuildOptions { Dialect = Dialect.Draft202012, SchemaRegistry = new SchemaRegistry() },
             new Uri($"https://{resource.Group}/{resource.Version}/{resource.Plural}"));
     }
 
@@ -54,19 +54,32 @@ internal sealed partial class CustomResourceSchema
     public IEnumerable<FieldError> Validate(JsonObject obj)
     {
         using var document = JsonDocument.Parse(obj.ToJsonString());
-        var results = _validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+        var results = _validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        var errors = new List<FieldError>();
+        Collect(obj, results, errors);
+        return errors.DistinctBy(e => e.Message).ToList();
+    }
+
+    /// <summary>Errors of failing nodes only: a branch of an anyOf that passed (int-or-string) failed, but its field is valid.</summary>
+    private void Collect(JsonObject obj, EvaluationResults node, List<FieldError> errors)
+    {
+        if (node.IsValid)
         {
-            return [];
+            return;
         }
 
-        return (results.Details ?? [results])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => ToFieldError(obj, d.InstanceLocation.ToString(), d.SchemaLocation?.ToString() ?? "", e.Key, e.Value)))
-            .Where(e => e is not null)
-            .Select(e => e!)
-            .DistinctBy(e => e.Message)
-            .ToList();
+        foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
+        {
+            if (ToFieldError(obj, node.InstanceLocation.ToString(), node.SchemaLocation?.ToString() ?? "", keyword, message) is { } error)
+            {
+                errors.Add(error);
+            }
+        }
+
+        foreach (var child in node.Details ?? [])
+        {
+            Collect(obj, child, errors);
+        }
     }
 
     private static void Prune(JsonNode? node, JsonObject schema, string path, List<string> unknown)
