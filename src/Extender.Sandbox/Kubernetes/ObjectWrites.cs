@@ -33,6 +33,12 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
         }
 
         validator.Create(target.Resource, body, Strict(context));
+        if (target.Resource == ApiResources.Pods)
+        {
+            // As the pod strategy's PrepareForCreate: a new pod is Pending until a kubelet says otherwise.
+            body["status"] = new JsonObject { ["phase"] = "Pending" };
+        }
+
         await Responses.ObjectAsync(context, 201, target.Resource, store.Create(target.Resource, target.Namespace, body, DryRun(context)), time);
     }
 
@@ -228,8 +234,19 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
     /// <summary>A SubjectAccessReview or SelfSubjectAccessReview: answered, never stored.</summary>
     public async Task ReviewAsync(HttpContext context, ResourcePath target, UserInfo user)
     {
-        var review = await ReadObjectAsync(context);
-        CheckKind(target.Resource, review);
+        JsonObject review;
+        if ((context.Request.ContentType ?? "").StartsWith(AccessReviewProtobuf.MediaType, StringComparison.Ordinal))
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            review = AccessReviewProtobuf.Read(buffer.ToArray());
+        }
+        else
+        {
+            review = await ReadObjectAsync(context);
+            CheckKind(target.Resource, review);
+        }
+
         await Responses.JsonAsync(context, 201, AccessReviews.Review(target.Resource, review, user, rbac.Current()));
     }
 
@@ -286,7 +303,7 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
             if (statusOnly)
             {
                 var result = (JsonObject)current.DeepClone();
-                result["status"] = next["status"]?.DeepClone();
+                Carry(next, result, "status");
                 result["metadata"]!["resourceVersion"] = next["metadata"]?["resourceVersion"]?.DeepClone();
                 next = result;
             }
@@ -294,7 +311,7 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
             {
                 if (resource.HasStatus)
                 {
-                    next["status"] = current["status"]?.DeepClone();
+                    Carry(current, next, "status");
                 }
 
                 foreach (var field in (string[])["deletionTimestamp", "deletionGracePeriodSeconds"])
@@ -315,6 +332,19 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
         }
 
         return updated;
+    }
+
+    /// <summary>Sets <paramref name="field"/> of <paramref name="to"/> to <paramref name="from"/>'s, absent when it is absent.</summary>
+    private static void Carry(JsonObject from, JsonObject to, string field)
+    {
+        if (from[field] is { } value)
+        {
+            to[field] = value.DeepClone();
+        }
+        else
+        {
+            to.Remove(field);
+        }
     }
 
     private void RequireExistingNamespace(string ns)

@@ -35,7 +35,7 @@ internal static class ServerTable
         {
             var type = (string?)column["type"] ?? "string";
             var path = (string)column["jsonPath"]!;
-            columns.Add(new TableColumn((string)column["name"]!, type, (int?)column["priority"] ?? 0, (o, now) =>
+            columns.Add(new TableColumn((string)column["name"]!, type, (int)((long?)column["priority"] ?? 0), (o, now) =>
             {
                 var value = JsonPathCell.Read(o, path);
                 return type == "date" && value is not null ? HumanDuration.Since(value.ToString(), now) : value;

@@ -37,7 +37,11 @@ internal sealed partial class CustomResourceSchema
                 continue;
             }
 
-            if (_schema["properties"]?[name] is JsonObject property)
+            if (value is null && _schema["properties"]?[name] is not null)
+            {
+                obj.Remove(name);
+            }
+            else if (_schema["properties"]?[name] is JsonObject property)
             {
                 Prune(value, property, name, unknown);
             }
@@ -106,7 +110,12 @@ internal sealed partial class CustomResourceSchema
 
             foreach (var (name, value) in obj.ToList())
             {
-                if (properties[name] is JsonObject property)
+                if (value is null && properties[name] is JsonObject { } declared && (bool?)declared["nullable"] != true)
+                {
+                    // Structural schemas drop nulls of fields not marked nullable.
+                    obj.Remove(name);
+                }
+                else if (properties[name] is JsonObject property)
                 {
                     Prune(value, property, $"{path}.{name}", unknown);
                 }
