@@ -40,9 +40,14 @@ internal sealed partial class PlanningRun
                 CapacityTypeMask = fit.CapacityTypeMask,
                 Price = fit.MinPrice[best],
             };
+            zone = group.NeedsZone ? ChooseZone(group, bin, honorSoft) : -1;
+            if (group.NeedsZone && zone < 0)
+            {
+                continue;
+            }
+
             pool.Reserve(type.LimitCapacity, 1);
             _bins.Add(bin);
-            zone = group.NeedsZone ? ChooseZone(group, bin, honorSoft) : -1;
             return bin;
         }
 

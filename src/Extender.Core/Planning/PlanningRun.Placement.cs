@@ -160,7 +160,7 @@ internal sealed partial class PlanningRun
         if (bin.Kind == BinKind.New)
         {
             var fit = group.Fits[bin.Pool!.Index];
-            if (fit is null || !fit.Types[bin.TypeIndex] || (bin.ZoneMask & fit.ZoneMask) == 0 || (bin.CapacityTypeMask & fit.CapacityTypeMask) == 0)
+            if (fit is null || !fit.Types[bin.TypeIndex] || OfferedZones(bin, fit) == 0)
             {
                 return Verdict.NeverFits;
             }
@@ -233,7 +233,7 @@ internal sealed partial class PlanningRun
     /// <summary>The zone a pod of the group would take on <paramref name="bin"/>: the bin's own, or the most balanced allowed one.</summary>
     private int ChooseZone(PodGroup group, Bin bin, bool honorSoft)
     {
-        var candidates = bin.Zone >= 0 ? 1 << bin.Zone : bin.Kind == BinKind.New ? bin.ZoneMask : 0;
+        var candidates = bin.Zone >= 0 ? 1 << bin.Zone : bin.Kind == BinKind.New ? OfferedZones(bin, group.Fits[bin.Pool!.Index]!) : 0;
         var best = -1;
         var bestScore = long.MaxValue;
         for (var z = 0; z < _zones.Count; z++)
@@ -260,6 +260,29 @@ internal sealed partial class PlanningRun
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Zones in which the bin's type still has an offering that both the bin's pods so far and a pod of
+    /// <paramref name="fit"/> accept (zone and capacity type together): a zone outside them would leave the node
+    /// with nothing to launch.
+    /// </summary>
+    private static int OfferedZones(Bin bin, GroupPoolFit fit)
+    {
+        var type = bin.Pool!.Types[bin.TypeIndex];
+        var zones = bin.ZoneMask & fit.ZoneMask;
+        var capacityTypes = bin.CapacityTypeMask & fit.CapacityTypeMask;
+        var offered = 0;
+        for (var o = 0; o < type.Offerings.Length; o++)
+        {
+            var zone = 1 << type.OfferingZones[o];
+            if ((zones & zone) != 0 && (capacityTypes & PoolCatalog.CapacityTypeBit(type.Offerings[o].CapacityType)) != 0)
+            {
+                offered |= zone;
+            }
+        }
+
+        return offered;
     }
 
     private bool ZoneAllows(PodGroup group, int zone, bool honorSoft)
