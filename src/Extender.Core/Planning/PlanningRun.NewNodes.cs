@@ -47,6 +47,7 @@ internal sealed partial class PlanningRun
             }
 
             pool.Reserve(type.LimitCapacity, 1);
+            bin.Ports.AddRange(pool.DaemonPorts);
             _bins.Add(bin);
             return bin;
         }

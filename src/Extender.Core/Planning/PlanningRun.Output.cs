@@ -138,11 +138,35 @@ internal sealed partial class PlanningRun
                 offering.Zone,
                 offering.CapacityType,
                 offering.PricePerHour,
-                [.. bin.Placed]));
+                [.. bin.Placed])
+            {
+                Labels = OpenLabels(bin),
+            });
         }
 
         _unschedulable.Sort((a, b) => ByKey(a.Pod, b.Pod));
         return new Plan(nodes, FixedPlacements(BinKind.Existing), FixedPlacements(BinKind.InFlight), [.. _unschedulable]);
+    }
+
+    /// <summary>
+    /// The value the node takes for each open key of its NodePool: the first (in ordinal order) its pods all accept,
+    /// else the first the NodePool allows. A key the NodePool only requires to exist gets no value unless a pod names one.
+    /// </summary>
+    private static Dictionary<string, string> OpenLabels(Bin bin)
+    {
+        var pool = bin.Pool!.Catalog;
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var k = 0; k < pool.OpenKeys.Length; k++)
+        {
+            var values = (bin.OpenValues.Length > k ? bin.OpenValues[k] : null)
+                ?? (pool.Requirements.Get(pool.OpenKeys[k]) is { Complement: false } own ? own.Values : null);
+            if (values is { Count: > 0 })
+            {
+                labels[pool.OpenKeys[k]] = values[0];
+            }
+        }
+
+        return labels;
     }
 
     private List<Placement> FixedPlacements(BinKind kind)

@@ -1,4 +1,5 @@
 using Extender.Core.Cluster;
+using Extender.Core.Scheduling;
 
 namespace Extender.Core.Planning;
 
@@ -160,7 +161,7 @@ internal sealed partial class PlanningRun
         if (bin.Kind == BinKind.New)
         {
             var fit = group.Fits[bin.Pool!.Index];
-            if (fit is null || !fit.Types[bin.TypeIndex] || OfferedZones(bin, fit) == 0)
+            if (fit is null || !fit.Types[bin.TypeIndex] || OfferedZones(bin, fit) == 0 || !OpenValuesMeet(bin, fit))
             {
                 return Verdict.NeverFits;
             }
@@ -170,7 +171,7 @@ internal sealed partial class PlanningRun
             return Verdict.NeverFits;
         }
 
-        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity))
+        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity) || PortTaken(group, bin))
         {
             return Verdict.NeverFits;
         }
@@ -314,7 +315,7 @@ internal sealed partial class PlanningRun
         foreach (var rule in group.Spread)
         {
             if (rule.Term.Zonal && (rule.Hard || honorSoft)
-                && _zoneCounts[rule.Term.Id][zone] + (rule.SelectsSelf ? 1 : 0) - MinZoneCount(rule.Term, group.DomainMask) > rule.MaxSkew)
+                && _zoneCounts[rule.Term.Id][zone] + (rule.SelectsSelf ? 1 : 0) - MinZoneCount(rule, group.DomainMask) > rule.MaxSkew)
             {
                 return false;
             }
@@ -323,8 +324,14 @@ internal sealed partial class PlanningRun
         return true;
     }
 
-    private int MinZoneCount(TopologyTerm term, int domainMask)
+    private int MinZoneCount(SpreadRule rule, int domainMask)
     {
+        if (System.Numerics.BitOperations.PopCount((uint)domainMask) < rule.MinDomains)
+        {
+            return 0;
+        }
+
+        var term = rule.Term;
         var min = int.MaxValue;
         var counts = _zoneCounts[term.Id];
         for (var z = 0; z < counts.Length; z++)
@@ -347,6 +354,7 @@ internal sealed partial class PlanningRun
 
         ResourceAxes.AddTo(bin.Used, group.Demand, 1);
         bin.Placed.Add(pod);
+        bin.Ports.AddRange(group.HostPorts);
         bin.Groups[group.Id] = bin.Groups.GetValueOrDefault(group.Id) + 1;
         foreach (var term in group.SelectedBy)
         {
@@ -364,6 +372,59 @@ internal sealed partial class PlanningRun
             bin.ZoneMask &= fit.ZoneMask;
             bin.CapacityTypeMask &= fit.CapacityTypeMask;
             bin.HostnameBound |= group.HostnameBound;
+            NarrowOpenValues(bin, fit);
+        }
+    }
+
+    /// <summary>The NodePorts filter on a bin: a host port of the group is taken on it.</summary>
+    private static bool PortTaken(PodGroup group, Bin bin)
+    {
+        foreach (var wanted in group.HostPorts)
+        {
+            foreach (var used in bin.Ports)
+            {
+                if (NodePorts.Overlap(wanted, used))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the node can still take one value of each open key that its pods and the new one all accept.</summary>
+    private static bool OpenValuesMeet(Bin bin, GroupPoolFit fit)
+    {
+        for (var k = 0; k < fit.OpenValues.Length; k++)
+        {
+            if (fit.OpenValues[k] is { } wanted && bin.OpenValues.Length > k && bin.OpenValues[k] is { } held && !held.Intersect(wanted, StringComparer.Ordinal).Any())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void NarrowOpenValues(Bin bin, GroupPoolFit fit)
+    {
+        if (fit.OpenValues.Length == 0)
+        {
+            return;
+        }
+
+        if (bin.OpenValues.Length == 0)
+        {
+            bin.OpenValues = new string[]?[fit.OpenValues.Length];
+        }
+
+        for (var k = 0; k < fit.OpenValues.Length; k++)
+        {
+            if (fit.OpenValues[k] is { } wanted)
+            {
+                bin.OpenValues[k] = bin.OpenValues[k] is { } held ? [.. held.Intersect(wanted, StringComparer.Ordinal)] : wanted;
+            }
         }
     }
 
