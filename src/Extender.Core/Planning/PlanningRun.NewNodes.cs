@@ -15,11 +15,26 @@ internal sealed partial class PlanningRun
     private Bin? OpenBin(PodGroup group, bool honorSoft, out int zone)
     {
         zone = -1;
+
+        // An empty node satisfies hostname pod affinity only for the first pod of a group that matches its own term.
+        foreach (var term in group.Affinity)
+        {
+            if (!term.Zonal && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
+            {
+                return null;
+            }
+        }
+
         var remaining = RemainingDemand(group);
         foreach (var pool in _pools)
         {
             var fit = group.Fits[pool.Index];
             if (fit is null)
+            {
+                continue;
+            }
+
+            if (!MeetsMinValues(pool, null, group))
             {
                 continue;
             }

@@ -196,7 +196,8 @@ internal sealed partial class PlanningRun
         {
             var key = requirement.Key;
             string? Value(int t) => pool.Types[t].Type.Labels.GetValueOrDefault(key);
-            var seen = new HashSet<string?>(chosen.Select(Value), StringComparer.Ordinal);
+            // A type without the label adds no value (Karpenter counts the values the options' requirements carry).
+            var seen = new HashSet<string>(chosen.Select(Value).OfType<string>(), StringComparer.Ordinal);
             foreach (var t in all)
             {
                 if (seen.Count >= requirement.MinValues)
@@ -204,7 +205,7 @@ internal sealed partial class PlanningRun
                     break;
                 }
 
-                if (seen.Add(Value(t)))
+                if (Value(t) is { } value && seen.Add(value))
                 {
                     if (chosen.Count >= _input.Options.MaxInstanceTypeOptions)
                     {

@@ -8,6 +8,7 @@ internal sealed partial class PlanningRun
 {
     private void PlaceAll()
     {
+        var deferred = new List<(PodGroup Group, Pod Pod)>();
         foreach (var group in _groups)
         {
             // Fill may already have placed some of this group's pods onto nodes opened for an earlier group.
@@ -19,10 +20,17 @@ internal sealed partial class PlanningRun
                 {
                     _unschedulable.Add(new UnschedulablePod(pod, group.Unfit!));
                 }
-                else if (!TryPlace(group, pod, honorSoft: true, out opened)
-                    && !(group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened)))
+                else if (!TryPlace(group, pod, out opened))
                 {
-                    _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+                    // Its affinity targets may be pods of this batch not placed yet.
+                    if (group.Affinity.Count > 0)
+                    {
+                        deferred.Add((group, pod));
+                    }
+                    else
+                    {
+                        _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+                    }
                 }
 
                 group.Handled++;
@@ -32,7 +40,43 @@ internal sealed partial class PlanningRun
                 }
             }
         }
+
+        RetryDeferred(deferred);
     }
+
+    /// <summary>
+    /// Pods with pod affinity that found no target on their turn are tried again while any of them gets placed, as
+    /// kube-scheduler (and Karpenter's scheduler) retry a pod once others have been bound: the plan does not depend
+    /// on whether a follower comes before its target in the input.
+    /// </summary>
+    private void RetryDeferred(List<(PodGroup Group, Pod Pod)> deferred)
+    {
+        var progress = true;
+        while (progress && deferred.Count > 0)
+        {
+            progress = false;
+            for (var i = 0; i < deferred.Count; i++)
+            {
+                var (group, pod) = deferred[i];
+                group.Cursor = 0;
+                if (TryPlace(group, pod, out _))
+                {
+                    deferred.RemoveAt(i--);
+                    progress = true;
+                }
+            }
+        }
+
+        foreach (var (group, pod) in deferred)
+        {
+            _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+        }
+    }
+
+    /// <summary>Places the pod honouring its soft spread first, and without it when that fails.</summary>
+    private bool TryPlace(PodGroup group, Pod pod, out Bin? opened) =>
+        TryPlace(group, pod, honorSoft: true, out opened)
+        || (group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened));
 
     private bool TryPlace(PodGroup group, Pod pod, bool honorSoft, out Bin? opened)
     {
@@ -65,7 +109,7 @@ internal sealed partial class PlanningRun
             var bestScore = 0.0;
             foreach (var peer in peers)
             {
-                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer))
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer) || !MeetsMinValues(bin.Pool!, bin, peer))
                 {
                     continue;
                 }
@@ -171,7 +215,8 @@ internal sealed partial class PlanningRun
             return Verdict.NeverFits;
         }
 
-        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity) || PortTaken(group, bin))
+        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity) || PortTaken(group, bin)
+            || (bin.Kind == BinKind.New && !MeetsMinValues(bin.Pool!, bin, group)))
         {
             return Verdict.NeverFits;
         }
@@ -374,6 +419,55 @@ internal sealed partial class PlanningRun
             bin.HostnameBound |= group.HostnameBound;
             NarrowOpenValues(bin, fit);
         }
+    }
+
+    /// <summary>
+    /// Whether a node with the group's pod added (or holding just that pod, without <paramref name="bin"/>) still has,
+    /// among the types that carry all its pods, at least <c>minValues</c> distinct values of each key the NodePool asks
+    /// it of; types without the label give no value. Karpenter keeps this true while it packs a NodeClaim, so a pod
+    /// that would break it goes elsewhere instead of being dropped afterwards.
+    /// </summary>
+    private bool MeetsMinValues(PoolModel pool, Bin? bin, PodGroup group)
+    {
+        if (!pool.HasMinValues)
+        {
+            return true;
+        }
+
+        var fit = group.Fits[pool.Index]!;
+        var used = (long[])group.Demand.Clone();
+        var zones = fit.ZoneMask;
+        if (bin is not null)
+        {
+            ResourceAxes.AddTo(used, bin.Used, 1);
+            zones &= bin.ZoneMask;
+        }
+
+        foreach (var requirement in pool.Requirements.All)
+        {
+            if (requirement.MinValues is not { } wanted || wanted <= 0)
+            {
+                continue;
+            }
+
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in fit.ByPrice)
+            {
+                var type = pool.Types[t];
+                if ((type.ZoneMask & zones) != 0 && FitsEmpty(used, type.PodCapacity) && (bin is null || AllGroupsAllow(bin, t))
+                    && type.Type.Labels.TryGetValue(requirement.Key, out var value) && values.Add(value) && values.Count >= wanted)
+                {
+                    break;
+                }
+            }
+
+            if (values.Count < wanted)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The NodePorts filter on a bin: a host port of the group is taken on it.</summary>
