@@ -34,11 +34,6 @@ internal sealed partial class PlanningRun
                 continue;
             }
 
-            if (!MeetsMinValues(pool, null, group))
-            {
-                continue;
-            }
-
             var zones = group.NeedsZone ? AllowedZones(group, fit.ZoneMask, honorSoft) : fit.ZoneMask;
             var best = BestType(group, pool, fit, zones, remaining);
             if (best < 0)
@@ -56,7 +51,7 @@ internal sealed partial class PlanningRun
                 Price = fit.MinPrice[best],
             };
             zone = group.NeedsZone ? ChooseZone(group, bin, honorSoft) : -1;
-            if (group.NeedsZone && zone < 0)
+            if ((group.NeedsZone && zone < 0) || !MeetsMinValues(pool, bin, group))
             {
                 continue;
             }

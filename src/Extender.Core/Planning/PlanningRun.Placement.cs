@@ -422,12 +422,12 @@ internal sealed partial class PlanningRun
     }
 
     /// <summary>
-    /// Whether a node with the group's pod added (or holding just that pod, without <paramref name="bin"/>) still has,
+    /// Whether a node with the group's pod added still has,
     /// among the types that carry all its pods, at least <c>minValues</c> distinct values of each key the NodePool asks
     /// it of; types without the label give no value. Karpenter keeps this true while it packs a NodeClaim, so a pod
     /// that would break it goes elsewhere instead of being dropped afterwards.
     /// </summary>
-    private bool MeetsMinValues(PoolModel pool, Bin? bin, PodGroup group)
+    private bool MeetsMinValues(PoolModel pool, Bin bin, PodGroup group)
     {
         if (!pool.HasMinValues)
         {
@@ -436,12 +436,8 @@ internal sealed partial class PlanningRun
 
         var fit = group.Fits[pool.Index]!;
         var used = (long[])group.Demand.Clone();
-        var zones = fit.ZoneMask;
-        if (bin is not null)
-        {
-            ResourceAxes.AddTo(used, bin.Used, 1);
-            zones &= bin.ZoneMask;
-        }
+        ResourceAxes.AddTo(used, bin.Used, 1);
+        var zones = fit.ZoneMask & bin.ZoneMask;
 
         foreach (var requirement in pool.Requirements.All)
         {
@@ -454,7 +450,7 @@ internal sealed partial class PlanningRun
             foreach (var t in fit.ByPrice)
             {
                 var type = pool.Types[t];
-                if ((type.ZoneMask & zones) != 0 && FitsEmpty(used, type.PodCapacity) && (bin is null || AllGroupsAllow(bin, t))
+                if ((type.ZoneMask & zones) != 0 && FitsEmpty(used, type.PodCapacity) && AllGroupsAllow(bin, t)
                     && type.Type.Labels.TryGetValue(requirement.Key, out var value) && values.Add(value) && values.Count >= wanted)
                 {
                     break;

@@ -198,7 +198,7 @@ internal sealed partial class PlanningRun
                 var hard = spread.WhenUnsatisfiable != "ScheduleAnyway";
                 if (TopologyTerm.IsSupportedKey(spread.TopologyKey))
                 {
-                    var term = _terms.Intern(spread.TopologyKey, spread.Selector, [], null, pod.Namespace);
+                    var term = _terms.Intern(spread.TopologyKey, spread.Selector, [], null, pod.Namespace, group.Alternatives);
                     group.Spread.Add(new SpreadRule(term, Math.Max(1, spread.MaxSkew), hard, term.Selects(pod), hard ? Math.Max(1, spread.MinDomains ?? 1) : 1));
                 }
                 else if (hard)
@@ -302,6 +302,12 @@ internal sealed partial class PlanningRun
 
     private void Count(Bin bin, TopologyTerm term, int delta)
     {
+        // A new node carries what its pods require; an existing node or claim counts only if it meets the filter.
+        if (term.NodeFilter is not null && bin.Kind != BinKind.New && !term.NodeFilter.Any(alt => alt.FirstViolatedBy(bin.Labels) is null))
+        {
+            return;
+        }
+
         bin.TermCounts[term.Id] += delta;
         _totals[term.Id] += delta;
         if (bin.Zone >= 0)

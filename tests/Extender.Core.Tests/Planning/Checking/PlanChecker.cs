@@ -347,14 +347,22 @@ internal static class PlanChecker
                     continue;
                 }
 
-                var inDomain = matching.Where(m => m.Pod != pod && m.Node.Labels.GetValueOrDefault(term.TopologyKey) == domain).ToList();
-                var seeded = inDomain.Exists(m => !m.Placed || !m.Pod.RequiredPodAffinity.Any(t => TermKey(m.Pod.Namespace, t) == owners.Key));
-                if (seeded)
+                var inDomain = matching.Where(m => m.Node.Labels.GetValueOrDefault(term.TopologyKey) == domain).ToList();
+                if (!inDomain.Exists(m => m.Pod != pod) && !Rules.Selects(term, owner, pod))
+                {
+                    violations.Add($"{pod.Key} on {node.Name}: no pod in {term.TopologyKey}={domain} matches its required pod affinity");
+                    continue;
+                }
+
+                // A domain is seeded by a matching pod that needed no affinity to get there; otherwise some pod of
+                // this term matching itself started it, which only one domain may do.
+                var holders = inDomain.Where(m => m.Placed && m.Pod.RequiredPodAffinity.Any(t => TermKey(m.Pod.Namespace, t) == owners.Key)).ToList();
+                if (inDomain.Count > holders.Count)
                 {
                     continue;
                 }
 
-                if (!Rules.Selects(term, owner, pod))
+                if (holders.Count == 0)
                 {
                     violations.Add($"{pod.Key} on {node.Name}: no pod in {term.TopologyKey}={domain} matches its required pod affinity");
                     continue;
