@@ -25,11 +25,17 @@ internal sealed class Bin(int index, BinKind kind, string name, long[] capacity,
     public bool HostnameBound { get; set; }
     public bool Removed { get; set; }
 
+    /// <summary>For a new node, per open key of its NodePool, the values every pod on it accepts (sorted); null: any.</summary>
+    public string[]?[] OpenValues { get; set; } = [];
+
     /// <summary>Labels of a fixed bin (with <c>metadata.name</c>), matched against pod requirements.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<Taint> Taints { get; init; } = [];
     public List<Pod> Placed { get; } = [];
+
+    /// <summary>Host ports taken on the node: by its pods, and on a new node by the DaemonSets that would run there.</summary>
+    public List<HostPort> Ports { get; } = [];
     public Dictionary<int, int> Groups { get; } = [];
     public int[] TermCounts { get; } = new int[termCount];
     public int[] HolderCounts { get; } = new int[termCount];

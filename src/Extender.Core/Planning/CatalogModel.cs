@@ -151,7 +151,7 @@ internal sealed class CatalogModel
             }
         }
 
-        return new PoolType(type, order, room, Axes.Vector(type.Capacity ?? type.Allocatable), offerings,
+        return new PoolType(type, order, room, Axes.LimitVector(type.Capacity ?? type.Allocatable), offerings,
             [.. offerings.Select(o => Array.IndexOf(_zones, o.Zone))]);
     }
 }

@@ -17,6 +17,9 @@ internal sealed class GroupPoolFit(int id, List<PoolType> poolTypes, bool[] type
     public int ZoneMask { get; } = zoneMask;
     public int CapacityTypeMask { get; } = capacityTypeMask;
 
+    /// <summary>Per open key of the NodePool (<see cref="PoolCatalog.OpenKeys"/>), the values allowed (sorted); null: any.</summary>
+    public string[]?[] OpenValues { get; init; } = [];
+
     /// <summary>The allowed types, cheapest first (ties in catalog order).</summary>
     public int[] ByPrice => _byPrice ??= SortByPrice();
 

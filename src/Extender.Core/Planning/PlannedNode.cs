@@ -14,4 +14,11 @@ public sealed record PlannedNode(
     string Zone,
     string CapacityType,
     decimal PricePerHour,
-    IReadOnlyList<Pod> Pods);
+    IReadOnlyList<Pod> Pods)
+{
+    /// <summary>
+    /// Labels the node must carry beyond those of its type, offering and NodePool: each key a NodePool leaves open that
+    /// the node's pods narrow to one value (<c>team In [a]</c>), so that their selectors match the node they get.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

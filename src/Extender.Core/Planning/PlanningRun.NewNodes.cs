@@ -15,6 +15,16 @@ internal sealed partial class PlanningRun
     private Bin? OpenBin(PodGroup group, bool honorSoft, out int zone)
     {
         zone = -1;
+
+        // An empty node satisfies hostname pod affinity only for the first pod of a group that matches its own term.
+        foreach (var term in group.Affinity)
+        {
+            if (!term.Zonal && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
+            {
+                return null;
+            }
+        }
+
         var remaining = RemainingDemand(group);
         foreach (var pool in _pools)
         {
@@ -40,9 +50,15 @@ internal sealed partial class PlanningRun
                 CapacityTypeMask = fit.CapacityTypeMask,
                 Price = fit.MinPrice[best],
             };
-            pool.Reserve(type.LimitCapacity, 1);
-            _bins.Add(bin);
             zone = group.NeedsZone ? ChooseZone(group, bin, honorSoft) : -1;
+            if ((group.NeedsZone && zone < 0) || !MeetsMinValues(pool, bin, group))
+            {
+                continue;
+            }
+
+            pool.Reserve(type.LimitCapacity, 1);
+            bin.Ports.AddRange(pool.DaemonPorts);
+            _bins.Add(bin);
             return bin;
         }
 

@@ -138,11 +138,35 @@ internal sealed partial class PlanningRun
                 offering.Zone,
                 offering.CapacityType,
                 offering.PricePerHour,
-                [.. bin.Placed]));
+                [.. bin.Placed])
+            {
+                Labels = OpenLabels(bin),
+            });
         }
 
         _unschedulable.Sort((a, b) => ByKey(a.Pod, b.Pod));
         return new Plan(nodes, FixedPlacements(BinKind.Existing), FixedPlacements(BinKind.InFlight), [.. _unschedulable]);
+    }
+
+    /// <summary>
+    /// The value the node takes for each open key of its NodePool: the first (in ordinal order) its pods all accept,
+    /// else the first the NodePool allows. A key the NodePool only requires to exist gets no value unless a pod names one.
+    /// </summary>
+    private static Dictionary<string, string> OpenLabels(Bin bin)
+    {
+        var pool = bin.Pool!.Catalog;
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var k = 0; k < pool.OpenKeys.Length; k++)
+        {
+            var values = (bin.OpenValues.Length > k ? bin.OpenValues[k] : null)
+                ?? (pool.Requirements.Get(pool.OpenKeys[k]) is { Complement: false } own ? own.Values : null);
+            if (values is { Count: > 0 })
+            {
+                labels[pool.OpenKeys[k]] = values[0];
+            }
+        }
+
+        return labels;
     }
 
     private List<Placement> FixedPlacements(BinKind kind)
@@ -172,7 +196,8 @@ internal sealed partial class PlanningRun
         {
             var key = requirement.Key;
             string? Value(int t) => pool.Types[t].Type.Labels.GetValueOrDefault(key);
-            var seen = new HashSet<string?>(chosen.Select(Value), StringComparer.Ordinal);
+            // A type without the label adds no value (Karpenter counts the values the options' requirements carry).
+            var seen = new HashSet<string>(chosen.Select(Value).OfType<string>(), StringComparer.Ordinal);
             foreach (var t in all)
             {
                 if (seen.Count >= requirement.MinValues)
@@ -180,7 +205,7 @@ internal sealed partial class PlanningRun
                     break;
                 }
 
-                if (seen.Add(Value(t)))
+                if (Value(t) is { } value && seen.Add(value))
                 {
                     if (chosen.Count >= _input.Options.MaxInstanceTypeOptions)
                     {

@@ -45,7 +45,8 @@ internal sealed partial class PlanningRun
             }
         }
 
-        foreach (var ((pool, _), bins) in sets)
+        // Node contents are chosen per type there, blind to minValues: a NodePool asking for it keeps its first packing.
+        foreach (var ((pool, _), bins) in sets.Where(s => !_pools[s.Key.Pool].HasMinValues))
         {
             RepackFreeSet(_pools[pool], bins);
         }

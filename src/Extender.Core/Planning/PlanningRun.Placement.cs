@@ -1,4 +1,5 @@
 using Extender.Core.Cluster;
+using Extender.Core.Scheduling;
 
 namespace Extender.Core.Planning;
 
@@ -7,6 +8,7 @@ internal sealed partial class PlanningRun
 {
     private void PlaceAll()
     {
+        var deferred = new List<(PodGroup Group, Pod Pod)>();
         foreach (var group in _groups)
         {
             // Fill may already have placed some of this group's pods onto nodes opened for an earlier group.
@@ -18,10 +20,17 @@ internal sealed partial class PlanningRun
                 {
                     _unschedulable.Add(new UnschedulablePod(pod, group.Unfit!));
                 }
-                else if (!TryPlace(group, pod, honorSoft: true, out opened)
-                    && !(group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened)))
+                else if (!TryPlace(group, pod, out opened))
                 {
-                    _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+                    // Its affinity targets may be pods of this batch not placed yet.
+                    if (group.Affinity.Count > 0)
+                    {
+                        deferred.Add((group, pod));
+                    }
+                    else
+                    {
+                        _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+                    }
                 }
 
                 group.Handled++;
@@ -31,7 +40,43 @@ internal sealed partial class PlanningRun
                 }
             }
         }
+
+        RetryDeferred(deferred);
     }
+
+    /// <summary>
+    /// Pods with pod affinity that found no target on their turn are tried again while any of them gets placed, as
+    /// kube-scheduler (and Karpenter's scheduler) retry a pod once others have been bound: the plan does not depend
+    /// on whether a follower comes before its target in the input.
+    /// </summary>
+    private void RetryDeferred(List<(PodGroup Group, Pod Pod)> deferred)
+    {
+        var progress = true;
+        while (progress && deferred.Count > 0)
+        {
+            progress = false;
+            for (var i = 0; i < deferred.Count; i++)
+            {
+                var (group, pod) = deferred[i];
+                group.Cursor = 0;
+                if (TryPlace(group, pod, out _))
+                {
+                    deferred.RemoveAt(i--);
+                    progress = true;
+                }
+            }
+        }
+
+        foreach (var (group, pod) in deferred)
+        {
+            _unschedulable.Add(new UnschedulablePod(pod, Reason(group)));
+        }
+    }
+
+    /// <summary>Places the pod honouring its soft spread first, and without it when that fails.</summary>
+    private bool TryPlace(PodGroup group, Pod pod, out Bin? opened) =>
+        TryPlace(group, pod, honorSoft: true, out opened)
+        || (group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened));
 
     private bool TryPlace(PodGroup group, Pod pod, bool honorSoft, out Bin? opened)
     {
@@ -64,7 +109,7 @@ internal sealed partial class PlanningRun
             var bestScore = 0.0;
             foreach (var peer in peers)
             {
-                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer))
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer) || !MeetsMinValues(bin.Pool!, bin, peer))
                 {
                     continue;
                 }
@@ -160,7 +205,7 @@ internal sealed partial class PlanningRun
         if (bin.Kind == BinKind.New)
         {
             var fit = group.Fits[bin.Pool!.Index];
-            if (fit is null || !fit.Types[bin.TypeIndex] || (bin.ZoneMask & fit.ZoneMask) == 0 || (bin.CapacityTypeMask & fit.CapacityTypeMask) == 0)
+            if (fit is null || !fit.Types[bin.TypeIndex] || OfferedZones(bin, fit) == 0 || !OpenValuesMeet(bin, fit))
             {
                 return Verdict.NeverFits;
             }
@@ -170,7 +215,8 @@ internal sealed partial class PlanningRun
             return Verdict.NeverFits;
         }
 
-        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity))
+        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity) || PortTaken(group, bin)
+            || (bin.Kind == BinKind.New && !MeetsMinValues(bin.Pool!, bin, group)))
         {
             return Verdict.NeverFits;
         }
@@ -233,7 +279,7 @@ internal sealed partial class PlanningRun
     /// <summary>The zone a pod of the group would take on <paramref name="bin"/>: the bin's own, or the most balanced allowed one.</summary>
     private int ChooseZone(PodGroup group, Bin bin, bool honorSoft)
     {
-        var candidates = bin.Zone >= 0 ? 1 << bin.Zone : bin.Kind == BinKind.New ? bin.ZoneMask : 0;
+        var candidates = bin.Zone >= 0 ? 1 << bin.Zone : bin.Kind == BinKind.New ? OfferedZones(bin, group.Fits[bin.Pool!.Index]!) : 0;
         var best = -1;
         var bestScore = long.MaxValue;
         for (var z = 0; z < _zones.Count; z++)
@@ -260,6 +306,29 @@ internal sealed partial class PlanningRun
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Zones in which the bin's type still has an offering that both the bin's pods so far and a pod of
+    /// <paramref name="fit"/> accept (zone and capacity type together): a zone outside them would leave the node
+    /// with nothing to launch.
+    /// </summary>
+    private static int OfferedZones(Bin bin, GroupPoolFit fit)
+    {
+        var type = bin.Pool!.Types[bin.TypeIndex];
+        var zones = bin.ZoneMask & fit.ZoneMask;
+        var capacityTypes = bin.CapacityTypeMask & fit.CapacityTypeMask;
+        var offered = 0;
+        for (var o = 0; o < type.Offerings.Length; o++)
+        {
+            var zone = 1 << type.OfferingZones[o];
+            if ((zones & zone) != 0 && (capacityTypes & PoolCatalog.CapacityTypeBit(type.Offerings[o].CapacityType)) != 0)
+            {
+                offered |= zone;
+            }
+        }
+
+        return offered;
     }
 
     private bool ZoneAllows(PodGroup group, int zone, bool honorSoft)
@@ -291,7 +360,7 @@ internal sealed partial class PlanningRun
         foreach (var rule in group.Spread)
         {
             if (rule.Term.Zonal && (rule.Hard || honorSoft)
-                && _zoneCounts[rule.Term.Id][zone] + (rule.SelectsSelf ? 1 : 0) - MinZoneCount(rule.Term, group.DomainMask) > rule.MaxSkew)
+                && _zoneCounts[rule.Term.Id][zone] + (rule.SelectsSelf ? 1 : 0) - MinZoneCount(rule, group.DomainMask) > rule.MaxSkew)
             {
                 return false;
             }
@@ -300,8 +369,14 @@ internal sealed partial class PlanningRun
         return true;
     }
 
-    private int MinZoneCount(TopologyTerm term, int domainMask)
+    private int MinZoneCount(SpreadRule rule, int domainMask)
     {
+        if (System.Numerics.BitOperations.PopCount((uint)domainMask) < rule.MinDomains)
+        {
+            return 0;
+        }
+
+        var term = rule.Term;
         var min = int.MaxValue;
         var counts = _zoneCounts[term.Id];
         for (var z = 0; z < counts.Length; z++)
@@ -324,6 +399,7 @@ internal sealed partial class PlanningRun
 
         ResourceAxes.AddTo(bin.Used, group.Demand, 1);
         bin.Placed.Add(pod);
+        bin.Ports.AddRange(group.HostPorts);
         bin.Groups[group.Id] = bin.Groups.GetValueOrDefault(group.Id) + 1;
         foreach (var term in group.SelectedBy)
         {
@@ -341,6 +417,104 @@ internal sealed partial class PlanningRun
             bin.ZoneMask &= fit.ZoneMask;
             bin.CapacityTypeMask &= fit.CapacityTypeMask;
             bin.HostnameBound |= group.HostnameBound;
+            NarrowOpenValues(bin, fit);
+        }
+    }
+
+    /// <summary>
+    /// Whether a node with the group's pod added still has,
+    /// among the types that carry all its pods, at least <c>minValues</c> distinct values of each key the NodePool asks
+    /// it of; types without the label give no value. Karpenter keeps this true while it packs a NodeClaim, so a pod
+    /// that would break it goes elsewhere instead of being dropped afterwards.
+    /// </summary>
+    private bool MeetsMinValues(PoolModel pool, Bin bin, PodGroup group)
+    {
+        if (!pool.HasMinValues)
+        {
+            return true;
+        }
+
+        var fit = group.Fits[pool.Index]!;
+        var used = (long[])group.Demand.Clone();
+        ResourceAxes.AddTo(used, bin.Used, 1);
+        var zones = fit.ZoneMask & bin.ZoneMask;
+
+        foreach (var requirement in pool.Requirements.All)
+        {
+            if (requirement.MinValues is not { } wanted || wanted <= 0)
+            {
+                continue;
+            }
+
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in fit.ByPrice)
+            {
+                var type = pool.Types[t];
+                if ((type.ZoneMask & zones) != 0 && FitsEmpty(used, type.PodCapacity) && AllGroupsAllow(bin, t)
+                    && type.Type.Labels.TryGetValue(requirement.Key, out var value) && values.Add(value) && values.Count >= wanted)
+                {
+                    break;
+                }
+            }
+
+            if (values.Count < wanted)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The NodePorts filter on a bin: a host port of the group is taken on it.</summary>
+    private static bool PortTaken(PodGroup group, Bin bin)
+    {
+        foreach (var wanted in group.HostPorts)
+        {
+            foreach (var used in bin.Ports)
+            {
+                if (NodePorts.Overlap(wanted, used))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the node can still take one value of each open key that its pods and the new one all accept.</summary>
+    private static bool OpenValuesMeet(Bin bin, GroupPoolFit fit)
+    {
+        for (var k = 0; k < fit.OpenValues.Length; k++)
+        {
+            if (fit.OpenValues[k] is { } wanted && bin.OpenValues.Length > k && bin.OpenValues[k] is { } held && !held.Intersect(wanted, StringComparer.Ordinal).Any())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void NarrowOpenValues(Bin bin, GroupPoolFit fit)
+    {
+        if (fit.OpenValues.Length == 0)
+        {
+            return;
+        }
+
+        if (bin.OpenValues.Length == 0)
+        {
+            bin.OpenValues = new string[]?[fit.OpenValues.Length];
+        }
+
+        for (var k = 0; k < fit.OpenValues.Length; k++)
+        {
+            if (fit.OpenValues[k] is { } wanted)
+            {
+                bin.OpenValues[k] = bin.OpenValues[k] is { } held ? [.. held.Intersect(wanted, StringComparer.Ordinal)] : wanted;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Extender.Core.Catalog;
 using Extender.Core.Resources;
 using Extender.Core.Scheduling;
+using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
 
@@ -11,7 +12,13 @@ internal sealed partial class PlanningRun
     {
         foreach (var pool in _model!.Pools)
         {
-            _pools.Add(new PoolModel(pool, LimitsRemaining(pool.Pool, nodes, claims)));
+            // A DaemonSet whose requirements the NodePool could meet is taken to run on each node: its ports are never offered.
+            var ports = _input.DaemonSetPods
+                .Where(d => Tolerations.FirstUntolerated(pool.Pool.Taints, d.Tolerations) is null
+                    && PodRequirements.Alternatives(d).Any(alt => pool.Requirements.Intersect(alt).FirstUnsatisfiable() is null))
+                .SelectMany(d => d.HostPorts.Where(p => p.Port > 0))
+                .ToList();
+            _pools.Add(new PoolModel(pool, LimitsRemaining(pool.Pool, nodes, claims), ports));
         }
     }
 
@@ -34,13 +41,13 @@ internal sealed partial class PlanningRun
         foreach (var node in nodes.Where(n => n.Node.Labels.TryGetValue(WellKnownLabels.NodePool, out var name) && name == pool.Name))
         {
             var type = node.Node.Labels.TryGetValue(WellKnownLabels.InstanceType, out var typeName) ? _input.Catalog.Find(typeName) : null;
-            ResourceAxes.AddTo(remaining, _axes.Vector(type?.Capacity ?? node.Node.Allocatable), -1);
+            ResourceAxes.AddTo(remaining, _axes.LimitVector(type?.Capacity ?? node.Node.Allocatable), -1);
         }
 
         foreach (var claim in claims.Where(c => c.NodePool == pool.Name))
         {
             var type = _input.Catalog.Find(claim.InstanceType);
-            ResourceAxes.AddTo(remaining, _axes.Vector(type?.Capacity ?? type?.Allocatable ?? claim.Allocatable), -1);
+            ResourceAxes.AddTo(remaining, _axes.LimitVector(type?.Capacity ?? type?.Allocatable ?? claim.Allocatable), -1);
         }
 
         return remaining;
@@ -52,16 +59,29 @@ internal sealed partial class PlanningRun
         var reasons = new List<string>();
         foreach (var pool in _pools)
         {
+            var combined = group.Alternatives.Select(alt => pool.Requirements.Intersect(alt)).ToList();
             if (Tolerations.FirstUntolerated(pool.Pool.Taints, group.Representative.Tolerations) is { } taint)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: the pod does not tolerate taint {taint}");
+
+                // Spread counts domains regardless of taints (nodeTaintsPolicy: Ignore, the default).
+                if (combined.Exists(c => c.FirstUnsatisfiable() is null) && pool.Catalog.Fit(combined) is { } untolerated)
+                {
+                    group.DomainMask |= untolerated.ZoneMask;
+                }
+
                 continue;
             }
 
-            var combined = group.Alternatives.Select(alt => pool.Requirements.Intersect(alt)).ToList();
             if (combined.All(c => c.FirstUnsatisfiable() is not null))
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: requirement {combined[0].FirstUnsatisfiable()} cannot be met");
+                continue;
+            }
+
+            if (group.HostPorts.FirstOrDefault(w => pool.DaemonPorts.Any(d => NodePorts.Overlap(w, d))) is { } port)
+            {
+                reasons.Add($"NodePool {pool.Pool.Name}: host port {port.Port}/{port.Protocol} is taken by a DaemonSet on its nodes");
                 continue;
             }
 
@@ -108,13 +128,14 @@ internal sealed partial class PlanningRun
         ref var cached = ref group.FixedBinFit[bin.Index];
         if (cached == 0)
         {
-            var ok = Tolerations.FirstUntolerated(bin.Taints, group.Representative.Tolerations) is null
-                && group.Alternatives.Any(alt => alt.FirstViolatedBy(bin.Labels) is null);
+            var ok = Tolerations.FirstUntolerated(bin.Taints, group.Representative.Tolerations) is null && MatchesLabels(group, bin);
             cached = ok ? (sbyte)1 : (sbyte)-1;
         }
 
         return cached > 0;
     }
+
+    private static bool MatchesLabels(PodGroup group, Bin bin) => group.Alternatives.Any(alt => alt.FirstViolatedBy(bin.Labels) is null);
 
     private ResourceList Describe(long[] vector) => _axes.ToList(vector);
 }

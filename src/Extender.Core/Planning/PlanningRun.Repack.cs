@@ -203,6 +203,7 @@ internal sealed partial class PlanningRun
             target.Groups[group.Id] = target.Groups.GetValueOrDefault(group.Id) + 1;
             target.ZoneMask &= fit.ZoneMask;
             target.CapacityTypeMask &= fit.CapacityTypeMask;
+            NarrowOpenValues(target, fit);
         }
 
         bin.Pool!.Reserve(bin.Pool.Types[bin.TypeIndex].LimitCapacity, -1);

@@ -79,6 +79,7 @@ internal sealed partial class PlanningRun
             foreach (var pod in claim.ReservedPods)
             {
                 CountFixedPod(bin, pod);
+                bin.Ports.AddRange(pod.HostPorts);
             }
         }
 
@@ -86,8 +87,8 @@ internal sealed partial class PlanningRun
         foreach (var group in _groups)
         {
             group.FixedBinFit = new sbyte[_fixedBins];
-            group.DomainMask = group.Fits.Aggregate(0, static (mask, fit) => mask | (fit?.ZoneMask ?? 0));
-            foreach (var bin in _bins.Where(b => b.Zone >= 0 && FixedBinAllows(group, b)))
+            group.DomainMask |= group.Fits.Aggregate(0, static (mask, fit) => mask | (fit?.ZoneMask ?? 0));
+            foreach (var bin in _bins.Where(b => b.Zone >= 0 && MatchesLabels(group, b)))
             {
                 group.DomainMask |= 1 << bin.Zone;
             }
@@ -197,8 +198,8 @@ internal sealed partial class PlanningRun
                 var hard = spread.WhenUnsatisfiable != "ScheduleAnyway";
                 if (TopologyTerm.IsSupportedKey(spread.TopologyKey))
                 {
-                    var term = _terms.Intern(spread.TopologyKey, spread.Selector, [], null, pod.Namespace);
-                    group.Spread.Add(new SpreadRule(term, Math.Max(1, spread.MaxSkew), hard, term.Selects(pod)));
+                    var term = _terms.Intern(spread.TopologyKey, spread.Selector, [], null, pod.Namespace, group.Alternatives);
+                    group.Spread.Add(new SpreadRule(term, Math.Max(1, spread.MaxSkew), hard, term.Selects(pod), hard ? Math.Max(1, spread.MinDomains ?? 1) : 1));
                 }
                 else if (hard)
                 {
@@ -232,7 +233,7 @@ internal sealed partial class PlanningRun
             var own = group.AntiAffinity.Concat(group.Affinity).Concat(group.Spread.Select(s => s.Term)).ToList();
             group.NeedsZone = own.Concat(group.SelectedBy).Any(t => t.Zonal);
             group.HostnameBound = own.Concat(group.SelectedBy).Any(t => !t.Zonal);
-            if (group.AntiAffinity.Any(t => !t.Zonal && group.SelectsSelf(t)))
+            if (group.HostPorts.Count > 0 || group.AntiAffinity.Any(t => !t.Zonal && group.SelectsSelf(t)))
             {
                 group.MaxPerNode = 1;
             }
@@ -276,6 +277,7 @@ internal sealed partial class PlanningRun
         {
             ResourceAxes.AddTo(bin.Used, _axes.Vector(pod.Requests), 1);
             CountFixedPod(bin, pod);
+            bin.Ports.AddRange(pod.HostPorts);
         }
 
         _bins.Add(bin);
@@ -300,6 +302,12 @@ internal sealed partial class PlanningRun
 
     private void Count(Bin bin, TopologyTerm term, int delta)
     {
+        // A new node carries what its pods require; an existing node or claim counts only if it meets the filter.
+        if (term.NodeFilter is not null && bin.Kind != BinKind.New && !term.NodeFilter.Any(alt => alt.FirstViolatedBy(bin.Labels) is null))
+        {
+            return;
+        }
+
         bin.TermCounts[term.Id] += delta;
         _totals[term.Id] += delta;
         if (bin.Zone >= 0)

@@ -62,7 +62,10 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     public sbyte[] FixedBinFit { get; set; } = [];
 
     /// <summary>No topology constraint involves the group: its pods may go onto any node with room, in any order.</summary>
-    public bool Free => !Unsupported && AntiAffinity.Count == 0 && Affinity.Count == 0 && Spread.Count == 0 && SelectedBy.Count == 0 && RepelledBy.Count == 0;
+    /// <summary>Host ports the group's pods take: two such pods, or one and a DaemonSet on the same port, cannot share a node.</summary>
+    public IReadOnlyList<HostPort> HostPorts { get; } = [.. representative.HostPorts.Where(p => p.Port > 0)];
+
+    public bool Free => !Unsupported && HostPorts.Count == 0 && AntiAffinity.Count == 0 && Affinity.Count == 0 && Spread.Count == 0 && SelectedBy.Count == 0 && RepelledBy.Count == 0;
 
     /// <summary>Per NodePool, the cheapest fractional cost of one pod (see PlanningRun.StandaloneValue); 0 until computed.</summary>
     public double[]? StandaloneValues { get; set; }

@@ -22,6 +22,16 @@ internal sealed class PoolCatalog(NodePool pool, int index, RequirementSet requi
     public List<PoolType> Types { get; } = types;
     public bool HasMinValues { get; } = requirements.All.Any(r => r.MinValues is > 0);
 
+    /// <summary>
+    /// Keys the NodePool requires that neither an offering nor any of its instance types decides (<c>team In [a, b]</c>):
+    /// the node takes one value for each, so pods that need different values cannot share a node (Karpenter narrows
+    /// the NodeClaim's requirements the same way), and the value is a label of the planned node.
+    /// </summary>
+    public string[] OpenKeys { get; } = [.. requirements.All
+        .Select(r => r.Key)
+        .Where(key => key is not (WellKnownLabels.Zone or WellKnownLabels.CapacityType or WellKnownLabels.NodePool or WellKnownLabels.InstanceType or WellKnownLabels.Hostname)
+            && !types.Exists(t => t.Type.Labels.ContainsKey(key)))];
+
     /// <summary>The types pods with any of <paramref name="combined"/> (already merged with this NodePool's) may run on; null when none.</summary>
     public GroupPoolFit? Fit(List<RequirementSet> combined)
     {
@@ -60,6 +70,30 @@ internal sealed class PoolCatalog(NodePool pool, int index, RequirementSet requi
         return OfferingFilter.Offerings(combined, type).Any();
     }
 
+    /// <summary>Per <see cref="OpenKeys"/> entry, the values pods with <paramref name="combined"/> accept (sorted); null: any.</summary>
+    private string[]?[] OpenValues(List<RequirementSet> combined)
+    {
+        var result = new string[]?[OpenKeys.Length];
+        for (var k = 0; k < OpenKeys.Length; k++)
+        {
+            var values = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var requirements in combined.Where(c => c.FirstUnsatisfiable() is null))
+            {
+                if (requirements.Get(OpenKeys[k]) is not { Complement: false } requirement)
+                {
+                    values = null;
+                    break;
+                }
+
+                values.UnionWith(requirement.Values.Where(v => requirement.Matches(v)));
+            }
+
+            result[k] = values is null ? null : [.. values];
+        }
+
+        return result;
+    }
+
     public static int CapacityTypeBit(string capacityType) => capacityType == CapacityTypes.Spot ? 2 : 1;
 
     private GroupPoolFit? FitTypes(List<RequirementSet> combined)
@@ -96,6 +130,6 @@ internal sealed class PoolCatalog(NodePool pool, int index, RequirementSet requi
             }
         }
 
-        return any ? new GroupPoolFit(Interlocked.Increment(ref _nextFitId), Types, types, prices, zoneMask, capacityTypeMask) : null;
+        return any ? new GroupPoolFit(Interlocked.Increment(ref _nextFitId), Types, types, prices, zoneMask, capacityTypeMask) { OpenValues = OpenValues(combined) } : null;
     }
 }

@@ -3,8 +3,11 @@ using Extender.Core.Scheduling.Requirements;
 namespace Extender.Core.Planning;
 
 /// <summary>A NodePool in one plan: its prepared types (<see cref="PoolCatalog"/>, shared between plans) and what its limits leave.</summary>
-internal sealed class PoolModel(PoolCatalog catalog, long[]? limitsRemaining)
+internal sealed class PoolModel(PoolCatalog catalog, long[]? limitsRemaining, IReadOnlyList<Cluster.HostPort> daemonPorts)
 {
+    /// <summary>Host ports of the DaemonSets that may run on the NodePool's nodes: taken on each of its new nodes.</summary>
+    public IReadOnlyList<Cluster.HostPort> DaemonPorts { get; } = daemonPorts;
+
     public PoolCatalog Catalog { get; } = catalog;
     public NodePool Pool => Catalog.Pool;
     public int Index => Catalog.Index;

@@ -46,6 +46,24 @@ internal sealed class ResourceAxes
         return vector;
     }
 
+    /// <summary>
+    /// What one node counts against NodePool limits: its capacity, and one on the <c>nodes</c> axis (Karpenter's
+    /// limit on the number of nodes) when some NodePool limits it.
+    /// </summary>
+    public long[] LimitVector(ResourceList capacity)
+    {
+        var vector = Vector(capacity);
+        if (_index.TryGetValue(NodeCount, out var nodes))
+        {
+            vector[nodes] = 1000;
+        }
+
+        return vector;
+    }
+
+    /// <summary>The NodePool limit on how many nodes it may have.</summary>
+    public const string NodeCount = "nodes";
+
     public ResourceList ToList(long[] vector) =>
         ResourceList.From(_names.Select((name, i) => KeyValuePair.Create(name, vector[i])));
 

@@ -1,5 +1,6 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
+using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
 
@@ -10,17 +11,23 @@ internal sealed class TermRegistry
 
     public List<TopologyTerm> Terms { get; } = [];
 
-    public TopologyTerm Intern(string topologyKey, LabelSelector? selector, IReadOnlyList<string> namespaces, LabelSelector? namespaceSelector, string ownerNamespace)
+    public TopologyTerm Intern(string topologyKey, LabelSelector? selector, IReadOnlyList<string> namespaces, LabelSelector? namespaceSelector, string ownerNamespace,
+        IReadOnlyList<RequirementSet>? nodeFilter = null)
     {
+        if (nodeFilter is not null && nodeFilter.All(alternative => alternative.Count == 0))
+        {
+            nodeFilter = null;
+        }
+
         // The planner sees no namespace labels, so a namespace selector is taken as "all namespaces".
         IReadOnlySet<string>? scope = namespaceSelector is not null ? null
             : namespaces.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) { ownerNamespace }
             : new HashSet<string>(namespaces, StringComparer.Ordinal);
         var scopeText = scope is null ? "*" : string.Join(",", scope.Order(StringComparer.Ordinal));
-        var key = topologyKey + "|" + scopeText + "|" + SelectorText.Canonical(selector);
+        var key = topologyKey + "|" + scopeText + "|" + SelectorText.Canonical(selector) + (nodeFilter is null ? "" : "|on " + string.Join(" or ", nodeFilter));
         if (!_byKey.TryGetValue(key, out var term))
         {
-            term = new TopologyTerm(Terms.Count, topologyKey == WellKnownLabels.Zone, selector, scope, key);
+            term = new TopologyTerm(Terms.Count, topologyKey == WellKnownLabels.Zone, selector, scope, key, nodeFilter);
             _byKey.Add(key, term);
             Terms.Add(term);
         }

@@ -1,6 +1,7 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
 using Extender.Core.Scheduling;
+using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
 
@@ -8,8 +9,14 @@ namespace Extender.Core.Planning;
 /// A selector over pods in some namespaces counted per topology domain: the shared shape of required pod
 /// (anti-)affinity terms and topology spread constraints. Equal terms are interned once so counts are shared.
 /// </summary>
-internal sealed class TopologyTerm(int id, bool zonal, LabelSelector? selector, IReadOnlySet<string>? namespaces, string text)
+internal sealed class TopologyTerm(int id, bool zonal, LabelSelector? selector, IReadOnlySet<string>? namespaces, string text, IReadOnlyList<RequirementSet>? nodeFilter = null)
 {
+    /// <summary>
+    /// For topology spread: the owner's node requirements (any alternative). Pods count only on nodes that meet them
+    /// (nodeAffinityPolicy: Honor, the default); null counts every node.
+    /// </summary>
+    public IReadOnlyList<RequirementSet>? NodeFilter { get; } = nodeFilter;
+
     public int Id { get; } = id;
 
     /// <summary>True: counted per zone; false: per node (hostname).</summary>

@@ -119,6 +119,26 @@ public sealed class PlannerTests
         Assert.Equal(5, plan.NewNodes.Sum(n => n.Pods.Count));
     }
 
+    [Theory]
+    [InlineData("us-east-1b")]
+    [InlineData("us-east-1c")]
+    public void Plan_SelfZoneAffinityPinnedToLaterZone_BesidePlainPod_PlansBothInAllowedZones(string zone)
+    {
+        // Issue 17: the plain pod's node was given the affine pod's first allowed-by-affinity zone, not one its node affinity allows.
+        var pods = new[]
+        {
+            new PendingPodBuilder("plain").Cpu("1").Build(),
+            new PendingPodBuilder("pinned").Cpu("1").Label("app", "cache").Affinity("app", "cache").NodeAffinity(WellKnownLabels.Zone, "In", zone).Build(),
+        };
+
+        var plan = Plan(pods);
+
+        Assert.Empty(plan.Unschedulable);
+        var pinned = Assert.Single(plan.NewNodes, n => n.Pods.Any(p => p.Name == "pinned"));
+        Assert.Equal(zone, pinned.Zone);
+        Assert.Equal(2, plan.NewNodes.Sum(n => n.Pods.Count));
+    }
+
     [Fact]
     public void Plan_Priority_HigherPlacedFirstUnderLimits()
     {

@@ -72,9 +72,9 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
         return this;
     }
 
-    public PendingPodBuilder Spread(string key, string value, string topologyKey = WellKnownLabels.Zone, int maxSkew = 1, bool hard = true)
+    public PendingPodBuilder Spread(string key, string value, string topologyKey = WellKnownLabels.Zone, int maxSkew = 1, bool hard = true, int? minDomains = null)
     {
-        _spread.Add(new TopologySpreadConstraint(maxSkew, topologyKey, hard ? "DoNotSchedule" : "ScheduleAnyway", Selector(key, value), null));
+        _spread.Add(new TopologySpreadConstraint(maxSkew, topologyKey, hard ? "DoNotSchedule" : "ScheduleAnyway", Selector(key, value), minDomains));
         return this;
     }
 
