@@ -24,7 +24,7 @@ public sealed class BatcherTests
     {
         var ledger = new ReservationLedger();
         _channel = new PendingPodChannel(Options.Create(new DetectionOptions()), ledger, _time);
-        var existing = new ExistingCapacity(_cluster, ledger);
+        var existing = new ExistingCapacity(_cluster, ledger, new LeftToScheduler(Options.Create(new DetectionOptions()), _time));
         var metrics = new ProvisionerMetrics(Prometheus.Metrics.NewCustomRegistry(), _channel, ledger, []);
         var lost = new LostReservations(existing, ledger, new RecordingPodEventRecorder(), metrics, NullLogger<LostReservations>.Instance);
         _batcher = new Batcher(_channel, existing, lost, Options.Create(Defaults), _time);

@@ -7,8 +7,9 @@ namespace Extender.Provisioning.Batching;
 /// Turns the pending-pod stream into batches (<see cref="BatchWindow"/>): a burst is one batch, a lone pod waits only
 /// for the idle window. Only a pod new to the batch prolongs it: kube-scheduler tries a burst's pods one cycle at a
 /// time, and its reports of pods already in the batch (seen at creation) would otherwise keep the batch open until it
-/// has tried them all. A pod reported at creation that fits an existing node is left to the scheduler: it neither
-/// joins nor prolongs a batch, and so is a pod whose reserved node has registered and still has its room.
+/// has tried them all. A pod reported at creation that fits an existing node is left to the scheduler (its room
+/// counted as taken for the pods after it, <see cref="LeftToScheduler"/>): it neither joins nor prolongs a batch, and
+/// so is a pod whose reserved node has registered and still has its room.
 /// </summary>
 internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existing, LostReservations lost, IOptions<BatchingOptions> options, TimeProvider time)
 {
@@ -46,8 +47,10 @@ internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existi
         var any = false;
         while (channel.TryRead(out var pending))
         {
-            if (uids.Contains(pending.Pod.Uid) || (pending.AtCreation && existing.Fits(pending.Pod))
-                || (existing.HeldOnRegisteredNode(pending.Pod.Uid) && !lost.Release(pending.Pod)))
+            // A pod holding room on a registered node is judged against that node only; its own room is already counted.
+            if (uids.Contains(pending.Pod.Uid)
+                || (existing.HeldOnRegisteredNode(pending.Pod.Uid) && !lost.Release(pending.Pod))
+                || (pending.AtCreation && existing.LeaveToScheduler(pending.Pod)))
             {
                 continue;
             }
