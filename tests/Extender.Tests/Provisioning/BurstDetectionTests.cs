@@ -153,4 +153,22 @@ public sealed class BurstDetectionTests
         Assert.Equal(["second-0"], beforeTtl.Select(p => p.Pod.Uid));
         Assert.Empty(afterTtl);
     }
+
+    /// <summary>The first 10k run after the fix: the sidecar lost its lease under load while the burst was created.</summary>
+    [Fact]
+    public async Task NewLeader_BurstCreatedWhileItWasNotLeading_PlannedWithoutWaitingForKubeScheduler()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool(OneType));
+        ExistingNode(harness, slots: 3);
+        var burst = Created(20);
+        foreach (var pod in burst)
+        {
+            harness.Cluster.UpsertPod(pod); // heard while another replica led, or while this one had lost its lease
+        }
+
+        await harness.Get<LeaderStart>().EnsureAsync(CancellationToken.None);
+        var batch = await NextBatchAsync(harness);
+
+        Assert.Equal(burst.Skip(3).Select(p => p.Uid), batch.Select(p => p.Pod.Uid));
+    }
 }
