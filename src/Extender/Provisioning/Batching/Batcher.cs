@@ -13,6 +13,9 @@ namespace Extender.Provisioning.Batching;
 /// </summary>
 internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existing, LostReservations lost, IOptions<BatchingOptions> options, TimeProvider time)
 {
+    // How many reads between looks at the clock while draining.
+    private const int ClockEvery = 32;
+
     private readonly BatchingOptions _options = options.Value;
 
     /// <summary>Waits for the next batch; never returns an empty one.</summary>
@@ -20,12 +23,13 @@ internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existi
     {
         var batch = new List<UnschedulablePod>();
         var uids = new HashSet<string>(StringComparer.Ordinal);
-        while (!Drain(batch, uids))
+        BatchWindow? opened;
+        while ((opened = Drain(batch, uids, null)) is null)
         {
             await channel.WaitToReadAsync(cancellationToken);
         }
 
-        var window = BatchWindow.Open(time.GetUtcNow(), _options);
+        var window = opened.Value;
         while (true)
         {
             var remaining = window.RemainingAt(time.GetUtcNow());
@@ -34,18 +38,20 @@ internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existi
                 return batch;
             }
 
-            if (Drain(batch, uids))
-            {
-                window = window.Arrived(time.GetUtcNow());
-            }
+            window = Drain(batch, uids, window) ?? window;
         }
     }
 
-    /// <summary>Moves what is queued into the batch; true when something joined it.</summary>
-    private bool Drain(List<UnschedulablePod> batch, HashSet<string> uids)
+    /// <summary>
+    /// Moves what is queued into the batch, until the queue is empty or the window has closed; returns the window
+    /// (opened by the first pod that joins, prolonged by each later one), null while nothing has joined. Judging a new
+    /// pod against the existing nodes takes time, and in a flood the queue may not run dry before the window's
+    /// maximum: the batch closes then anyway, and the rest is the next batch's.
+    /// </summary>
+    private BatchWindow? Drain(List<UnschedulablePod> batch, HashSet<string> uids, BatchWindow? window)
     {
-        var any = false;
-        while (channel.TryRead(out var pending))
+        var read = 0;
+        while ((window is null || ++read % ClockEvery != 0 || window.Value.RemainingAt(time.GetUtcNow()) > TimeSpan.Zero) && channel.TryRead(out var pending))
         {
             // A pod holding room on a registered node is judged against that node only; its own room is already counted.
             if (uids.Contains(pending.Pod.Uid)
@@ -57,11 +63,13 @@ internal sealed class Batcher(PendingPodChannel channel, ExistingCapacity existi
 
             uids.Add(pending.Pod.Uid);
             batch.Add(pending);
-            any = true;
+            var now = time.GetUtcNow();
+            window = window is { } open ? open.Arrived(now) : BatchWindow.Open(now, _options);
         }
 
-        return any;
+        return window;
     }
+
     private async Task<bool> WaitForMoreAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
