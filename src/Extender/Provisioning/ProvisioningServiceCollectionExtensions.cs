@@ -33,6 +33,7 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<IUnschedulablePodSink>(sp => sp.GetRequiredService<PendingPodChannel>());
         services.AddSingleton<PodWatchSource>();
         services.AddSingleton<PendingRescan>();
+        services.AddSingleton<LeftToScheduler>();
         services.AddSingleton<ExistingCapacity>();
         services.AddSingleton<LostReservations>();
         services.AddSingleton<Batcher>();

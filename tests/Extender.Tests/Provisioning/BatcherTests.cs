@@ -24,7 +24,7 @@ public sealed class BatcherTests
     {
         var ledger = new ReservationLedger();
         _channel = new PendingPodChannel(Options.Create(new DetectionOptions()), ledger, _time);
-        var existing = new ExistingCapacity(_cluster, ledger);
+        var existing = new ExistingCapacity(_cluster, ledger, new LeftToScheduler(Options.Create(new DetectionOptions()), _time));
         var metrics = new ProvisionerMetrics(Prometheus.Metrics.NewCustomRegistry(), _channel, ledger, []);
         var lost = new LostReservations(existing, ledger, new RecordingPodEventRecorder(), metrics, NullLogger<LostReservations>.Instance);
         _batcher = new Batcher(_channel, existing, lost, Options.Create(Defaults), _time);
@@ -109,5 +109,41 @@ public sealed class BatcherTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch);
+    }
+
+    [Fact]
+    public async Task NextBatchAsync_QueueOutlastsTheWindowWhileBeingJudged_BatchClosesAndTheRestIsTheNext()
+    {
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(40));
+        var ledger = new ReservationLedger();
+        var channel = new PendingPodChannel(Options.Create(new DetectionOptions()), ledger, clock);
+        var existing = new ExistingCapacity(_cluster, ledger, new LeftToScheduler(Options.Create(new DetectionOptions()), clock));
+        var metrics = new ProvisionerMetrics(Prometheus.Metrics.NewCustomRegistry(), channel, ledger, []);
+        var lost = new LostReservations(existing, ledger, new RecordingPodEventRecorder(), metrics, NullLogger<LostReservations>.Instance);
+        var batcher = new Batcher(channel, existing, lost, Options.Create(Defaults), clock);
+        var queued = Enumerable.Range(0, 200).Select(i => $"p{i:000}").ToList();
+        foreach (var uid in queued)
+        {
+            channel.TryWrite(new PodBuilder(uid).Uid(uid).Build());
+        }
+
+        var batches = new List<IReadOnlyList<UnschedulablePod>>();
+        while (channel.Count > 0)
+        {
+            batches.Add(await batcher.NextBatchAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.True(batches.Count > 1);
+        Assert.Equal(queued, batches.SelectMany(b => b).Select(p => p.Pod.Uid));
+    }
+
+    /// <summary>A clock that moves on each time it is read, as a real one does while the batcher judges a long queue.</summary>
+    private sealed class SteppingClock(TimeSpan step) : FakeTimeProvider
+    {
+        public override DateTimeOffset GetUtcNow()
+        {
+            Advance(step);
+            return base.GetUtcNow();
+        }
     }
 }

@@ -17,6 +17,14 @@ internal sealed class DetectionOptions
     /// </summary>
     public bool AtCreation { get; set; } = true;
 
+    /// <summary>
+    /// How long the room of a pod left to kube-scheduler (it fit an existing node at creation, or a plan put it on one)
+    /// stays counted as taken if the pod neither binds, goes, nor is planned (<see cref="LeftToScheduler"/>). Long
+    /// enough for kube-scheduler to reach a pod behind a burst's queue; a pod it never reaches frees its room after it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeftToSchedulerTtl { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Only pods of these schedulers are provisioned for; empty means every scheduler.</summary>
     public IList<string> SchedulerNames { get; } = [];
 }

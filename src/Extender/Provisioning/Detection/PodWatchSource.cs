@@ -10,9 +10,9 @@ namespace Extender.Provisioning.Detection;
 /// before kube-scheduler tries them, for the batcher to keep if they fit no existing node. kube-scheduler tries a
 /// burst's pods one cycle at a time, so its verdicts trickle in; the sidecar sees the whole burst as it is created,
 /// and the burst becomes one batch that closes one idle window after its last pod. A pod that bound anywhere,
-/// finished or went away releases its reservation.
+/// finished or went away releases its reservation and the room left to the scheduler for it.
 /// </summary>
-internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, IOptions<DetectionOptions> options)
+internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
     private readonly bool _atCreation = options.Value.AtCreation;
@@ -39,6 +39,7 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
 
     private void Release(string podUid)
     {
+        left.Release(podUid);
         if (ledger.Current.Holds(podUid))
         {
             ledger.Update(s => s.ReleasePods([podUid]));

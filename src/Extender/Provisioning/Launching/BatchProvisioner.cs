@@ -24,6 +24,7 @@ internal sealed class BatchProvisioner(
     LeaderStart leaderStart,
     ClusterState cluster,
     ReservationLedger ledger,
+    LeftToScheduler left,
     ClaimRegistry registry,
     ClaimLauncher launcher,
     InFlightLaunches launches,
@@ -104,8 +105,23 @@ internal sealed class BatchProvisioner(
         var started = Stopwatch.GetTimestamp();
         var catalog = await catalogs.GetAsync(cancellationToken);
         var pools = nodePools.NodePools;
-        var plan = Planner.Plan(PlanInputs.Build(pods, cluster.Current, ledger.Current, registry.All, pools, daemonSets.DaemonSetPods, catalog, availability.Apply(catalog)));
+        foreach (var pod in pods)
+        {
+            left.Release(pod.Uid);
+        }
+
+        var plan = Planner.Plan(PlanInputs.Build(pods, cluster.Current, ledger.Current, left, registry.All, pools, daemonSets.DaemonSetPods, catalog, availability.Apply(catalog)));
         ProvisionerLog.BatchPlanned(logger, pods.Count, plan.NewNodes.Count, plan.InFlight.Sum(p => p.Pods.Count), plan.Unschedulable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // Pods put on a registered node get no reservation: kube-scheduler places them. Their room is counted as theirs,
+        // so that neither the next batch nor creation-time detection gives it to anyone else first.
+        foreach (var placement in plan.ExistingNodes)
+        {
+            foreach (var pod in placement.Pods)
+            {
+                left.Leave(pod, placement.Name);
+            }
+        }
 
         foreach (var unschedulable in plan.Unschedulable)
         {

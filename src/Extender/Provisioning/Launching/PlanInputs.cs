@@ -3,12 +3,14 @@ using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Planning;
 using Extender.Core.Reservations;
+using Extender.Provisioning.Detection;
 
 namespace Extender.Provisioning.Launching;
 
 /// <summary>
-/// The planner's view of the cluster: registered nodes with their reserved capacity taken out, every claim not yet a
-/// node as in-flight capacity minus what it already holds, and the DaemonSets every new node keeps room for.
+/// The planner's view of the cluster: registered nodes with their reserved capacity and the room left to kube-scheduler
+/// for pods outside the batch taken out, every claim not yet a node as in-flight capacity minus what it already holds,
+/// and the DaemonSets every new node keeps room for.
 /// </summary>
 internal static class PlanInputs
 {
@@ -16,6 +18,7 @@ internal static class PlanInputs
         IReadOnlyList<Pod> pods,
         ClusterSnapshot snapshot,
         ReservationSnapshot reservations,
+        LeftToScheduler left,
         IReadOnlyList<NodeClaim> claims,
         IReadOnlyList<NodePool> pools,
         IReadOnlyList<Pod> daemonSetPods,
@@ -24,15 +27,20 @@ internal static class PlanInputs
         {
             Pods = pods,
             DaemonSetPods = daemonSetPods,
-            Nodes = [.. snapshot.Nodes.Select(n => new ExistingNode(WithoutHeld(n.Node, reservations, snapshot), n.Pods))],
+            Nodes = [.. snapshot.Nodes.Select(n => new ExistingNode(WithoutHeld(n.Node, reservations, left, snapshot), n.Pods))],
             InFlight = [.. claims.Select(c => InFlight(c, snapshot, reservations, catalog)).OfType<InFlightClaim>()],
             NodePools = pools,
             Catalog = available,
         };
 
-    private static Node WithoutHeld(Node node, ReservationSnapshot reservations, ClusterSnapshot snapshot)
+    private static Node WithoutHeld(Node node, ReservationSnapshot reservations, LeftToScheduler left, ClusterSnapshot snapshot)
     {
         var held = reservations.HeldForOthers(node.Name, "", snapshot);
+        if (left.On(node.Name, "", snapshot) is { } taken)
+        {
+            held = held.Add(taken);
+        }
+
         return held.Count == 0 ? node : node with { Allocatable = node.Allocatable.Subtract(held) };
     }
 
