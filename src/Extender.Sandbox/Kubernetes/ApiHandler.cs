@@ -90,6 +90,7 @@ internal sealed class ApiHandler(
             (not null, "status", "PATCH") => PatchAsync(context, target, statusOnly: true),
             (not null, null, "DELETE") => DeleteAsync(context, target),
             (not null, "binding", "POST") when target.Resource.Kind == "Pod" => BindAsync(context, target),
+            (not null, "eviction", "POST") when target.Resource.Kind == "Pod" => EvictAsync(context, target),
             (not null, "token", "POST") when target.Resource.Kind == "ServiceAccount" => IssueTokenAsync(context, target),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on {context.Request.Path}"),
         };
@@ -326,6 +327,16 @@ internal sealed class ApiHandler(
             MarkScheduled(pod);
             return pod;
         }, _ => null);
+        await WriteJsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
+    }
+
+    /// <summary>The Eviction API: <see cref="Eviction"/> spends the pod's disruption budget, then the pod is deleted as by DELETE.</summary>
+    private async Task EvictAsync(HttpContext context, ResourcePath target)
+    {
+        var eviction = await ReadObjectAsync(context);
+        var ns = RequireNamespace(target)!;
+        new Eviction(store, time).Admit(ns, target.Name!, eviction);
+        store.Delete(target.Resource, ns, target.Name!);
         await WriteJsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
     }
 

@@ -14,10 +14,12 @@ internal static class ApiResources
         new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatus: true),
         new("", "v1", "events", "Event", Namespaced: true, HasStatus: false),
         new("apps", "v1", "daemonsets", "DaemonSet", Namespaced: true, HasStatus: true),
+        new("apps", "v1", "replicasets", "ReplicaSet", Namespaced: true, HasStatus: true),
+        new("batch", "v1", "jobs", "Job", Namespaced: true, HasStatus: true),
         new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true, HasStatus: false),
         new("events.k8s.io", "v1", "events", "Event", Namespaced: true, HasStatus: false),
 
-        // What an install applies besides our own resources: stored and served, with no controller acting on them.
+        // What an install applies besides our own resources: stored and served; Controllers/ acts on deployments and poddisruptionbudgets.
         new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true, HasStatus: false),
         new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false),
         new("", "v1", "services", "Service", Namespaced: true, HasStatus: true),
