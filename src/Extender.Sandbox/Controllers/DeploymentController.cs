@@ -59,7 +59,8 @@ internal sealed class DeploymentController(ControllerContext context)
     {
         var (maxSurge, maxUnavailable) = RollingUpdate.Fenceposts(deployment.Spec.Strategy?.RollingUpdate, replicas);
         var all = olds.Sum(Desired) + (current is null ? 0 : Desired(current));
-        var target = RollingUpdate.NewReplicas(replicas, maxSurge, all, current is null ? 0 : Desired(current));
+        var currentReplicas = current is null ? 0 : Desired(current);
+        var target = currentReplicas >= replicas ? replicas : RollingUpdate.NewReplicas(replicas, maxSurge, all, currentReplicas);
         if (current is null)
         {
             await CreateReplicaSetAsync(deployment, hash, target, olds, maxSurge, cancellationToken);

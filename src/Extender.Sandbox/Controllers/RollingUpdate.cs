@@ -22,14 +22,9 @@ internal static class RollingUpdate
         return surge == 0 && unavailable == 0 ? (0, 1) : (surge, unavailable);
     }
 
-    /// <summary>The new ReplicaSet's replicas after one step.</summary>
+    /// <summary>The new ReplicaSet's replicas after one scale-up step (a new ReplicaSet above replicas is scaled down to it by the caller).</summary>
     public static int NewReplicas(int replicas, int maxSurge, int allReplicas, int newReplicas)
     {
-        if (newReplicas >= replicas)
-        {
-            return replicas;
-        }
-
         var maxTotal = replicas + maxSurge;
         return allReplicas >= maxTotal ? newReplicas : newReplicas + Math.Min(maxTotal - allReplicas, replicas - newReplicas);
     }
