@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Extender.Sandbox.Controllers;
 
 /// <summary>
-/// The sandbox's kube-controller-manager: the Deployment, ReplicaSet and disruption controllers, over shared
+/// The sandbox's kube-controller-manager: the Deployment, ReplicaSet, Job and disruption controllers, over shared
 /// informers (list and watch through the real KubernetesClient), each with its own work queue. They act through
 /// the API only, as upstream's do, so that what they do costs and shows what it would in a cluster.
 /// </summary>
@@ -23,9 +23,11 @@ public sealed class SandboxControllers : IAsyncDisposable
         var replicaSets = new ReplicaSetController(context);
         var deployments = new DeploymentController(context);
         var disruption = new DisruptionController(context);
+        var jobs = new JobController(context);
         context.Pods = new ObjectCache<V1Pod>((old, current) =>
         {
             replicaSets.OnPod(old, current);
+            jobs.OnPod(old, current);
             disruption.OnPod(old, current);
         });
         context.ReplicaSets = new ObjectCache<V1ReplicaSet>((old, current) =>
@@ -40,6 +42,7 @@ public sealed class SandboxControllers : IAsyncDisposable
             disruption.OnScale((current ?? old)!.Metadata.NamespaceProperty);
         });
         context.Budgets = new ObjectCache<V1PodDisruptionBudget>(disruption.OnBudget);
+        context.Jobs = new ObjectCache<V1Job>(jobs.OnJob);
 
         var token = _stopping.Token;
         var time = options.Time;
@@ -48,6 +51,7 @@ public sealed class SandboxControllers : IAsyncDisposable
             Inform("pods", context.Pods, async t => (await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("replicasets", context.ReplicaSets, async t => (await client.AppsV1.ListReplicaSetForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("deployments", context.Deployments, async t => (await client.AppsV1.ListDeploymentForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
+            Inform("jobs", context.Jobs, async t => (await client.BatchV1.ListJobForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.BatchV1.WatchListJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("poddisruptionbudgets", context.Budgets, async t => (await client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.PolicyV1.WatchListPodDisruptionBudgetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
         };
         _synced = Task.WhenAll(informers.Select(i => i.Synced));
@@ -57,6 +61,7 @@ public sealed class SandboxControllers : IAsyncDisposable
             Task.WhenAll(informers.Select(i => i.Run)),
             RunAfterSyncAsync(replicaSets.Queue, "replicaset", replicaSets.SyncAsync, options.Workers, logger, token),
             RunAfterSyncAsync(deployments.Queue, "deployment", deployments.SyncAsync, options.Workers, logger, token),
+            RunAfterSyncAsync(jobs.Queue, "job", jobs.SyncAsync, options.Workers, logger, token),
             RunAfterSyncAsync(disruption.Queue, "disruption", disruption.SyncAsync, 1, logger, token));
     }
 

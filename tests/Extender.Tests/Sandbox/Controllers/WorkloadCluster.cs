@@ -66,7 +66,7 @@ internal sealed class WorkloadCluster : IAsyncDisposable
     /// <summary>Binds every unbound pod to node-a, as a scheduler would.</summary>
     public async Task BindAllAsync(string app)
     {
-        foreach (var pod in (await PodsAsync(app)).Where(p => string.IsNullOrEmpty(p.Spec.NodeName)))
+        foreach (var pod in (await PodsAsync(app)).Where(p => string.IsNullOrEmpty(p.Spec.NodeName) && p.Metadata.DeletionTimestamp is null))
         {
             await Client.CoreV1.CreateNamespacedPodBindingAsync(
                 new V1Binding { Metadata = new V1ObjectMeta { Name = pod.Metadata.Name }, Target = new V1ObjectReference { Kind = "Node", Name = "node-a" } },

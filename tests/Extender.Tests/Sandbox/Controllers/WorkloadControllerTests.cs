@@ -178,6 +178,52 @@ public sealed class WorkloadControllerTests
         Assert.Equal(1, cluster.Pods.Terminated);
     }
 
+    [Fact]
+    public async Task Job_RunsAtMostParallelismPodsUntilCompletionsSucceed()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync();
+        var job = new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "batch" },
+            Spec = new V1JobSpec
+            {
+                Parallelism = 2,
+                Completions = 5,
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta
+                    {
+                        Labels = new Dictionary<string, string> { ["app"] = "batch" },
+                        Annotations = new Dictionary<string, string> { [Extender.Sandbox.Kubelet.PodAnnotations.RunFor] = "300ms" },
+                    },
+                    Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "work", Image = "busybox" }] },
+                },
+            },
+        };
+        await cluster.Client.BatchV1.CreateNamespacedJobAsync(job, "default");
+
+        var mostActive = 0;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        while ((await cluster.Client.BatchV1.ReadNamespacedJobAsync("batch", "default")).Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") != true)
+        {
+            var pods = await cluster.PodsAsync("batch");
+            mostActive = Math.Max(mostActive, pods.Count(p => p.Status?.Phase is not ("Succeeded" or "Failed")));
+            await cluster.BindAllAsync("batch");
+            Assert.False(limit.IsCancellationRequested, "the job did not complete");
+            await Task.Delay(50);
+        }
+
+        var status = (await cluster.Client.BatchV1.ReadNamespacedJobAsync("batch", "default")).Status;
+        Assert.Equal((5, 0, 0), (status.Succeeded, status.Active, status.Failed));
+        Assert.NotNull(status.CompletionTime);
+        Assert.Equal(5, (await cluster.PodsAsync("batch")).Count(p => p.Status.Phase == "Succeeded"));
+        Assert.InRange(mostActive, 1, 2);
+        var pod = (await cluster.PodsAsync("batch"))[0];
+        Assert.Equal("batch", pod.Metadata.Labels["batch.kubernetes.io/job-name"]);
+        Assert.Equal("Job", pod.Metadata.OwnerReferences.Single().Kind);
+        Assert.Equal(0, pod.Status.ContainerStatuses.Single().State.Terminated.ExitCode);
+    }
+
     private static V1Eviction Eviction(V1Pod pod) => new()
     {
         ApiVersion = "policy/v1",
