@@ -23,6 +23,10 @@ internal sealed class ControllerContext(IKubernetes client, TimeProvider time, T
 
     public ObjectCache<V1PodDisruptionBudget> Budgets { get; set; } = null!;
 
+    public ObjectCache<V1DaemonSet> DaemonSets { get; set; } = null!;
+
+    public ObjectCache<V1Node> Nodes { get; set; } = null!;
+
     /// <summary>Runs one API call with the call limit and the caller's token.</summary>
     public async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Extender.Sandbox.Controllers;
 
 /// <summary>
-/// The sandbox's kube-controller-manager: the Deployment, ReplicaSet, Job and disruption controllers, over shared
+/// The sandbox's kube-controller-manager: the Deployment, ReplicaSet, DaemonSet, Job and disruption controllers, over shared
 /// informers (list and watch through the real KubernetesClient), each with its own work queue. They act through
 /// the API only, as upstream's do, so that what they do costs and shows what it would in a cluster.
 /// </summary>
@@ -24,10 +24,12 @@ public sealed class SandboxControllers : IAsyncDisposable
         var deployments = new DeploymentController(context);
         var disruption = new DisruptionController(context);
         var jobs = new JobController(context);
+        var daemonSets = new DaemonSetController(context);
         context.Pods = new ObjectCache<V1Pod>((old, current) =>
         {
             replicaSets.OnPod(old, current);
             jobs.OnPod(old, current);
+            daemonSets.OnPod(old, current);
             disruption.OnPod(old, current);
         });
         context.ReplicaSets = new ObjectCache<V1ReplicaSet>((old, current) =>
@@ -43,6 +45,8 @@ public sealed class SandboxControllers : IAsyncDisposable
         });
         context.Budgets = new ObjectCache<V1PodDisruptionBudget>(disruption.OnBudget);
         context.Jobs = new ObjectCache<V1Job>(jobs.OnJob);
+        context.DaemonSets = new ObjectCache<V1DaemonSet>(daemonSets.OnDaemonSet);
+        context.Nodes = new ObjectCache<V1Node>(daemonSets.OnNode);
 
         var token = _stopping.Token;
         var time = options.Time;
@@ -51,6 +55,8 @@ public sealed class SandboxControllers : IAsyncDisposable
             Inform("pods", context.Pods, async t => (await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("replicasets", context.ReplicaSets, async t => (await client.AppsV1.ListReplicaSetForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("deployments", context.Deployments, async t => (await client.AppsV1.ListDeploymentForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
+            Inform("daemonsets", context.DaemonSets, async t => (await client.AppsV1.ListDaemonSetForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
+            Inform("nodes", context.Nodes, async t => (await client.CoreV1.ListNodeAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.CoreV1.WatchListNodeAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("jobs", context.Jobs, async t => (await client.BatchV1.ListJobForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.BatchV1.WatchListJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
             Inform("poddisruptionbudgets", context.Budgets, async t => (await client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default, (v, e, t) => client.PolicyV1.WatchListPodDisruptionBudgetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t), time, logger, token),
         };
@@ -61,6 +67,7 @@ public sealed class SandboxControllers : IAsyncDisposable
             Task.WhenAll(informers.Select(i => i.Run)),
             RunAfterSyncAsync(replicaSets.Queue, "replicaset", replicaSets.SyncAsync, options.Workers, logger, token),
             RunAfterSyncAsync(deployments.Queue, "deployment", deployments.SyncAsync, options.Workers, logger, token),
+            RunAfterSyncAsync(daemonSets.Queue, "daemonset", daemonSets.SyncAsync, options.Workers, logger, token),
             RunAfterSyncAsync(jobs.Queue, "job", jobs.SyncAsync, options.Workers, logger, token),
             RunAfterSyncAsync(disruption.Queue, "disruption", disruption.SyncAsync, 1, logger, token));
     }

@@ -90,7 +90,33 @@ public sealed class DeploymentEndToEndTests
         Assert.DoesNotContain(AllPods(run), p => p.Spec.NodeName == node.Key);
         Assert.True(refusals > 0, "no eviction was refused: the budget was never tested");
         invariant.AssertHeld();
+
+        // 4. A DaemonSet: a pod per node, bound by the scheduler to the node its affinity names, no capacity bought for it.
+        var instances = run.Instances.Count;
+        var nodeCount = run.Nodes.Count;
+        await client.AppsV1.CreateNamespacedDaemonSetAsync(
+            new V1DaemonSet
+            {
+                Metadata = new V1ObjectMeta { Name = "agent" },
+                Spec = new V1DaemonSetSpec
+                {
+                    Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "agent" } },
+                    Template = new V1PodTemplateSpec
+                    {
+                        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "agent" } },
+                        Spec = new V1PodSpec { Containers = [new V1Container { Name = "agent", Image = "agent:1" }] },
+                    },
+                },
+            },
+            "default");
+        await UntilAsync(() => DaemonPods(run).Count == nodeCount, "a daemon pod per node");
+        await UntilAsync(() => DaemonPods(run).All(p => p.Spec.NodeName is { Length: > 0 } && p.Status?.Phase == "Running"), "the daemon pods to run");
+        Assert.All(DaemonPods(run), p => Assert.Equal(Extender.Sandbox.Controllers.DaemonPods.TargetNode(p), p.Spec.NodeName));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(instances, run.Instances.Count);
     }
+
+    private static List<V1Pod> DaemonPods(EndToEndRun run) => [.. AllPods(run).Where(p => p.Metadata.Labels?["app"] == "agent")];
 
     private static List<V1Pod> AllPods(EndToEndRun run) =>
         [.. run.Pods.Select(p => KubernetesJson.Deserialize<V1Pod>(p.ToJsonString()))];

@@ -224,6 +224,64 @@ public sealed class WorkloadControllerTests
         Assert.Equal(0, pod.Status.ContainerStatuses.Single().State.Terminated.ExitCode);
     }
 
+    [Fact]
+    public async Task DaemonSet_OnePodPinnedToEachMatchingNode_WithTheAutomaticTolerations()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync();
+        var web = new Dictionary<string, string> { ["role"] = "web" };
+        await cluster.Client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"role":"web"}}}""", V1Patch.PatchType.MergePatch), "node-a");
+        await cluster.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "node-tainted", Labels = web }, Spec = new V1NodeSpec { Taints = [new V1Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }] } });
+        await cluster.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "node-db", Labels = new Dictionary<string, string> { ["role"] = "db" } } });
+        await cluster.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "node-cordoned", Labels = web }, Spec = new V1NodeSpec { Unschedulable = true } });
+        await cluster.Client.AppsV1.CreateNamespacedDaemonSetAsync(
+            new V1DaemonSet
+            {
+                Metadata = new V1ObjectMeta { Name = "agent" },
+                Spec = new V1DaemonSetSpec
+                {
+                    Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "agent" } },
+                    Template = new V1PodTemplateSpec
+                    {
+                        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "agent" } },
+                        Spec = new V1PodSpec { NodeSelector = web, Containers = [new V1Container { Name = "agent", Image = "agent:1" }] },
+                    },
+                },
+            },
+            "default");
+
+        await SchedulerHarness.UntilAsync(async () => (await cluster.PodsAsync("agent")).Count == 2, "two daemon pods");
+        var pods = await cluster.PodsAsync("agent");
+        Assert.Equal(["node-a", "node-cordoned"], pods.Select(DaemonPods.TargetNode).Order(StringComparer.Ordinal));
+        Assert.All(pods, pod =>
+        {
+            Assert.True(string.IsNullOrEmpty(pod.Spec.NodeName), "the scheduler, not the controller, binds daemon pods");
+            var field = Assert.Single(Assert.Single(pod.Spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms).MatchFields);
+            Assert.Equal(("metadata.name", "In"), (field.Key, field.OperatorProperty));
+            Assert.Contains(pod.Spec.Tolerations, t => t is { Key: "node.kubernetes.io/unschedulable", Effect: "NoSchedule", OperatorProperty: "Exists" });
+            Assert.Contains(pod.Spec.Tolerations, t => t is { Key: "node.kubernetes.io/not-ready", Effect: "NoExecute" });
+            Assert.Equal("DaemonSet", pod.Metadata.OwnerReferences.Single().Kind);
+        });
+
+        foreach (var pod in pods)
+        {
+            await cluster.Client.CoreV1.CreateNamespacedPodBindingAsync(
+                new V1Binding { Metadata = new V1ObjectMeta { Name = pod.Metadata.Name }, Target = new V1ObjectReference { Kind = "Node", Name = DaemonPods.TargetNode(pod) } },
+                pod.Metadata.Name,
+                "default");
+        }
+
+        await SchedulerHarness.UntilAsync(
+            async () => (await cluster.Client.AppsV1.ReadNamespacedDaemonSetAsync("agent", "default")).Status is { DesiredNumberScheduled: 2, CurrentNumberScheduled: 2, NumberReady: 2, NumberMisscheduled: 0 },
+            "the daemon set's status");
+
+        // A node that goes takes its daemon pod with it; one that starts matching gets one.
+        await cluster.Client.CoreV1.DeleteNodeAsync("node-cordoned");
+        await cluster.Client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"role":"web"}}}""", V1Patch.PatchType.MergePatch), "node-db");
+        await SchedulerHarness.UntilAsync(
+            async () => (await cluster.PodsAsync("agent")).Select(DaemonPods.TargetNode).Order(StringComparer.Ordinal).SequenceEqual(["node-a", "node-db"]),
+            "the daemon pods to follow the nodes");
+    }
+
     private static V1Eviction Eviction(V1Pod pod) => new()
     {
         ApiVersion = "policy/v1",
