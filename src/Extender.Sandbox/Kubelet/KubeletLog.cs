@@ -18,4 +18,7 @@ internal static partial class KubeletLog
 
     [LoggerMessage(EventId = 7203, Level = LogLevel.Warning, Message = "Kubelet call for node {Node} failed: {Error}")]
     public static partial void ApiFailed(ILogger logger, string node, string error);
+
+    [LoggerMessage(EventId = 7205, Level = LogLevel.Warning, Message = "Kubelet update of pod {Pod} failed, retrying: {Error}")]
+    public static partial void PodUpdateFailed(ILogger logger, string pod, string error);
 }

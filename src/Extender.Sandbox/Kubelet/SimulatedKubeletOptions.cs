@@ -16,6 +16,9 @@ public sealed record SimulatedKubeletOptions
     /// <summary>Limit for each API call the kubelet makes.</summary>
     public TimeSpan ApiTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Pod status writes and deletions in flight at once (<see cref="SimulatedPods"/>).</summary>
+    public int PodWorkers { get; init; } = 2;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public void Validate()
@@ -28,6 +31,11 @@ public sealed record SimulatedKubeletOptions
         if (BootTime < TimeSpan.Zero)
         {
             throw new ArgumentException($"bootSeconds must not be negative (got {BootTime.TotalSeconds})");
+        }
+
+        if (PodWorkers < 1)
+        {
+            throw new ArgumentException($"the kubelet needs at least one pod worker (got {PodWorkers})");
         }
 
         if (ApiTimeout <= TimeSpan.Zero)

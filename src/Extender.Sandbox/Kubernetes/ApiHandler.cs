@@ -131,6 +131,7 @@ internal sealed class ApiHandler(
             (not null, null, "DELETE") => writes.DeleteAsync(context, target),
             (not null, "scale", _) => writes.ScaleAsync(context, target),
             (not null, "binding", "POST") => writes.BindAsync(context, target),
+            (not null, "eviction", "POST") => writes.EvictAsync(context, target),
             (not null, "token", "POST") => writes.IssueTokenAsync(context, target),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on {context.Request.Path}"),
         };

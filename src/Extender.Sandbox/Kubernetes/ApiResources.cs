@@ -30,10 +30,12 @@ internal static class ApiResources
         Namespaces,
         CoreEvents,
         new("apps", "v1", "daemonsets", "DaemonSet", Namespaced: true, HasStatus: true) { ShortNames = ["ds"], Categories = ["all"] },
+        new("apps", "v1", "replicasets", "ReplicaSet", Namespaced: true, HasStatus: true) { ShortNames = ["rs"], Categories = ["all"], HasScale = true },
+        new("batch", "v1", "jobs", "Job", Namespaced: true, HasStatus: true) { Categories = ["all"] },
         new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true, HasStatus: false),
         Events,
 
-        // What an install applies besides our own resources: stored and served, with no controller acting on them.
+        // What an install applies besides our own resources: stored and served; Controllers/ acts on deployments and poddisruptionbudgets.
         new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true, HasStatus: false) { ShortNames = ["sa"] },
         new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false) { ShortNames = ["cm"] },
         new("", "v1", "services", "Service", Namespaced: true, HasStatus: true) { ShortNames = ["svc"], Categories = ["all"] },

@@ -210,6 +210,19 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
     }
 
     /// <summary>
+    /// The Eviction API: <see cref="Eviction"/> spends the pod's disruption budget, then the pod is deleted as by a
+    /// DELETE with the Eviction's <c>deleteOptions</c> (graceful for a bound pod), as kube-apiserver's eviction REST does.
+    /// </summary>
+    public async Task EvictAsync(HttpContext context, ResourcePath target)
+    {
+        var eviction = await ReadObjectAsync(context);
+        var ns = RequireNamespace(target)!;
+        new Eviction(store, time).Admit(ns, target.Name!, eviction);
+        deletion.Delete(target.Resource, ns, target.Name!, DeleteOptions.From(context.Request.Query, eviction["deleteOptions"] as JsonObject));
+        await Responses.JsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
+    }
+
+    /// <summary>
     /// A TokenRequest for an existing ServiceAccount, as <c>kubectl create token</c> or the kubelet makes it: the token
     /// authenticates as <c>system:serviceaccount:NAMESPACE:NAME</c>. It does not expire in the sandbox.
     /// </summary>

@@ -2,7 +2,7 @@ namespace Extender.Sandbox.Kubernetes;
 
 /// <summary>
 /// A subresource as discovery lists it: <c>status</c>, <c>scale</c> (an <c>autoscaling/v1 Scale</c>),
-/// <c>binding</c>, <c>token</c>. <see cref="Kind"/>, <see cref="Group"/> and <see cref="Verbs"/> default to the parent
+/// <c>binding</c>, <c>eviction</c>, <c>token</c>. <see cref="Kind"/>, <see cref="Group"/> and <see cref="Verbs"/> default to the parent
 /// resource's kind and group and to get, patch and update.
 /// </summary>
 internal sealed record Subresource(string Name, string? Kind = null, string? Group = null, IReadOnlyList<string>? Verbs = null);
@@ -25,6 +25,7 @@ internal static class Subresources
         if (resource == ApiResources.Pods)
         {
             yield return new Subresource("binding", "Binding", Verbs: ["create"]);
+            yield return new Subresource("eviction", "Eviction", "policy", ["create"]);
         }
 
         if (resource.Kind == "ServiceAccount")

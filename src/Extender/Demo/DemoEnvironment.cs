@@ -7,6 +7,7 @@ using Extender.Hosting;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Metrics;
 using Extender.Provisioning.Ports;
+using Extender.Sandbox.Controllers;
 using Extender.Sandbox.Demo;
 using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Kubelet;
@@ -20,7 +21,8 @@ namespace Extender.Demo;
 
 /// <summary>
 /// The whole system on one machine: the sandbox Kubernetes API and EC2 endpoint, the scenario's custom resources,
-/// the real sidecar wired to both through its real adapters, the simulated kubelet and the scheduler stand-in
+/// the real sidecar wired to both through its real adapters, the simulated kubelet (nodes and pods), the workload
+/// controllers (Deployments, ReplicaSets, PodDisruptionBudgets) and the scheduler stand-in
 /// calling the sidecar over HTTP. The sidecar can be stopped and started again on the same port.
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable
@@ -32,6 +34,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     private readonly string _kubeconfig;
     private readonly bool _ownsKubeconfig;
     private SimulatedKubelet? _kubelet;
+    private SimulatedPods? _pods;
+    private SandboxControllers? _controllers;
     private SandboxScheduler? _scheduler;
     private WebApplication? _sidecar;
     private SidecarProcess? _sidecarProcess;
@@ -114,7 +118,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             call.CancelAfter(CallTimeout);
             var types = await capacity.GetInstanceTypesAsync(call.Token);
-            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds), Cluster = Api.Cluster });
+            var kubelet = new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(_scenario.BootSeconds), Cluster = Api.Cluster };
+            _kubelet = SimulatedKubelet.Start(Client, Feed.Events, new InstanceCatalog(types), kubelet);
+            _pods = SimulatedPods.Start(Client, kubelet);
+            _controllers = SandboxControllers.Start(Client, new SandboxControllersOptions());
+            await Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _controllers.WaitForSyncAsync(cancellationToken));
         }
 
         if (_scheduler is null)
@@ -242,6 +250,16 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
         await StopSidecarAsync();
         Feed.Dispose();
+        if (_controllers is not null)
+        {
+            await _controllers.DisposeAsync();
+        }
+
+        if (_pods is not null)
+        {
+            await _pods.DisposeAsync();
+        }
+
         if (_kubelet is not null)
         {
             await _kubelet.DisposeAsync();
