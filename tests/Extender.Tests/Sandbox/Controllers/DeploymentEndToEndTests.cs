@@ -4,6 +4,7 @@ using Extender.Tests.EndToEnd;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Xunit.Abstractions;
 
 namespace Extender.Tests.Sandbox.Controllers;
 
