@@ -51,7 +51,7 @@ internal sealed partial class PlanningRun
                 Price = fit.MinPrice[best],
             };
             zone = group.NeedsZone ? ChooseZone(group, bin, honorSoft) : -1;
-            if ((group.NeedsZone && zone < 0) || !MeetsMinValues(pool, bin, group))
+            if ((group.NeedsZone && zone < 0) || !MeetsMinValues(pool, bin, group, zone))
             {
                 continue;
             }

@@ -109,7 +109,7 @@ internal sealed partial class PlanningRun
             var bestScore = 0.0;
             foreach (var peer in peers)
             {
-                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer) || !MeetsMinValues(bin.Pool!, bin, peer))
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer) || !MeetsMinValues(bin.Pool!, bin, peer, -1))
                 {
                     continue;
                 }
@@ -215,8 +215,7 @@ internal sealed partial class PlanningRun
             return Verdict.NeverFits;
         }
 
-        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity) || PortTaken(group, bin)
-            || (bin.Kind == BinKind.New && !MeetsMinValues(bin.Pool!, bin, group)))
+        if (!ResourceAxes.Fits(bin.Used, group.Demand, bin.Capacity) || PortTaken(group, bin))
         {
             return Verdict.NeverFits;
         }
@@ -236,7 +235,7 @@ internal sealed partial class PlanningRun
             }
         }
 
-        return Verdict.Fits;
+        return bin.Kind != BinKind.New || MeetsMinValues(bin.Pool!, bin, group, zone) ? Verdict.Fits : Verdict.NotNow;
     }
 
     private Verdict CheckHostname(PodGroup group, Bin bin, bool honorSoft)
@@ -427,7 +426,7 @@ internal sealed partial class PlanningRun
     /// it of; types without the label give no value. Karpenter keeps this true while it packs a NodeClaim, so a pod
     /// that would break it goes elsewhere instead of being dropped afterwards.
     /// </summary>
-    private bool MeetsMinValues(PoolModel pool, Bin bin, PodGroup group)
+    private bool MeetsMinValues(PoolModel pool, Bin bin, PodGroup group, int zone)
     {
         if (!pool.HasMinValues)
         {
@@ -437,7 +436,8 @@ internal sealed partial class PlanningRun
         var fit = group.Fits[pool.Index]!;
         var used = (long[])group.Demand.Clone();
         ResourceAxes.AddTo(used, bin.Used, 1);
-        var zones = fit.ZoneMask & bin.ZoneMask;
+        var zones = fit.ZoneMask & bin.ZoneMask & (zone >= 0 ? 1 << zone : -1);
+        var capacityTypes = fit.CapacityTypeMask & bin.CapacityTypeMask;
 
         foreach (var requirement in pool.Requirements.All)
         {
@@ -450,7 +450,7 @@ internal sealed partial class PlanningRun
             foreach (var t in fit.ByPrice)
             {
                 var type = pool.Types[t];
-                if ((type.ZoneMask & zones) != 0 && FitsEmpty(used, type.PodCapacity) && AllGroupsAllow(bin, t)
+                if (Offered(type, zones, capacityTypes) && FitsEmpty(used, type.PodCapacity) && AllGroupsAllow(bin, t)
                     && type.Type.Labels.TryGetValue(requirement.Key, out var value) && values.Add(value) && values.Count >= wanted)
                 {
                     break;
@@ -464,6 +464,19 @@ internal sealed partial class PlanningRun
         }
 
         return true;
+    }
+
+    private static bool Offered(PoolType type, int zones, int capacityTypes)
+    {
+        for (var o = 0; o < type.Offerings.Length; o++)
+        {
+            if ((zones & (1 << type.OfferingZones[o])) != 0 && (capacityTypes & PoolCatalog.CapacityTypeBit(type.Offerings[o].CapacityType)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The NodePorts filter on a bin: a host port of the group is taken on it.</summary>

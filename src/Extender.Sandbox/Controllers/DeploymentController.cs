@@ -9,7 +9,7 @@ namespace Extender.Sandbox.Controllers;
 /// <c>DEPLOYMENT-HASH</c> with the <c>pod-template-hash</c> label on itself, its selector and its template; the
 /// current one scaled to <c>spec.replicas</c>, through a rolling update (maxSurge/maxUnavailable) or a recreate when
 /// the template changes; status summed over the ReplicaSets. Not modelled: pause, rollback, revision history limits,
-/// progress deadlines.
+/// progress deadlines, proportional scaling of a rollout in progress, hash collisions (collisionCount is read, never raised).
 /// </summary>
 internal sealed class DeploymentController(ControllerContext context)
 {

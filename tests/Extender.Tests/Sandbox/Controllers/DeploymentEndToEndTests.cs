@@ -4,6 +4,7 @@ using Extender.Tests.EndToEnd;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Xunit.Abstractions;
 
 namespace Extender.Tests.Sandbox.Controllers;
 
@@ -12,7 +13,7 @@ namespace Extender.Tests.Sandbox.Controllers;
 /// the kubelets and the controllers), driven with the real KubernetesClient as a user's tools would drive a cluster.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class DeploymentEndToEndTests
+public sealed class DeploymentEndToEndTests(ITestOutputHelper output)
 {
     private const int Replicas = 200;
     private const int MaxUnavailable = 2;
@@ -30,16 +31,19 @@ public sealed class DeploymentEndToEndTests
         {
             Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("250m"), ["memory"] = new("256Mi") },
         };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, "default");
 
         // 1. Provisioned, scheduled and Running.
         await UntilAsync(() => RunningPods(run).Count == Replicas, $"{Replicas} running pods");
+        output.WriteLine($"{Replicas} running after {clock.Elapsed.TotalSeconds:F1} s on {run.Nodes.Count} nodes");
         var nodes = run.Nodes.Select(n => (string)n["metadata"]!["name"]!).ToHashSet(StringComparer.Ordinal);
         Assert.All(RunningPods(run), p => Assert.Contains(p.Spec.NodeName, nodes));
         Assert.NotEmpty(run.Instances);
 
         // 2. Fifty deleted pods come back as fifty new ones, all Running.
         var original = RunningPods(run);
+        clock.Restart();
         foreach (var pod in original.Take(50))
         {
             await client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, "default");
@@ -48,6 +52,7 @@ public sealed class DeploymentEndToEndTests
         var originalUids = original.Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
         await UntilAsync(() => RunningPods(run) is var pods && pods.Count == Replicas && pods.Count(p => !originalUids.Contains(p.Metadata.Uid)) == 50, "50 running replacements");
         Assert.Equal(Replicas, AllPods(run).Count);
+        output.WriteLine($"50 replacements running after {clock.Elapsed.TotalSeconds:F1} s");
 
         // 3. A drain of the fullest node, against a budget of at most two unavailable.
         await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
@@ -66,6 +71,7 @@ public sealed class DeploymentEndToEndTests
 
         await using var invariant = await HealthyPodsInvariant.StartAsync(client, "app=web", Replicas - MaxUnavailable);
         var refusals = 0;
+        clock.Restart();
         await Task.WhenAll(node.Select(async pod =>
         {
             while (true)
@@ -90,6 +96,7 @@ public sealed class DeploymentEndToEndTests
         Assert.DoesNotContain(AllPods(run), p => p.Spec.NodeName == node.Key);
         Assert.True(refusals > 0, "no eviction was refused: the budget was never tested");
         invariant.AssertHeld();
+        output.WriteLine($"drained {node.Count()} pods from {node.Key} in {clock.Elapsed.TotalSeconds:F1} s with {refusals} refusals (429), invariant checked over {invariant.Events} pod events");
 
         // 4. A DaemonSet: a pod per node, bound by the scheduler to the node its affinity names, no capacity bought for it.
         var instances = run.Instances.Count;
