@@ -70,11 +70,13 @@ public sealed class SlowBodyHeapTests(ITestOutputHelper output)
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             }
 
-            var sent = await Task.WhenAll(attackers);
+            var senders = await Task.WhenAll(attackers);
             var growth = peak - baseline;
-            output.WriteLine($"managed heap: baseline {Mb(baseline)} MB, peak {Mb(peak)} MB, growth {Mb(growth)} MB under {Connections} slow connections ({Mb(sent.Sum())} MB sent in all)");
+            var closed = senders.Count(s => s.ClosedByServer);
+            output.WriteLine($"managed heap: baseline {Mb(baseline)} MB, peak {Mb(peak)} MB, growth {Mb(growth)} MB under {Connections} slow connections ({Mb(senders.Sum(s => s.Sent))} MB sent in all, {closed} closed by the server for sending too slowly)");
             output.WriteLine(string.Join(Environment.NewLine, answers));
-            Assert.True(sent.All(s => s > BytesPerSecond), "every slow connection was kept open and kept sending");
+            // The measurement means something only while the connections are held open and hold their buffers.
+            Assert.True(closed <= Connections / 2, $"{closed} of {Connections} slow connections were closed before the end");
             Assert.True(growth < HeapGrowthLimit, $"managed heap grew by {Mb(growth)} MB");
         }
         finally
@@ -97,23 +99,29 @@ public sealed class SlowBodyHeapTests(ITestOutputHelper output)
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    /// <summary>Headers declaring 16 MiB, then the body at <see cref="BytesPerSecond"/> until stopped; returns the bytes sent.</summary>
-    private static async Task<long> SendSlowlyAsync(int port, CancellationToken stop)
+    /// <summary>
+    /// Headers declaring 16 MiB, then the body at <see cref="BytesPerSecond"/> on average (what a delay on a loaded
+    /// machine held back is sent with the next chunk) until stopped or closed by the server.
+    /// </summary>
+    private static async Task<SlowSender> SendSlowlyAsync(int port, CancellationToken stop)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port, CancellationToken.None);
         var stream = tcp.GetStream();
         var headers = $"POST /scheduler/filter HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {DeclaredBytes}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), CancellationToken.None);
-        var chunk = new byte[BytesPerSecond / 10];
-        chunk.AsSpan().Fill((byte)' ');
+        var spaces = new byte[BytesPerSecond];
+        spaces.AsSpan().Fill((byte)' ');
+        var clock = Stopwatch.StartNew();
         long sent = 0;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await stream.WriteAsync(chunk, CancellationToken.None);
-                sent += chunk.Length;
+                var owed = (long)(clock.Elapsed.TotalSeconds * BytesPerSecond) - sent;
+                var chunk = (int)Math.Clamp(owed, 0, spaces.Length);
+                await stream.WriteAsync(spaces.AsMemory(0, chunk), CancellationToken.None);
+                sent += chunk;
                 await Task.Delay(TimeSpan.FromMilliseconds(100), stop);
             }
         }
@@ -121,8 +129,12 @@ public sealed class SlowBodyHeapTests(ITestOutputHelper output)
         {
             // Measured long enough.
         }
+        catch (IOException)
+        {
+            return new SlowSender(sent, ClosedByServer: true);
+        }
 
-        return sent;
+        return new SlowSender(sent, ClosedByServer: false);
     }
 
     private static async Task<(HttpStatusCode Status, TimeSpan Elapsed)> PostFilterAsync(HttpClient verbs)
@@ -140,6 +152,8 @@ public sealed class SlowBodyHeapTests(ITestOutputHelper output)
         var line = metrics.Split('\n').Single(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
         return (long)double.Parse(line["dotnet_total_memory_bytes ".Length..], CultureInfo.InvariantCulture);
     }
+
+    private sealed record SlowSender(long Sent, bool ClosedByServer);
 
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
 }
