@@ -6,8 +6,8 @@ using System.Text;
 using Extender.Demo;
 using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Kubernetes;
-using Extender.Tests.EndToEnd;
 using Extender.Tests.Endpoints;
+using Extender.Tests.EndToEnd;
 using Xunit.Abstractions;
 
 namespace Extender.Tests.Security;

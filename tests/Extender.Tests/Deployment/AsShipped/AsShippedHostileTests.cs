@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using Extender.Core.Cluster;
 using Extender.Demo;
-using Extender.Tests.EndToEnd;
 using Extender.Tests.Endpoints;
+using Extender.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
