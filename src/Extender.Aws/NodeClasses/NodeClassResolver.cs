@@ -14,6 +14,8 @@ namespace Extender.Aws.NodeClasses;
 internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimeProvider time, IOptions<AwsCapacityOptions> options)
     : IEc2NodeClassResolver
 {
+    private static readonly string[] DefaultImageOwners = ["self", "amazon"];
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (DateTimeOffset At, Ec2NodeClassStatus Status)> _cache = new(StringComparer.Ordinal);
 
@@ -140,7 +142,7 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
                 var request = new DescribeImagesRequest
                 {
                     Filters = filters,
-                    Owners = term.Owner is { Length: > 0 } owner ? [owner] : null,
+                    Owners = TrustedOwners(term),
                     NextToken = token,
                 };
                 var page = await caller.CallAsync("DescribeImages", ct => ec2.DescribeImagesAsync(request, ct), cancellationToken);
@@ -159,6 +161,20 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
             .OrderBy(i => i.Architecture, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// Whose images a term may select. A term by name or tags without an <c>owner</c> looks only at this account's
+    /// images and Amazon's (<c>self</c>, <c>amazon</c>), as Karpenter does: a public AMI of the same name from anyone
+    /// else (names are not unique across accounts, and the newest wins) must never become a node that joins the
+    /// cluster. An explicit <c>owner</c> (an account ID or alias) widens or narrows it; an <c>id</c> names one image
+    /// and needs no owner.
+    /// </summary>
+    internal static List<string>? TrustedOwners(SelectorTerm term) => term switch
+    {
+        { Owner.Length: > 0 } => [term.Owner],
+        { Id.Length: > 0 } => null,
+        _ => [.. DefaultImageOwners],
+    };
 
     public static string? KubernetesArchitecture(string ec2Architecture) => ec2Architecture switch
     {

@@ -187,8 +187,17 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
             throw ApiException.BadRequest("target.name: Required value: a binding needs a target node");
         }
 
+        // As the API server's BindingREST: the Binding's metadata.uid is a precondition on the pod, and a mismatch is a
+        // 409 before anything is written.
+        var uid = (string?)binding["metadata"]?["uid"];
         store.Update(target.Resource, RequireNamespace(target), target.Name!, pod =>
         {
+            var actualUid = (string?)pod["metadata"]?["uid"];
+            if (!string.IsNullOrEmpty(uid) && uid != actualUid)
+            {
+                throw ApiException.Conflict(target.Resource, target.Name!, $"StorageError: invalid object, Code: 4, AdditionalErrorMsg: Precondition failed: UID in precondition: {uid}, UID in object meta: {actualUid}");
+            }
+
             var spec = pod["spec"] as JsonObject ?? [];
             var assigned = (string?)spec["nodeName"];
             if (!string.IsNullOrEmpty(assigned))

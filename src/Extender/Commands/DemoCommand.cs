@@ -13,7 +13,7 @@ internal static class DemoCommand
         var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file (YAML). Default: the built-in scenario." };
         var duration = new Option<string>("--duration") { Description = "Stop after this long even if pods are pending (e.g. 60s, 2m).", DefaultValueFactory = _ => "60s" };
         var report = new Option<FileInfo?>("--report") { Description = "Write the run's figures to this JSON file." };
-        var port = new Option<int>("--port") { Description = "Port of the sidecar (extender verbs, /healthz, /readyz, /metrics).", DefaultValueFactory = _ => 8888 };
+        var port = new Option<int>("--port") { Description = "Port of the sidecar's extender verbs on 127.0.0.1 (/healthz, /readyz and /metrics are on a free port printed at start).", DefaultValueFactory = _ => 8888 };
         var apiPort = new Option<int>("--api-port") { Description = "Port of the sandbox Kubernetes API on 127.0.0.1 (default: a free port)." };
         var ec2Port = new Option<int>("--ec2-port") { Description = "Port of the sandbox EC2 endpoint on 127.0.0.1 (default: a free port)." };
         var kubeconfigOut = new Option<FileInfo?>("--kubeconfig-out") { Description = "Write a kubeconfig for the sandbox Kubernetes API to this file." };

@@ -11,7 +11,7 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var port = new Option<int?>("--port") { Description = "Port for the extender verbs, /healthz, /readyz and /metrics (default 8888)." };
+        var port = new Option<int?>("--port") { Description = "Port of the extender verbs on loopback (default 8888; /healthz, /readyz and /metrics are on Http:Probes:Port, 8081)." };
         var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file (default: KUBECONFIG, then in-cluster credentials)." };
         var command = new Command("run", "Run the extender and provisioner against a real cluster and AWS.") { port, kubeconfig };
         command.SetAction(async (parse, cancellationToken) =>

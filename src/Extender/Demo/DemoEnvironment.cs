@@ -4,6 +4,7 @@ using Extender.Aws;
 using Extender.Core.Capacity;
 using Extender.Core.Catalog;
 using Extender.Hosting;
+using Extender.Hosting.Listeners;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Metrics;
 using Extender.Provisioning.Ports;
@@ -14,8 +15,6 @@ using Extender.Sandbox.Kubelet;
 using Extender.Sandbox.Kubernetes;
 using Extender.Sandbox.Scheduling;
 using k8s;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Extender.Demo;
 
@@ -61,8 +60,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     public Ec2InstanceFeed Feed { get; }
 
-    /// <summary>The sidecar's base address (extender verbs under <c>/scheduler</c>, <c>/metrics</c>).</summary>
+    /// <summary>The sidecar's verbs listener (extender verbs under <c>/scheduler</c>).</summary>
     public Uri SidecarUrl { get; private set; } = null!;
+
+    /// <summary>The sidecar's probes listener (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>).</summary>
+    public Uri ProbesUrl { get; private set; } = null!;
 
     public SchedulerMetrics SchedulerMetrics => _scheduler?.Metrics ?? throw new InvalidOperationException("the scheduler has not started");
 
@@ -87,8 +89,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     {
         _sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
         await _sidecar.StartAsync(cancellationToken);
-        var address = _sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        SidecarUrl = new Uri(address.TrimEnd('/') + "/");
+        var addresses = ListenerAddresses.Of(_sidecar.Services);
+        SidecarUrl = addresses.Verbs;
+        ProbesUrl = addresses.Probes;
         await StartKubeletAndSchedulerAsync(_sidecar.Services.GetRequiredService<ICapacityProvider>(), cancellationToken);
     }
 
@@ -102,6 +105,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         settings.Remove("Http:Port");
         _sidecarProcess = await SidecarProcess.StartAsync(settings, port, executable: null, cancellationToken);
         SidecarUrl = _sidecarProcess.Url;
+        ProbesUrl = _sidecarProcess.ProbesUrl;
         // The kubelet needs the allocatable the sidecar's catalog predicts: the same EC2 adapter, built here, reads it.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using var aws = new ServiceCollection().AddLogging().AddAwsCapacity(configuration).BuildServiceProvider();
@@ -276,8 +280,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     private Dictionary<string, string?> SidecarSettings(int port) => new()
     {
-        ["Http:Address"] = "127.0.0.1",
         ["Http:Port"] = port.ToString(CultureInfo.InvariantCulture),
+        ["Http:Probes:Address"] = "127.0.0.1",
+        ["Http:Probes:Port"] = "0",
+        // The demo's scheduler binds through the extender, as mode (a)'s does.
+        ["Endpoints:BindEnabled"] = "true",
         ["Kubernetes:Kubeconfig"] = _kubeconfig,
         ["Aws:Region"] = "us-east-1",
         ["Aws:EndpointOverride"] = Ec2.Url.ToString(),

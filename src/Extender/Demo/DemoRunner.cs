@@ -30,7 +30,7 @@ internal static class DemoRunner
         }
 
         await environment.WaitForProvisionerAsync(cancellationToken);
-        console.MarkupLineInterpolated($"Extender sidecar:       [bold]{environment.SidecarUrl}[/] (/scheduler/filter, /metrics)");
+        console.MarkupLineInterpolated($"Extender sidecar:       [bold]{environment.SidecarUrl}[/] (/scheduler/filter), probes [bold]{environment.ProbesUrl}[/] (/healthz, /readyz, /metrics)");
         if (environment.SidecarProcess is { } child)
         {
             console.MarkupLineInterpolated($"Sidecar process:        [bold]{child.Pid}[/], log [bold]{child.LogPath}[/]");
@@ -83,7 +83,7 @@ internal static class DemoRunner
     {
         var pods = environment.Api.List("v1", "Pod");
         var plan = pods.Count == 0 ? null : PlanBaseline.Compute(scenario, pods);
-        var filterP99 = await FilterLatency.P99MillisecondsAsync(environment.SidecarUrl, cancellationToken);
+        var filterP99 = await FilterLatency.P99MillisecondsAsync(environment.ProbesUrl, cancellationToken);
         return new DemoExtras(plan?.TotalPricePerHour, filterP99);
     }
 }

@@ -28,17 +28,22 @@ internal sealed class SidecarProcess : IAsyncDisposable
     private TimeSpan? _workloadStart;
     private SidecarUsage? _final;
 
-    private SidecarProcess(Process process, Task output, Uri url, string logPath, string launchLogPath)
+    private SidecarProcess(Process process, Task output, Uri url, Uri probesUrl, string logPath, string launchLogPath)
     {
         _process = process;
         _output = output;
         Url = url;
+        ProbesUrl = probesUrl;
         LogPath = logPath;
         LaunchLogPath = launchLogPath;
         _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, SampleInterval);
     }
 
+    /// <summary>The extender verbs' listener (under <c>/scheduler</c>).</summary>
     public Uri Url { get; }
+
+    /// <summary>The probes listener: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>.</summary>
+    public Uri ProbesUrl { get; }
 
     public int Pid => _process.Id;
 
@@ -51,10 +56,13 @@ internal sealed class SidecarProcess : IAsyncDisposable
     /// <param name="port">The sidecar's port; 0 picks a free one.</param>
     /// <param name="executable">The published <c>extender</c> to run; null: this process's own executable.</param>
     /// <param name="cancellationToken">Ends the wait for readiness.</param>
-    public static async Task<SidecarProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port, string? executable, CancellationToken cancellationToken)
+    /// <param name="environment">Other variables for the child, as a container's env sets them (a GC heap limit, say).</param>
+    public static async Task<SidecarProcess> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, int port, string? executable, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         port = port == 0 ? FreePort() : port;
+        var probesPort = FreePort();
         var stem = Path.Combine(Path.GetTempPath(), $"extender-demo-sidecar-{Environment.ProcessId}");
         var launchLog = stem + ".launches.tsv";
         var logPath = stem + ".log";
@@ -71,8 +79,15 @@ internal sealed class SidecarProcess : IAsyncDisposable
         var all = new Dictionary<string, string?>(settings, StringComparer.Ordinal)
         {
             ["Http:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Http:Probes:Address"] = "127.0.0.1",
+            ["Http:Probes:Port"] = probesPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{LaunchLogOptions.Section}:{nameof(LaunchLogOptions.LaunchLog)}"] = launchLog,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var (key, value) in all)
         {
             start.Environment[ExtenderHost.EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()] = value;
@@ -82,7 +97,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var output = Task.WhenAll(CopyAsync(process.StandardOutput, log), CopyAsync(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
-        var sidecar = new SidecarProcess(process, output, new Uri($"http://127.0.0.1:{port}/"), logPath, launchLog);
+        var sidecar = new SidecarProcess(process, output, new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{probesPort}/"), logPath, launchLog);
         try
         {
             await sidecar.WaitReadyAsync(cancellationToken);
@@ -190,7 +205,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(Url, "readyz"), limit.Token);
+                using var response = await http.GetAsync(new Uri(ProbesUrl, "readyz"), limit.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;

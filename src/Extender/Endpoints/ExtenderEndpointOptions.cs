@@ -5,14 +5,23 @@ internal sealed class ExtenderEndpointOptions
 {
     public const string Section = "Endpoints";
 
-    /// <summary>Bodies are read whole into one array; 1 GiB is far above any real request and far below array limits.</summary>
+    /// <summary>Bodies are read into one pooled array as they arrive; 1 GiB is far above any real request and far below array limits.</summary>
     public const long MaxRequestBodyBytesCeiling = 1L << 30;
 
     /// <summary>Path the verbs hang under; kube-scheduler's <c>urlPrefix</c> must end with it.</summary>
     public string PathPrefix { get; set; } = "/scheduler";
 
-    /// <summary>Largest accepted request body; larger ones get 413. Full-<c>Nodes</c> requests run ~7 KB per node.</summary>
+    /// <summary>
+    /// Largest accepted request body; larger ones get 413 (Kestrel's own limit, before a byte is read, when the declared
+    /// length is larger). Full-<c>Nodes</c> requests run ~7 KB per node.
+    /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Serve <c>bind</c>. Off by default: binding is cluster-wide <c>pods/binding</c> power, wanted only where this
+    /// extender is the scheduler's binder (mode a's <c>bindVerb</c>; the Deployment turns it on).
+    /// </summary>
+    public bool BindEnabled { get; set; }
 
     /// <summary>
     /// How long <c>bind</c> waits for the API server; below kube-scheduler's default 5 s <c>httpTimeout</c> so the

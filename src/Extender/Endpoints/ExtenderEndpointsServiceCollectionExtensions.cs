@@ -30,13 +30,15 @@ internal static class ExtenderEndpointsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps the verbs under the configured prefix. <c>bind</c> is mapped only when an <see cref="IPodBinder"/> is
-    /// registered: without one the scheduler must not be configured with a <c>bindVerb</c>, and a 404 says so plainly.
+    /// Maps the verbs under the configured prefix. <c>bind</c> is mapped only when <c>Endpoints:BindEnabled</c> is set
+    /// and an <see cref="IPodBinder"/> is registered: otherwise the scheduler must not be configured with a
+    /// <c>bindVerb</c>, and a 404 says so plainly.
     /// </summary>
     public static IEndpointRouteBuilder MapExtenderEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var prefix = services.GetRequiredService<IOptions<ExtenderEndpointOptions>>().Value.PathPrefix.TrimEnd('/');
+        var options = services.GetRequiredService<IOptions<ExtenderEndpointOptions>>().Value;
+        var prefix = options.PathPrefix.TrimEnd('/');
         var pipeline = services.GetRequiredService<ExtenderVerbPipeline>();
         var verbs = new List<IExtenderVerb>
         {
@@ -44,7 +46,7 @@ internal static class ExtenderEndpointsServiceCollectionExtensions
             services.GetRequiredService<PrioritizeVerb>(),
             services.GetRequiredService<PreemptVerb>(),
         };
-        if (services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IPodBinder)))
+        if (options.BindEnabled && services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IPodBinder)))
         {
             verbs.Add(services.GetRequiredService<BindVerb>());
         }

@@ -1,6 +1,7 @@
 using Extender.Diagnostics;
 using Extender.Endpoints;
 using Extender.Health;
+using Extender.Hosting.Listeners;
 using Extender.Metrics;
 using Extender.Wiring;
 
@@ -46,9 +47,9 @@ internal static class ExtenderHost
         configureServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
-        app.MapExtenderHealth();
-        app.MapExtenderMetrics();
-        app.MapExtenderEndpoints();
+        app.UseListenerRouting();
+        app.ServedOn(Listener.Probes).MapExtenderHealth().MapExtenderMetrics();
+        app.ServedOn(Listener.Verbs).MapExtenderEndpoints();
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
+using Extender.Hosting.Listeners;
 using Extender.Hosting.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Hosting;
@@ -12,24 +12,31 @@ internal static class HttpServerServiceCollectionExtensions
     {
         services.AddOptions<HttpServerOptions>()
             .Bind(configuration.GetSection(HttpServerOptions.Section))
-            .Validate(o => IPAddress.TryParse(o.Address, out _), $"{HttpServerOptions.Section}:Address must be an IP address")
-            .Validate(o => o.Port is >= 0 and <= IPEndPoint.MaxPort, $"{HttpServerOptions.Section}:Port must be between 0 and 65535")
+            .Validate(
+                o => IPAddress.TryParse(o.Address, out var address) && IPAddress.IsLoopback(address),
+                $"{HttpServerOptions.Section}:Address must be a loopback address (127.0.0.1 or ::1): the plain listener serves the extender verbs to the scheduler in the same pod only; a scheduler elsewhere uses {TlsListenerOptions.Section}")
+            .Validate(o => IsPort(o.Port), $"{HttpServerOptions.Section}:Port must be between 0 and 65535")
+            .ValidateOnStart();
+        services.AddOptions<ProbesListenerOptions>()
+            .Bind(configuration.GetSection(ProbesListenerOptions.Section))
+            .Validate(o => IPAddress.TryParse(o.Address, out _), $"{ProbesListenerOptions.Section}:Address must be an IP address")
+            .Validate(o => IsPort(o.Port), $"{ProbesListenerOptions.Section}:Port must be between 0 and 65535")
+            .ValidateOnStart();
+        services.AddOptions<HttpLimitsOptions>()
+            .Bind(configuration.GetSection(HttpLimitsOptions.Section))
+            .Validate(o => o.MaxConcurrentConnections > 0, $"{HttpLimitsOptions.Section}:MaxConcurrentConnections must be positive")
+            .Validate(o => o.RequestHeadersTimeout > TimeSpan.Zero, $"{HttpLimitsOptions.Section}:RequestHeadersTimeout must be positive")
+            .Validate(o => o.KeepAliveTimeout > TimeSpan.Zero, $"{HttpLimitsOptions.Section}:KeepAliveTimeout must be positive")
+            .Validate(o => o.MinRequestBodyBytesPerSecond > 0, $"{HttpLimitsOptions.Section}:MinRequestBodyBytesPerSecond must be positive")
+            .Validate(o => o.MinRequestBodyGracePeriod >= TimeSpan.FromSeconds(1), $"{HttpLimitsOptions.Section}:MinRequestBodyGracePeriod must be at least 1 second")
             .ValidateOnStart();
         services.AddOptions<TlsListenerOptions>().Bind(configuration.GetSection(TlsListenerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TlsListenerOptions>, TlsListenerOptionsValidator>();
         services.AddSingleton<ServingCertificate>();
         services.AddHostedService<ServingCertificateRefresh>();
-        services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<HttpServerOptions>, IOptions<TlsListenerOptions>, ServingCertificate>((kestrel, http, tls, certificate) =>
-            {
-                var address = IPAddress.Parse(http.Value.Address);
-                kestrel.Listen(address, http.Value.Port);
-                if (tls.Value.Enabled)
-                {
-                    // The certificate is chosen per handshake, so a reloaded one is served without rebinding the port.
-                    kestrel.Listen(address, tls.Value.Port, listen => listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => certificate.HandshakeOptions() }));
-                }
-            });
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelListeners>();
         return services;
     }
+
+    private static bool IsPort(int port) => port is >= 0 and <= IPEndPoint.MaxPort;
 }

@@ -3,14 +3,14 @@ using KubernetesBinder = Extender.Kubernetes.Writes.IPodBinder;
 
 namespace Extender.Wiring;
 
-/// <summary>The extender's <c>bind</c> verb through the adapter's <c>pods/binding</c> writer.</summary>
+/// <summary>The extender's <c>bind</c> verb through the adapter's <c>pods/binding</c> writer, conditional on the pod's UID.</summary>
 internal sealed class KubernetesPodBinder(KubernetesBinder binder) : IPodBinder
 {
     public async Task BindAsync(PodBinding binding, CancellationToken cancellationToken)
     {
-        if (!await binder.BindAsync(binding.Namespace, binding.Name, binding.NodeName, cancellationToken))
+        if (await binder.BindAsync(binding.Namespace, binding.Name, binding.Uid, binding.NodeName, cancellationToken) is { } conflict)
         {
-            throw new InvalidOperationException($"pod {binding.Namespace}/{binding.Name} is already bound to another node");
+            throw new InvalidOperationException(conflict);
         }
     }
 }

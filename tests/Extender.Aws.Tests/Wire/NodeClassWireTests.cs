@@ -43,4 +43,27 @@ public sealed class NodeClassWireTests
              ("InstanceProfileReady", false, "InstanceProfileMissing"), ("Ready", false, "NotReady")],
             status.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
     }
+
+    [Theory]
+    [InlineData("name", null, "self,amazon")]
+    [InlineData("tags", null, "self,amazon")]
+    [InlineData("name", "123456789012", "123456789012")]
+    [InlineData("name", "aws-marketplace", "aws-marketplace")]
+    [InlineData("id", null, "")]
+    public async Task ResolveAsync_AmiTerm_AsksOnlyForImagesOfTrustedOwners(string by, string? owner, string expectedOwners)
+    {
+        using var wire = new WireFixture();
+        var term = by switch
+        {
+            "name" => new SelectorTerm { Name = "amazon-eks-node-al2023-x86_64-standard-1.33-*", Owner = owner },
+            "tags" => new SelectorTerm { Tags = new Dictionary<string, string> { ["team"] = "nodes" }, Owner = owner },
+            _ => new SelectorTerm { Id = "ami-0123456789abcdef0", Owner = owner },
+        };
+
+        await wire.Host.Get<IEc2NodeClassResolver>().ResolveAsync(ProviderHost.DefaultNodeClass with { AmiSelectorTerms = [term] }, CancellationToken.None);
+
+        var images = Assert.Single(wire.Ec2.Sent("DescribeImages"));
+        var owners = images.Where(p => p.Key.StartsWith("Owner.", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value);
+        Assert.Equal(expectedOwners, string.Join(',', owners));
+    }
 }

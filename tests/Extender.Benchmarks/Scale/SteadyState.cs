@@ -93,7 +93,6 @@ internal static class SteadyState
         api.WriteKubeconfig(kubeconfig);
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Http:Address"] = "127.0.0.1",
             ["Kubernetes:Kubeconfig"] = kubeconfig,
             ["Aws:Region"] = "us-east-1",
             ["Aws:EndpointOverride"] = ec2.Url.ToString(),
@@ -113,7 +112,7 @@ internal static class SteadyState
         var churned = ChurnAsync(api, nodes, pods, churn, stop.Token);
         var latencies = await CallFilterAsync(sidecar.Url, nodes, rate, stop.Token);
         var changes = await churned;
-        var serverP99 = await FilterLatency.P99MillisecondsAsync(sidecar.Url, CancellationToken.None);
+        var serverP99 = await FilterLatency.P99MillisecondsAsync(sidecar.ProbesUrl, CancellationToken.None);
         var usage = sidecar.Finish();
         await sidecar.StopAsync();
         File.Delete(kubeconfig);

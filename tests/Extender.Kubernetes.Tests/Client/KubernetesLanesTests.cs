@@ -44,15 +44,17 @@ public sealed class KubernetesLanesTests(ITestOutputHelper output) : IAsyncLifet
         });
         using var admin = new k8s.Kubernetes(_api.ClientConfiguration());
         await admin.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "n1" } });
+        var uids = new List<string>();
         for (var i = 0; i < QueuedBindings; i++)
         {
-            await admin.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = $"p{i}" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+            var pod = await admin.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = $"p{i}" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+            uids.Add(pod.Metadata.Uid);
         }
 
         var binder = host.Services.GetRequiredService<IPodBinder>();
         var writer = host.Services.GetRequiredService<INodeClaimWriter>();
         using var stop = new CancellationTokenSource();
-        var bindings = Enumerable.Range(0, QueuedBindings).Select(i => binder.BindAsync("default", $"p{i}", "n1", stop.Token)).ToList();
+        var bindings = Enumerable.Range(0, QueuedBindings).Select(i => binder.BindAsync("default", $"p{i}", uids[i], "n1", stop.Token)).ToList();
         await Eventually.TrueAsync(() => bindings[0].IsCompletedSuccessfully, "the first binding used the lane's only token");
 
         var elapsed = Stopwatch.StartNew();
@@ -96,7 +98,7 @@ public sealed class KubernetesLanesTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), timeout);
     }
 
-    private static async Task DrainAsync(IEnumerable<Task<bool>> bindings)
+    private static async Task DrainAsync(IEnumerable<Task<string?>> bindings)
     {
         foreach (var binding in bindings)
         {

@@ -89,14 +89,23 @@ public sealed class WriterTests : SandboxApiTest
     }
 
     [Fact]
-    public async Task PodBinder_BindTwice_SecondToOtherNodeReportsFalse()
+    public async Task PodBinder_BindTwice_SecondIsAConflictNamingTheNode()
+    {
+        var pod = await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+        var binder = new PodBinder(Client);
+
+        Assert.Null(await binder.BindAsync("default", "p", pod.Metadata.Uid, "n1", CancellationToken.None));
+        Assert.Contains("already assigned to node \"n1\"", await binder.BindAsync("default", "p", pod.Metadata.Uid, "n2", CancellationToken.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PodBinder_UidOfAnotherPod_RefusedAndThePodStaysUnbound()
     {
         await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
         var binder = new PodBinder(Client);
 
-        Assert.True(await binder.BindAsync("default", "p", "n1", CancellationToken.None));
-        Assert.True(await binder.BindAsync("default", "p", "n1", CancellationToken.None));
-        Assert.False(await binder.BindAsync("default", "p", "n2", CancellationToken.None));
+        Assert.Contains("Precondition failed: UID", await binder.BindAsync("default", "p", "uid-of-a-deleted-pod", "n1", CancellationToken.None), StringComparison.Ordinal);
+        Assert.Null((await Client.CoreV1.ReadNamespacedPodAsync("p", "default")).Spec.NodeName);
     }
 
     [Fact]

@@ -21,8 +21,9 @@ public sealed class RunCommandTests
         {
             var code = await RunCommand.RunSidecarAsync(new Dictionary<string, string?>
             {
-                ["Http:Address"] = "127.0.0.1",
                 ["Http:Port"] = "0",
+                ["Http:Probes:Address"] = "127.0.0.1",
+                ["Http:Probes:Port"] = "0",
                 ["Kubernetes:Kubeconfig"] = kubeconfig,
                 ["Aws:Region"] = "us-east-1",
                 ["Aws:EndpointOverride"] = "http://127.0.0.1:9/",

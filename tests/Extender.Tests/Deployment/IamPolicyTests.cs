@@ -17,6 +17,24 @@ public sealed class IamPolicyTests
         Assert.Equal(["arn:aws:eks:*:ACCOUNT_ID:cluster/CLUSTER_NAME"], Values(eks, "Resource"));
     }
 
+    /// <summary>
+    /// Launching may use images of Amazon and of this account only (the default AMI owners, self and amazon): a public
+    /// image of anyone else is refused by EC2 even if a selector term found one.
+    /// </summary>
+    [Fact]
+    public void Policy_Images_LaunchableOnlyFromAmazonOrThisAccount()
+    {
+        using var policy = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "aws", "iam-policy.json")));
+        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+
+        var images = Assert.Single(statements, s => Values(s, "Resource").Any(r => r.Contains(":image/", StringComparison.Ordinal)));
+
+        Assert.Equal(["arn:aws:ec2:*::image/*"], Values(images, "Resource"));
+        var owners = images.GetProperty("Condition").GetProperty("StringEquals").GetProperty("ec2:Owner");
+        Assert.Equal(["amazon", "ACCOUNT_ID"], owners.EnumerateArray().Select(o => o.GetString()));
+        Assert.DoesNotContain(statements, s => Values(s, "Resource").Contains("*") && Values(s, "Action").Any(a => a is "ec2:RunInstances" or "ec2:CreateFleet"));
+    }
+
     private static List<string> Values(JsonElement statement, string name) =>
         statement.GetProperty(name) is { ValueKind: JsonValueKind.Array } array
             ? [.. array.EnumerateArray().Select(v => v.GetString()!)]

@@ -37,6 +37,30 @@ public sealed class ModeBOverlayTests
     }
 
     [Fact]
+    public void SchedulerConfiguration_PresentsAClientCertificateOfTheCaTheListenerTrusts()
+    {
+        var tls = Assert.Single(DefaultSchedulerConfiguration().Extenders).TlsConfig!;
+        var client = Certificate("ec2-capacity-scheduler-client");
+        var usages = ((IEnumerable<object>)client.Spec!["usages"]).Select(u => u.ToString()).ToList();
+
+        Assert.False(string.IsNullOrEmpty(tls.CertFile));
+        Assert.False(string.IsNullOrEmpty(tls.KeyFile));
+        Assert.Contains("client auth", usages);
+        Assert.DoesNotContain("server auth", usages);
+        Assert.Equal(IssuerOf(ServingCertificate()), IssuerOf(client));
+    }
+
+    [Fact]
+    public void Deployment_ClientCaIsTheCaOfTheMountedSecret()
+    {
+        var options = new TlsListenerOptions();
+        var mount = Assert.Single(Extender.VolumeMounts);
+
+        Assert.Equal(mount.MountPath, Path.GetDirectoryName(options.ClientCaFile));
+        Assert.Equal("ca.crt", Path.GetFileName(options.ClientCaFile));
+    }
+
+    [Fact]
     public void ServicePort_TargetsTheExtendersTlsListener()
     {
         var options = new TlsListenerOptions();
@@ -80,8 +104,13 @@ public sealed class ModeBOverlayTests
     private static KubeSchedulerConfiguration DefaultSchedulerConfiguration() =>
         SchedulerConfigurationDecoder.Decode(File.ReadAllText(RepositoryRoot.Combine("scheduler-config", "default-scheduler-extender.yaml")));
 
-    private static UntypedResource ServingCertificate() =>
-        Overlay.OfType<UntypedResource>().Single(r => r.Kind == "Certificate" && r.Metadata?.Name == "ec2-capacity-extender-tls");
+    private static UntypedResource ServingCertificate() => Certificate("ec2-capacity-extender-tls");
+
+    private static UntypedResource Certificate(string name) =>
+        Overlay.OfType<UntypedResource>().Single(r => r.Kind == "Certificate" && r.Metadata?.Name == name);
+
+    private static string? IssuerOf(UntypedResource certificate) =>
+        ((IDictionary<object, object>)certificate.Spec!["issuerRef"])["name"].ToString();
 
     private static IEnumerable<string?> DnsNames(UntypedResource certificate) =>
         ((IEnumerable<object>)certificate.Spec!["dnsNames"]).Select(n => n.ToString());

@@ -76,7 +76,12 @@ public sealed class RbacCoverageTests : IAsyncLifetime
 
         await services.GetRequiredService<INodePatcher>().EnsureLabelsAndTaintsAsync(
             "n1", new Dictionary<string, string> { ["provisioning.extender.io/nodepool"] = "default" }, [new Taint("dedicated", "gpu", "NoSchedule")], CancellationToken.None);
-        await services.GetRequiredService<IPodBinder>().BindAsync(new PodBinding("default", "web-0", "uid-web-0", "n1"), CancellationToken.None);
+        var binder = services.GetRequiredService<IPodBinder>();
+        await binder.BindAsync(new PodBinding("default", "web-0", "uid-web-0", "n1"), CancellationToken.None);
+        // A conflict (bound already, or another pod's UID) is reported as the API server words it: nothing is read to
+        // tell why, so no get on pods is needed (or granted).
+        await Assert.ThrowsAsync<InvalidOperationException>(() => binder.BindAsync(new PodBinding("default", "web-0", "uid-web-0", "n2"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => binder.BindAsync(new PodBinding("default", "web-0", "uid-of-another-pod", "n1"), CancellationToken.None));
 
         // The same event twice: the second is sent as a patch of the first one's series.
         var events = services.GetRequiredService<IPodEventRecorder>();

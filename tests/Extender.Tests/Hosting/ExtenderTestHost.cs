@@ -2,11 +2,10 @@ using System.Text;
 using Extender.Core.Cluster;
 using Extender.Endpoints.Bind;
 using Extender.Hosting;
+using Extender.Hosting.Listeners;
 using Extender.Provisioning.Detection;
 using Extender.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -14,8 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Extender.Tests.Hosting;
 
 /// <summary>
-/// The real host on Kestrel at 127.0.0.1 and a free port (and a second, HTTPS one when the settings enable TLS), with
-/// recording fakes behind its ports.
+/// The real host on Kestrel at 127.0.0.1: the verbs and the probes each on a free port (and an HTTPS one for the verbs
+/// when the settings enable TLS), with recording fakes behind its ports. <c>bind</c> is enabled when a binder is given.
 /// </summary>
 internal sealed class ExtenderTestHost : IAsyncDisposable
 {
@@ -25,7 +24,11 @@ internal sealed class ExtenderTestHost : IAsyncDisposable
     {
     }
 
+    /// <summary>The verbs' plain listener.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The probes listener: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>.</summary>
+    public HttpClient Probes { get; private set; } = null!;
 
     public WebApplication App => _app!;
 
@@ -48,10 +51,23 @@ internal sealed class ExtenderTestHost : IAsyncDisposable
         Action<IServiceCollection>? configure = null)
     {
         var host = new ExtenderTestHost();
-        var all = new Dictionary<string, string?> { ["Http:Address"] = "127.0.0.1", ["Http:Port"] = "0" };
+        var all = new Dictionary<string, string?>
+        {
+            ["Http:Port"] = "0",
+            ["Http:Probes:Address"] = "127.0.0.1",
+            ["Http:Probes:Port"] = "0",
+            ["Endpoints:BindEnabled"] = withBinder ? "true" : "false",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            all[key] = value;
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
         }
 
         host._app = ExtenderHost.Build(all, services =>
@@ -76,9 +92,10 @@ internal sealed class ExtenderTestHost : IAsyncDisposable
             throw;
         }
 
-        var addresses = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        host.Client = new HttpClient { BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal))) };
-        host.HttpsPort = addresses.Where(a => a.StartsWith("https://", StringComparison.Ordinal)).Select(a => new Uri(a).Port).SingleOrDefault();
+        var addresses = ListenerAddresses.Of(host._app.Services);
+        host.Client = new HttpClient { BaseAddress = addresses.Verbs };
+        host.Probes = new HttpClient { BaseAddress = addresses.Probes };
+        host.HttpsPort = addresses.Tls?.Port ?? 0;
         return host;
     }
 
@@ -94,15 +111,17 @@ internal sealed class ExtenderTestHost : IAsyncDisposable
         return await SendAsync(path, content);
     }
 
+    /// <summary>GET from the probes listener.</summary>
     public async Task<(int Status, string Body)> GetAsync(string path)
     {
-        using var response = await Client.GetAsync(path);
+        using var response = await Probes.GetAsync(path);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
+        Probes?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();

@@ -15,7 +15,7 @@ public sealed class GracefulShutdownTests
     public async Task Stop_WithDrainDelay_ReadyzFailsWhileTheServerStillAnswers()
     {
         await using var host = await ExtenderTestHost.StartAsync(new Dictionary<string, string?> { ["Shutdown:DrainDelay"] = "00:00:05" });
-        var client = host.Client;
+        var client = host.Probes;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
 
         var stop = host.App.StopAsync();

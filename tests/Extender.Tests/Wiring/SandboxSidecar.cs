@@ -1,9 +1,8 @@
 using Extender.Hosting;
+using Extender.Hosting.Listeners;
 using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Kubernetes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +20,9 @@ internal sealed class SandboxSidecar : IAsyncDisposable
 
     private readonly string _kubeconfig;
 
-    private SandboxSidecar(SandboxApiServer api, SandboxEc2Server ec2, WebApplication app, string kubeconfig, HttpClient http)
+    private SandboxSidecar(SandboxApiServer api, SandboxEc2Server ec2, WebApplication app, string kubeconfig, HttpClient http, HttpClient probes)
     {
+        Probes = probes;
         Api = api;
         Ec2 = ec2;
         App = app;
@@ -36,7 +36,11 @@ internal sealed class SandboxSidecar : IAsyncDisposable
 
     public WebApplication App { get; }
 
+    /// <summary>The verbs listener.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The probes listener (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>).</summary>
+    public HttpClient Probes { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -54,8 +58,10 @@ internal sealed class SandboxSidecar : IAsyncDisposable
         var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options(), CancellationToken.None);
         var all = new Dictionary<string, string?>
         {
-            ["Http:Address"] = "127.0.0.1",
             ["Http:Port"] = "0",
+            ["Http:Probes:Address"] = "127.0.0.1",
+            ["Http:Probes:Port"] = "0",
+            ["Endpoints:BindEnabled"] = "true",
             ["Kubernetes:Kubeconfig"] = kubeconfig,
             ["Kubernetes:LeaderElection:LeaseNamespace"] = Namespace,
             ["Aws:EndpointOverride"] = ec2.Url.ToString(),
@@ -75,8 +81,8 @@ internal sealed class SandboxSidecar : IAsyncDisposable
             all,
             services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new SandboxSidecar(api, ec2, app, kubeconfig, new HttpClient { BaseAddress = new Uri(address) });
+        var addresses = ListenerAddresses.Of(app.Services);
+        return new SandboxSidecar(api, ec2, app, kubeconfig, new HttpClient { BaseAddress = addresses.Verbs }, new HttpClient { BaseAddress = addresses.Probes });
     }
 
     /// <summary>Bounded polling on real HTTP and real watches: the condition, not the time it takes, is asserted.</summary>
@@ -98,6 +104,7 @@ internal sealed class SandboxSidecar : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Probes.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         await Ec2.DisposeAsync();

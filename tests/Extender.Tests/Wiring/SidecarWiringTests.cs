@@ -19,7 +19,7 @@ public sealed class SidecarWiringTests : IAsyncLifetime
     public async Task BuildSidecar_AgainstSandboxApi_SyncsAndReportsReady()
     {
         Assert.True(await SandboxSidecar.Eventually(async () =>
-            (await _sidecar.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK));
+            (await _sidecar.Probes.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK));
     }
 
     [Fact]

@@ -9,14 +9,17 @@ using Microsoft.Extensions.Options;
 namespace Extender.Tests.Wiring;
 
 /// <summary>
-/// Mode (b): kube-scheduler calls the sidecar through its Service over HTTPS, trusting only the CA in its tlsConfig.
-/// The client here does the same: it dials the Service name (routed to 127.0.0.1) and verifies the chain against
-/// that CA alone.
+/// Mode (b): kube-scheduler calls the sidecar through its Service over HTTPS, trusting only the CA in its tlsConfig
+/// and presenting the client certificate of its tlsConfig.certFile. The client here does the same: it dials the Service
+/// name (routed to 127.0.0.1) and verifies the chain against that CA alone.
 /// </summary>
 public sealed class TlsListenerTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("extender-tls-").FullName;
     private readonly TestCertificates _certificates = new();
+    private readonly X509Certificate2 _client;
+
+    public TlsListenerTests() => _client = _certificates.IssueClient();
 
     private string CertificateFile => Path.Combine(_directory, "tls.crt");
 
@@ -24,6 +27,7 @@ public sealed class TlsListenerTests : IDisposable
 
     public void Dispose()
     {
+        _client.Dispose();
         _certificates.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
@@ -41,7 +45,7 @@ public sealed class TlsListenerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.EndsWith("\"Error\":\"\"}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var plain = new HttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(new Uri(host.Client.BaseAddress!, "/healthz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(new Uri(host.Probes.BaseAddress!, "/healthz"))).StatusCode);
     }
 
     [Fact]
@@ -105,13 +109,20 @@ public sealed class TlsListenerTests : IDisposable
         Assert.Contains(expected.Replace("{dir}", _directory, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string?> TlsSettings() => new()
+    private Dictionary<string, string?> TlsSettings()
     {
-        ["Http:Tls:Enabled"] = "true",
-        ["Http:Tls:Port"] = "0",
-        ["Http:Tls:CertificateFile"] = CertificateFile,
-        ["Http:Tls:KeyFile"] = KeyFile,
-    };
+        var clientCa = Path.Combine(_directory, "ca.crt");
+        _certificates.WriteAuthority(clientCa);
+        return new()
+        {
+            ["Http:Tls:Enabled"] = "true",
+            ["Http:Tls:Address"] = "127.0.0.1",
+            ["Http:Tls:Port"] = "0",
+            ["Http:Tls:CertificateFile"] = CertificateFile,
+            ["Http:Tls:KeyFile"] = KeyFile,
+            ["Http:Tls:ClientCaFile"] = clientCa,
+        };
+    }
 
     /// <summary>What kube-scheduler's transport does with tlsConfig.caFile and serverName: only that CA is trusted.</summary>
     private SocketsHttpHandler TrustingOnlyTheCa(int port) => new()
@@ -122,7 +133,7 @@ public sealed class TlsListenerTests : IDisposable
             await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         },
-        SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = ChainPolicy() },
+        SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = ChainPolicy(), ClientCertificates = [_client] },
     };
 
     private X509ChainPolicy ChainPolicy()
@@ -137,7 +148,7 @@ public sealed class TlsListenerTests : IDisposable
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port);
         await using var tls = new SslStream(tcp.GetStream());
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = TestCertificates.ServiceName, CertificateChainPolicy = ChainPolicy() });
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = TestCertificates.ServiceName, CertificateChainPolicy = ChainPolicy(), ClientCertificates = [_client] });
         return tls.RemoteCertificate?.GetCertHashString();
     }
 }

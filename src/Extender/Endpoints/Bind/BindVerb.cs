@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
+using Extender.Endpoints.Filter;
 using Extender.Endpoints.Http;
 using Extender.Endpoints.Wire;
 using Microsoft.Extensions.Options;
@@ -6,11 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Extender.Endpoints.Bind;
 
 /// <summary>
-/// <c>bind</c>: creates the binding through <see cref="IPodBinder"/>. Success and refusal are both 200, refusal with
-/// the reason in <c>Error</c> (kube-scheduler then unreserves and retries the pod); only unreadable input is a 400.
+/// <c>bind</c>: creates the binding through <see cref="IPodBinder"/>, conditional on the pod's UID, and only for a pod
+/// the pod watch shows with that UID, onto a node the filter would pass it for (its reservation and everyone else's
+/// counted). On success the pod's reservation is released at once. Success and refusal are both 200, refusal with the
+/// reason in <c>Error</c> (kube-scheduler then unreserves and retries the pod); only unreadable input is a 400.
 /// </summary>
 internal sealed partial class BindVerb(
     IPodBinder binder,
+    ClusterState cluster,
+    ReservationLedger reservations,
     IOptions<ExtenderEndpointOptions> options,
     TimeProvider time,
     ILogger<BindVerb> logger) : IExtenderVerb
@@ -27,12 +34,26 @@ internal sealed partial class BindVerb(
 
     private async Task<string> BindAsync(PodBinding binding, CancellationToken cancellationToken)
     {
+        var (alreadyBound, refusal) = Admit(binding);
+        if (alreadyBound)
+        {
+            return "";
+        }
+
+        if (refusal is not null)
+        {
+            LogBindRefused(binding.Namespace, binding.Name, binding.Uid, binding.NodeName, refusal);
+            return $"binding {binding}: {refusal}";
+        }
+
         var timeout = options.Value.BindTimeout;
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             await binder.BindAsync(binding, linked.Token);
+            // The pod has its node: its hold is spent. Other replicas, and this one's watch, see it bound shortly.
+            reservations.Update(s => s.ReleasePods([binding.Uid]));
             LogBound(binding.Namespace, binding.Name, binding.NodeName);
             return "";
         }
@@ -48,6 +69,28 @@ internal sealed partial class BindVerb(
             LogBindFailed(binding.Namespace, binding.Name, binding.NodeName, e.Message);
             return $"binding {binding}: {e.Message}";
         }
+    }
+
+    /// <summary>
+    /// Judged from the watch-fed picture, not from the request: the pod must be the one the watch shows under that UID
+    /// and name, and the node one the filter would pass it for now. <c>AlreadyBound</c>: the watch shows the pod on that
+    /// node already (a retry of a bind that succeeded), so there is nothing to do.
+    /// </summary>
+    private (bool AlreadyBound, string? Refusal) Admit(PodBinding binding)
+    {
+        var snapshot = cluster.Current;
+        if (snapshot.FindPod(binding.Uid) is not { } pod || pod.Namespace != binding.Namespace || pod.Name != binding.Name)
+        {
+            return (false, $"no pod {binding.Namespace}/{binding.Name} with UID {binding.Uid} in the extender's pod watch");
+        }
+
+        if (!string.IsNullOrEmpty(pod.NodeName))
+        {
+            return pod.NodeName == binding.NodeName ? (true, null) : (false, $"the pod is already bound to node {pod.NodeName}");
+        }
+
+        var verdict = FilterVerb.Judge(pod, binding.NodeName, snapshot, reservations.Current);
+        return (false, verdict.Passes ? null : $"the filter refuses node {binding.NodeName}: {verdict.Reason}");
     }
 
     private static PodBinding Read(ReadOnlySpan<byte> body)
@@ -82,4 +125,7 @@ internal sealed partial class BindVerb(
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Binding pod {Namespace}/{Pod} to node {Node} failed: {Problem}")]
     private partial void LogBindFailed(string @namespace, string pod, string node, string problem);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Refused to bind pod {Namespace}/{Pod} ({PodUid}) to node {Node}: {Problem}")]
+    private partial void LogBindRefused(string @namespace, string pod, string podUid, string node, string problem);
 }

@@ -71,7 +71,7 @@ internal sealed partial class FilterVerb(
 
     private static int Evaluate(ExtenderArgs args, PreparedPod pod, ReservationSnapshot reserved, Span<NodeVerdict> verdicts)
     {
-        var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(pod, args, reserved);
+        var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(pod, reserved, name => Requested(args, name, pod.Snapshot));
         var positions = args.NodeNames is null ? [] : ArrayPool<int>.Shared.Rent(verdicts.Length);
         try
         {
@@ -125,7 +125,10 @@ internal sealed partial class FilterVerb(
     /// room elsewhere would leave the capacity bought for it unused. Once its node is a candidate the pod goes there;
     /// if it no longer fits there, it may go anywhere rather than wait out the reservation's TTL.
     /// </summary>
-    private static string? ReservedNodeToWaitFor(PreparedPod pod, ExtenderArgs args, ReservationSnapshot reserved)
+    /// <param name="pod">The pod asked about.</param>
+    /// <param name="reserved">The reservations it is judged against.</param>
+    /// <param name="candidate">The node of that name among the ones asked about (null when not asked about, or unknown).</param>
+    private static string? ReservedNodeToWaitFor(PreparedPod pod, ReservationSnapshot reserved, Func<string, CandidateNode?> candidate)
     {
         if (reserved.ClaimOf(pod.Pod.Uid) is not { } claim)
         {
@@ -137,14 +140,31 @@ internal sealed partial class FilterVerb(
             return "";
         }
 
-        var index = args.IndexOfNode(nodeName);
-        if (index < 0)
+        if (candidate(nodeName) is not { } node)
         {
             return nodeName;
         }
 
-        var node = CandidateNodes.Resolve(args, index, pod.Snapshot);
-        return node is { } candidate && candidate.Fit(pod, reserved.HeldForOthers(nodeName, pod.Pod.Uid, pod.Snapshot)).Fits ? nodeName : null;
+        return node.Fit(pod, reserved.HeldForOthers(nodeName, pod.Pod.Uid, pod.Snapshot)).Fits ? nodeName : null;
+    }
+
+    private static CandidateNode? Requested(ExtenderArgs args, string nodeName, ClusterSnapshot snapshot) =>
+        args.IndexOfNode(nodeName) is var index and >= 0 ? CandidateNodes.Resolve(args, index, snapshot) : null;
+
+    /// <summary>
+    /// The answer a <c>filter</c> call naming only <paramref name="nodeName"/> would get for <paramref name="pod"/>:
+    /// what <c>bind</c> checks before it binds, so that a bind can never place a pod where the filter would not.
+    /// </summary>
+    internal static NodeVerdict Judge(Pod pod, string nodeName, ClusterSnapshot snapshot, ReservationSnapshot reserved)
+    {
+        if (CandidateNodes.AtPosition(snapshot, snapshot.IndexOfNode(nodeName)) is not { } node)
+        {
+            return new NodeVerdict(UnknownNodeReason, Unresolvable: true);
+        }
+
+        var prepared = NodeFit.Prepare(pod, snapshot);
+        var waitFor = reserved.Count == 0 ? null : ReservedNodeToWaitFor(prepared, reserved, name => name == nodeName ? node : null);
+        return Verdict(prepared, node, reserved, waitFor);
     }
 
     private static NodeVerdict Verdict(FitResult fit) => fit.Outcome switch

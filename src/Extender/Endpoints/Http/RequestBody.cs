@@ -1,9 +1,12 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Extender.Endpoints.Http;
 
-/// <summary>The request body read whole into a pooled buffer, or the reason it was refused for size.</summary>
+/// <summary>
+/// The request body read whole into a pooled buffer, or null when it was too large. The buffer grows with the bytes
+/// that actually arrived, never with the length the client declared: a caller that announces 16 MiB and sends nothing
+/// holds one 16 KiB chunk, not 16 MiB.
+/// </summary>
 internal sealed class RequestBody : IDisposable
 {
     private const int ChunkSize = 16 * 1024;
@@ -28,13 +31,7 @@ internal sealed class RequestBody : IDisposable
             return null;
         }
 
-        // Kestrel enforces its own 30 MB default before we see a byte; our limit must be the one that counts.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? ChunkSize, limit) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(ChunkSize, limit + 1));
         var length = 0;
         try
         {

@@ -3,9 +3,11 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Extender.Hosting.Tls;
 
-/// <summary>A certificate ready to serve, and the file contents it was made from (to notice when they change).</summary>
-internal sealed record LoadedCertificate(SslStreamCertificateContext Context, X509Certificate2 Leaf, string CertificatePem, string KeyPem)
+/// <summary>
+/// A certificate ready to serve, the CA roots a client certificate must chain to, and the file contents they were made
+/// from (to notice when they change).
+/// </summary>
+internal sealed record LoadedCertificate(SslStreamCertificateContext Context, X509Certificate2 Leaf, X509Certificate2Collection ClientRoots, TlsFiles Files)
 {
-    public bool CameFrom(string certificatePem, string keyPem) =>
-        string.Equals(CertificatePem, certificatePem, StringComparison.Ordinal) && string.Equals(KeyPem, keyPem, StringComparison.Ordinal);
+    public bool CameFrom(TlsFiles files) => Files == files;
 }

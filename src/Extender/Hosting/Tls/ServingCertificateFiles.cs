@@ -7,18 +7,17 @@ namespace Extender.Hosting.Tls;
 /// <summary>Reads a PEM certificate (with its chain) and key into something Kestrel can serve.</summary>
 internal static class ServingCertificateFiles
 {
-    public static (string CertificatePem, string KeyPem) Read(TlsListenerOptions options) =>
-        (ReadText(options.CertificateFile, nameof(TlsListenerOptions.CertificateFile)), ReadText(options.KeyFile, nameof(TlsListenerOptions.KeyFile)));
+    public static TlsFiles Read(TlsListenerOptions options) => new(
+        ReadText(options.CertificateFile, nameof(TlsListenerOptions.CertificateFile)),
+        ReadText(options.KeyFile, nameof(TlsListenerOptions.KeyFile)),
+        ReadText(options.ClientCaFile, nameof(TlsListenerOptions.ClientCaFile)));
 
     /// <exception cref="ServingCertificateException">A file is missing, unreadable, not PEM, or the key does not match.</exception>
-    public static LoadedCertificate Load(TlsListenerOptions options)
-    {
-        var (certificatePem, keyPem) = Read(options);
-        return Load(options, certificatePem, keyPem);
-    }
+    public static LoadedCertificate Load(TlsListenerOptions options) => Load(options, Read(options));
 
-    public static LoadedCertificate Load(TlsListenerOptions options, string certificatePem, string keyPem)
+    public static LoadedCertificate Load(TlsListenerOptions options, TlsFiles files)
     {
+        var (certificatePem, keyPem, clientCaPem) = files;
         var chain = new X509Certificate2Collection();
         try
         {
@@ -53,7 +52,22 @@ internal static class ServingCertificateFiles
 
         // offline: the chain is sent as the files give it; no fetching of missing issuers on the serving path.
         var context = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
-        return new LoadedCertificate(context, leaf, certificatePem, keyPem);
+        return new LoadedCertificate(context, leaf, ClientRoots(options, clientCaPem), files);
+    }
+
+    private static X509Certificate2Collection ClientRoots(TlsListenerOptions options, string pem)
+    {
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPem(pem);
+        }
+        catch (CryptographicException e)
+        {
+            throw Problem(nameof(TlsListenerOptions.ClientCaFile), options.ClientCaFile, $"is not a PEM certificate ({e.Message})", e);
+        }
+
+        return roots.Count > 0 ? roots : throw Problem(nameof(TlsListenerOptions.ClientCaFile), options.ClientCaFile, "contains no PEM certificate", null);
     }
 
     private static string ReadText(string path, string key)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Extender.Commands;
 using Extender.Hosting;
+using Extender.Hosting.Listeners;
 using Extender.Sandbox.Demo;
 using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Eks;
@@ -10,8 +11,6 @@ using Extender.Sandbox.Kubernetes.Rbac;
 using k8s;
 using k8s.Models;
 
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,8 +29,9 @@ namespace Extender.Tests.Deployment.AsShipped;
 /// <item><c>Aws:EndpointOverride</c>, <c>Aws:EksEndpointOverride</c> and static credentials: the sandbox EC2 and EKS
 /// endpoints, in place of the regional endpoints and of the credentials Pod Identity or IRSA would hand the
 /// ServiceAccount. The cluster's API endpoint and CA are not set: the sidecars discover them from EKS, as shipped.</item>
-/// <item><c>Http:Address</c> 127.0.0.1 and <c>Http:Port</c> 0: the replicas share this machine's network instead of
-/// each having a pod IP, and test servers bind loopback only.</item>
+/// <item><c>Http:Port</c> 0, <c>Http:Probes:Address</c> 127.0.0.1 and <c>Http:Probes:Port</c> 0: the replicas share this
+/// machine's network instead of each having a pod IP, and test servers bind loopback only. The verbs' address is the
+/// shipped default (loopback).</item>
 /// </list>
 /// The sandbox cluster is named what <c>EXTENDER__AWS__CLUSTERNAME</c> says, as an operator who followed the README's
 /// install steps would have it. Variables the process reads itself (not <c>EXTENDER__*</c>) can only be set for the
@@ -169,14 +169,15 @@ internal sealed class AsShippedCluster : IAsyncDisposable
             settings["Aws:EksEndpointOverride"] = Eks.Url.ToString();
             settings["Aws:AccessKeyId"] = "sandbox";
             settings["Aws:SecretAccessKey"] = "sandbox";
-            settings["Http:Address"] = "127.0.0.1";
             settings["Http:Port"] = "0";
+            settings["Http:Probes:Address"] = "127.0.0.1";
+            settings["Http:Probes:Port"] = "0";
             log($"{pods[i].Name}: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
 
             var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
             await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            _replicas.Add(new ShippedReplica(pods[i], environments[i], app, new Uri(address), token));
+            var addresses = ListenerAddresses.Of(app.Services);
+            _replicas.Add(new ShippedReplica(pods[i], environments[i], app, addresses.Verbs, addresses.Probes, token));
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class AsShippedProvisioningTests(ITestOutputHelper output)
         if (!await AsShippedCluster.Eventually(() => Launched(cluster) >= 1 && Recorded(cluster), Patience))
         {
             using var http = new HttpClient();
-            var metrics = await http.GetStringAsync(new Uri(leader.Address, "/metrics"));
+            var metrics = await http.GetStringAsync(new Uri(leader.ProbesAddress, "/metrics"));
             output.WriteLine(string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("extender_", StringComparison.Ordinal))));
             foreach (var pod in Pods(cluster))
             {

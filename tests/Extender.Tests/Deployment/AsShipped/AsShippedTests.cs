@@ -20,7 +20,7 @@ public sealed class AsShippedTests(ITestOutputHelper output)
         var ready = new List<string>();
         foreach (var replica in cluster.Replicas)
         {
-            using var response = await http.GetAsync(new Uri(replica.Address, "/readyz"));
+            using var response = await http.GetAsync(new Uri(replica.ProbesAddress, "/readyz"));
             ready.Add($"{replica.Pod.Name}: /readyz {(int)response.StatusCode}");
         }
 
