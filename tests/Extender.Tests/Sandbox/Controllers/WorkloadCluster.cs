@@ -60,13 +60,14 @@ internal sealed class WorkloadCluster : IAsyncDisposable
         },
     };
 
+    /// <summary>The app's pods that are not being deleted: a deleted pod bound to a node stays, Terminating, for its grace period.</summary>
     public async Task<IList<V1Pod>> PodsAsync(string app) =>
-        (await Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=" + app)).Items;
+        [.. (await Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=" + app)).Items.Where(p => p.Metadata.DeletionTimestamp is null)];
 
     /// <summary>Binds every unbound pod to node-a, as a scheduler would.</summary>
     public async Task BindAllAsync(string app)
     {
-        foreach (var pod in (await PodsAsync(app)).Where(p => string.IsNullOrEmpty(p.Spec.NodeName) && p.Metadata.DeletionTimestamp is null))
+        foreach (var pod in (await PodsAsync(app)).Where(p => string.IsNullOrEmpty(p.Spec.NodeName)))
         {
             await Client.CoreV1.CreateNamespacedPodBindingAsync(
                 new V1Binding { Metadata = new V1ObjectMeta { Name = pod.Metadata.Name }, Target = new V1ObjectReference { Kind = "Node", Name = "node-a" } },
