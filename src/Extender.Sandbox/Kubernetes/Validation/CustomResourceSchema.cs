@@ -58,6 +58,13 @@ internal sealed partial class CustomResourceSchema
     public IEnumerable<FieldError> Validate(JsonObject obj)
     {
         using var document = JsonDocument.Parse(obj.ToJsonString());
+
+        // Most writes are valid: the flag answer is the cheap one, and only a failure pays for the full tree of errors.
+        if (_validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+        {
+            return [];
+        }
+
         var results = _validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var errors = new List<FieldError>();
         Collect(obj, results, errors);
