@@ -335,8 +335,13 @@ internal sealed class ApiHandler(
     {
         var eviction = await ReadObjectAsync(context);
         var ns = RequireNamespace(target)!;
-        new Eviction(store, time).Admit(ns, target.Name!, eviction);
-        store.Delete(target.Resource, ns, target.Name!);
+        var dryRun = context.Request.Query["dryRun"] == "All";
+        new Eviction(store, time).Admit(ns, target.Name!, eviction, dryRun);
+        if (!dryRun)
+        {
+            store.Delete(target.Resource, ns, target.Name!);
+        }
+
         await WriteJsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
     }
 
