@@ -52,7 +52,7 @@ internal sealed class DeploymentController(ControllerContext context)
             await RollAsync(deployment, hash, current, olds, replicas, cancellationToken);
         }
 
-        await UpdateStatusAsync(deployment, current ?? owned.FirstOrDefault(), owned, cancellationToken);
+        await UpdateStatusAsync(deployment, current, owned, cancellationToken);
     }
 
     private async Task RollAsync(V1Deployment deployment, string hash, V1ReplicaSet? current, List<V1ReplicaSet> olds, int replicas, CancellationToken cancellationToken)

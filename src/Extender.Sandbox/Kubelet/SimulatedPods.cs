@@ -19,6 +19,9 @@ namespace Extender.Sandbox.Kubelet;
 /// </summary>
 public sealed class SimulatedPods : IAsyncDisposable
 {
+    /// <summary>As a kubelet watches only its node's pods (<c>spec.nodeName=NODE</c>): the kubelets of every node see only bound pods.</summary>
+    private const string BoundPods = "spec.nodeName!=";
+
     private readonly IKubernetes _client;
     private readonly SimulatedKubeletOptions _options;
     private readonly ILogger _logger;
@@ -56,8 +59,8 @@ public sealed class SimulatedPods : IAsyncDisposable
         var token = _stopping.Token;
         var pods = new WatchLoop<V1Pod>(
             "pods",
-            async t => (await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default,
-            (v, e, t) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t),
+            async t => (await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: BoundPods, cancellationToken: t)) is var l ? (l.Items, l.Metadata.ResourceVersion) : default,
+            (v, e, t) => client.CoreV1.WatchListPodForAllNamespacesAsync(fieldSelector: BoundPods, allowWatchBookmarks: true, resourceVersion: v, onError: e, cancellationToken: t),
             _pods,
             options.Time,
             logger);

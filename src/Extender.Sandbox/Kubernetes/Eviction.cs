@@ -15,8 +15,12 @@ internal sealed class Eviction(ObjectStore store, TimeProvider time)
     private static readonly ApiResource Pods = ApiResources.Find("", "v1", "pods")!;
     private static readonly ApiResource Budgets = ApiResources.Find("policy", "v1", "poddisruptionbudgets")!;
 
+    /// <param name="ns">The pod's namespace.</param>
+    /// <param name="name">The pod's name, from the URL.</param>
+    /// <param name="body">The policy/v1 Eviction.</param>
+    /// <param name="dryRun">Decide only (<c>dryRun=All</c>, as <c>kubectl drain --dry-run=server</c> sends): the budget is not spent.</param>
     /// <exception cref="ApiException">The body is not an Eviction of this pod (400), the pod does not exist (404), or the rules refuse (429, 403, 500).</exception>
-    public void Admit(string ns, string name, JsonObject body)
+    public void Admit(string ns, string name, JsonObject body, bool dryRun)
     {
         if ((string?)body["kind"] is { } kind && kind != "Eviction")
         {
@@ -35,6 +39,16 @@ internal sealed class Eviction(ObjectStore store, TimeProvider time)
         {
             if (EvictionRules.BudgetToSpend(pod, budgets) is not { } budget)
             {
+                return;
+            }
+
+            if (dryRun)
+            {
+                if (EvictionRules.Spend(budget, name, time.GetUtcNow()) is { } refusal)
+                {
+                    throw new EvictionRefusedException(refusal);
+                }
+
                 return;
             }
 

@@ -226,8 +226,9 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
     {
         var eviction = await ReadObjectAsync(context);
         var ns = RequireNamespace(target)!;
-        new Eviction(store, time).Admit(ns, target.Name!, eviction);
-        deletion.Delete(target.Resource, ns, target.Name!, DeleteOptions.From(context.Request.Query, eviction["deleteOptions"] as JsonObject));
+        var options = DeleteOptions.From(context.Request.Query, eviction["deleteOptions"] as JsonObject);
+        new Eviction(store, time).Admit(ns, target.Name!, eviction, options.DryRun);
+        deletion.Delete(target.Resource, ns, target.Name!, options);
         await Responses.JsonAsync(context, 201, StatusBody.Success(target.Resource, target.Name!));
     }
 

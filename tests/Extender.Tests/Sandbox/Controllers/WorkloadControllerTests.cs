@@ -130,6 +130,12 @@ public sealed class WorkloadControllerTests
             "the budget to allow one disruption");
 
         var pods = await cluster.PodsAsync("web");
+
+        // A server-side dry run decides without spending the budget or deleting the pod.
+        await cluster.Client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction(pods[0]), pods[0].Metadata.Name, "default", dryRun: "All");
+        Assert.Equal(1, (await cluster.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("web", "default")).Status.DisruptionsAllowed);
+        Assert.Equal(3, (await cluster.PodsAsync("web")).Count);
+
         await cluster.Client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction(pods[0]), pods[0].Metadata.Name, "default");
         var refused = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction(pods[1]), pods[1].Metadata.Name, "default"));
 
