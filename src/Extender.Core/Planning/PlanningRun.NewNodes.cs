@@ -88,6 +88,13 @@ internal sealed partial class PlanningRun
             return -1;
         }
 
+        // Pods that must share one node (hostname affinity to their own kind) get the node that holds most of them:
+        // no second node may start the group, so Karpenter keeps every type that fits the pods added so far.
+        if (group.Affinity.Exists(t => !t.Zonal && group.SelectsSelf(t)))
+        {
+            return candidates.MaxBy(c => (Math.Min(group.Remaining, HowMany(group.Demand, pool.Types[c.Type].PodCapacity)), -c.Score)).Type;
+        }
+
         if (!group.Free || candidates.Count == 1)
         {
             var best = candidates[0];
@@ -237,6 +244,20 @@ internal sealed partial class PlanningRun
         return cached;
     }
 
+    private static long HowMany(long[] demand, long[] capacity)
+    {
+        var count = long.MaxValue;
+        for (var i = 0; i < demand.Length; i++)
+        {
+            if (demand[i] > 0)
+            {
+                count = Math.Min(count, capacity[i] / demand[i]);
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The share (at most 1) of <paramref name="remaining"/> a node with <paramref name="capacity"/> can take.</summary>
     private static double Absorbed(long[] capacity, double[] remaining)
     {
@@ -303,6 +324,11 @@ internal sealed partial class PlanningRun
         return true;
     }
 
+    /// <summary>
+    /// The first cause, in the order a user fixes them: no NodePool admits the pod (taints, requirements); the pod fits
+    /// no type of the NodePools that admit it, while a NodePool it is kept out of has one it would fit (say so, not
+    /// "too big"); minValues; limits; topology.
+    /// </summary>
     private string Reason(PodGroup group)
     {
         if (group.Fits.All(f => f is null))
@@ -312,23 +338,42 @@ internal sealed partial class PlanningRun
 
         var fitting = false;
         var withinLimits = false;
+        string? minValues = null;
         foreach (var pool in _pools)
         {
             var fit = group.Fits[pool.Index];
+            var poolFits = false;
             for (var t = 0; fit is not null && t < pool.Types.Count; t++)
             {
                 if (fit.Types[t] && FitsEmpty(group.Demand, pool.Types[t].PodCapacity))
                 {
-                    fitting = true;
+                    poolFits = true;
                     withinLimits |= pool.WithinLimits(pool.Types[t].LimitCapacity);
                 }
             }
+
+            if (poolFits && pool.HasMinValues && MinValuesGap(pool, fit!, group.Demand, fit!.ZoneMask, fit.CapacityTypeMask, _ => true) is { } gap)
+            {
+                minValues ??= gap;
+                continue;
+            }
+
+            fitting |= poolFits;
         }
 
         var demand = Describe(group.Demand);
         if (!fitting)
         {
-            return $"no instance type in any NodePool fits the pod's requests ({demand}) after DaemonSet overhead";
+            if (minValues is not null)
+            {
+                return minValues;
+            }
+
+            var excluded = _pools.Where(p => group.Fits[p.Index] is null && group.PoolReasons[p.Index] is not null
+                && p.Types.Exists(t => FitsEmpty(group.Demand, t.PodCapacity))).Select(p => group.PoolReasons[p.Index]).ToList();
+            return excluded.Count > 0
+                ? string.Join("; ", excluded)
+                : $"no instance type in any NodePool fits the pod's requests ({demand}) after DaemonSet overhead";
         }
 
         return withinLimits

@@ -437,8 +437,15 @@ internal sealed partial class PlanningRun
         var used = (long[])group.Demand.Clone();
         ResourceAxes.AddTo(used, bin.Used, 1);
         var zones = fit.ZoneMask & bin.ZoneMask & (zone >= 0 ? 1 << zone : -1);
-        var capacityTypes = fit.CapacityTypeMask & bin.CapacityTypeMask;
+        return MinValuesGap(pool, fit, used, zones, fit.CapacityTypeMask & bin.CapacityTypeMask, t => AllGroupsAllow(bin, t)) is null;
+    }
 
+    /// <summary>
+    /// Why types of <paramref name="fit"/> that hold <paramref name="used"/> in <paramref name="zones"/> cannot give the
+    /// NodePool's minValues (a type without the label gives no value); null when they can.
+    /// </summary>
+    private string? MinValuesGap(PoolModel pool, GroupPoolFit fit, long[] used, int zones, int capacityTypes, Func<int, bool> allowed)
+    {
         foreach (var requirement in pool.Requirements.All)
         {
             if (requirement.MinValues is not { } wanted || wanted <= 0)
@@ -446,24 +453,27 @@ internal sealed partial class PlanningRun
                 continue;
             }
 
+            // The options a launch may use are capped (EC2 Fleet overrides); Karpenter fails a NodeClaim whose
+            // truncated options no longer meet minValues.
             var values = new HashSet<string>(StringComparer.Ordinal);
             foreach (var t in fit.ByPrice)
             {
                 var type = pool.Types[t];
-                if (Offered(type, zones, capacityTypes) && FitsEmpty(used, type.PodCapacity) && AllGroupsAllow(bin, t)
+                if (Offered(type, zones, capacityTypes) && FitsEmpty(used, type.PodCapacity) && allowed(t)
                     && type.Type.Labels.TryGetValue(requirement.Key, out var value) && values.Add(value) && values.Count >= wanted)
                 {
                     break;
                 }
             }
 
-            if (values.Count < wanted)
+            if (values.Count < wanted || wanted > _input.Options.MaxInstanceTypeOptions)
             {
-                return false;
+                return $"NodePool {pool.Pool.Name} requires minValues {wanted} for {requirement.Key}, but the instance types that fit the pod have {values.Count} "
+                    + (wanted > _input.Options.MaxInstanceTypeOptions ? $"and a launch carries at most {_input.Options.MaxInstanceTypeOptions} options" : "distinct values");
             }
         }
 
-        return true;
+        return null;
     }
 
     private static bool Offered(PoolType type, int zones, int capacityTypes)

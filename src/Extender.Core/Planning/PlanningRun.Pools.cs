@@ -56,6 +56,7 @@ internal sealed partial class PlanningRun
     private void ComputeFits(PodGroup group)
     {
         group.Fits = new GroupPoolFit?[_pools.Count];
+        group.PoolReasons = new string?[_pools.Count];
         var reasons = new List<string>();
         foreach (var pool in _pools)
         {
@@ -91,6 +92,11 @@ internal sealed partial class PlanningRun
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: no instance type matches {string.Join(" or ", combined)}");
             }
+        }
+
+        foreach (var pool in _pools.Where(p => group.Fits[p.Index] is null))
+        {
+            group.PoolReasons[pool.Index] = reasons.FirstOrDefault(r => r.StartsWith($"NodePool {pool.Pool.Name}:", StringComparison.Ordinal));
         }
 
         if (group.Fits.All(f => f is null))

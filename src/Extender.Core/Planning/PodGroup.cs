@@ -27,6 +27,9 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
 
     public GroupPoolFit?[] Fits { get; set; } = [];
 
+    /// <summary>Per NodePool, why it does not admit the group (taint, requirements, host port); null where it does.</summary>
+    public string?[] PoolReasons { get; set; } = [];
+
     /// <summary>A reason no NodePool can take the group, set when every entry of <see cref="Fits"/> is null.</summary>
     public string? Unfit { get; set; }
 

@@ -3,6 +3,7 @@ using Extender.Core.Cluster;
 using Extender.Core.Planning;
 using Extender.Core.Resources;
 using Extender.Core.Scheduling.Requirements;
+using Extender.Core.Tests.Planning.Checking;
 using Extender.TestKit.Planning;
 
 namespace Extender.Core.Tests.Planning;
@@ -102,7 +103,7 @@ public sealed class PlannerTests
         var pool = Default with { Limits = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "8" }) };
         var pods = PendingPodBuilder.Many(4, "web", b => b.Cpu("1").Label("app", "web").Spread("app", "web", WellKnownLabels.Hostname, hard: false));
 
-        var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
 
         Assert.Empty(plan.Unschedulable);
         Assert.Equal(4, plan.NewNodes.Sum(n => n.Pods.Count));
@@ -149,7 +150,7 @@ public sealed class PlannerTests
             new PendingPodBuilder("high").Cpu("1500m").Priority(100).Build(),
         };
 
-        var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
 
         Assert.Equal("high", Assert.Single(Assert.Single(plan.NewNodes).Pods).Name);
         var low = Assert.Single(plan.Unschedulable);
@@ -163,7 +164,7 @@ public sealed class PlannerTests
         var pool = Default with { Limits = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "16" }) };
         var pods = PendingPodBuilder.Many(40, "p", b => b.Cpu("1"));
 
-        var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
 
         var catalog = TestCatalog.Small();
         Assert.True(plan.NewNodes.Sum(n => catalog.Find(n.InstanceType)!.Allocatable[ResourceNames.Cpu]) <= 16_000);
@@ -178,7 +179,7 @@ public sealed class PlannerTests
         var gpuPool = new NodePool { Name = "gpu", Weight = 50, Taints = [new Taint("gpu", "true", "NoSchedule")] };
         var pod = new PendingPodBuilder("a").Cpu("1");
 
-        var plan = Planner.Plan(new PlanInput { Pods = [(tolerates ? pod.Tolerate("gpu", "true") : pod).Build()], NodePools = [Default, gpuPool], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = [(tolerates ? pod.Tolerate("gpu", "true") : pod).Build()], NodePools = [Default, gpuPool], Catalog = TestCatalog.Small() });
 
         Assert.Equal(expectedPool, Assert.Single(plan.NewNodes).NodePool);
     }
@@ -188,7 +189,7 @@ public sealed class PlannerTests
     {
         var pool = Default with { Taints = [new Taint("dedicated", "x", "NoSchedule")] };
 
-        var plan = Planner.Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [pool], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [pool], Catalog = TestCatalog.Small() });
 
         Assert.Contains("taint {dedicated: x}", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
     }
@@ -212,7 +213,7 @@ public sealed class PlannerTests
     {
         var pool = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.Arch, "arm64")]) };
 
-        var plan = Planner.Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").NodeSelector(WellKnownLabels.Arch, "amd64").Build()], NodePools = [pool], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").NodeSelector(WellKnownLabels.Arch, "amd64").Build()], NodePools = [pool], Catalog = TestCatalog.Small() });
 
         Assert.Contains(WellKnownLabels.Arch, Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
     }
@@ -223,7 +224,7 @@ public sealed class PlannerTests
         var node = new Node { Name = "ip-1", Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "4", ["memory"] = "8Gi", ["pods"] = "10" }), Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a" } };
         var bound = new PendingPodBuilder("old").Cpu("3").Build() with { NodeName = "ip-1" };
 
-        var plan = Planner.Plan(new PlanInput
+        var plan = Checked(new PlanInput
         {
             Pods = [new PendingPodBuilder("fits").Cpu("1").Build(), new PendingPodBuilder("spills").Cpu("1").Build()],
             Nodes = [new ExistingNode(node, [bound])],
@@ -240,7 +241,7 @@ public sealed class PlannerTests
     {
         var node = new Node { Name = "ip-1", Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "2", ["memory"] = "8Gi", ["pods"] = "10" }), Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a" } };
 
-        var plan = Planner.Plan(new PlanInput
+        var plan = Checked(new PlanInput
         {
             Pods = [new PendingPodBuilder("big").Cpu("3").Build(), new PendingPodBuilder("small").Cpu("1").Build()],
             Nodes = [new ExistingNode(node, [])],
@@ -279,8 +280,8 @@ public sealed class PlannerTests
         var pods = PendingPodBuilder.Many(300, "p", b => b.Cpu(cpus[random.Next(cpus.Length)]).Memory(memories[random.Next(memories.Length)]));
         var limited = Default with { Limits = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "200" }) };
 
-        var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [limited], Catalog = catalog });
-        var shuffled = Planner.Plan(new PlanInput { Pods = [.. pods.OrderBy(_ => random.Next())], NodePools = [limited], Catalog = catalog });
+        var plan = Checked(new PlanInput { Pods = pods, NodePools = [limited], Catalog = catalog });
+        var shuffled = Checked(new PlanInput { Pods = [.. pods.OrderBy(_ => random.Next())], NodePools = [limited], Catalog = catalog });
 
         var placed = plan.NewNodes.SelectMany(n => n.Pods).Select(p => p.Key).ToList();
         Assert.Equal(placed.Count, placed.Distinct().Count());
@@ -308,7 +309,7 @@ public sealed class PlannerTests
             Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "2", ["memory"] = "8Gi", ["pods"] = "10" }),
         };
 
-        var plan = Planner.Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], InFlight = [claim], NodePools = [Default], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], InFlight = [claim], NodePools = [Default], Catalog = TestCatalog.Small() });
 
         Assert.Equal("claim-1", Assert.Single(plan.InFlight).Name);
         Assert.Empty(plan.NewNodes);
@@ -319,7 +320,7 @@ public sealed class PlannerTests
     {
         var daemon = new PendingPodBuilder("agent", "kube-system").Cpu("1").Build();
 
-        var plan = Planner.Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1500m").Build()], DaemonSetPods = [daemon], NodePools = [Default], Catalog = TestCatalog.Small() });
+        var plan = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1500m").Build()], DaemonSetPods = [daemon], NodePools = [Default], Catalog = TestCatalog.Small() });
 
         Assert.Equal("m.xlarge", Assert.Single(plan.NewNodes).InstanceType);
     }
@@ -328,17 +329,23 @@ public sealed class PlannerTests
     public void Plan_MinValues_OptionsCoverEnoughFamilies()
     {
         var catalog = new InstanceCatalog([.. Enumerable.Range(0, 80).Select(i => TestCatalog.Type($"f{i % 4}.s{i}", 4, 16, 0.1m + (i * 0.01m)))]);
-        var pool = Default with { Requirements = RequirementSet.Of([Requirement.Create(WellKnownLabels.InstanceType, Operators.Exists, [], minValues: 70)]) };
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.Create(WellKnownLabels.InstanceType, Operators.Exists, [], minValues: 50)]) };
 
-        var plan = Planner.Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [pool], Catalog = catalog });
+        var plan = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [pool], Catalog = catalog });
         var options = Assert.Single(plan.NewNodes).InstanceTypeOptions;
 
         Assert.Equal(60, options.Count);
         Assert.Equal("f0.s0", options[0]);
 
+        // More values than a launch may carry options (60): Karpenter fails such a NodeClaim after truncation.
+        var beyond = Default with { Requirements = RequirementSet.Of([Requirement.Create(WellKnownLabels.InstanceType, Operators.Exists, [], minValues: 70)]) };
+        var truncated = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [beyond], Catalog = catalog });
+        Assert.Contains("minValues 70", Assert.Single(truncated.Unschedulable).Reason, StringComparison.Ordinal);
+        Assert.Empty(truncated.NewNodes);
+
         var strict = Default with { Requirements = RequirementSet.Of([Requirement.Create(WellKnownLabels.InstanceFamily, Operators.Exists, [], minValues: 5)]) };
-        var failed = Planner.Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [strict], Catalog = catalog });
-        Assert.Contains("minValues", "minValues " + Assert.Single(failed.Unschedulable).Reason, StringComparison.Ordinal);
+        var failed = Checked(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [strict], Catalog = catalog });
+        Assert.Contains("minValues 5", Assert.Single(failed.Unschedulable).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -360,7 +367,7 @@ public sealed class PlannerTests
         var catalog = DefaultCatalog.Load();
         var pods = MixedPods();
 
-        var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = catalog });
+        var plan = Checked(new PlanInput { Pods = pods, NodePools = [Default], Catalog = catalog });
 
         var placed = plan.NewNodes.SelectMany(n => n.Pods).Select(p => p.Key).ToList();
         Assert.Equal(placed.Count, placed.Distinct().Count());
@@ -402,5 +409,13 @@ public sealed class PlannerTests
         $"{n.Name} {n.InstanceType} {n.Zone} {n.CapacityType} {string.Join(",", n.Pods.Select(p => p.Name))}"));
 
     private static Plan Plan(IReadOnlyList<Pod> pods, InstanceCatalog? catalog = null) =>
-        Planner.Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = catalog ?? TestCatalog.Small() });
+        Checked(new PlanInput { Pods = pods, NodePools = [Default], Catalog = catalog ?? TestCatalog.Small() });
+
+    /// <summary>Every plan these tests make is also validated by the independent checker.</summary>
+    private static Plan Checked(PlanInput input)
+    {
+        var plan = Planner.Plan(input);
+        PlanChecker.AssertValid(input, plan);
+        return plan;
+    }
 }

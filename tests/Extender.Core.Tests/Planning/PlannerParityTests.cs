@@ -1,0 +1,221 @@
+using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+using Extender.Core.Planning;
+using Extender.Core.Resources;
+using Extender.Core.Scheduling.Requirements;
+using Extender.Core.Tests.Planning.Checking;
+using Extender.TestKit.Planning;
+
+namespace Extender.Core.Tests.Planning;
+
+/// <summary>
+/// Cases modelled on Karpenter's scheduling suite (suite_test.go, topology_test.go) and kube-scheduler's plugins
+/// (NodePorts, PodTopologySpread minDomains, InterPodAffinity), written for this planner. Every plan is also checked
+/// by <see cref="PlanChecker"/>.
+/// </summary>
+public sealed class PlannerParityTests
+{
+    private static readonly NodePool Default = new() { Name = "default" };
+
+    // NodePorts: "should schedule pods with the same host port to different nodes".
+    [Theory]
+    [InlineData("TCP", "", "TCP", "", false)]
+    [InlineData("TCP", "", "UDP", "", true)]
+    [InlineData("TCP", "10.0.0.1", "TCP", "10.0.0.2", true)]
+    [InlineData("TCP", "10.0.0.1", "TCP", "0.0.0.0", false)]
+    public void HostPorts_CollidingPortsGetSeparateNodes(string protocolA, string ipA, string protocolB, string ipB, bool share)
+    {
+        var pods = new[]
+        {
+            new PendingPodBuilder("a").Cpu("100m").Build() with { HostPorts = [new HostPort(protocolA, ipA, 8080)] },
+            new PendingPodBuilder("b").Cpu("100m").Build() with { HostPorts = [new HostPort(protocolB, ipB, 8080)] },
+        };
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(share ? 1 : 2, plan.NewNodes.Count);
+    }
+
+    [Fact]
+    public void HostPorts_DaemonSetOnSamePort_PodIsUnschedulableNamingThePort()
+    {
+        var daemon = new PendingPodBuilder("exporter", "kube-system").Cpu("100m").Build() with { HostPorts = [new HostPort("TCP", "", 8080)] };
+        var pod = new PendingPodBuilder("web").Cpu("100m").Build() with { HostPorts = [new HostPort("TCP", "", 8080)] };
+
+        var plan = Plan(new PlanInput { Pods = [pod], DaemonSetPods = [daemon], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Contains("host port 8080", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
+    }
+
+    // PodTopologySpread minDomains (topology_test.go "should respect minDomains constraints" and the two "satisfied" cases).
+    [Theory]
+    [InlineData(2, 3, 3, new[] { 1, 1 })]
+    [InlineData(3, 3, 11, new[] { 4, 4, 3 })]
+    [InlineData(3, 2, 11, new[] { 4, 4, 3 })]
+    public void Spread_MinDomains_CapsEachZoneWhenTooFewDomains(int zones, int minDomains, int pods, int[] expected)
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.Zone, [.. TestCatalog.Zones.Take(zones)])]) };
+        var input = new PlanInput
+        {
+            Pods = PendingPodBuilder.Many(pods, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web", minDomains: minDomains)),
+            NodePools = [pool],
+            Catalog = TestCatalog.Small(),
+        };
+
+        var plan = Plan(input);
+
+        var perZone = plan.NewNodes.GroupBy(n => n.Zone).Select(g => g.Sum(n => n.Pods.Count)).OrderDescending().ToArray();
+        Assert.Equal(expected, perZone);
+        Assert.Equal(pods - expected.Sum(), plan.Unschedulable.Count);
+    }
+
+    // Requirements on a key the NodePool leaves open: "should not schedule pods that have conflicting requirements",
+    // "should schedule pods that have matching requirements" (the node carries the label).
+    [Fact]
+    public void OpenKey_DifferentValuesNeverShareANode_AndTheNodeCarriesTheValue()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In("team", "a", "b")]) };
+        var pods = new[]
+        {
+            new PendingPodBuilder("a").Cpu("100m").NodeSelector("team", "a").Build(),
+            new PendingPodBuilder("b").Cpu("100m").NodeSelector("team", "b").Build(),
+            new PendingPodBuilder("any").Cpu("100m").Build(),
+            new PendingPodBuilder("c").Cpu("100m").NodeSelector("team", "c").Build(),
+        };
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("c", Assert.Single(plan.Unschedulable).Pod.Name);
+        Assert.Equal(2, plan.NewNodes.Count);
+        Assert.All(plan.NewNodes, n => Assert.Equal(n.Pods.Single(p => p.Name is "a" or "b").Name, n.Labels["team"]));
+    }
+
+    [Fact]
+    public void OpenKey_NodeSelectorOnKeyNoNodePoolDefines_IsUnschedulable()
+    {
+        var plan = Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("100m").NodeSelector("team", "a").Build()], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Contains("team", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
+    }
+
+    // InterPodAffinity: a required term matching no pod is satisfied only by a pod matching it itself, once.
+    [Fact]
+    public void HostnameAffinity_MatchingNoPod_IsUnschedulable()
+    {
+        var pod = new PendingPodBuilder("lonely").Cpu("100m").Label("app", "lonely").Affinity("app", "db", WellKnownLabels.Hostname).Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Single(plan.Unschedulable);
+        Assert.Empty(plan.NewNodes);
+    }
+
+    [Fact]
+    public void HostnameSelfAffinity_MoreThanOneNodeHolds_OnlyTheFirstNodeIsFilled()
+    {
+        var pods = PendingPodBuilder.Many(10, "cache", b => b.Cpu("3").Label("app", "cache").Affinity("app", "cache", WellKnownLabels.Hostname));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        var node = Assert.Single(plan.NewNodes);
+        Assert.Equal(2, node.Pods.Count);
+        Assert.Equal(8, plan.Unschedulable.Count);
+    }
+
+    // Karpenter's scheduler retries pods whose affinity targets are scheduled later in the same batch.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ZoneAffinity_FollowersBeforeTheirPinnedTarget_StillJoinIt(bool followersFirst)
+    {
+        var target = new PendingPodBuilder("target").Cpu("100m").Label("app", "db").NodeSelector(WellKnownLabels.Zone, "us-east-1b").Build();
+        var followers = PendingPodBuilder.Many(4, "follower", b => b.Cpu("3").Priority(followersFirst ? 10 : 0).Label("app", "web").Affinity("app", "db"));
+
+        var plan = Plan(new PlanInput { Pods = [.. followers, target], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.All(plan.NewNodes, n => Assert.Equal("us-east-1b", n.Zone));
+    }
+
+    // NodePool limits on the number of nodes.
+    [Fact]
+    public void NodesLimit_CapsHowManyNodesAreLaunched()
+    {
+        var pool = Default with { Limits = ResourceList.Parse(new Dictionary<string, string> { ["nodes"] = "2" }) };
+        var pods = PendingPodBuilder.Many(5, "db", b => b.Cpu("100m").Label("app", "db").AntiAffinity("app", "db"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Equal(2, plan.NewNodes.Count);
+        Assert.Equal(3, plan.Unschedulable.Count);
+        Assert.All(plan.Unschedulable, u => Assert.Contains("limits", u.Reason, StringComparison.Ordinal));
+    }
+
+    // minValues holds while packing: two pods that together fit one family only are split, each with two families.
+    [Fact]
+    public void MinValues_PodsTogetherTooBigForEnoughFamilies_AreSplitNotDropped()
+    {
+        var catalog = new InstanceCatalog([TestCatalog.Type("m.large", 2, 8, 0.10m), TestCatalog.Type("c.large", 2, 4, 0.09m), TestCatalog.Type("m.xlarge", 4, 16, 0.20m)]);
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.Create(WellKnownLabels.InstanceFamily, Operators.Exists, [], minValues: 2)]) };
+        var pods = PendingPodBuilder.Many(2, "app", b => b.Cpu("1500m").Memory("1Gi"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = catalog });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
+    [Fact]
+    public void MinValues_TypesWithoutTheLabelAddNoValue()
+    {
+        var unlabeled = TestCatalog.Type("x.large", 2, 8, 0.05m);
+        unlabeled = unlabeled with { Labels = unlabeled.Labels.Where(l => l.Key != WellKnownLabels.InstanceFamily).ToDictionary() };
+        var catalog = new InstanceCatalog([unlabeled, TestCatalog.Type("m.large", 2, 8, 0.10m)]);
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.Create(WellKnownLabels.InstanceFamily, Operators.Exists, [], minValues: 2)]) };
+
+        var plan = Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [pool], Catalog = catalog });
+
+        Assert.Contains("minValues 2", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
+        Assert.Empty(plan.NewNodes);
+    }
+
+    // nodeAffinityPolicy Honor: pods on nodes the spreading pod could not use do not count.
+    [Fact]
+    public void Spread_PodsOnNodesOutsideTheOwnersAffinity_DoNotCount()
+    {
+        var node = new Node
+        {
+            Name = "other-arch",
+            Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "1", ["memory"] = "1Gi", ["pods"] = "10" }),
+            Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a", [WellKnownLabels.Arch] = "arm64" },
+        };
+        var bound = PendingPodBuilder.Many(3, "old", b => b.Cpu("100m").Label("app", "web")).Select(p => p with { NodeName = node.Name, Phase = "Running" }).ToList();
+        var pods = PendingPodBuilder.Many(3, "web", b => b.Cpu("100m").Label("app", "web").NodeSelector(WellKnownLabels.Arch, "amd64").Spread("app", "web"));
+
+        var plan = Plan(new PlanInput { Pods = pods, Nodes = [new ExistingNode(node, bound)], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal(TestCatalog.Zones, plan.NewNodes.Select(n => n.Zone).Order());
+    }
+
+    // Reasons name the first cause: a pod kept out of the GPU NodePool by its taint is told so, not that it is too big.
+    [Fact]
+    public void Reason_GpuPodWithoutToleration_NamesTheTaintNotItsSize()
+    {
+        var gpu = new NodePool { Name = "gpu", Taints = [new Taint("nvidia.com/gpu", "true", "NoSchedule")] };
+        var cpuOnly = new NodePool { Name = "default", Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.InstanceFamily, "m")]) };
+
+        var plan = Plan(new PlanInput { Pods = [new PendingPodBuilder("train").Cpu("1").Gpu(1).Build()], NodePools = [cpuOnly, gpu], Catalog = TestCatalog.Small() });
+
+        var reason = Assert.Single(plan.Unschedulable).Reason;
+        Assert.Contains("NodePool gpu: the pod does not tolerate taint {nvidia.com/gpu: true}", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("fits the pod's requests", reason, StringComparison.Ordinal);
+    }
+
+    private static Plan Plan(PlanInput input)
+    {
+        var plan = Planner.Plan(input);
+        PlanChecker.AssertValid(input, plan);
+        return plan;
+    }
+}
