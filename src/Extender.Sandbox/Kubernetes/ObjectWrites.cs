@@ -70,16 +70,8 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
         Func<JsonObject, JsonObject> patch = contentType switch
         {
             "application/json-patch+json" => current => JsonPatch.Apply(current, text),
-            "application/merge-patch+json" => current =>
-            {
-                JsonMergePatch.Apply(current, ParseObject(text));
-                return current;
-            },
-            "application/strategic-merge-patch+json" when resource.Definition is null => current =>
-            {
-                StrategicMergePatch.Apply(current, ParseObject(text), builtIn: true);
-                return current;
-            },
+            "application/merge-patch+json" => current => MergePatched(current, text),
+            "application/strategic-merge-patch+json" when resource.Definition is null => current => StrategicMergePatched(current, text),
             "application/strategic-merge-patch+json" => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"),
             _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
         };
@@ -431,6 +423,18 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
         {
             throw ApiException.BadRequest($"the body is a {apiVersion}/{kind}, but the request is for {resource.ApiVersion}/{resource.Kind}");
         }
+    }
+
+    private static JsonObject MergePatched(JsonObject current, string patch)
+    {
+        JsonMergePatch.Apply(current, ParseObject(patch));
+        return current;
+    }
+
+    private static JsonObject StrategicMergePatched(JsonObject current, string patch)
+    {
+        StrategicMergePatch.Apply(current, ParseObject(patch), builtIn: true);
+        return current;
     }
 
     private static JsonObject ParseObject(string text) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
@@ -9,7 +8,7 @@ namespace Extender.Sandbox.Kubernetes.Validation;
 /// A custom resource's structural schema from its CRD (<c>openAPIV3Schema</c>), enforced as kube-apiserver does: fields
 /// the schema does not declare are pruned, or refused with <c>fieldValidation=Strict</c> (what kubectl sends), and the
 /// rest is validated by JsonSchema.Net, its errors worded as apiextensions words them. CEL rules
-/// (<c>x-kubernetes-validations</c>) are not evaluated. The 2020-12 dialect lets the <c>x-kubernetes-*</c> keywords through unread.
+/// (<c>x-kubernetes-validations</c>) are not evaluated. Unknown keywords (<c>x-kubernetes-*</c>) are let through unread.
 /// </summary>
 internal sealed partial class CustomResourceSchema
 {
@@ -19,11 +18,7 @@ internal sealed partial class CustomResourceSchema
     public CustomResourceSchema(ApiResource resource)
     {
         _schema = (JsonObject)resource.Definition!["schema"]!["openAPIV3Schema"]!.DeepClone();
-        using var document = JsonDocument.Parse(_schema.ToJsonString());
-        _validator = JsonSchema.Build(
-            document.RootElement.Clone(),
-            new BuildOptions { Dialect = Dialect.Draft202012, SchemaRegistry = new SchemaRegistry() },
-            new Uri($"https://{resource.Group}/{resource.Version}/{resource.Plural}"));
+        _validator = JsonSchema.FromText(_schema.ToJsonString());
     }
 
     /// <summary>Removes undeclared fields; returns their paths (<c>spec.foo</c>) for a strict request to refuse.</summary>
@@ -57,15 +52,13 @@ internal sealed partial class CustomResourceSchema
 
     public IEnumerable<FieldError> Validate(JsonObject obj)
     {
-        using var document = JsonDocument.Parse(obj.ToJsonString());
-
         // Most writes are valid: the flag answer is the cheap one, and only a failure pays for the full tree of errors.
-        if (_validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+        if (_validator.Evaluate(obj, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
         {
             return [];
         }
 
-        var results = _validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        var results = _validator.Evaluate(obj, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var errors = new List<FieldError>();
         Collect(obj, results, errors);
         return errors.DistinctBy(e => e.Message).ToList();
