@@ -17,6 +17,10 @@ internal static class Program
             case "cost":
                 CostReport.Run(Console.Out);
                 break;
+            case "cost-random":
+                RandomMixReport.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 17,
+                    args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
+                break;
             case "plan-speed":
                 PlanSpeed.Run(Console.Out, args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)) : [1_000, 5_000, 20_000]);
                 break;
