@@ -47,7 +47,7 @@ public sealed class KubernetesLanesTests(ITestOutputHelper output) : IAsyncLifet
         var uids = new List<string>();
         for (var i = 0; i < QueuedBindings; i++)
         {
-            var pod = await admin.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = $"p{i}" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+            var pod = await admin.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = $"p{i}" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox" }] } }, "default");
             uids.Add(pod.Metadata.Uid);
         }
 

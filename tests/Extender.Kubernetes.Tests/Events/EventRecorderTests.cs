@@ -18,6 +18,7 @@ public sealed class EventRecorderTests : IAsyncLifetime
     {
         _api = await SandboxApiServer.StartAsync();
         _client = new k8s.Kubernetes(_api.ClientConfiguration());
+        await _client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = "team-a" } }); // namespaces must exist, as on a real server
         _recorder = new EventRecorder(_client, Options.Create(new EventOptions { MaxCallsPerFlush = 20, MaxPending = 500 }), _time, NullLogger<EventRecorder>.Instance);
     }
 

@@ -67,7 +67,7 @@ public sealed class ReflectorTests
         cluster.Api.DropWatches();
         await Eventually.TrueAsync(() => cluster.Api.HeldWatches == 2, "both reflectors reconnecting");
         var created = new[] { await cluster.CreatePodAsync("x"), await cluster.CreatePodAsync("y"), await cluster.CreatePodAsync("z") };
-        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("doomed", "default");
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("doomed", "default", gracePeriodSeconds: 0); // bound: a graceful delete would only mark it
         cluster.Api.ReleaseWatches();
 
         await Eventually.TrueAsync(() => created.All(p => cluster.Find(p) is not null) && cluster.Find(doomed) is null, "every change made while disconnected");
@@ -87,7 +87,7 @@ public sealed class ReflectorTests
         cluster.Api.HoldWatches();
         cluster.Api.DropWatches();
         await Eventually.TrueAsync(() => cluster.Api.HeldWatches == 2, "both reflectors reconnecting");
-        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("doomed", "default");
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("doomed", "default", gracePeriodSeconds: 0); // bound: a graceful delete would only mark it
         await cluster.Client.CoreV1.DeleteNodeAsync("n1");
         var created = await cluster.CreatePodAsync("fresh");
         cluster.Api.Compact();

@@ -63,7 +63,7 @@ public sealed class WriterTests : SandboxApiTest
     public async Task NodeClaimWriter_ConcurrentWriterInBetween_RetriesOnFreshStateAndKeepsBoth()
     {
         var writer = new NodeClaimWriter(Client, TimeProvider.System);
-        await writer.CreateAsync(new NodeClaim { Metadata = new V1ObjectMeta { Name = "c" }, Spec = new NodeClaimSpec { NodePool = "p" } }, CancellationToken.None);
+        await writer.CreateAsync(new NodeClaim { Metadata = new V1ObjectMeta { Name = "c" }, Spec = new NodeClaimSpec { NodePool = "p", NodeClassRef = new NodeClaimNodeClassReference { Name = "default" } } }, CancellationToken.None);
         var interfered = false;
 
         await writer.UpdateAsync(
@@ -91,7 +91,7 @@ public sealed class WriterTests : SandboxApiTest
     [Fact]
     public async Task PodBinder_BindTwice_SecondIsAConflictNamingTheNode()
     {
-        var pod = await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+        var pod = await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox" }] } }, "default");
         var binder = new PodBinder(Client);
 
         Assert.Null(await binder.BindAsync("default", "p", pod.Metadata.Uid, "n1", CancellationToken.None));
@@ -101,7 +101,7 @@ public sealed class WriterTests : SandboxApiTest
     [Fact]
     public async Task PodBinder_UidOfAnotherPod_RefusedAndThePodStaysUnbound()
     {
-        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } }, "default");
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox" }] } }, "default");
         var binder = new PodBinder(Client);
 
         Assert.Contains("Precondition failed: UID", await binder.BindAsync("default", "p", "uid-of-a-deleted-pod", "n1", CancellationToken.None), StringComparison.Ordinal);
