@@ -74,9 +74,9 @@ internal sealed class WorkQueue(TimeProvider time)
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: a call cut short, or failed while the server went away, is not retried.
         }
     }
 
