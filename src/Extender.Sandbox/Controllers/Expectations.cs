@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace Extender.Sandbox.Controllers;
 
 /// <summary>
@@ -57,6 +59,22 @@ internal sealed class Expectations(TimeProvider time)
             {
                 entry.Deletions.Remove(podKey);
             }
+        }
+    }
+
+    /// <summary>
+    /// A watch event of a pod <paramref name="controller"/> controls, as every pod-creating controller's pod handler
+    /// counts it: its appearance is a creation seen, its removal or the start of its deletion a deletion seen.
+    /// </summary>
+    public void PodObserved(string controller, V1Pod? old, V1Pod? current)
+    {
+        if (old is null && current is not null)
+        {
+            CreationObserved(controller);
+        }
+        else if (current is null || (current.Metadata.DeletionTimestamp is not null && old?.Metadata.DeletionTimestamp is null))
+        {
+            DeletionObserved(controller, ObjectCache<V1Pod>.Key(current ?? old!));
         }
     }
 

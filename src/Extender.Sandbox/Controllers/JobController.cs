@@ -34,22 +34,11 @@ internal sealed class JobController(ControllerContext context)
 
     public void OnPod(V1Pod? old, V1Pod? current)
     {
-        var pod = current ?? old!;
-        if (Owners.ControllerKey(pod.Metadata, "Job") is not { } key)
+        if (Owners.ControllerKey((current ?? old!).Metadata, "Job") is { } key)
         {
-            return;
+            _expectations.PodObserved(key, old, current);
+            Queue.Add(key);
         }
-
-        if (old is null && current is not null)
-        {
-            _expectations.CreationObserved(key);
-        }
-        else if (current is null || (current.Metadata.DeletionTimestamp is not null && old?.Metadata.DeletionTimestamp is null))
-        {
-            _expectations.DeletionObserved(key, ObjectCache<V1Pod>.Key(pod));
-        }
-
-        Queue.Add(key);
     }
 
     public async Task SyncAsync(string key, CancellationToken cancellationToken)

@@ -35,23 +35,11 @@ internal sealed class ReplicaSetController(ControllerContext context)
 
     public void OnPod(V1Pod? old, V1Pod? current)
     {
-        var pod = current ?? old!;
-        if (Owners.ControllerKey(pod.Metadata, "ReplicaSet") is not { } key)
+        if (Owners.ControllerKey((current ?? old!).Metadata, "ReplicaSet") is { } key)
         {
-            return;
+            _expectations.PodObserved(key, old, current);
+            Queue.Add(key);
         }
-
-        var podKey = ObjectCache<V1Pod>.Key(pod);
-        if (old is null && current is not null)
-        {
-            _expectations.CreationObserved(key);
-        }
-        else if (current is null || (current.Metadata.DeletionTimestamp is not null && old?.Metadata.DeletionTimestamp is null))
-        {
-            _expectations.DeletionObserved(key, podKey);
-        }
-
-        Queue.Add(key);
     }
 
     public async Task SyncAsync(string key, CancellationToken cancellationToken)
