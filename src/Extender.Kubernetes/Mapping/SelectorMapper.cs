@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Extender.Kubernetes.Mapping;
 
 /// <summary>Label selectors, node selector terms and pod affinity terms.</summary>
-internal static class SelectorMapper
+public static class SelectorMapper
 {
     public static List<NodeSelectorTerm> Terms(IList<V1NodeSelectorTerm>? terms) =>
     [
