@@ -21,18 +21,6 @@ internal sealed class LeftToScheduler(IOptions<DetectionOptions> options, TimePr
     private readonly Dictionary<string, Entry> _byPod = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Entry>> _byNode = new(StringComparer.Ordinal);
 
-    /// <summary>Pods whose room is counted now (expired ones included until next read).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _byPod.Count;
-            }
-        }
-    }
-
     /// <summary>Counts <paramref name="pod"/>'s requests as taken on <paramref name="nodeName"/> (moving them if counted elsewhere).</summary>
     public void Leave(Pod pod, string nodeName)
     {
