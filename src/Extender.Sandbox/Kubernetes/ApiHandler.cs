@@ -241,8 +241,10 @@ internal sealed class ApiHandler(
         context.Response.ContentType = tables ? ServerTable.MediaType : "application/json";
         try
         {
+            // The status line goes out now, as kube-apiserver flushes it: a client's watch call returns before any event.
             await context.Response.StartAsync(stop.Token);
             var writer = context.Response.BodyWriter;
+            await writer.FlushAsync(stop.Token);
             while (await watcher.Events.WaitToReadAsync(stop.Token))
             {
                 while (watcher.Events.TryRead(out var watchEvent))

@@ -9,9 +9,9 @@ namespace Extender.Sandbox.Kubernetes;
 /// </summary>
 internal sealed class FieldSelector
 {
-    private readonly IReadOnlyList<(string[] Path, string Value, bool Equal)> _terms;
+    private readonly IReadOnlyList<(string Path, string Value, bool Equal)> _terms;
 
-    private FieldSelector(IReadOnlyList<(string[] Path, string Value, bool Equal)> terms) => _terms = terms;
+    private FieldSelector(IReadOnlyList<(string Path, string Value, bool Equal)> terms) => _terms = terms;
 
     public static FieldSelector Everything { get; } = new([]);
 
@@ -28,34 +28,38 @@ internal sealed class FieldSelector
         return new FieldSelector([.. text.Split(',').Select(ParseTerm)]);
     }
 
-    public bool Matches(ReadOnlyMemory<byte> json)
+    public bool Matches(StoredObject obj)
     {
-        if (IsEverything)
+        foreach (var (path, value, equal) in _terms)
         {
-            return true;
+            if (string.Equals(obj.Field(path, Read), value, StringComparison.Ordinal) != equal)
+            {
+                return false;
+            }
         }
 
-        using var document = JsonDocument.Parse(json);
-        return _terms.All(t => string.Equals(Read(document.RootElement, t.Path), t.Value, StringComparison.Ordinal) == t.Equal);
+        return true;
     }
 
-    private static (string[] Path, string Value, bool Equal) ParseTerm(string raw)
+    private static (string Path, string Value, bool Equal) ParseTerm(string raw)
     {
         foreach (var (symbol, equal) in new[] { ("!=", false), ("==", true), ("=", true) })
         {
             var at = raw.IndexOf(symbol, StringComparison.Ordinal);
             if (at > 0)
             {
-                return (raw[..at].Trim().Split('.'), raw[(at + symbol.Length)..].Trim(), equal);
+                return (raw[..at].Trim(), raw[(at + symbol.Length)..].Trim(), equal);
             }
         }
 
         throw ApiException.BadRequest($"invalid field selector term \"{raw}\": expected field=value or field!=value");
     }
 
-    private static string Read(JsonElement element, string[] path)
+    private static string Read(ReadOnlyMemory<byte> json, string path)
     {
-        foreach (var segment in path)
+        using var document = JsonDocument.Parse(json);
+        var element = document.RootElement;
+        foreach (var segment in path.Split('.'))
         {
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segment, out element))
             {

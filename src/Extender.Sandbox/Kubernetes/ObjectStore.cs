@@ -5,8 +5,8 @@ namespace Extender.Sandbox.Kubernetes;
 
 /// <summary>
 /// The sandbox's etcd: every object of every resource, one resourceVersion counter shared by all of them, and a
-/// bounded history of changes that watches replay from. Every mutation and every watch registration happens under one
-/// lock, so a watcher sees each change exactly once and in resourceVersion order. A view resource (events.k8s.io
+/// bounded history of changes that watches replay from. Every commit and every watch registration happens under one
+/// lock, so a watcher sees each change exactly once and in resourceVersion order; an update's work is done outside it. A view resource (events.k8s.io
 /// Events) reads and writes its stored resource's objects through <see cref="EventConversion"/>. An index of owner
 /// uids answers which objects a deleted owner leaves to the garbage collector.
 /// </summary>
@@ -59,7 +59,7 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             var items = Table(resource).Values
                 .Where(o => namespaceFilter is null || o.Namespace == namespaceFilter)
                 .Select(o => View(resource, o))
-                .Where(o => labels.Matches(o.Labels) && fields.Matches(o.Json))
+                .Where(o => labels.Matches(o.Labels) && fields.Matches(o))
                 .OrderBy(o => o.Namespace, StringComparer.Ordinal)
                 .ThenBy(o => o.Name, StringComparer.Ordinal)
                 .ToList();
@@ -144,16 +144,25 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     /// </summary>
     public StoredObject Update(ApiResource resource, string? ns, string name, Func<JsonObject, JsonObject> change, Func<JsonObject, string?> expectedResourceVersion, bool dryRun = false)
     {
-        lock (_gate)
+        // As the apiserver's GuaranteedUpdate over etcd: read, change outside the lock (parsing, patching, validating
+        // and serializing are the expensive part, and every other request would wait for them), then commit only if
+        // nobody wrote in between, else run the change again on the newer object. Changes are pure functions of the
+        // object they are given, so running one twice is harmless.
+        var view = resource;
+        var key = Key(ns, name);
+        while (true)
         {
-            var view = resource;
-            var current = Table(resource).GetValueOrDefault(Key(ns, name)) ?? throw ApiException.NotFound(resource, name);
-            JsonObject next;
-            (resource, next) = ToStorage(view, change(View(view, current).ToJsonObject()));
+            StoredObject current;
+            lock (_gate)
+            {
+                current = Table(view).GetValueOrDefault(key) ?? throw ApiException.NotFound(view, name);
+            }
+
+            var (storage, next) = ToStorage(view, change(View(view, current).ToJsonObject()));
             var expected = expectedResourceVersion(next);
             if (!string.IsNullOrEmpty(expected) && expected != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
             {
-                throw ApiException.Conflict(resource, name, "the object has been modified; please apply your changes to the latest version and try again");
+                throw ApiException.Conflict(storage, name, "the object has been modified; please apply your changes to the latest version and try again");
             }
 
             var metadata = Metadata(next);
@@ -164,14 +173,22 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
             metadata["generation"] = JsonNode.DeepEquals(previous["spec"], next["spec"]) ? generation : generation + 1;
             metadata["uid"] = before["uid"]?.DeepClone();
             metadata["creationTimestamp"] = before["creationTimestamp"]?.DeepClone();
-            if (resource.Namespaced)
+            if (storage.Namespaced)
             {
                 metadata["namespace"] = ns;
             }
 
-            next["apiVersion"] = resource.ApiVersion;
-            next["kind"] = resource.Kind;
-            return View(view, dryRun ? StoredObject.From(next, current.ResourceVersion) : Commit(resource, "MODIFIED", next));
+            next["apiVersion"] = storage.ApiVersion;
+            next["kind"] = storage.Kind;
+            lock (_gate)
+            {
+                if (!ReferenceEquals(Table(storage).GetValueOrDefault(key), current))
+                {
+                    continue;
+                }
+
+                return View(view, dryRun ? StoredObject.From(next, current.ResourceVersion) : Commit(storage, "MODIFIED", next));
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace Extender.Sandbox.Kubernetes;
@@ -12,6 +13,12 @@ internal sealed record StoredObject(string? Namespace, string Name, long Resourc
 
     /// <summary>The uids of <c>metadata.ownerReferences</c>: the owners whose deletion collects this object.</summary>
     public IReadOnlyList<string> OwnerUids { get; init; } = [];
+
+    // Every watcher with a field selector reads the same few paths of each change: the object is parsed for a path once.
+    private readonly ConcurrentDictionary<string, string> _fields = new(StringComparer.Ordinal);
+
+    /// <summary>The value at the dotted <paramref name="path"/> as <paramref name="read"/> finds it in the JSON, read once per path.</summary>
+    public string Field(string path, Func<ReadOnlyMemory<byte>, string, string> read) => _fields.GetOrAdd(path, (p, json) => read(json, p), Json);
 
     public JsonObject ToJsonObject() => (JsonObject)JsonNode.Parse(Json)!;
 

@@ -18,7 +18,7 @@ internal sealed class Watcher(ApiResource resource, string? namespaceFilter, Lab
     public bool Accepts(StoredObject obj) =>
         (namespaceFilter is null || namespaceFilter == obj.Namespace)
         && labels.Matches(obj.Labels)
-        && fields.Matches(obj.Json);
+        && fields.Matches(obj);
 
     public void Enqueue(WatchEvent watchEvent) => _events.Writer.TryWrite(watchEvent);
 
