@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Extender.Sandbox.Kubernetes.Lifecycle;
 using Extender.Sandbox.Kubernetes.Rbac;
@@ -31,12 +32,16 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
     private readonly ApiHandler _handler;
     private readonly TokenAuthenticator _tokens;
+    private readonly ClusterCertificate _certificate;
+    private readonly X509Certificate2? _serving;
 
     private SandboxApiServer(
         WebApplication app,
         ApiHandler handler,
         TokenAuthenticator tokens,
         SandboxApiServerOptions options,
+        ClusterCertificate certificate,
+        X509Certificate2? serving,
         ObjectStore store,
         FaultInjector faults,
         WatchGate gate,
@@ -44,6 +49,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
         Task bookmarks)
     {
         _handler = handler;
+        _certificate = certificate;
+        _serving = serving;
         _tokens = tokens;
         EnforcesRbac = options.EnforceRbac;
         _gate = gate;
@@ -53,7 +60,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         _stopping = stopping;
         _bookmarks = bookmarks;
         Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        Cluster = new SandboxClusterIdentity(options.ClusterName, Url.GetLeftPart(UriPartial.Authority), ClusterCertificate.NewAuthority(options.ClusterName));
+        Cluster = new SandboxClusterIdentity(options.ClusterName, Url.GetLeftPart(UriPartial.Authority), certificate.AuthorityData);
     }
 
     /// <summary>What a node's NodeConfig must name to join this cluster: its name, API endpoint and CA.</summary>
@@ -62,7 +69,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
     /// <summary>Whether requests are authorized against the stored RBAC objects (<see cref="SandboxApiServerOptions.EnforceRbac"/>).</summary>
     public bool EnforcesRbac { get; }
 
-    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c> (<c>https://</c> with <see cref="SandboxApiServerOptions.Https"/>).</summary>
     public Uri Url { get; }
 
     /// <summary>The latest resourceVersion written.</summary>
@@ -82,7 +89,15 @@ public sealed class SandboxApiServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var certificate = ClusterCertificate.NewAuthority(options.ClusterName);
+        var serving = options.Https ? certificate.NewServingCertificate() : null;
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (serving is not null)
+            {
+                listen.UseHttps(serving);
+            }
+        }));
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
 
@@ -97,7 +112,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var handler = new ApiHandler(store, new ListPager(), faults, gate, tokens, rbac, options.EnforceRbac, writes, options.Time, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
-        return new SandboxApiServer(app, handler, tokens, options, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
+        return new SandboxApiServer(app, handler, tokens, options, certificate, serving, store, faults, gate, stopping, SendBookmarksAsync(store, options.BookmarkInterval, stopping.Token));
     }
 
     /// <summary>Writes a kubeconfig whose current context points at this server, as the admin (allowed everything).</summary>
@@ -112,7 +127,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
             clusters:
             - name: sandbox
               cluster:
-                server: {Url.GetLeftPart(UriPartial.Authority)}
+                server: {Url.GetLeftPart(UriPartial.Authority)}{(_serving is null ? "" : $"\n    certificate-authority-data: {Cluster.CertificateAuthority}")}
             contexts:
             - name: sandbox
               context:
@@ -130,7 +145,15 @@ public sealed class SandboxApiServer : IAsyncDisposable
     public KubernetesClientConfiguration ClientConfiguration() => ClientConfiguration(TokenAuthenticator.AdminToken);
 
     /// <summary>A client configuration for this server that authenticates with <paramref name="token"/>.</summary>
-    public KubernetesClientConfiguration ClientConfiguration(string token) => new() { Host = Url.GetLeftPart(UriPartial.Authority), AccessToken = token };
+    public KubernetesClientConfiguration ClientConfiguration(string token) => new()
+    {
+        Host = Url.GetLeftPart(UriPartial.Authority),
+        AccessToken = token,
+        SslCaCerts = _serving is null ? null : [_certificate.Authority],
+    };
+
+    /// <summary>The cluster CA (no key), for a raw HTTP client to trust over <see cref="SandboxApiServerOptions.Https"/>.</summary>
+    public X509Certificate2 CertificateAuthority() => _certificate.Authority;
 
     /// <summary>Issues a bearer token for any user (the TokenRequest API issues them for ServiceAccounts).</summary>
     public string IssueToken(UserInfo user) => _tokens.Issue(user ?? throw new ArgumentNullException(nameof(user)));
@@ -213,6 +236,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _stopping.Dispose();
+        _serving?.Dispose();
+        _certificate.Dispose();
     }
 
     /// <summary>

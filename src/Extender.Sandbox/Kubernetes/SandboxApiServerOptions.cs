@@ -19,6 +19,13 @@ public sealed record SandboxApiServerOptions
     /// </summary>
     public bool EnforceRbac { get; init; }
 
+    /// <summary>
+    /// Serve HTTPS with a certificate signed by the cluster CA (<see cref="SandboxApiServer.Cluster"/>), which the
+    /// kubeconfig and <see cref="SandboxApiServer.ClientConfiguration()"/> trust. kubectl sends a bearer token only over
+    /// HTTPS, so this is what makes RBAC apply to it.
+    /// </summary>
+    public bool Https { get; init; }
+
     /// <summary>The cluster's name, as nodes must name it in their NodeConfig (<c>spec.cluster.name</c>) to join.</summary>
     public string ClusterName { get; init; } = "sandbox";
 

@@ -39,6 +39,14 @@ internal sealed class KubectlSession : IDisposable
         return code == 0 ? output : throw new InvalidOperationException($"kubectl {string.Join(' ', args)} exited {code}: {error}{output}");
     }
 
+    /// <summary>Runs a command that must fail; returns its standard error.</summary>
+    public string RunFailing(params string[] args)
+    {
+        var (code, output, error) = Start(args).Finish();
+        Transcript.Add($"$ kubectl {string.Join(' ', args)} -> {code}");
+        return code != 0 ? error : throw new InvalidOperationException($"kubectl {string.Join(' ', args)} succeeded, expected a refusal: {output}");
+    }
+
     /// <summary>Starts kubectl without waiting, for <c>get -w</c>.</summary>
     public Running Start(params string[] args)
     {

@@ -9,8 +9,9 @@ namespace Extender.Tests.Sandbox;
 /// <summary>
 /// A scripted session of the real kubectl (/usr/bin/kubectl) against the sandbox as the demo runs it, as the README's
 /// <c>demo --no-workload</c> section shows it: every command exits 0 without <c>--raw</c> or <c>--validate=false</c>,
-/// and prints what a cluster would. Like the demo's, this sandbox does not enforce RBAC: kubectl sends no bearer token
-/// to a plain-http server, so it would be <c>system:anonymous</c>; access reviews still judge by the stored RBAC.
+/// and prints what a cluster would. Like the demo's, this sandbox serves HTTPS and enforces RBAC: kubectl presents the
+/// kubeconfig's token (it sends none over plain HTTP) and trusts the cluster CA from it, and what it may do is what the
+/// stored Roles and bindings grant.
 /// </summary>
 public sealed class KubectlSessionTests
 {
@@ -19,7 +20,7 @@ public sealed class KubectlSessionTests
     [KubectlFact]
     public async Task Kubectl_ScriptedSession_EveryCommandSucceedsAndPrintsWhatAClusterWould()
     {
-        await using var api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions());
+        await using var api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { Https = true, EnforceRbac = true });
         using var kubectl = new KubectlSession(api);
         try
         {
@@ -131,6 +132,13 @@ public sealed class KubectlSessionTests
         // Identity: the sidecar's ServiceAccount may do what its ClusterRole grants, and no more.
         Assert.Equal("yes", kubectl.Run("auth", "can-i", "list", "pods", $"--as={ServiceAccount}").Trim());
         Assert.Equal("yes", kubectl.Run("auth", "can-i", "create", "nodeclaims.provisioning.extender.io", $"--as={ServiceAccount}").Trim());
+        Assert.Contains(
+            $"Error from server (Forbidden): deployments.apps \"api\" is forbidden: User \"{ServiceAccount}\" cannot delete resource \"deployments\" in API group \"apps\" in the namespace \"default\"",
+            kubectl.RunFailing("delete", "deployment", "api", $"--as={ServiceAccount}"),
+            StringComparison.Ordinal);
+        Assert.Equal("2", kubectl.Run("get", "deployment", "api", "-o", "jsonpath={.spec.replicas}").Trim());
+        var stranger = kubectl.File("stranger.kubeconfig", System.IO.File.ReadAllText(kubectl.Kubeconfig).Replace("token: ", "token: not-", StringComparison.Ordinal));
+        Assert.Contains("You must be logged in to the server (Unauthorized)", kubectl.RunFailing("--kubeconfig", stranger, "get", "pods"), StringComparison.Ordinal);
 
         // Deletes: one pod, then every one left.
         Assert.Contains("pod \"web-1\" deleted", kubectl.Run("delete", "pod", "web-1"), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Extender.Sandbox.Kubernetes;
@@ -10,7 +11,7 @@ internal sealed class SandboxApiClient(SandboxApiServer api) : IDisposable
 {
     public const string Table = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
-    private readonly HttpClient _http = new() { BaseAddress = api.Url, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(TrustingTheCluster(api)) { BaseAddress = api.Url, Timeout = TimeSpan.FromSeconds(30) };
 
     public void Dispose() => _http.Dispose();
 
@@ -46,6 +47,15 @@ internal sealed class SandboxApiClient(SandboxApiServer api) : IDisposable
     public Task<(int Code, JsonObject Body)> PatchAsync(string path, string patch, string contentType) => SendAsync(HttpMethod.Patch, path, patch, contentType);
 
     public Task<(int Code, JsonObject Body)> DeleteAsync(string path, JsonObject? options = null) => SendAsync(HttpMethod.Delete, path, options?.ToJsonString());
+
+    /// <summary>A handler that trusts the sandbox's cluster CA only, as a kubeconfig's certificate-authority-data does.</summary>
+    public static SocketsHttpHandler TrustingTheCluster(SandboxApiServer api)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        handler.SslOptions.CertificateChainPolicy.CustomTrustStore.Add(api.CertificateAuthority());
+        return handler;
+    }
 
     public static JsonObject Pod(string name, string? node = null, JsonObject? metadata = null)
     {
