@@ -4,6 +4,7 @@ using Extender.Aws;
 using Extender.Core.Capacity;
 using Extender.Core.Catalog;
 using Extender.Hosting;
+using Extender.Kubernetes.Leadership;
 using Extender.Hosting.Listeners;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Metrics;
@@ -32,6 +33,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     private readonly Scenario _scenario;
     private readonly string _kubeconfig;
     private readonly bool _ownsKubeconfig;
+    private readonly string _sidecarKubeconfig;
     private SimulatedKubelet? _kubelet;
     private SimulatedPods? _pods;
     private SandboxControllers? _controllers;
@@ -39,8 +41,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     private WebApplication? _sidecar;
     private SidecarProcess? _sidecarProcess;
 
-    private DemoEnvironment(Scenario scenario, SandboxApiServer api, SandboxEc2Server ec2, string kubeconfig, bool ownsKubeconfig)
+    private DemoEnvironment(Scenario scenario, SandboxApiServer api, SandboxEc2Server ec2, string kubeconfig, bool ownsKubeconfig, string sidecarKubeconfig)
     {
+        _sidecarKubeconfig = sidecarKubeconfig;
         _scenario = scenario;
         Api = api;
         Ec2 = ec2;
@@ -72,11 +75,15 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public static async Task<DemoEnvironment> StartSandboxAsync(DemoSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var api = await SandboxApiServer.StartAsync(settings.ApiPort, cancellationToken);
+        // As a cluster does: HTTPS (so kubectl presents its token), RBAC enforced, and the sidecar running as the
+        // install's ServiceAccount with the install's own Roles; the user's kubeconfig is the admin's.
+        var api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { Port = settings.ApiPort, Https = true, EnforceRbac = true }, cancellationToken);
         var ec2 = await SandboxEc2Server.StartAsync(new SandboxEc2Options { Port = settings.Ec2Port, SpotDiscount = settings.Scenario.SpotDiscount }, cancellationToken);
         var kubeconfig = settings.KubeconfigOut ?? Path.Combine(Path.GetTempPath(), $"extender-demo-{Guid.NewGuid():N}.kubeconfig");
         api.WriteKubeconfig(kubeconfig);
-        var environment = new DemoEnvironment(settings.Scenario, api, ec2, kubeconfig, settings.KubeconfigOut is null);
+        var sidecarKubeconfig = Path.Combine(Path.GetTempPath(), $"extender-demo-sidecar-{Guid.NewGuid():N}.kubeconfig");
+        api.WriteKubeconfig(sidecarKubeconfig, ShippedIdentity.Install(api));
+        var environment = new DemoEnvironment(settings.Scenario, api, ec2, kubeconfig, settings.KubeconfigOut is null, sidecarKubeconfig);
         await environment.CreateResourcesAsync(cancellationToken);
         return environment;
     }
@@ -276,6 +283,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         {
             File.Delete(_kubeconfig);
         }
+
+        File.Delete(_sidecarKubeconfig);
     }
 
     private Dictionary<string, string?> SidecarSettings(int port) => new()
@@ -285,7 +294,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ["Http:Probes:Port"] = "0",
         // The demo's scheduler binds through the extender, as mode (a)'s does.
         ["Endpoints:BindEnabled"] = "true",
-        ["Kubernetes:Kubeconfig"] = _kubeconfig,
+        ["Kubernetes:Kubeconfig"] = _sidecarKubeconfig,
+        // What the Deployment's POD_NAMESPACE gives the sidecar: the namespace its Role grants leases in.
+        [$"{LeaderElectionOptions.Section}:{nameof(LeaderElectionOptions.LeaseNamespace)}"] = ShippedIdentity.Namespace,
         ["Aws:Region"] = "us-east-1",
         ["Aws:EndpointOverride"] = Ec2.Url.ToString(),
         ["Aws:AccessKeyId"] = "sandbox",

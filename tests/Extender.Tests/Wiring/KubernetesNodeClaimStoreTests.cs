@@ -34,4 +34,21 @@ public sealed class KubernetesNodeClaimStoreTests : IAsyncLifetime
         Assert.True(goneFromCache);
         Assert.Null(await store.GetAsync(created.Name, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task WarmUpCreateAsync_ClaimOfTheWarmUpPlan_PassesTheApiServersSchemaAndStoresNothing()
+    {
+        // The leader's warm-up dry-runs a claim of its synthetic plan: the sandbox validates it against the shipped CRD
+        // schema, as the real server would (an empty reservedFor namespace was once refused there with a 422).
+        var store = _sidecar.Services.GetRequiredService<INodeClaimStore>();
+        var catalog = Extender.Core.Catalog.DefaultCatalog.Load();
+        var pool = new Extender.Core.Planning.NodePool { Name = "default", NodeClassRef = new("provisioning.extender.io", "EC2NodeClass", "default") };
+        var plan = Extender.Provisioning.Launching.PlannerWarmUp.Run([pool], [], catalog);
+        var node = Assert.Single(plan.NewNodes.Take(1));
+
+        await store.WarmUpCreateAsync(Extender.Provisioning.Launching.ClaimFactory.Create(node, pool, catalog, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        Assert.NotEmpty(node.Pods);
+        Assert.Empty(_sidecar.Api.List("provisioning.extender.io/v1alpha1", "NodeClaim"));
+    }
 }

@@ -58,7 +58,8 @@ internal static class PlannerWarmUp
     private static Pod Sample(string pool, string kind, int index, ResourceList requests) => new()
     {
         Uid = $"warm-up-{pool}-{kind}-{index}",
-        Namespace = "",
+        // A name the NodeClaim schema accepts: the warm-up's claims are dry-run created with these pods reserved.
+        Namespace = "default",
         Name = $"warm-up-{pool}-{kind}-{index}",
         Requests = requests,
         Tolerations = [Everything],

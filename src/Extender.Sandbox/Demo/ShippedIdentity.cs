@@ -1,0 +1,43 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Extender.Sandbox.Kubernetes;
+using Extender.Sandbox.Kubernetes.Rbac;
+
+namespace Extender.Sandbox.Demo;
+
+/// <summary>
+/// The extender's identity as the install ships it (<c>manifests/</c>: namespace, ServiceAccount, ClusterRole and Role
+/// bindings, embedded from the files themselves), applied to a sandbox so that a sidecar run against it authenticates
+/// as <c>ec2-capacity-system/ec2-capacity-extender</c> and may do exactly what those grant: a permission the manifests
+/// lack fails in the demo as it would in a cluster.
+/// </summary>
+public static class ShippedIdentity
+{
+    public const string Namespace = "ec2-capacity-system";
+    public const string ServiceAccount = "ec2-capacity-extender";
+
+    private const string Prefix = "Extender.Sandbox.Manifests.";
+
+    /// <summary>Applies the shipped identity objects as the cluster admin; returns a token for the ServiceAccount.</summary>
+    public static string Install(SandboxApiServer api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var assembly = typeof(ShippedIdentity).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            foreach (var obj in Read(assembly, name))
+            {
+                api.Upsert(obj);
+            }
+        }
+
+        return api.IssueToken(UserInfo.ServiceAccount(Namespace, ServiceAccount));
+    }
+
+    private static List<JsonObject> Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return YamlJson.ParseAll(reader.ReadToEnd()).OfType<JsonObject>().ToList();
+    }
+}
