@@ -15,7 +15,7 @@ public sealed partial class VersionTests
     public void ImageTag_EveryMention_IsTheAssemblyVersion(string file)
     {
         var version = typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
-        
+
         var tags = ImageTag().Matches(File.ReadAllText(RepositoryRoot.Combine(file))).Select(m => m.Groups[1].Value).ToList();
 
         Assert.NotEmpty(tags);
