@@ -26,10 +26,14 @@ internal static class PlanInputLoader
         ]),
     };
 
-    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath)
+    /// <summary>What pods that need spot are told when <c>plan</c> was given no spot prices.</summary>
+    public const string NoSpotPrices = "plan was given no spot prices (--spot-prices FILE or --spot-discount FRACTION)";
+
+    /// <summary>Reads the files; <paramref name="spotPrices"/> null: the catalog has no spot offerings (its data has none).</summary>
+    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath, SpotPriceSource? spotPrices = null)
     {
         // The catalog is independent of the manifests: read it while they are parsed.
-        var catalog = Task.Run(() => catalogPath is null ? DefaultCatalog.Load() : LoadCatalog(catalogPath));
+        var catalog = Task.Run(() => catalogPath is null ? DefaultCatalog.Load(spotPrices) : LoadCatalog(catalogPath, spotPrices));
         var pending = new List<Pod>();
         var bound = new List<Pod>();
         var daemons = new List<Pod>();
@@ -48,6 +52,7 @@ internal static class PlanInputLoader
             NodePools = pools,
             DaemonSetPods = daemons,
             Catalog = catalog.GetAwaiter().GetResult(),
+            NoSpotReason = spotPrices is null ? NoSpotPrices : null,
         };
     }
 
@@ -153,12 +158,12 @@ internal static class PlanInputLoader
         return duplicate is null ? pools : throw new PlanInputException($"{path}: NodePool {duplicate.Key} is defined more than once");
     }
 
-    private static InstanceCatalog LoadCatalog(string path)
+    private static InstanceCatalog LoadCatalog(string path, SpotPriceSource? spotPrices)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return CatalogLoader.Load(stream);
+            return CatalogLoader.Load(stream, spotPrices);
         }
         catch (CatalogFormatException e)
         {

@@ -7,7 +7,7 @@ namespace Extender.Planning;
 /// <summary>Renders a plan for people: new nodes with prices and a total, placements on existing capacity, and unschedulable pods.</summary>
 internal static class PlanTable
 {
-    public static void Write(IAnsiConsole console, Plan plan, double solveMilliseconds)
+    public static void Write(IAnsiConsole console, Plan plan, double solveMilliseconds, string? note)
     {
         var nodes = new Table().Title("New nodes").AddColumns("Node", "NodePool", "Instance type", "Zone", "Capacity", "$/hour", "Pods", "Fallback options");
         foreach (var node in plan.NewNodes)
@@ -43,6 +43,11 @@ internal static class PlanTable
             }
 
             console.Write(unschedulable);
+        }
+
+        if (note is not null)
+        {
+            console.MarkupLine(Markup.Escape(note));
         }
 
         console.MarkupLine(CultureInfo.InvariantCulture, "{0} new nodes, {1}/hour, solved in {2:0.0} ms",
