@@ -92,12 +92,14 @@ internal sealed class Ec2Catalog(
     private List<InstanceType> Build(TypeData types, IReadOnlyDictionary<(string Type, string Zone), decimal> spot) =>
         [.. types.Facts.Values
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => new InstanceType
+            .Select(f => (Facts: f, Labels: InstanceTypeLabels.For(f, options.Value.Region), Allocatable: _overhead.Allocatable(f)))
+            .Select(t => new InstanceType
             {
-                Name = f.Name,
-                Labels = InstanceTypeLabels.For(f),
-                Allocatable = _overhead.Allocatable(f),
-                Offerings = Offerings(f.Name, types.Zones.GetValueOrDefault(f.Name, []), spot),
+                Name = t.Facts.Name,
+                Labels = t.Labels,
+                Allocatable = t.Allocatable,
+                Capacity = MachineCapacity.FromLabels(t.Labels, t.Allocatable),
+                Offerings = Offerings(t.Facts.Name, types.Zones.GetValueOrDefault(t.Facts.Name, []), spot),
             })
             .Where(t => t.Offerings.Count > 0)];
 

@@ -7,13 +7,14 @@ namespace Extender.Aws.Catalog;
 /// <summary>The label values an instance type's nodes carry (see interfaces.md, well-known labels).</summary>
 internal static partial class InstanceTypeLabels
 {
-    public static IReadOnlyDictionary<string, string> For(InstanceTypeFacts facts)
+    public static IReadOnlyDictionary<string, string> For(InstanceTypeFacts facts, string region)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [WellKnownLabels.InstanceType] = facts.Name,
             [WellKnownLabels.Arch] = facts.Architecture,
             [WellKnownLabels.Os] = "linux",
+            [WellKnownLabels.Region] = region,
             [WellKnownLabels.InstanceCpu] = facts.VCpus.ToString(CultureInfo.InvariantCulture),
             [WellKnownLabels.InstanceMemory] = facts.MemoryMiB.ToString(CultureInfo.InvariantCulture),
         };

@@ -1,3 +1,4 @@
+using Extender.Core.Catalog;
 using Extender.Core.Resources;
 
 namespace Extender.Aws.Catalog;
@@ -14,7 +15,6 @@ namespace Extender.Aws.Catalog;
 /// </summary>
 internal sealed class NodeOverhead(int? maxPodsOverride, int rootVolumeGiB)
 {
-    private const double VmMemoryOverhead = 0.075;
     private const long EvictionMemoryMiB = 100;
     private const long MiB = 1024L * 1024 * 1000;
     private const long GiB = 1024 * MiB;
@@ -25,7 +25,7 @@ internal sealed class NodeOverhead(int? maxPodsOverride, int rootVolumeGiB)
     public ResourceList Allocatable(InstanceTypeFacts facts)
     {
         var pods = MaxPods(facts);
-        var vmMemoryMiB = facts.MemoryMiB - (long)Math.Ceiling(facts.MemoryMiB * VmMemoryOverhead);
+        var vmMemoryMiB = MachineCapacity.MemoryMiB(facts.MemoryMiB);
         var memoryMiB = vmMemoryMiB - ((11L * pods) + 255) - EvictionMemoryMiB;
         var rootMilli = rootVolumeGiB * GiB;
         var storageMilli = rootMilli - GiB - (long)Math.Ceiling(rootMilli * 0.1);

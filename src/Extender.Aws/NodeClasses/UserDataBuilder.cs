@@ -43,9 +43,10 @@ internal static class UserDataBuilder
         sb.Append("    certificateAuthority: ").Append(Quote(b.CertificateAuthority)).Append('\n');
         sb.Append("    cidr: ").Append(Quote(b.Cidr)).Append('\n');
         sb.Append("  kubelet:\n    flags:\n");
-        if (b.Labels.Count > 0)
+        var accepted = b.Labels.Where(l => KubeletLabels.Accepts(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+        if (accepted.Count > 0)
         {
-            var labels = string.Join(',', b.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+            var labels = string.Join(',', accepted.Select(l => $"{l.Key}={l.Value}"));
             sb.Append("    - ").Append(Quote("--node-labels=" + labels)).Append('\n');
         }
 
@@ -55,7 +56,7 @@ internal static class UserDataBuilder
             sb.Append("    - ").Append(Quote("--register-with-taints=" + taints)).Append('\n');
         }
 
-        if (b.Labels.Count == 0 && b.Taints.Count == 0)
+        if (accepted.Count == 0 && b.Taints.Count == 0)
         {
             sb.Length -= "    flags:\n".Length;
             sb.Append("    flags: []\n");

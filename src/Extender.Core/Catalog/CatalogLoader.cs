@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Extender.Core.Resources;
 
@@ -97,7 +96,7 @@ public static class CatalogLoader
             Name = name,
             Labels = labels,
             Allocatable = allocatable,
-            Capacity = CapacityFromLabels(labels, allocatable),
+            Capacity = MachineCapacity.FromLabels(labels, allocatable),
             Offerings = offerings,
         };
     }
@@ -118,22 +117,5 @@ public static class CatalogLoader
         }
 
         return result;
-    }
-
-    // NodePool limits count what a node is, not what is left for pods: take vCPUs and memory from the attribute labels.
-    private static ResourceList CapacityFromLabels(Dictionary<string, string> labels, ResourceList allocatable)
-    {
-        var capacity = allocatable;
-        if (labels.TryGetValue(WellKnownLabels.InstanceCpu, out var cpu) && long.TryParse(cpu, NumberStyles.None, CultureInfo.InvariantCulture, out var cores))
-        {
-            capacity = capacity.With(ResourceNames.Cpu, cores * 1000);
-        }
-
-        if (labels.TryGetValue(WellKnownLabels.InstanceMemory, out var memory) && long.TryParse(memory, NumberStyles.None, CultureInfo.InvariantCulture, out var mebibytes))
-        {
-            capacity = capacity.With(ResourceNames.Memory, mebibytes * 1024 * 1024 * 1000);
-        }
-
-        return capacity;
     }
 }

@@ -15,5 +15,11 @@ public sealed record PlanInput
     public IReadOnlyList<Pod> DaemonSetPods { get; init; } = [];
 
     public required InstanceCatalog Catalog { get; init; }
+
+    /// <summary>
+    /// Why <see cref="Catalog"/> offers no spot capacity, when the caller knows (no spot price source configured):
+    /// the reason given to pods that need spot, instead of a bare "no instance type matches".
+    /// </summary>
+    public string? NoSpotReason { get; init; }
     public PlannerOptions Options { get; init; } = new();
 }

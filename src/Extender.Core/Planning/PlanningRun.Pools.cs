@@ -90,7 +90,9 @@ internal sealed partial class PlanningRun
             group.Fits[pool.Index] = pool.Catalog.Fit(combined);
             if (group.Fits[pool.Index] is null)
             {
-                reasons.Add($"NodePool {pool.Pool.Name}: no instance type matches {string.Join(" or ", combined)}");
+                reasons.Add(NeedsMissingSpot(combined)
+                    ? $"NodePool {pool.Pool.Name}: spot offerings are unavailable: {_input.NoSpotReason ?? "the instance catalog offers no spot capacity"} (the pod needs {combined[0].Get(WellKnownLabels.CapacityType)})"
+                    : $"NodePool {pool.Pool.Name}: no instance type matches {string.Join(" or ", combined)}");
             }
         }
 
@@ -106,6 +108,15 @@ internal sealed partial class PlanningRun
     }
 
     private readonly List<List<PodGroup>> _classes = [];
+
+    private bool? _catalogHasSpot;
+
+    /// <summary>Every alternative rules on-demand out, and the catalog has no spot offering at all.</summary>
+    private bool NeedsMissingSpot(List<RequirementSet> combined)
+    {
+        _catalogHasSpot ??= _input.Catalog.InstanceTypes.Any(t => t.Offerings.Any(o => o.CapacityType == CapacityTypes.Spot));
+        return !_catalogHasSpot.Value && combined.TrueForAll(c => c.Get(WellKnownLabels.CapacityType) is { } capacityType && !capacityType.Matches(CapacityTypes.OnDemand));
+    }
 
     private void AssignFitClasses()
     {

@@ -4,24 +4,42 @@ using k8s.Models;
 
 namespace Extender.Sandbox.Kubelet;
 
-/// <summary>The Node a kubelet on this instance registers: labels, capacity and allocatable from the catalog, the
-/// launch's labels and taints, <c>providerID</c>, and a Ready condition.</summary>
+/// <summary>The Node a kubelet on this instance registers: the labels a kubelet and the cloud controller set, capacity
+/// and allocatable from the catalog, the launch's labels and taints, <c>providerID</c>, and a Ready condition.</summary>
 internal static class NodeFactory
 {
     public static V1Node Build(SimulatedInstance instance, InstanceType type, DateTime now)
     {
-        var labels = new Dictionary<string, string>(type.Labels, StringComparer.Ordinal);
+        // What a kubelet sets (hostname, os, arch) and the AWS cloud controller adds (instance type, zone, region),
+        // each under its deprecated key too; then the launch's labels (--node-labels). The instance type's attributes
+        // and the Karpenter spellings are not the kubelet's: the sidecar adds them when it registers the NodeClaim.
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in instance.Labels)
         {
             labels[key] = value;
         }
 
-        labels[WellKnownLabels.InstanceType] = instance.InstanceType;
-        labels[WellKnownLabels.Zone] = instance.Zone;
-        labels[WellKnownLabels.CapacityType] = instance.CapacityType;
-        labels[WellKnownLabels.Hostname] = instance.NodeName;
-        labels.TryAdd(WellKnownLabels.Os, "linux");
-        labels.TryAdd(WellKnownLabels.Arch, "amd64");
+        var own = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [WellKnownLabels.Hostname] = instance.NodeName,
+            [WellKnownLabels.Os] = type.Labels.GetValueOrDefault(WellKnownLabels.Os, "linux"),
+            [WellKnownLabels.Arch] = type.Architecture,
+            [WellKnownLabels.InstanceType] = instance.InstanceType,
+            [WellKnownLabels.Zone] = instance.Zone,
+        };
+        if (type.Labels.TryGetValue(WellKnownLabels.Region, out var region))
+        {
+            own[WellKnownLabels.Region] = region;
+        }
+
+        foreach (var (key, value) in own)
+        {
+            labels[key] = value;
+            foreach (var alias in KarpenterLabels.AliasesOf(key))
+            {
+                labels[alias] = value;
+            }
+        }
 
         return new V1Node
         {

@@ -26,16 +26,20 @@ internal static class PlanInputLoader
         ]),
     };
 
+    /// <summary>What pods that need spot are told when <c>plan</c> was given no spot prices.</summary>
+    public const string NoSpotPrices = "plan was given no spot prices (--spot-prices FILE or --spot-discount FRACTION)";
+
     /// <param name="podsPath">A file, a directory, or <c>-</c> for standard input.</param>
     /// <param name="nodePoolsPath">NodePools; without it, <see cref="DefaultNodePool"/>.</param>
     /// <param name="catalogPath">An instance catalog; without it, the embedded one.</param>
     /// <param name="includeCronJobs">Plan one run of each CronJob (its job template); otherwise CronJobs are skipped,
     /// as objects without pods are, because nothing runs until the schedule fires.</param>
     /// <param name="skipped">Objects that carry no pods, named for the command's note.</param>
-    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath, bool includeCronJobs, List<string> skipped)
+    /// <param name="spotPrices">Null: the catalog has no spot offerings (its data has none).</param>
+    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath, bool includeCronJobs, List<string> skipped, SpotPriceSource? spotPrices = null)
     {
         // The catalog is independent of the manifests: read it while they are parsed.
-        var catalog = Task.Run(() => catalogPath is null ? DefaultCatalog.Load() : LoadCatalog(catalogPath));
+        var catalog = Task.Run(() => catalogPath is null ? DefaultCatalog.Load(spotPrices) : LoadCatalog(catalogPath, spotPrices));
         var pending = new List<Pod>();
         var bound = new List<Pod>();
         var daemons = new List<Pod>();
@@ -65,6 +69,7 @@ internal static class PlanInputLoader
             NodePools = pools,
             DaemonSetPods = daemons,
             Catalog = catalog.GetAwaiter().GetResult(),
+            NoSpotReason = spotPrices is null ? NoSpotPrices : null,
         };
     }
 
@@ -174,12 +179,12 @@ internal static class PlanInputLoader
         return duplicate is null ? pools : throw new PlanInputException($"{path}: NodePool {duplicate.Key} is defined more than once");
     }
 
-    private static InstanceCatalog LoadCatalog(string path)
+    private static InstanceCatalog LoadCatalog(string path, SpotPriceSource? spotPrices)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return CatalogLoader.Load(stream);
+            return CatalogLoader.Load(stream, spotPrices);
         }
         catch (CatalogFormatException e)
         {

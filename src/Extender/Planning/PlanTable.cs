@@ -30,7 +30,7 @@ internal static class PlanTable
     /// <summary>Piped output has no terminal to fit; wide enough for every column unbroken.</summary>
     private const int PipedWidth = 200;
 
-    public static void Write(IAnsiConsole console, Plan plan, double solveMilliseconds)
+    public static void Write(IAnsiConsole console, Plan plan, double solveMilliseconds, string? note)
     {
         // Names never wrap mid-word: the table has kubectl's light frame, and on a terminal narrower than
         // WideTable drops the fallback count (the JSON and YAML outputs carry the options themselves).
@@ -78,6 +78,11 @@ internal static class PlanTable
             }
 
             console.Write(unschedulable);
+        }
+
+        if (note is not null)
+        {
+            console.MarkupLine(Markup.Escape(note));
         }
 
         console.MarkupLine(CultureInfo.InvariantCulture, "{0} new nodes, {1}/hour, solved in {2:0.0} ms",

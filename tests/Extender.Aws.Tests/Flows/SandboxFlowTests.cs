@@ -166,6 +166,9 @@ public sealed class SandboxFlowTests
 
         Assert.Equal(Quantity.ParseMilli("6903Mi"), m5.Allocatable[ResourceNames.Memory]);
         Assert.Equal(29_000, m5.Allocatable[ResourceNames.Pods]);
+        Assert.Equal(Quantity.ParseMilli("7577Mi"), m5.Capacity![ResourceNames.Memory]);
+        Assert.Equal(2_000, m5.Capacity[ResourceNames.Cpu]);
+        Assert.Equal("us-east-1", m5.Labels[WellKnownLabels.Region]);
         Assert.Equal("amd64", m5.Architecture);
         Assert.Equal(
             ["us-east-1a/on-demand/0.096", "us-east-1a/spot/0.0336", "us-east-1b/on-demand/0.096", "us-east-1b/spot/0.0336", "us-east-1c/on-demand/0.096", "us-east-1c/spot/0.0336"],

@@ -41,6 +41,40 @@ public sealed class UserDataBuilderTests
     }
 
     [Fact]
+    public void Build_LabelsTheKubeletRefuses_LeftForRegistration()
+    {
+        var labels = new Dictionary<string, string>
+        {
+            ["team"] = "a",
+            ["example.kubernetes.io/tier"] = "x",
+            ["k8s.io/owner"] = "y",
+            ["node.kubernetes.io/pool"] = "z",
+            ["kubernetes.io/arch"] = "amd64",
+            ["karpenter.sh/capacity-type"] = "spot",
+        };
+
+        var text = UserDataBuilder.Build(Bootstrap with { Labels = labels }, null);
+
+        Assert.Contains("\"--node-labels=karpenter.sh/capacity-type=spot,kubernetes.io/arch=amd64,node.kubernetes.io/pool=z,team=a\"", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("team", true)]
+    [InlineData("provisioning.extender.io/nodepool", true)]
+    [InlineData("kubernetes.io/hostname", true)]
+    [InlineData("failure-domain.beta.kubernetes.io/zone", true)]
+    [InlineData("kubelet.kubernetes.io/x", true)]
+    [InlineData("a.node.kubernetes.io/x", true)]
+    [InlineData("kubernetes.io/team", false)]
+    [InlineData("topology.kubernetes.io/rack", false)]
+    [InlineData("k8s.io/x", false)]
+    [InlineData("a.k8s.io/x", false)]
+    public void Accepts_KeyByDomain_AsTheKubeletValidatesIt(string key, bool accepted)
+    {
+        Assert.Equal(accepted, KubeletLabels.Accepts(key));
+    }
+
+    [Fact]
     public void Build_ShellScript_AppendsItAsSecondPart()
     {
         var text = UserDataBuilder.Build(Bootstrap, "#!/bin/bash\necho hi\n");

@@ -208,6 +208,31 @@ public sealed class PlannerTests
         Assert.Contains(expected, new[] { node.CapacityType, node.Zone });
     }
 
+    [Theory]
+    [InlineData(null, "spot offerings are unavailable: the instance catalog offers no spot capacity")]
+    [InlineData("no spot price source is configured", "spot offerings are unavailable: no spot price source is configured")]
+    public void Plan_SpotOnlyPodAndNoSpotInTheCatalog_ReasonSaysSpotIsUnavailableAndWhy(string? why, string expected)
+    {
+        var pod = new PendingPodBuilder("a").Cpu("1").NodeSelector("karpenter.sh/capacity-type", "spot").Build();
+
+        var plan = Checked(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small(), NoSpotReason = why });
+
+        var reason = Assert.Single(plan.Unschedulable).Reason;
+        Assert.Contains(expected, reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("no instance type matches", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_SpotOnlyPodAndSpotInTheCatalogButNotForItsType_ReasonSaysNoTypeMatches()
+    {
+        var catalog = new InstanceCatalog([TestCatalog.Type("m.large", 2, 8, 0.10m, spotPrice: 0.03m), TestCatalog.Type("c.large", 2, 4, 0.08m)]);
+        var pod = new PendingPodBuilder("a").Cpu("1").NodeSelector("karpenter.sh/capacity-type", "spot").NodeSelector(WellKnownLabels.InstanceType, "c.large").Build();
+
+        var plan = Checked(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = catalog });
+
+        Assert.Contains("no instance type matches", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Plan_RequirementConflict_ReasonNamesRequirement()
     {

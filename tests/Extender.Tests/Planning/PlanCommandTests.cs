@@ -223,11 +223,69 @@ public sealed class PlanCommandTests
         return (code, json, stderr.ToString());
     }
 
-    private static (int Code, JsonDocument? Json, string Error) Run(string pods, string? nodePools = null)
+    [Fact]
+    public void Run_SpotNodePoolWithoutSpotPrices_SaysSpotIsUnavailableAndWhy()
+    {
+        var (code, json, _) = Run("spot-pod.yaml", "spot-nodepool.yaml");
+
+        Assert.Equal(PlanCommand.SomeUnschedulable, code);
+        var reason = Assert.Single(json!.RootElement.GetProperty("unschedulable").EnumerateArray()).GetProperty("reason").GetString();
+        Assert.Contains("NodePool spot: spot offerings are unavailable: plan was given no spot prices (--spot-prices FILE or --spot-discount FRACTION)", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("no instance type matches", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SpotNodePoolWithoutSpotPrices_TableSaysSpotIsUnavailable()
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var code = PlanCommand.Run(new PlanArguments(Path.Combine(Data, pods), nodePools is null ? null : Path.Combine(Data, nodePools), null, "json"), stdout, stderr);
+
+        var code = PlanCommand.Run(new PlanArguments(Path.Combine(Data, "spot-pod.yaml"), Path.Combine(Data, "spot-nodepool.yaml"), null, "table"), stdout, stderr);
+
+        Assert.Equal(PlanCommand.SomeUnschedulable, code);
+        Assert.Contains("Spot offerings are unavailable: plan was given no spot prices", Encoding.UTF8.GetString(stdout.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SpotDiscount_PlansSpotAtTheFractionOfOnDemand()
+    {
+        var (code, json, _) = Run("spot-pod.yaml", "spot-nodepool.yaml", new SpotOptions(null, 0.3m));
+
+        Assert.Equal(0, code);
+        var node = Assert.Single(json!.RootElement.GetProperty("nodes").EnumerateArray());
+        Assert.Equal("spot", node.GetProperty("capacityType").GetString());
+        Assert.Equal(0.0288m, node.GetProperty("pricePerHour").GetDecimal());
+    }
+
+    [Fact]
+    public void Run_SpotPriceFile_PlansTheNewestPriceOfTheCheapestZone()
+    {
+        var (code, json, _) = Run("spot-pod.yaml", "spot-nodepool.yaml", new SpotOptions(Path.Combine(Data, "spot-prices.json"), null));
+
+        Assert.Equal(0, code);
+        var node = Assert.Single(json!.RootElement.GetProperty("nodes").EnumerateArray());
+        Assert.Equal(("spot", "us-east-1a", 0.031m), (node.GetProperty("capacityType").GetString(), node.GetProperty("zone").GetString(), node.GetProperty("pricePerHour").GetDecimal()));
+    }
+
+    [Theory]
+    [InlineData("spot-prices.json", "0.3", "give at most one")]
+    [InlineData(null, "1.5", "--spot-discount 1.5: must be in (0, 1]")]
+    [InlineData("spot-pod.yaml", null, "spot-pod.yaml: not valid JSON")]
+    public void Run_BadSpotOptions_ExitTwoSayingWhy(string? file, string? discount, string expected)
+    {
+        var spot = new SpotOptions(file is null ? null : Path.Combine(Data, file), discount is null ? null : decimal.Parse(discount, System.Globalization.CultureInfo.InvariantCulture));
+
+        var (code, _, error) = Run("spot-pod.yaml", "spot-nodepool.yaml", spot);
+
+        Assert.Equal(Cli.BadInput, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, JsonDocument? Json, string Error) Run(string pods, string? nodePools = null, SpotOptions? spot = null)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var code = PlanCommand.Run(new PlanArguments(Path.Combine(Data, pods), nodePools is null ? null : Path.Combine(Data, nodePools), null, "json", Spot: spot), stdout, stderr);
         var json = code is 0 or PlanCommand.SomeUnschedulable ? JsonDocument.Parse(stdout.ToArray()) : null;
         return (code, json, stderr.ToString());
     }

@@ -34,7 +34,7 @@ public sealed class SimulatedKubeletTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Started_AfterBootTime_RegistersReadyNodeFromCatalogAndLaunch()
+    public async Task Started_AfterBootTime_RegistersReadyNodeWithTheKubeletsAndCloudControllersLabels()
     {
         var instance = Instance("i-0a1", "ip-10-0-0-1.ec2.internal", "m5.large");
         await _events.Writer.WriteAsync(new InstanceEvent(InstanceEventKind.Started, instance));
@@ -47,13 +47,23 @@ public sealed class SimulatedKubeletTests : IAsyncLifetime
         var node = await _client.CoreV1.ReadNodeAsync("ip-10-0-0-1.ec2.internal");
         var type = Catalog.Find("m5.large")!;
         Assert.Equal("aws:///us-east-1b/i-0a1", node.Spec.ProviderID);
-        Assert.Equal("m5.large", node.Metadata.Labels[WellKnownLabels.InstanceType]);
-        Assert.Equal("us-east-1b", node.Metadata.Labels[WellKnownLabels.Zone]);
-        Assert.Equal("spot", node.Metadata.Labels[WellKnownLabels.CapacityType]);
-        Assert.Equal("web", node.Metadata.Labels[WellKnownLabels.NodePool]);
-        Assert.Equal("ip-10-0-0-1.ec2.internal", node.Metadata.Labels[WellKnownLabels.Hostname]);
-        Assert.Equal(type.Labels[WellKnownLabels.InstanceFamily], node.Metadata.Labels[WellKnownLabels.InstanceFamily]);
-        Assert.Equal("linux", node.Metadata.Labels[WellKnownLabels.Os]);
+        Assert.Equal(
+            new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["beta.kubernetes.io/arch"] = "amd64",
+                ["beta.kubernetes.io/instance-type"] = "m5.large",
+                ["beta.kubernetes.io/os"] = "linux",
+                ["failure-domain.beta.kubernetes.io/region"] = "us-east-1",
+                ["failure-domain.beta.kubernetes.io/zone"] = "us-east-1b",
+                [WellKnownLabels.Arch] = "amd64",
+                [WellKnownLabels.Hostname] = "ip-10-0-0-1.ec2.internal",
+                [WellKnownLabels.Os] = "linux",
+                [WellKnownLabels.InstanceType] = "m5.large",
+                [WellKnownLabels.NodePool] = "web",
+                [WellKnownLabels.Region] = "us-east-1",
+                [WellKnownLabels.Zone] = "us-east-1b",
+            },
+            new SortedDictionary<string, string>(node.Metadata.Labels, StringComparer.Ordinal));
         Assert.Equal(type.Allocatable[ResourceNames.Cpu] / 1000m, node.Status.Allocatable["cpu"].ToDecimal());
         var taint = Assert.Single(node.Spec.Taints);
         Assert.Equal(("dedicated", "web", "NoSchedule"), (taint.Key, taint.Value, taint.Effect));

@@ -32,12 +32,28 @@ internal static class ClaimFactory
             ],
             Options = options,
             Resources = node.Pods.Aggregate(ResourceList.Empty, (sum, pod) => sum.Add(pod.Requests)),
-            Labels = new Dictionary<string, string>(pool.Labels) { [WellKnownLabels.NodePool] = pool.Name },
+            Labels = ClaimLabels(node, pool),
             Taints = pool.Taints,
             StartupTaints = pool.StartupTaints,
             ReservedFor = [.. node.Pods.Select(p => Reserve(p, now))],
             CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// The NodePool's labels and the value the planner chose for each key the NodePool leaves open (what the pods
+    /// narrowed it to), as Karpenter writes a NodeClaim's single-valued requirements down as labels.
+    /// </summary>
+    private static Dictionary<string, string> ClaimLabels(PlannedNode node, NodePool pool)
+    {
+        var labels = new Dictionary<string, string>(pool.Labels, StringComparer.Ordinal);
+        foreach (var (key, value) in node.Labels)
+        {
+            labels[key] = value;
+        }
+
+        labels[WellKnownLabels.NodePool] = pool.Name;
+        return labels;
     }
 
     public static ReservedPod Reserve(Pod pod, DateTimeOffset now) => new(new PodReference(pod.Namespace, pod.Name, pod.Uid), pod.Requests, now);

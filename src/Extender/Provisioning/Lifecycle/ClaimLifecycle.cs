@@ -21,6 +21,7 @@ internal sealed class ClaimLifecycle(
     INodePatcher nodes,
     ClaimRegistry registry,
     ClaimLauncher launcher,
+    CatalogCache catalogs,
     ReservationLedger ledger,
     ClusterState cluster,
     LostCapacity lost,
@@ -88,11 +89,11 @@ internal sealed class ClaimLifecycle(
     private async Task RegisterAsync(NodeClaim claim, Node node, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var labels = claim.Labels.Append(KeyValuePair.Create(WellKnownLabels.NodeClaim, claim.Name))
+        using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
+        var labels = (await LaunchLabelsAsync(claim, call.Token)).Append(KeyValuePair.Create(WellKnownLabels.NodeClaim, claim.Name))
             .Where(l => !node.Labels.ContainsKey(l.Key))
             .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
         var taints = claim.Taints.Where(t => !node.Taints.Any(n => n.Key == t.Key && n.Effect == t.Effect)).ToList();
-        using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
         if (labels.Count > 0 || taints.Count > 0)
         {
             await nodes.EnsureLabelsAndTaintsAsync(node.Name, labels, taints, call.Token);
@@ -105,6 +106,19 @@ internal sealed class ClaimLifecycle(
         var latency = now - claim.CreatedAt;
         metrics.Registered(claim.NodePool, claim.Status.InstanceType ?? "", claim.Status.CapacityType ?? "", latency);
         LifecycleLog.Registered(logger, claim.Name, node.Name, latency.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Everything the node's pods may select on. The kubelet registers with the NodePool's labels and the cloud
+    /// controller adds zone and instance type; the instance type's attributes and the Karpenter spellings are added
+    /// here, as Karpenter's registration copies a NodeClaim's labels (its instance type's included) onto the Node.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> LaunchLabelsAsync(NodeClaim claim, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        return catalog.Find(claim.Status.InstanceType ?? "") is { } type && claim.Status is { Zone: { } zone, CapacityType: { } capacityType }
+            ? NodeLabels.ForLaunch(type, zone, capacityType, claim.Labels)
+            : claim.Labels;
     }
 
     private async Task InitializeAsync(NodeClaim claim, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ internal static class Rules
         return null;
     }
 
-    /// <summary>A label by the key the pod wrote, Karpenter spellings included (interfaces.md: nodes carry both).</summary>
+    /// <summary>A label by the key the pod wrote, Karpenter and deprecated spellings included (interfaces.md: nodes carry both).</summary>
     public static string? Label(IReadOnlyDictionary<string, string> labels, string key)
     {
         if (labels.TryGetValue(key, out var value))
@@ -74,7 +74,11 @@ internal static class Rules
         var ours = key switch
         {
             "karpenter.sh/capacity-type" => WellKnownLabels.CapacityType,
-            "karpenter.sh/nodepool" => WellKnownLabels.NodePool,
+            "beta.kubernetes.io/arch" => WellKnownLabels.Arch,
+            "beta.kubernetes.io/os" => WellKnownLabels.Os,
+            "beta.kubernetes.io/instance-type" => WellKnownLabels.InstanceType,
+            "failure-domain.beta.kubernetes.io/zone" => WellKnownLabels.Zone,
+            "failure-domain.beta.kubernetes.io/region" => WellKnownLabels.Region,
             _ when key.StartsWith(AwsInstance, StringComparison.Ordinal) => "provisioning.extender.io/instance-" + key[AwsInstance.Length..],
             _ => null,
         };

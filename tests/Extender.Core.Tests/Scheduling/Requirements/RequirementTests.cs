@@ -74,6 +74,31 @@ public sealed class RequirementTests
         Assert.NotNull(set.Get(WellKnownLabels.InstanceFamily));
     }
 
+    [Theory]
+    [InlineData("beta.kubernetes.io/arch", WellKnownLabels.Arch)]
+    [InlineData("beta.kubernetes.io/os", WellKnownLabels.Os)]
+    [InlineData("beta.kubernetes.io/instance-type", WellKnownLabels.InstanceType)]
+    [InlineData("failure-domain.beta.kubernetes.io/zone", WellKnownLabels.Zone)]
+    [InlineData("failure-domain.beta.kubernetes.io/region", WellKnownLabels.Region)]
+    [InlineData("karpenter.k8s.aws/instance-hypervisor", "provisioning.extender.io/instance-hypervisor")]
+    public void Of_DeprecatedAndKarpenterKeys_MapAsKarpenterNormalizesThem(string key, string expected)
+    {
+        var set = RequirementSet.Of([Requirement.In(key, "x")]);
+
+        Assert.Equal(expected, Assert.Single(set.All).Key);
+    }
+
+    [Theory]
+    [InlineData("karpenter.sh/nodepool")]
+    [InlineData("karpenter.sh/registered")]
+    [InlineData("karpenter.sh/initialized")]
+    public void Of_KeysKarpenterRecognisesItsNodesBy_StayTheirOwn(string key)
+    {
+        var set = RequirementSet.Of([Requirement.In(key, "x")]);
+
+        Assert.Equal(key, Assert.Single(set.All).Key);
+    }
+
     [Fact]
     public void FirstViolatedBy_Labels_NamesTheFailingRequirement()
     {
