@@ -92,9 +92,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// Starts the sidecar, then (first time only) the kubelet and the scheduler. The kubelet registers nodes with the
     /// allocatable the sidecar's EC2 catalog predicts, as a node of a correctly modelled type would.
     /// </summary>
-    public async Task StartSidecarAsync(int port, CancellationToken cancellationToken)
+    /// <remarks>With a <c>log</c>, the sidecar logs there instead of to the console (the demo's live view owns the terminal).</remarks>
+    public async Task StartSidecarAsync(int port, CancellationToken cancellationToken, DemoLog? log = null)
     {
-        var sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
+        var sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches), log is null ? null : log.Configure);
         try
         {
             await sidecar.StartAsync(cancellationToken);

@@ -15,6 +15,7 @@ internal static class DemoRunner
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
+        using var log = DemoLog.Create();
         await using var environment = await DemoEnvironment.StartSandboxAsync(settings, cancellationToken);
         console.MarkupLineInterpolated($"Sandbox Kubernetes API: [bold]{environment.Api.Url}[/]");
         console.MarkupLineInterpolated($"Sandbox EC2 endpoint:   [bold]{environment.Ec2.Url}[/]");
@@ -29,7 +30,8 @@ internal static class DemoRunner
         }
         else
         {
-            await environment.StartSidecarAsync(settings.Port, cancellationToken);
+            await environment.StartSidecarAsync(settings.Port, cancellationToken, log);
+            console.MarkupLineInterpolated($"Sidecar log:            [bold]{log.Path}[/] (warnings also shown below the progress)");
         }
 
         await environment.WaitForProvisionerAsync(cancellationToken);
@@ -50,6 +52,7 @@ internal static class DemoRunner
             console,
             live,
             () => StatusSampler.Sample(environment.Api, environment.Ec2, clock.Elapsed),
+            log,
             status => !settings.NoWorkload && workload.IsCompleted && status.Pods >= driver.Planned && status.Pending == 0,
             deadline.Token);
         var elapsed = clock.Elapsed;

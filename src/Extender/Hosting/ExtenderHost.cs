@@ -16,24 +16,26 @@ internal static class ExtenderHost
     /// <summary>The production sidecar: extender and provisioner over the Kubernetes API and EC2.</summary>
     /// <param name="settings">Configuration that wins over every other source (command-line flags, the demo, tests).</param>
     /// <param name="overrides">Last word on the services (test fakes).</param>
-    public static WebApplication BuildSidecar(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? overrides = null) =>
+    /// <param name="logging">Where the logs go instead of the console (the demo's log file).</param>
+    public static WebApplication BuildSidecar(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? overrides = null, Action<ILoggingBuilder>? logging = null) =>
         Build(settings, (services, configuration) =>
         {
             services.AddLaunchLog(configuration);
             services.AddKubernetesAndAws(configuration);
             overrides?.Invoke(services);
-        });
+        }, logging);
 
     /// <param name="settings">Configuration that wins over every other source (command-line flags, tests).</param>
     /// <param name="configureServices">Last word on the services (adapters chosen by the command, test fakes).</param>
     public static WebApplication Build(
         IEnumerable<KeyValuePair<string, string?>> settings,
         Action<IServiceCollection>? configureServices = null) =>
-        Build(settings, (services, _) => configureServices?.Invoke(services));
+        Build(settings, (services, _) => configureServices?.Invoke(services), logging: null);
 
     private static WebApplication Build(
         IEnumerable<KeyValuePair<string, string?>> settings,
-        Action<IServiceCollection, IConfiguration> configureServices)
+        Action<IServiceCollection, IConfiguration> configureServices,
+        Action<ILoggingBuilder>? logging)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(settings);
@@ -41,6 +43,7 @@ internal static class ExtenderHost
         // "Hosting failed to start" error would print it again with a stack trace. A crashed background service is
         // still logged: the host reports it as Critical before it stops.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        logging?.Invoke(builder.Logging);
 
         builder.Services.AddHttpServer(builder.Configuration);
         builder.Services.AddGracefulShutdown(builder.Configuration);
