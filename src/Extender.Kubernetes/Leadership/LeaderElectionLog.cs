@@ -15,4 +15,7 @@ internal static partial class LeaderElectionLog
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "{Identity} released lease {Namespace}/{Lease} for a standby to take over at once")]
     public static partial void Released(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "{Identity} stops leading {Namespace}/{Lease}: shutting down")]
+    public static partial void SteppedDown(ILogger logger, string identity, string @namespace, string lease);
 }

@@ -65,7 +65,7 @@ internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Lease
 
         // Stop acting as leader before the lease is free for another replica.
         var held = _isLeader;
-        SetLeader(false);
+        SetLeader(false, shuttingDown: true);
         if (held && _options.ReleaseOnShutdown)
         {
             await ReleaseAsync();
@@ -209,7 +209,7 @@ internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Lease
         }
     }
 
-    private void SetLeader(bool leader)
+    private void SetLeader(bool leader, bool shuttingDown = false)
     {
         if (_isLeader == leader)
         {
@@ -220,6 +220,11 @@ internal sealed class LeaseLeaderElector([FromKeyedServices(KubernetesLane.Lease
         if (leader)
         {
             LeaderElectionLog.Acquired(logger, _options.Identity, _options.LeaseNamespace, _options.LeaseName);
+        }
+        else if (shuttingDown)
+        {
+            // Giving the lease up on the way out is the plan, not a warning an operator should chase.
+            LeaderElectionLog.SteppedDown(logger, _options.Identity, _options.LeaseNamespace, _options.LeaseName);
         }
         else
         {

@@ -13,32 +13,22 @@ internal static class DemoCommand
         var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file (YAML). Default: the built-in scenario." };
         var duration = new Option<string>("--duration") { Description = "Stop after this long even if pods are pending (e.g. 60s, 2m).", DefaultValueFactory = _ => "60s" };
         var report = new Option<FileInfo?>("--report") { Description = "Write the run's figures to this JSON file." };
-        var port = new Option<int>("--port") { Description = "Port of the sidecar's extender verbs on 127.0.0.1 (/healthz, /readyz and /metrics are on a free port printed at start).", DefaultValueFactory = _ => 8888 };
-        var apiPort = new Option<int>("--api-port") { Description = "Port of the sandbox Kubernetes API on 127.0.0.1 (default: a free port)." };
-        var ec2Port = new Option<int>("--ec2-port") { Description = "Port of the sandbox EC2 endpoint on 127.0.0.1 (default: a free port)." };
+        var port = PortOption.Create("--port", "Port of the sidecar's extender verbs on 127.0.0.1 (/healthz, /readyz and /metrics are on a free port printed at start).", 8888);
+        var apiPort = PortOption.Create("--api-port", "Port of the sandbox Kubernetes API on 127.0.0.1 (default: a free port).", 0);
+        var ec2Port = PortOption.Create("--ec2-port", "Port of the sandbox EC2 endpoint on 127.0.0.1 (default: a free port).", 0);
         var kubeconfigOut = new Option<FileInfo?>("--kubeconfig-out") { Description = "Write a kubeconfig for the sandbox Kubernetes API to this file." };
         var noWorkload = new Option<bool>("--no-workload") { Description = "Start everything with a default NodePool and EC2NodeClass, create no pods, run until Ctrl+C or --duration." };
         var sidecarProcess = new Option<bool>("--sidecar-process") { Description = "Run the sidecar as its own process (this build's `run`), so the report gives its own CPU-seconds and peak working set apart from the sandbox's." };
-        foreach (var option in (Option<int>[])[port, apiPort, ec2Port])
-        {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-                {
-                    r.AddError($"{r.Option.Name} must be between 0 and 65535");
-                }
-            });
-        }
-
         var command = new Command("demo", "Run the extender and provisioner against a local sandbox (Kubernetes API, EC2, scheduler, kubelet) and show pods go from Pending to Running.")
         {
             scenario, duration, report, port, apiPort, ec2Port, kubeconfigOut, noWorkload, sidecarProcess,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var error = parse.InvocationConfiguration.Error ?? Console.Error;
             if (!Durations.TryParse(parse.GetValue(duration)!, out var runFor))
             {
-                await Console.Error.WriteLineAsync($"--duration: \"{parse.GetValue(duration)}\" is not a duration (e.g. 500ms, 60s, 2m)");
+                await error.WriteLineAsync($"--duration: \"{parse.GetValue(duration)}\" is not a duration (e.g. 500ms, 60s, 2m)");
                 return Cli.BadInput;
             }
 
@@ -51,7 +41,7 @@ internal static class DemoCommand
             }
             catch (ScenarioException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await error.WriteLineAsync(e.Message);
                 return Cli.BadInput;
             }
 
@@ -74,7 +64,7 @@ internal static class DemoCommand
             }
             catch (SidecarProcessException e)
             {
-                await Console.Error.WriteLineAsync($"--sidecar-process: {e.Message}");
+                await error.WriteLineAsync($"--sidecar-process: {e.Message}");
                 return 1;
             }
         });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Extender.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Extender.Commands;
 
@@ -11,11 +10,12 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var port = new Option<int?>("--port") { Description = "Port of the extender verbs on loopback (default 8888; /healthz, /readyz and /metrics are on Http:Probes:Port, 8081)." };
+        var port = PortOption.CreateOptional("--port", "Port of the extender verbs on loopback (default 8888; /healthz, /readyz and /metrics are on Http:Probes:Port, 8081).");
         var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file (default: KUBECONFIG, then in-cluster credentials)." };
         var command = new Command("run", "Run the extender and provisioner against a real cluster and AWS.") { port, kubeconfig };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var error = parse.InvocationConfiguration.Error ?? Console.Error;
             var settings = new Dictionary<string, string?>();
             if (parse.GetValue(port) is { } value)
             {
@@ -26,20 +26,21 @@ internal static class RunCommand
             {
                 if (!file.Exists)
                 {
-                    await Console.Error.WriteLineAsync($"--kubeconfig: file {file.FullName} does not exist");
+                    await error.WriteLineAsync($"--kubeconfig: file {file.FullName} does not exist");
                     return Cli.BadInput;
                 }
 
                 settings[KubeconfigKey] = file.FullName;
             }
 
-            return await RunSidecarAsync(settings, Console.Error, cancellationToken);
+            return await RunSidecarAsync(settings, error, cancellationToken);
         });
         return command;
     }
 
     /// <summary>Runs the sidecar until stopped: 0 after a clean stop, <see cref="Cli.BadInput"/> with one line on
-    /// <paramref name="error"/> when an option is invalid or the cluster's endpoint and CA cannot be found.</summary>
+    /// <paramref name="error"/> when an option is invalid or the cluster's endpoint and CA cannot be found, 1 with one line when
+    /// the port is taken or the cluster cannot be reached (<see cref="OperationalFailures"/>).</summary>
     internal static async Task<int> RunSidecarAsync(IEnumerable<KeyValuePair<string, string?>> settings, TextWriter error, CancellationToken cancellationToken)
     {
         try
@@ -48,11 +49,11 @@ internal static class RunCommand
             await app.RunAsync(cancellationToken);
             return 0;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (OperationalFailures.Describe(e, "--port") is { } failure)
         {
             // Options are validated at start; a wrong setting is bad input, named by its key, not a crash.
-            await error.WriteLineAsync($"configuration: {e.Message}");
-            return Cli.BadInput;
+            await error.WriteLineAsync(failure.Line);
+            return failure.ExitCode;
         }
     }
 }

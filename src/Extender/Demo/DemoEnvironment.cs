@@ -94,8 +94,19 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// </summary>
     public async Task StartSidecarAsync(int port, CancellationToken cancellationToken)
     {
-        _sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
-        await _sidecar.StartAsync(cancellationToken);
+        var sidecar = ExtenderHost.BuildSidecar(SidecarSettings(port), services => services.AddSingleton<ILaunchObserver>(Launches));
+        try
+        {
+            await sidecar.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A host that failed to start cannot be stopped (it throws); only disposed. The caller reports the failure.
+            await sidecar.DisposeAsync();
+            throw;
+        }
+
+        _sidecar = sidecar;
         var addresses = ListenerAddresses.Of(_sidecar.Services);
         SidecarUrl = addresses.Verbs;
         ProbesUrl = addresses.Probes;

@@ -37,6 +37,10 @@ internal static class ExtenderHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(settings);
+        // A failed start is reported by the command as one line with the fix (OperationalFailures); the host's own
+        // "Hosting failed to start" error would print it again with a stack trace. A crashed background service is
+        // still logged: the host reports it as Critical before it stops.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         builder.Services.AddHttpServer(builder.Configuration);
         builder.Services.AddGracefulShutdown(builder.Configuration);

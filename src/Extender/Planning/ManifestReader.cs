@@ -23,35 +23,31 @@ internal static class ManifestReader
         ["apps/v1/StatefulSet"] = json => KubernetesJson.Deserialize<V1StatefulSet>(json),
         ["apps/v1/DaemonSet"] = json => KubernetesJson.Deserialize<V1DaemonSet>(json),
         ["batch/v1/Job"] = json => KubernetesJson.Deserialize<V1Job>(json),
+        ["batch/v1/CronJob"] = json => KubernetesJson.Deserialize<V1CronJob>(json),
         [$"{NodePoolResource.Group}/{NodePoolResource.Version}/{NodePoolResource.KindName}"] = json => KubernetesJson.Deserialize<NodePoolResource>(json),
         [$"{NodePoolResource.KarpenterApiVersion}/{NodePoolResource.KindName}"] = json => KubernetesJson.Deserialize<NodePoolResource>(json),
     };
 
+    /// <summary>Reads a file, every <c>.yaml</c>, <c>.yml</c> and <c>.json</c> file of a directory (not its
+    /// subdirectories, as <c>kubectl apply -f DIR</c>), or standard input when <paramref name="path"/> is <c>-</c>.</summary>
     public static List<object> Read(string path)
     {
-        string text;
-        try
+        var items = new List<(JsonObject? Item, string Source, long Line)>();
+        foreach (var (source, text) in Sources(path))
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PlanInputException($"{path}: cannot read the file: {e.Message}", e);
-        }
-
-        var items = new List<(JsonObject? Item, long Line)>();
-        foreach (var (document, line) in Documents(text, path))
-        {
-            if (document is JsonObject root && (string?)Field(root, "kind") == "List")
+            foreach (var (document, line) in Documents(text, source))
             {
-                foreach (var item in root["items"] as JsonArray ?? [])
+                if (document is JsonObject root && (string?)Field(root, "kind") == "List")
                 {
-                    items.Add((item as JsonObject, line));
+                    foreach (var item in root["items"] as JsonArray ?? [])
+                    {
+                        items.Add((item as JsonObject, source, line));
+                    }
                 }
-            }
-            else if (document is not null)
-            {
-                items.Add((document as JsonObject, line));
+                else if (document is not null)
+                {
+                    items.Add((document as JsonObject, source, line));
+                }
             }
         }
 
@@ -62,7 +58,7 @@ internal static class ManifestReader
         {
             try
             {
-                results[i] = Deserialize(items[i].Item, path, items[i].Line);
+                results[i] = Deserialize(items[i].Item, items[i].Source, items[i].Line);
             }
             catch (PlanInputException e)
             {
@@ -77,6 +73,47 @@ internal static class ManifestReader
         return [.. results.Select(r => r!)];
     }
 
+    private static IEnumerable<(string Source, string Text)> Sources(string path)
+    {
+        if (path == "-")
+        {
+            yield return ("<stdin>", Console.In.ReadToEnd());
+            yield break;
+        }
+
+        string[] files;
+        try
+        {
+            files = Directory.Exists(path)
+                ? [.. Directory.EnumerateFiles(path).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)]
+                : [path];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PlanInputException($"{path}: cannot read the directory: {e.Message}", e);
+        }
+
+        if (files.Length == 0)
+        {
+            throw new PlanInputException($"{path}: the directory holds no .yaml, .yml or .json file");
+        }
+
+        foreach (var file in files)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PlanInputException($"{file}: cannot read the file: {e.Message}", e);
+            }
+
+            yield return (file, text);
+        }
+    }
+
     private static List<(JsonNode? Document, long Line)> Documents(string text, string path)
     {
         try
@@ -85,7 +122,9 @@ internal static class ManifestReader
         }
         catch (YamlException e)
         {
-            throw new PlanInputException($"{path}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+            // The scanner's end mark is where it found the problem (a tab, an unclosed bracket); its start is
+            // where the token it was reading began, often a line earlier.
+            throw new PlanInputException($"{path}: line {e.End.Line}, column {e.End.Column}: {e.InnerException?.Message ?? e.Message}", e);
         }
         catch (InvalidOperationException e)
         {
@@ -105,7 +144,15 @@ internal static class ManifestReader
         var name = Describe(item);
         if (!Types.TryGetValue(key, out var deserialize))
         {
-            throw new PlanInputException($"{path}: {name}: unsupported apiVersion/kind {key} (supported: {string.Join(", ", Types.Keys)})");
+            // A Service, ConfigMap or CRD object next to the workloads (helm template, kustomize build) carries no
+            // pods: skipped and named in a note, so a whole release can be planned without filtering it first.
+            // A kind we read under an apiVersion we do not (apps/v1beta1 Deployment) is an error, not a skip.
+            var kind = Field(item, "kind");
+            return Field(item, "apiVersion") is not { Length: > 0 } || kind is not { Length: > 0 }
+                ? throw new PlanInputException($"{path}: {name} (line {line}): apiVersion and kind are required")
+                : Types.Keys.Any(k => k.EndsWith("/" + kind, StringComparison.Ordinal))
+                    ? throw new PlanInputException($"{path}: {name}: unsupported apiVersion/kind {key} (supported: {string.Join(", ", Types.Keys)})")
+                    : new SkippedObject(name);
         }
 
         try
@@ -119,9 +166,24 @@ internal static class ManifestReader
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {
-            throw new PlanInputException($"{path}: {name}: {e.Message}", e);
+            // The client's quantity converter throws without a position ("The string '1.5 cor' cannot be converted
+            // to fraction"); the quoted value leads back to the field that holds it.
+            var quoted = e.Message.Split('\'') is { Length: >= 3 } parts ? parts[1] : null;
+            var field = quoted is null ? null : PathOf(item, quoted);
+            throw new PlanInputException(field is null
+                ? $"{path}: {name}: {e.Message}"
+                : $"{path}: {name}: {field}: \"{quoted}\" is not a valid value here (a quantity looks like 500m, 1.5 or 2Gi)", e);
         }
     }
+
+    /// <summary>The path (<c>spec.containers[0].resources.requests.cpu</c>) of the first string equal to <paramref name="value"/>.</summary>
+    private static string? PathOf(JsonNode? node, string value, string at = "") => node switch
+    {
+        JsonObject o => o.Select(p => PathOf(p.Value, value, at.Length == 0 ? p.Key : $"{at}.{p.Key}")).FirstOrDefault(f => f is not null),
+        JsonArray a => a.Select((n, i) => PathOf(n, value, $"{at}[{i}]")).FirstOrDefault(f => f is not null),
+        JsonValue v when v.TryGetValue<string>(out var text) && text == value => at,
+        _ => null,
+    };
 
     private static string Describe(JsonObject item)
     {
@@ -134,3 +196,6 @@ internal static class ManifestReader
     private static string? Field(JsonObject item, string name) =>
         item[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
+
+/// <summary>An object of a kind that carries no pods (Service, ConfigMap, ...): skipped, and named in a note.</summary>
+internal sealed record SkippedObject(string Description);

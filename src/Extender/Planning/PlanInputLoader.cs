@@ -29,8 +29,14 @@ internal static class PlanInputLoader
     /// <summary>What pods that need spot are told when <c>plan</c> was given no spot prices.</summary>
     public const string NoSpotPrices = "plan was given no spot prices (--spot-prices FILE or --spot-discount FRACTION)";
 
-    /// <summary>Reads the files; <paramref name="spotPrices"/> null: the catalog has no spot offerings (its data has none).</summary>
-    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath, SpotPriceSource? spotPrices = null)
+    /// <param name="podsPath">A file, a directory, or <c>-</c> for standard input.</param>
+    /// <param name="nodePoolsPath">NodePools; without it, <see cref="DefaultNodePool"/>.</param>
+    /// <param name="catalogPath">An instance catalog; without it, the embedded one.</param>
+    /// <param name="includeCronJobs">Plan one run of each CronJob (its job template); otherwise CronJobs are skipped,
+    /// as objects without pods are, because nothing runs until the schedule fires.</param>
+    /// <param name="skipped">Objects that carry no pods, named for the command's note.</param>
+    /// <param name="spotPrices">Spot prices; null: the catalog has no spot offerings (its data has none).</param>
+    public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath, bool includeCronJobs, List<string> skipped, SpotPriceSource? spotPrices = null)
     {
         // The catalog is independent of the manifests: read it while they are parsed.
         var catalog = Task.Run(() => catalogPath is null ? DefaultCatalog.Load(spotPrices) : LoadCatalog(catalogPath, spotPrices));
@@ -40,7 +46,18 @@ internal static class PlanInputLoader
         var nodes = new List<Node>();
         foreach (var item in ManifestReader.Read(podsPath))
         {
-            Add(item, podsPath, pending, bound, daemons, nodes);
+            switch (item)
+            {
+                case SkippedObject s:
+                    skipped.Add(s.Description);
+                    break;
+                case V1CronJob c when !includeCronJobs:
+                    skipped.Add(Describe(c) + " (runs on a schedule; --include-cronjobs plans one run)");
+                    break;
+                default:
+                    Add(item, podsPath, pending, bound, daemons, nodes);
+                    break;
+            }
         }
 
         var pools = nodePoolsPath is null ? [DefaultNodePool] : LoadNodePools(nodePoolsPath);
@@ -77,6 +94,10 @@ internal static class PlanInputLoader
                     break;
                 case V1Job j:
                     pending.AddRange(Expand(j.Metadata, j.Spec?.Template, j.Spec?.Parallelism ?? 1, "spec.parallelism", i => $"{j.Metadata.Name}-{i}"));
+                    break;
+                case V1CronJob c:
+                    var job = c.Spec?.JobTemplate?.Spec;
+                    pending.AddRange(Expand(c.Metadata, job?.Template, job?.Parallelism ?? 1, "spec.jobTemplate.spec.parallelism", i => $"{c.Metadata.Name}-{i}"));
                     break;
                 case V1DaemonSet ds:
                     daemons.AddRange(Expand(ds.Metadata, ds.Spec?.Template, 1, "", _ => ds.Metadata.Name));

@@ -36,7 +36,7 @@ public sealed class PlanCommandTests
     {
         var (code, json, _) = Run("pods-list.yaml");
 
-        Assert.Equal(0, code);
+        Assert.Equal(PlanCommand.SomeUnschedulable, code);
         var root = json!.RootElement;
         var existing = Assert.Single(root.GetProperty("existingNodes").EnumerateArray());
         Assert.Equal("ip-10-0-1-5.ec2.internal", existing.GetProperty("name").GetString());
@@ -76,7 +76,7 @@ public sealed class PlanCommandTests
             using var stdout = new MemoryStream();
             using var stderr = new StringWriter();
 
-            var code = PlanCommand.Run(path, null, null, NoSpot, "json", stdout, stderr);
+            var code = PlanCommand.Run(new PlanArguments(path, null, null, "json"), stdout, stderr);
 
             Assert.Equal(Cli.BadInput, code);
             Assert.Contains("line", stderr.ToString(), StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class PlanCommandTests
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
 
-        var code = PlanCommand.Run(Path.Combine(Data, "workloads.yaml"), Path.Combine(Data, "nodepools.yaml"), null, NoSpot, "table", stdout, stderr);
+        var code = PlanCommand.Run(new PlanArguments(Path.Combine(Data, "workloads.yaml"), Path.Combine(Data, "nodepools.yaml"), null, "table"), stdout, stderr);
 
         Assert.Equal(0, code);
         var text = Encoding.UTF8.GetString(stdout.ToArray());
@@ -102,11 +102,133 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Run_DirectoryWithServicesAndCronJob_PlansItsWorkloadsAndNamesWhatItSkipped()
+    {
+        var dir = Directory.CreateTempSubdirectory("plan-dir-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(Data, "workloads.yaml"), Path.Combine(dir, "a-workloads.yaml"));
+            File.WriteAllText(Path.Combine(dir, "b-release.yml"), """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: shop}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, namespace: shop}
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: nightly, namespace: shop}
+                spec:
+                  schedule: "0 3 * * *"
+                  jobTemplate:
+                    spec:
+                      parallelism: 2
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers: [{name: c, image: x, resources: {requests: {cpu: "1"}}}]
+                """);
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a manifest");
+
+            var (code, json, error) = RunAt(new PlanArguments(dir, Path.Combine(Data, "nodepools.yaml"), null));
+            var (codeWithCron, jsonWithCron, _) = RunAt(new PlanArguments(dir, Path.Combine(Data, "nodepools.yaml"), null, IncludeCronJobs: true));
+
+            Assert.Equal(0, code);
+            Assert.Equal("note: skipped 3 object(s) that carry no pods: Service shop/web, ConfigMap shop/settings, CronJob shop/nightly (runs on a schedule; --include-cronjobs plans one run)", error.Trim());
+            Assert.Equal(0, codeWithCron);
+            Assert.Equal(PlannedPods(json!) + 2, PlannedPods(jsonWithCron!));
+            Assert.Contains("shop/nightly-1", jsonWithCron!.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_SomePodsUnschedulable_ExitsThree()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"plan-huge-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Pod\nmetadata: {name: huge, namespace: default}\nspec:\n  containers: [{name: c, image: x, resources: {requests: {cpu: \"100000\"}}}]\n");
+        try
+        {
+            var (code, _, _) = RunAt(new PlanArguments(path, null, null));
+
+            Assert.Equal(PlanCommand.SomeUnschedulable, code);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_YamlOutput_CarriesTheJsonObject()
+    {
+        using var json = new MemoryStream();
+        using var yaml = new MemoryStream();
+        PlanCommand.Run(new PlanArguments(Path.Combine(Data, "workloads.yaml"), Path.Combine(Data, "nodepools.yaml"), null, "json"), json, new StringWriter());
+        PlanCommand.Run(new PlanArguments(Path.Combine(Data, "workloads.yaml"), Path.Combine(Data, "nodepools.yaml"), null, "yaml"), yaml, new StringWriter());
+
+        var fromYaml = Extender.Planning.YamlJsonTree.Parse(Encoding.UTF8.GetString(yaml.ToArray())).Single().Document!.AsObject();
+        var fromJson = System.Text.Json.Nodes.JsonNode.Parse(json.ToArray())!.AsObject();
+        fromYaml.Remove("solveMilliseconds");
+        fromJson.Remove("solveMilliseconds");
+        Assert.Equal(fromJson.ToJsonString(), fromYaml.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(160)]
+    public void Run_TableAtTerminalWidth_FitsAndNeverBreaksANodeOrInstanceName(int width)
+    {
+        using var stdout = new MemoryStream();
+        using var json = new MemoryStream();
+        var arguments = new PlanArguments(Path.Combine(Data, "workloads.yaml"), Path.Combine(Data, "nodepools.yaml"), null, "table");
+        PlanCommand.Run(arguments with { Output = "json" }, json, new StringWriter());
+
+        PlanCommand.Run(arguments, stdout, new StringWriter(), stream =>
+        {
+            var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+            {
+                Out = new Spectre.Console.AnsiConsoleOutput(new StreamWriter(stream, leaveOpen: true) { AutoFlush = true }),
+                Ansi = Spectre.Console.AnsiSupport.No,
+            });
+            console.Profile.Width = width;
+            return console;
+        });
+
+        var lines = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= width, $"{line.Length} > {width}: {line}"));
+        var words = lines.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in JsonDocument.Parse(json.ToArray()).RootElement.GetProperty("nodes").EnumerateArray())
+        {
+            Assert.Contains(node.GetProperty("name").GetString()!, words);
+            Assert.Contains(node.GetProperty("instanceType").GetString()!, words);
+            Assert.Contains(node.GetProperty("zone").GetString()!, words);
+        }
+    }
+
+    private static int PlannedPods(JsonDocument json) =>
+        json.RootElement.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("pods").GetArrayLength());
+
+    private static (int Code, JsonDocument? Json, string Error) RunAt(PlanArguments arguments)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var code = PlanCommand.Run(arguments, stdout, stderr);
+        var json = code is 0 or PlanCommand.SomeUnschedulable ? JsonDocument.Parse(stdout.ToArray()) : null;
+        return (code, json, stderr.ToString());
+    }
+
+    [Fact]
     public void Run_SpotNodePoolWithoutSpotPrices_SaysSpotIsUnavailableAndWhy()
     {
         var (code, json, _) = Run("spot-pod.yaml", "spot-nodepool.yaml");
 
-        Assert.Equal(0, code);
+        Assert.Equal(PlanCommand.SomeUnschedulable, code);
         var reason = Assert.Single(json!.RootElement.GetProperty("unschedulable").EnumerateArray()).GetProperty("reason").GetString();
         Assert.Contains("NodePool spot: spot offerings are unavailable: plan was given no spot prices (--spot-prices FILE or --spot-discount FRACTION)", reason, StringComparison.Ordinal);
         Assert.DoesNotContain("no instance type matches", reason, StringComparison.Ordinal);
@@ -118,9 +240,9 @@ public sealed class PlanCommandTests
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
 
-        var code = PlanCommand.Run(Path.Combine(Data, "spot-pod.yaml"), Path.Combine(Data, "spot-nodepool.yaml"), null, NoSpot, "table", stdout, stderr);
+        var code = PlanCommand.Run(new PlanArguments(Path.Combine(Data, "spot-pod.yaml"), Path.Combine(Data, "spot-nodepool.yaml"), null, "table"), stdout, stderr);
 
-        Assert.Equal(0, code);
+        Assert.Equal(PlanCommand.SomeUnschedulable, code);
         Assert.Contains("Spot offerings are unavailable: plan was given no spot prices", Encoding.UTF8.GetString(stdout.ToArray()), StringComparison.Ordinal);
     }
 
@@ -159,18 +281,16 @@ public sealed class PlanCommandTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
-    private static SpotOptions NoSpot => new(null, null);
-
     private static (int Code, JsonDocument? Json, string Error) Run(string pods, string? nodePools = null, SpotOptions? spot = null)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var code = PlanCommand.Run(Path.Combine(Data, pods), nodePools is null ? null : Path.Combine(Data, nodePools), null, spot ?? NoSpot, "json", stdout, stderr);
-        var json = code == 0 ? JsonDocument.Parse(stdout.ToArray()) : null;
+        var code = PlanCommand.Run(new PlanArguments(Path.Combine(Data, pods), nodePools is null ? null : Path.Combine(Data, nodePools), null, "json", Spot: spot), stdout, stderr);
+        var json = code is 0 or PlanCommand.SomeUnschedulable ? JsonDocument.Parse(stdout.ToArray()) : null;
         return (code, json, stderr.ToString());
     }
 
-    private static string FindData()
+    internal static string FindData()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
