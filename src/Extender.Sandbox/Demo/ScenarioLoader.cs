@@ -63,6 +63,7 @@ public static class ScenarioLoader
             throw new ScenarioException($"{source}: the file is empty");
         }
 
+        scenario = scenario with { Waves = [.. scenario.Waves.Select((w, i) => w.Name.Length > 0 ? w : w with { Name = $"wave-{i + 1}" })] };
         Validate(scenario, source);
         return scenario;
     }

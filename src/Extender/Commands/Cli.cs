@@ -31,7 +31,14 @@ internal static class Cli
 
         try
         {
-            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var code = await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                // After Ctrl+C the demo still prints its summary and the sidecar drains; the default 2 s would kill both.
+                ProcessTerminationTimeout = Demo.DemoRunner.WindDownTimeout * 2,
+            });
             return args.Length == 0 ? BadInput : code;
         }
         catch (Exception e) when (OperationalFailures.Describe(e, "--port") is { } failure)

@@ -8,10 +8,13 @@ namespace Extender.Commands;
 /// <summary><c>demo</c>: the whole system on one machine against the sandbox (interfaces.md).</summary>
 internal static class DemoCommand
 {
+    /// <summary>How long a scenario may run before the demo stops and reports what is still pending.</summary>
+    private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(60);
+
     public static Command Create()
     {
         var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file (YAML). Default: the built-in scenario." };
-        var duration = new Option<string>("--duration") { Description = "Stop after this long even if pods are pending (e.g. 60s, 2m).", DefaultValueFactory = _ => "60s" };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long even if pods are pending (e.g. 60s, 2m). Default: 60s; with --no-workload, until Ctrl+C." };
         var report = new Option<FileInfo?>("--report") { Description = "Write the run's figures to this JSON file." };
         var port = PortOption.Create("--port", "Port of the sidecar's extender verbs on 127.0.0.1 (/healthz, /readyz and /metrics are on a free port printed at start).", 8888);
         var apiPort = PortOption.Create("--api-port", "Port of the sandbox Kubernetes API on 127.0.0.1 (default: a free port).", 0);
@@ -26,9 +29,10 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error ?? Console.Error;
-            if (!Durations.TryParse(parse.GetValue(duration)!, out var runFor))
+            var runFor = parse.GetValue(noWorkload) ? Timeout.InfiniteTimeSpan : DefaultDuration;
+            if (parse.GetValue(duration) is { } given && !Durations.TryParse(given, out runFor))
             {
-                await error.WriteLineAsync($"--duration: \"{parse.GetValue(duration)}\" is not a duration (e.g. 500ms, 60s, 2m)");
+                await error.WriteLineAsync($"--duration: \"{given}\" is not a duration (e.g. 500ms, 60s, 2m)");
                 return Cli.BadInput;
             }
 

@@ -23,21 +23,27 @@ internal static class PlanCommand
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Instance catalog in the format of the embedded us-east-1 catalog. Default: embedded." };
         var output = new Option<string>("--output", "-o") { Description = "table, json or yaml.", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json", "yaml");
-        var cronJobs = new Option<bool>("--include-cronjobs") { Description = "Plan one run of each CronJob's job template (default: skip CronJobs)." };
         var spotPrices = new Option<FileInfo?>("--spot-prices") { Description = "Spot prices as aws ec2 describe-spot-price-history --output json writes them (the newest per type and zone). Default: no spot offerings." };
-        var spotDiscount = new Option<decimal?>("--spot-discount") { Description = "Spot priced at this fraction of on-demand in every zone, in (0, 1]. Default: no spot offerings." };
+        var spotDiscount = new Option<decimal?>("--spot-discount")
+        {
+            Description = "Spot priced at this fraction of on-demand in every zone, in (0, 1]. Default: no spot offerings.",
+            // The built-in conversion error names the CLR type (System.Nullable`1[System.Decimal]), not what to give.
+            CustomParser = r => decimal.TryParse(r.Tokens.Single().Value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? value
+                : Refuse(r, $"--spot-discount: \"{r.Tokens.Single().Value}\" is not a number; expected a fraction in (0, 1], e.g. 0.35"),
+        };
+        var cronJobs = new Option<bool>("--include-cronjobs") { Description = "Plan one run of each CronJob's job template (default: skip CronJobs)." };
 
         var command = new Command("plan", "Show which instances would be launched for these pods, at what price. Reads no cluster and no cloud. Exit 3 when some pods are unschedulable.");
         command.Options.Add(pods);
         command.Options.Add(nodePools);
         command.Options.Add(catalog);
-        command.Options.Add(output);
-        command.Options.Add(cronJobs);
         command.Options.Add(spotPrices);
         command.Options.Add(spotDiscount);
+        command.Options.Add(output);
+        command.Options.Add(cronJobs);
         command.SetAction(parse => Run(
-            new PlanArguments(parse.GetValue(pods)!, parse.GetValue(nodePools)?.FullName, parse.GetValue(catalog)?.FullName, parse.GetValue(output) ?? "table", parse.GetValue(cronJobs),
-                new SpotOptions(parse.GetValue(spotPrices)?.FullName, parse.GetValue(spotDiscount))),
+            new PlanArguments(parse.GetValue(pods)!, parse.GetValue(nodePools)?.FullName, parse.GetValue(catalog)?.FullName, parse.GetValue(output) ?? "table", parse.GetValue(cronJobs), new SpotOptions(parse.GetValue(spotPrices)?.FullName, parse.GetValue(spotDiscount))),
             Console.OpenStandardOutput(),
             parse.InvocationConfiguration.Error ?? Console.Error,
             PlanTable.Console(Console.IsOutputRedirected)));
@@ -52,7 +58,7 @@ internal static class PlanCommand
         var skipped = new List<string>();
         try
         {
-            input = PlanInputLoader.Load(arguments.Pods, arguments.NodePools, arguments.Catalog, arguments.IncludeCronJobs, skipped, arguments.Spot?.Source());
+            input = PlanInputLoader.Load(arguments.Pods, arguments.NodePools, arguments.Catalog, arguments.IncludeCronJobs, skipped, (arguments.Spot ?? new SpotOptions(null, null)).Source());
         }
         catch (PlanInputException e)
         {
@@ -84,6 +90,12 @@ internal static class PlanCommand
 
         stdout.Flush();
         return plan.Unschedulable.Count > 0 ? SomeUnschedulable : 0;
+    }
+
+    private static decimal? Refuse(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
     }
 
     /// <summary>Said under the table when a NodePool allows spot but the catalog has none, so that a plan without spot is not mistaken for one where spot lost on price.</summary>

@@ -7,6 +7,9 @@ namespace Extender.Demo;
 /// <summary>One demo run: start everything, run the waves, watch, summarise, write the report.</summary>
 internal static class DemoRunner
 {
+    /// <summary>How long gathering the figures may take once the run has ended (also after Ctrl+C).</summary>
+    public static readonly TimeSpan WindDownTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Returns the report; it has errors or pending pods when the run did not finish.</summary>
     public static async Task<DemoReport> RunAsync(DemoSettings settings, IAnsiConsole console, bool live, CancellationToken cancellationToken)
     {
@@ -51,6 +54,10 @@ internal static class DemoRunner
             deadline.Token);
         var elapsed = clock.Elapsed;
 
+        // Ctrl+C ends the watch, not the run: the figures are still gathered and the summary printed, each step
+        // bounded by its own timeout instead of the cancelled token.
+        using var windDown = new CancellationTokenSource(WindDownTimeout);
+
         var errors = new List<string>();
         if (workload.IsFaulted)
         {
@@ -61,7 +68,7 @@ internal static class DemoRunner
             errors.Add($"the scenario's waves did not finish within {settings.Duration.TotalSeconds:0.#}s");
         }
 
-        var extras = await ExtrasAsync(settings.Scenario, environment, cancellationToken);
+        var extras = await ExtrasAsync(settings.Scenario, environment, windDown.Token);
         extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync(settings.ReportPath is { } reportPath ? Path.ChangeExtension(reportPath, ".launches.tsv") : null) };
         var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, driver.Created, extras, errors);
         if (!settings.NoWorkload && report.Pods.PendingAtEnd > 0)
@@ -70,9 +77,14 @@ internal static class DemoRunner
         }
 
         SummaryTable.Write(console, report);
+        if (!settings.NoWorkload)
+        {
+            console.WriteLine(SummaryTable.Explain(report));
+        }
+
         if (settings.ReportPath is { } path)
         {
-            await File.WriteAllTextAsync(path, report.ToJson(), cancellationToken);
+            await File.WriteAllTextAsync(path, report.ToJson(), windDown.Token);
             console.MarkupLineInterpolated($"Report written to [bold]{path}[/]");
         }
 

@@ -35,7 +35,7 @@ internal static class PlanInputLoader
     /// <param name="includeCronJobs">Plan one run of each CronJob (its job template); otherwise CronJobs are skipped,
     /// as objects without pods are, because nothing runs until the schedule fires.</param>
     /// <param name="skipped">Objects that carry no pods, named for the command's note.</param>
-    /// <param name="spotPrices">Spot prices; null: the catalog has no spot offerings (its data has none).</param>
+    /// <param name="spotPrices">Null: the catalog has no spot offerings (its data has none).</param>
     public static PlanInput Load(string podsPath, string? nodePoolsPath, string? catalogPath, bool includeCronJobs, List<string> skipped, SpotPriceSource? spotPrices = null)
     {
         // The catalog is independent of the manifests: read it while they are parsed.

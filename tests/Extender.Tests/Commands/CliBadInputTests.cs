@@ -35,6 +35,9 @@ public sealed class CliBadInputTests : IDisposable
         { "plan --pods {data}/workloads.yaml --nodepools {dir}/missing.yaml", "{dir}/missing.yaml: cannot read the file" },
         { "plan --pods {data}/workloads.yaml --nodepools {data}/workloads.yaml", "only NodePools" },
         { "plan --pods {data}/workloads.yaml --catalog {dir}/quantity.yaml", "{dir}/quantity.yaml:" },
+        { "plan --pods {data}/workloads.yaml --spot-discount abc", "--spot-discount: \"abc\" is not a number; expected a fraction in (0, 1]" },
+        { "plan --pods {data}/workloads.yaml --spot-discount 1.5", "--spot-discount 1.5: must be in (0, 1]" },
+        { "plan --pods {data}/workloads.yaml --spot-prices {dir}/missing.json", "{dir}/missing.json" },
     };
 
     public CliBadInputTests()

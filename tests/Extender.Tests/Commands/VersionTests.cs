@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Extender.Commands;
+using Extender.Tests.Deployment;
 
 namespace Extender.Tests.Commands;
 
@@ -14,9 +15,8 @@ public sealed partial class VersionTests
     public void ImageTag_EveryMention_IsTheAssemblyVersion(string file)
     {
         var version = typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
-        var root = Root();
 
-        var tags = ImageTag().Matches(File.ReadAllText(Path.Combine(root, file))).Select(m => m.Groups[1].Value).ToList();
+        var tags = ImageTag().Matches(File.ReadAllText(RepositoryRoot.Combine(file))).Select(m => m.Groups[1].Value).ToList();
 
         Assert.NotEmpty(tags);
         Assert.All(tags, tag => Assert.Equal(version, tag));
@@ -24,17 +24,4 @@ public sealed partial class VersionTests
 
     [GeneratedRegex(@"ec2-capacity-extender:(\d[\w.-]*)")]
     private static partial Regex ImageTag();
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Extender.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Extender.sln not found above the test binaries");
-    }
 }

@@ -18,6 +18,31 @@ public sealed class ScenarioLoaderTests
         Assert.Equal("1", scenario.Waves.Single(w => w.Name == "batch").Template!.Cpu);
     }
 
+    [Fact]
+    public void Parse_TheReadmeExample_LoadsAsDocumented()
+    {
+        var readme = File.ReadAllText(Deployment.RepositoryRoot.Combine("README.md"));
+        var start = readme.IndexOf("```yaml", readme.IndexOf("**Scenario files**", StringComparison.Ordinal), StringComparison.Ordinal) + "```yaml".Length;
+        var example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var scenario = ScenarioLoader.Parse(example, "README.md");
+
+        Assert.Equal(["wave-1", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
+        Assert.Equal(1, scenario.Waves[1].Template!.Gpu);
+        Assert.Single(scenario.Waves[2].Pods!);
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(scenario.Faults.InsufficientCapacity).Until);
+        Assert.Equal(0.35m, scenario.SpotDiscount);
+    }
+
+    [Fact]
+    public void Parse_WavesWithoutNames_AreNamedByPosition()
+    {
+        var scenario = ScenarioLoader.Parse("waves:\n- at: 0s\n  count: 2\n  template: {cpu: 250m}\n- name: api\n  template: {}\n- at: 5s\n  template: {}\n", "scenario.yaml");
+
+        Assert.Equal(["wave-1", "api", "wave-3"], scenario.Waves.Select(w => w.Name));
+        Assert.Equal(2, scenario.Waves[0].Count);
+    }
+
     [Theory]
     [InlineData("waves:\n- name: a\n  count: 0\n  template: {}\n", "waves[0] (a).count: must be positive")]
     [InlineData("waves:\n- name: a\n  template:\n    cpu: lots\n", "waves[0] (a).template.cpu: \"lots\" is not a quantity")]
