@@ -180,6 +180,23 @@ public sealed class SandboxApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_EC2NodeClassWithKubeletSettings_Is422NamingTheFieldNotPruned()
+    {
+        const string NodeClasses = "/apis/provisioning.extender.io/v1alpha1/ec2nodeclasses";
+        var withKubelet = EC2NodeClass("tuned");
+        withKubelet["spec"]!["kubelet"] = new JsonObject { ["maxPods"] = 20 };
+        var empty = EC2NodeClass("plain");
+        empty["spec"]!["kubelet"] = new JsonObject();
+
+        var (code, status) = await _client.PostAsync(NodeClasses, withKubelet);
+        var (emptyCode, _) = await _client.PostAsync(NodeClasses, empty);
+
+        Assert.Equal(422, code);
+        Assert.Contains("spec.kubelet", (string?)status["message"], StringComparison.Ordinal);
+        Assert.Equal(201, emptyCode);
+    }
+
+    [Fact]
     public async Task Update_PodSpecBeyondTheMutableFields_Is422Forbidden()
     {
         await _client.PostAsync(Pods, SandboxApiClient.Pod("web-0"));
@@ -401,6 +418,13 @@ public sealed class SandboxApiTests : IAsyncLifetime
         var pool = (JsonObject)YamlJson.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "examples", "nodepool-general.yaml")))!;
         pool["metadata"]!["name"] = name;
         return pool;
+    }
+
+    private static JsonObject EC2NodeClass(string name)
+    {
+        var nodeClass = (JsonObject)YamlJson.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "examples", "ec2nodeclass.yaml")))!;
+        nodeClass["metadata"]!["name"] = name;
+        return nodeClass;
     }
 
     private static JsonObject ConfigMap(string name, string? ownerUid)
