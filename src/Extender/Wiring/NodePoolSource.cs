@@ -19,6 +19,9 @@ internal sealed partial class NodePoolSource : INodePoolSource
     private readonly ILogger<NodePoolSource> _logger;
     private IReadOnlyList<NodePool> _nodePools = [];
 
+    // Written only by Refresh, which the cache calls on its watch thread one change at a time.
+    private Dictionary<string, (string? Uid, long? Generation, NodePool Pool)> _specs = new(StringComparer.Ordinal);
+
     public NodePoolSource(IObjectCache<NodePoolResource> cache, NodeClassReadiness readiness, ILogger<NodePoolSource> logger)
     {
         _cache = cache;
@@ -45,21 +48,39 @@ internal sealed partial class NodePoolSource : INodePoolSource
         return usable;
     }
 
+    /// <summary>
+    /// Maps a NodePool again only when its spec changed (a new <c>generation</c>): the status written back after every
+    /// launch must not hand the planner new NodePool objects, which would make it rebuild what it keeps per NodePool.
+    /// </summary>
     private void Refresh()
     {
         var mapped = new List<NodePool>();
+        var specs = new Dictionary<string, (string? Uid, long? Generation, NodePool Pool)>(StringComparer.Ordinal);
         foreach (var resource in _cache.Items)
         {
+            var name = resource.Metadata?.Name ?? "";
+            var uid = resource.Metadata?.Uid;
+            var generation = resource.Metadata?.Generation;
+            if (generation is not null && _specs.TryGetValue(name, out var known) && known.Uid == uid && known.Generation == generation)
+            {
+                mapped.Add(known.Pool);
+                specs[name] = known;
+                continue;
+            }
+
             try
             {
-                mapped.Add(NodePoolMapper.Map(resource));
+                var pool = NodePoolMapper.Map(resource);
+                mapped.Add(pool);
+                specs[name] = (uid, generation, pool);
             }
             catch (FormatException e)
             {
-                LogInvalid(resource.Metadata?.Name ?? "", e.Message);
+                LogInvalid(name, e.Message);
             }
         }
 
+        _specs = specs;
         Volatile.Write(ref _nodePools, mapped);
     }
 

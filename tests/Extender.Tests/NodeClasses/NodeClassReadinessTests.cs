@@ -103,7 +103,7 @@ public sealed class NodeClassReadinessTests
         Spec = new EC2NodeClassSpec { Role = "NodeRole" },
     };
 
-    private sealed class Resolver : IEc2NodeClassResolver
+    internal sealed class Resolver : IEc2NodeClassResolver
     {
         private int _calls;
 
@@ -133,7 +133,7 @@ public sealed class NodeClassReadinessTests
         }
     }
 
-    private sealed class Lifetime : IHostApplicationLifetime
+    internal sealed class Lifetime : IHostApplicationLifetime
     {
         public CancellationToken ApplicationStarted => CancellationToken.None;
 
