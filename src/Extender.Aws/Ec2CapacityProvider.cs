@@ -168,7 +168,8 @@ internal sealed class Ec2CapacityProvider(
                 continue;
             }
 
-            var config = new LaunchTemplates.LaunchTemplateConfig(image.Id, status.SecurityGroupIds, status.InstanceProfile!, userData, spec.BlockDeviceMappings, spec.MetadataOptions);
+            var config = new LaunchTemplates.LaunchTemplateConfig(
+                image.Id, status.SecurityGroupIds, status.InstanceProfile!, userData, spec.BlockDeviceMappings, spec.MetadataOptions, spec.AssociatePublicIpAddress, spec.DetailedMonitoring);
             targets.Add(new FleetTarget(await templates.EnsureAsync(config, templateTags, cancellationToken), [.. byArch]));
         }
 

@@ -12,7 +12,9 @@ internal sealed record LaunchTemplateConfig(
     string InstanceProfile,
     string UserData,
     IReadOnlyList<BlockDeviceMapping> BlockDeviceMappings,
-    MetadataOptions MetadataOptions)
+    MetadataOptions MetadataOptions,
+    bool? AssociatePublicIpAddress,
+    bool DetailedMonitoring)
 {
     public string Name(string clusterName)
     {

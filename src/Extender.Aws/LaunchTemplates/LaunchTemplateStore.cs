@@ -105,7 +105,14 @@ internal sealed class LaunchTemplateStore(
     private static RequestLaunchTemplateData Data(LaunchTemplateConfig config) => new()
     {
         ImageId = config.ImageId,
-        SecurityGroupIds = [.. config.SecurityGroupIds],
+
+        // EC2 takes the security groups either on the instance or on its network interfaces, never both; a public
+        // address can only be asked for on the primary interface, so with one the groups move there (as Karpenter does).
+        SecurityGroupIds = config.AssociatePublicIpAddress is null ? [.. config.SecurityGroupIds] : null,
+        NetworkInterfaces = config.AssociatePublicIpAddress is { } associate
+            ? [new LaunchTemplateInstanceNetworkInterfaceSpecificationRequest { DeviceIndex = 0, AssociatePublicIpAddress = associate, Groups = [.. config.SecurityGroupIds] }]
+            : null,
+        Monitoring = new LaunchTemplatesMonitoringRequest { Enabled = config.DetailedMonitoring },
         IamInstanceProfile = new LaunchTemplateIamInstanceProfileSpecificationRequest { Name = config.InstanceProfile },
         UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(config.UserData)),
         MetadataOptions = new LaunchTemplateInstanceMetadataOptionsRequest

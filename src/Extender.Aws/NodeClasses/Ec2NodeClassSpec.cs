@@ -19,5 +19,10 @@ public sealed record Ec2NodeClassSpec
     public MetadataOptions MetadataOptions { get; init; } = new();
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Null: the subnet's own setting decides, as EC2 does when the launch does not say.</summary>
+    public bool? AssociatePublicIpAddress { get; init; }
+
+    public bool DetailedMonitoring { get; init; }
+
     public string? EffectiveInstanceProfile => InstanceProfile ?? Role;
 }

@@ -8,7 +8,13 @@ public sealed record Ec2NodeClassStatus(
     string? InstanceProfile,
     IReadOnlyList<NodeClassCondition> Conditions)
 {
+    public const string ReadyCondition = "Ready";
+
     public bool IsReady => Conditions.All(c => c.Status);
 
-    public string NotReadyReason => string.Join("; ", Conditions.Where(c => !c.Status).Select(c => c.Message));
+    /// <summary>
+    /// Why the class is not ready, each failed part once: the <c>Ready</c> condition's own message already joins the
+    /// others, so it is left out here.
+    /// </summary>
+    public string NotReadyReason => string.Join("; ", Conditions.Where(c => !c.Status && c.Type != ReadyCondition).Select(c => c.Message));
 }

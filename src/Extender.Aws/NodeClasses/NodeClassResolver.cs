@@ -51,7 +51,7 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
             ? new NodeClassCondition("InstanceProfileReady", false, "InstanceProfileMissing", "neither spec.instanceProfile nor spec.role is set")
             : new NodeClassCondition("InstanceProfileReady", true, "Resolved", profile));
         var ready = conditions.All(c => c.Status);
-        conditions.Add(new NodeClassCondition("Ready", ready, ready ? "Ready" : "NotReady",
+        conditions.Add(new NodeClassCondition(Ec2NodeClassStatus.ReadyCondition, ready, ready ? "Ready" : "NotReady",
             ready ? "all selectors resolved" : string.Join("; ", conditions.Where(c => !c.Status).Select(c => c.Message))));
         return new Ec2NodeClassStatus(subnets, groups, images, profile, conditions);
     }

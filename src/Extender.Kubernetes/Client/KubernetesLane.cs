@@ -17,7 +17,7 @@ public enum KubernetesLane
     /// <summary>NodeClaim creates, updates, status and deletes (reservations included), and Node patches.</summary>
     Provisioning,
 
-    /// <summary>Events on pods and claims.</summary>
+    /// <summary>Events on pods and claims, and the status of NodePools and EC2NodeClasses: what people read.</summary>
     Events,
 
     /// <summary>The leader-election lease: reads and renewals, each bounded by the renew deadline.</summary>

@@ -6,4 +6,6 @@ public sealed record EventTarget(string ApiVersion, string Kind, string? Namespa
     public static EventTarget Pod(string @namespace, string name, string uid) => new("v1", "Pod", @namespace, name, uid);
 
     public static EventTarget Node(string name, string uid) => new("v1", "Node", null, name, uid);
+
+    public static EventTarget NodePool(string name, string uid) => new(CustomResources.CustomResourceGroup.ApiVersion, CustomResources.NodePoolResource.KindName, null, name, uid);
 }

@@ -56,6 +56,7 @@ public static class KubernetesServiceCollectionExtensions
         services.AddSingleton<INodeClaimWriter, NodeClaimWriter>();
         services.AddSingleton<IPodBinder, PodBinder>();
         services.AddSingleton<INodeWriter, NodeWriter>();
+        services.AddSingleton<ICustomResourceStatusWriter, CustomResourceStatusWriter>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<EventRecorder>());

@@ -2,7 +2,6 @@ using System.Globalization;
 using Extender.Core.Capacity;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
-using Extender.Core.Resources;
 using Extender.Kubernetes.CustomResources;
 using k8s.Models;
 using CoreNodeClaim = Extender.Core.Claims.NodeClaim;
@@ -73,7 +72,7 @@ public static class NodeClaimMapper
             NodePool = claim.NodePool,
             NodeClassRef = new NodeClaimNodeClassReference { Name = claim.NodeClass },
             Requirements = [.. claim.Requirements.Select(r => new NodeClaimRequirement { Key = r.Key, Operator = r.Operator, Values = [.. r.Values] })],
-            Resources = new NodeClaimResources { Requests = Quantities(claim.Resources) },
+            Resources = new NodeClaimResources { Requests = QuantityMapper.ToQuantities(claim.Resources) },
             InstanceTypeOptions = [.. claim.Options.Select(o => o.InstanceType).Distinct(StringComparer.Ordinal)],
             LaunchOptions = [.. claim.Options.Select(o => new NodeClaimLaunchOption
             {
@@ -97,7 +96,7 @@ public static class NodeClaimMapper
         CapacityType = status.CapacityType,
         PricePerHour = status.PricePerHour?.ToString(CultureInfo.InvariantCulture),
         NodeName = status.NodeName,
-        Allocatable = status.Allocatable.Count == 0 ? null : Quantities(status.Allocatable),
+        Allocatable = status.Allocatable.Count == 0 ? null : QuantityMapper.ToQuantities(status.Allocatable),
         Conditions = [.. status.Conditions.Select(c => new CustomResourceCondition
         {
             Type = c.Type,
@@ -113,7 +112,7 @@ public static class NodeClaimMapper
         Namespace = pod.Pod.Namespace,
         Name = pod.Pod.Name,
         Uid = pod.Pod.Uid,
-        Requests = Quantities(pod.Demand),
+        Requests = QuantityMapper.ToQuantities(pod.Demand),
         ReservedAt = pod.ReservedAt.UtcDateTime,
     };
 
@@ -126,7 +125,4 @@ public static class NodeClaimMapper
 
     private static List<V1Taint> V1Taints(IReadOnlyList<Taint> taints) =>
         [.. taints.Select(t => new V1Taint { Key = t.Key, Value = string.IsNullOrEmpty(t.Value) ? null : t.Value, Effect = t.Effect })];
-
-    private static Dictionary<string, ResourceQuantity> Quantities(ResourceList resources) =>
-        resources.ToDictionary(r => r.Key, r => new ResourceQuantity(Quantity.Format(r.Value, ResourceNames.IsBinary(r.Key))), StringComparer.Ordinal);
 }

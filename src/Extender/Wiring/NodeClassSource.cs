@@ -34,6 +34,8 @@ internal sealed class NodeClassSource(IObjectCache<EC2NodeClass> cache) : INodeC
                 HttpProtocolIpv6 = metadata.HttpProtocolIPv6 ?? defaults.HttpProtocolIpv6,
             },
             Tags = spec.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(spec.Tags, StringComparer.Ordinal),
+            AssociatePublicIpAddress = spec.AssociatePublicIPAddress,
+            DetailedMonitoring = spec.DetailedMonitoring ?? false,
         };
     }
 

@@ -1,23 +1,31 @@
 using Extender.Core.Planning;
 using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.State;
+using Extender.NodeClasses;
+using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
 
 namespace Extender.Wiring;
 
 /// <summary>
 /// The NodePools from the watch cache, mapped once per change of the cache rather than once per batch. A NodePool
-/// that does not map (an invalid requirement, say) is left out and logged, never allowed to stop provisioning.
+/// that does not map (an invalid requirement, say) is left out and logged, never allowed to stop provisioning; one
+/// whose EC2NodeClass is not ready is left out of <see cref="UsableAsync"/>, so no claim is created for it.
 /// </summary>
 internal sealed partial class NodePoolSource : INodePoolSource
 {
     private readonly IObjectCache<NodePoolResource> _cache;
+    private readonly NodeClassReadiness _readiness;
     private readonly ILogger<NodePoolSource> _logger;
     private IReadOnlyList<NodePool> _nodePools = [];
 
-    public NodePoolSource(IObjectCache<NodePoolResource> cache, ILogger<NodePoolSource> logger)
+    // Written only by Refresh, which the cache calls on its watch thread one change at a time.
+    private Dictionary<string, (string? Uid, long? Generation, NodePool Pool)> _specs = new(StringComparer.Ordinal);
+
+    public NodePoolSource(IObjectCache<NodePoolResource> cache, NodeClassReadiness readiness, ILogger<NodePoolSource> logger)
     {
         _cache = cache;
+        _readiness = readiness;
         _logger = logger;
         cache.Changed += Refresh;
         Refresh();
@@ -25,21 +33,54 @@ internal sealed partial class NodePoolSource : INodePoolSource
 
     public IReadOnlyList<NodePool> NodePools => Volatile.Read(ref _nodePools);
 
-    private void Refresh()
+    public async ValueTask<IReadOnlyList<NodePool>> UsableAsync(CancellationToken cancellationToken)
     {
-        var mapped = new List<NodePool>();
-        foreach (var resource in _cache.Items)
+        var pools = NodePools;
+        var usable = new List<NodePool>(pools.Count);
+        foreach (var pool in pools)
         {
-            try
+            if ((await _readiness.GetAsync(ClaimFactory.NodeClassOf(pool), cancellationToken)).IsReady)
             {
-                mapped.Add(NodePoolMapper.Map(resource));
-            }
-            catch (FormatException e)
-            {
-                LogInvalid(resource.Metadata?.Name ?? "", e.Message);
+                usable.Add(pool);
             }
         }
 
+        return usable;
+    }
+
+    /// <summary>
+    /// Maps a NodePool again only when its spec changed (a new <c>generation</c>): the status written back after every
+    /// launch must not hand the planner new NodePool objects, which would make it rebuild what it keeps per NodePool.
+    /// </summary>
+    private void Refresh()
+    {
+        var mapped = new List<NodePool>();
+        var specs = new Dictionary<string, (string? Uid, long? Generation, NodePool Pool)>(StringComparer.Ordinal);
+        foreach (var resource in _cache.Items)
+        {
+            var name = resource.Metadata?.Name ?? "";
+            var uid = resource.Metadata?.Uid;
+            var generation = resource.Metadata?.Generation;
+            if (generation is not null && _specs.TryGetValue(name, out var known) && known.Uid == uid && known.Generation == generation)
+            {
+                mapped.Add(known.Pool);
+                specs[name] = known;
+                continue;
+            }
+
+            try
+            {
+                var pool = NodePoolMapper.Map(resource);
+                mapped.Add(pool);
+                specs[name] = (uid, generation, pool);
+            }
+            catch (FormatException e)
+            {
+                LogInvalid(name, e.Message);
+            }
+        }
+
+        _specs = specs;
         Volatile.Write(ref _nodePools, mapped);
     }
 

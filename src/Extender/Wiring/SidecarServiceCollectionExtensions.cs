@@ -3,6 +3,7 @@ using Extender.Aws.NodeClasses;
 using Extender.Health;
 using Extender.Kubernetes.Hosting;
 using Extender.Kubernetes.State;
+using Extender.NodeClasses;
 using Extender.Provisioning;
 using Extender.Provisioning.Ports;
 using EndpointBinder = Extender.Endpoints.Bind.IPodBinder;
@@ -36,6 +37,7 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<IAwsLeadership, ProvisioningAwsLeadership>();
         services.AddAwsCapacity(configuration);
 
+        services.AddNodeClassStatus(configuration);
         services.AddProvisioner(configuration);
         return services;
     }

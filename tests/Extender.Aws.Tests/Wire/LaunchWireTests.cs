@@ -84,6 +84,36 @@ public sealed class LaunchWireTests
     }
 
     [Fact]
+    public async Task LaunchAsync_PublicAddressAndDetailedMonitoring_AskedForOnThePrimaryInterfaceAndInstance()
+    {
+        using var wire = new WireFixture();
+        wire.Ec2.Stub("CreateFleet", Ec2Xml.Fleet("i-0abc", "c5.large", "subnet-a", "on-demand"));
+        wire.Host.NodeClasses.Upsert(ProviderHost.DefaultNodeClass with { AssociatePublicIpAddress = false, DetailedMonitoring = true });
+
+        await wire.Host.Provider.LaunchAsync(Requests.Launch(), CancellationToken.None);
+
+        var form = Assert.Single(wire.Ec2.Sent("CreateLaunchTemplate"));
+        Assert.Equal("0", form["LaunchTemplateData.NetworkInterface.1.DeviceIndex"]);
+        Assert.Equal("false", form["LaunchTemplateData.NetworkInterface.1.AssociatePublicIpAddress"]);
+        Assert.Equal("sg-1", form["LaunchTemplateData.NetworkInterface.1.SecurityGroupId.1"]);
+        Assert.DoesNotContain("LaunchTemplateData.SecurityGroupId.1", form.Keys);
+        Assert.Equal("true", form["LaunchTemplateData.Monitoring.Enabled"]);
+    }
+
+    [Fact]
+    public async Task LaunchAsync_PublicAddressNotSet_LeavesItToTheSubnetAndMonitoringOff()
+    {
+        using var wire = new WireFixture();
+        wire.Ec2.Stub("CreateFleet", Ec2Xml.Fleet("i-0abc", "c5.large", "subnet-a", "on-demand"));
+
+        await wire.Host.Provider.LaunchAsync(Requests.Launch(), CancellationToken.None);
+
+        var form = Assert.Single(wire.Ec2.Sent("CreateLaunchTemplate"));
+        Assert.DoesNotContain(form.Keys, k => k.StartsWith("LaunchTemplateData.NetworkInterface.", StringComparison.Ordinal));
+        Assert.Equal("false", form["LaunchTemplateData.Monitoring.Enabled"]);
+    }
+
+    [Fact]
     public async Task LaunchAsync_SecondLaunchSameConfiguration_ReusesCachedLaunchTemplate()
     {
         using var wire = new WireFixture();

@@ -42,6 +42,9 @@ public sealed class NodeClassWireTests
             [("SubnetsReady", false, "NotFound"), ("SecurityGroupsReady", true, "Resolved"), ("AMIsReady", false, "ResolutionFailed"),
              ("InstanceProfileReady", false, "InstanceProfileMissing"), ("Ready", false, "NotReady")],
             status.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
+        Assert.Equal(
+            "no subnet matches the selector terms; a AMI selector term has no id, name or tags; neither spec.instanceProfile nor spec.role is set",
+            status.NotReadyReason);
     }
 
     [Theory]

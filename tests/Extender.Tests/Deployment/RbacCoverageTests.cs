@@ -1,6 +1,7 @@
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Resources;
+using Extender.Demo;
 using Extender.Endpoints.Bind;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
@@ -91,6 +92,13 @@ public sealed class RbacCoverageTests : IAsyncLifetime
             _sidecar.Api.List("events.k8s.io/v1", "Event", "default").Any(e => (string?)e["reason"] == "CapacityReserved"))));
         events.Normal(pod, "CapacityReserved", "held on claim-1");
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "events", Verb: "patch" }))));
+
+        // The leader writes back what an EC2NodeClass resolved to, and its NodePool's status.
+        _sidecar.Api.Upsert(DefaultResources.NodeClass());
+        _sidecar.Api.Upsert(DefaultResources.NodePool());
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(
+            _sidecar.Api.Audit.Any(a => a is { Resource: "ec2nodeclasses", Subresource: "status", Verb: "update" })
+            && _sidecar.Api.Audit.Any(a => a is { Resource: "nodepools", Subresource: "status", Verb: "update" }))));
 
         // The leader renews its lease every retry period (2 s).
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "leases", Verb: "update" }))));

@@ -44,6 +44,22 @@ public sealed class ProvisioningPipelineTests
     }
 
     [Fact]
+    public async Task ProvisionAsync_PreferredPoolNotReady_NoClaimFromItAndTheOtherPoolIsUsed()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        var control = harness.Worlds.Control;
+        control.NodePools = [ProvisioningHarness.Pool() with { Name = "preferred", Weight = 100 }, ProvisioningHarness.Pool() with { Name = "fallback", Weight = 10 }];
+        control.NotReady.Add("preferred");
+        harness.AddPendingPods(Pods(4));
+
+        await harness.ProvisionQueuedAsync();
+
+        Assert.NotEmpty(harness.Store.Claims);
+        Assert.All(harness.Store.Claims, c => Assert.Equal("fallback", c.NodePool));
+        Assert.Equal(harness.Store.Claims.Count, harness.Capacity.Launches.Count);
+    }
+
+    [Fact]
     public async Task Schedule_CompetingPodBeforeReservedPodsBind_RefusedTheReservedNode()
     {
         using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool(new NodeSelectorRequirement(WellKnownLabels.InstanceType, "In", ["m7i.xlarge"])));

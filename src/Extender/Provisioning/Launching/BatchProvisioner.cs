@@ -104,7 +104,7 @@ internal sealed class BatchProvisioner(
     {
         var started = Stopwatch.GetTimestamp();
         var catalog = await catalogs.GetAsync(cancellationToken);
-        var pools = nodePools.NodePools;
+        var pools = await nodePools.UsableAsync(cancellationToken);
         foreach (var pod in pods)
         {
             left.Release(pod.Uid);

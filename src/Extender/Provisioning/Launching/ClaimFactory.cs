@@ -22,7 +22,7 @@ internal static class ClaimFactory
         {
             Name = $"{pool.Name}-{Suffix()}",
             NodePool = pool.Name,
-            NodeClass = pool.NodeClassRef?.Name ?? DefaultNodeClass,
+            NodeClass = NodeClassOf(pool),
             Requirements =
             [
                 new NodeSelectorRequirement(WellKnownLabels.NodePool, "In", [pool.Name]),
@@ -55,6 +55,9 @@ internal static class ClaimFactory
         labels[WellKnownLabels.NodePool] = pool.Name;
         return labels;
     }
+
+    /// <summary>The EC2NodeClass a pool's nodes are launched with; a pool that names none uses <c>default</c>.</summary>
+    public static string NodeClassOf(NodePool pool) => pool.NodeClassRef?.Name ?? DefaultNodeClass;
 
     public static ReservedPod Reserve(Pod pod, DateTimeOffset now) => new(new PodReference(pod.Namespace, pod.Name, pod.Uid), pod.Requests, now);
 

@@ -87,9 +87,9 @@ internal sealed class LeaderStart(
             }
         }
 
-        // Fetched here so that the first pending pod does not wait for the catalog.
+        // Fetched and resolved here so that the first pending pod waits for neither the catalog nor its NodeClass.
         var catalog = await catalogs.GetAsync(cancellationToken);
-        var pools = nodePools.NodePools;
+        var pools = await nodePools.UsableAsync(cancellationToken);
         var warmUp = PlannerWarmUp.Run(pools, daemonSets.DaemonSetPods, catalog);
         await WarmUpClaimCreateAsync(warmUp, pools, catalog, cancellationToken);
         rescan.Run(cluster.Current);

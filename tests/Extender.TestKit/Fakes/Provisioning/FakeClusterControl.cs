@@ -4,7 +4,7 @@ using Extender.Provisioning.Ports;
 
 namespace Extender.TestKit.Fakes.Provisioning;
 
-/// <summary>Leadership, cache sync, NodePools and DaemonSets as plain settable values.</summary>
+/// <summary>Leadership, cache sync, NodePools (and which are not ready) and DaemonSets as plain settable values.</summary>
 public sealed class FakeClusterControl : ILeadership, ISyncStatus, INodePoolSource, IDaemonSetSource
 {
     public bool IsLeader { get; set; } = true;
@@ -12,6 +12,12 @@ public sealed class FakeClusterControl : ILeadership, ISyncStatus, INodePoolSour
     public bool IsSynced { get; set; } = true;
 
     public IReadOnlyList<NodePool> NodePools { get; set; } = [];
+
+    /// <summary>NodePools whose NodeClass is not ready: left out of <see cref="UsableAsync"/>.</summary>
+    public ISet<string> NotReady { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    public ValueTask<IReadOnlyList<NodePool>> UsableAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<NodePool>>([.. NodePools.Where(p => !NotReady.Contains(p.Name))]);
 
     public IReadOnlyList<Pod> DaemonSetPods { get; set; } = [];
 }
