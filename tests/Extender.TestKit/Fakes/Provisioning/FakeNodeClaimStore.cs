@@ -46,7 +46,7 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
     {
         lock (_gate)
         {
-            _claims[name] = _claims[name] with { Deleting = true };
+            _claims[name] = _claims[name] with { DeletedAt = time.GetUtcNow() };
         }
     }
 
