@@ -61,7 +61,7 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddHostedService<LifecycleService>();
         services.AddSingleton<ReservationUpkeep>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationUpkeep>());
-        services.AddDisruption();
+        services.AddDisruption(configuration);
         return services;
     }
 

@@ -77,6 +77,8 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         return NodeClaimMapper.ToCore(updated);
     }
 
+    public Task RequestDeletionAsync(string name, CancellationToken cancellationToken) => writer.DeleteAsync(name, cancellationToken);
+
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         try

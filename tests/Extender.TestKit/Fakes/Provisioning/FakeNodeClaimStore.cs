@@ -167,6 +167,12 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         }
     }
 
+    public Task RequestDeletionAsync(string name, CancellationToken cancellationToken)
+    {
+        RequestDeletion(name);
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         lock (_gate)
