@@ -2,6 +2,7 @@ using Extender.Core.Claims;
 using Extender.Core.Disruption;
 using Extender.Disruption.Ports;
 using Extender.Provisioning.Launching;
+using Extender.Provisioning.Lifecycle;
 using Extender.Provisioning.Ports;
 
 namespace Extender.Disruption.Deciding;
@@ -15,6 +16,7 @@ namespace Extender.Disruption.Deciding;
 internal sealed class DisruptionExecutor(
     INodeClaimStore store,
     ClaimRegistry registry,
+    LifecycleSignal lifecycle,
     IDisruptionEvents events,
     DisruptionMetrics metrics,
     TimeProvider time,
@@ -32,6 +34,12 @@ internal sealed class DisruptionExecutor(
             {
                 DeciderLog.DisruptFailed(logger, decision.Claim.Name, ex);
             }
+        }
+
+        // Termination starts now rather than on the lifecycle loop's next tick.
+        if (plan.Disrupt.Count > 0)
+        {
+            lifecycle.Wake();
         }
 
         foreach (var kept in plan.Blocked)
