@@ -36,7 +36,10 @@ public sealed record NodeClaim
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Deletion was requested; the instance must be terminated before the claim may go.</summary>
-    public bool Deleting { get; init; }
+    public bool Deleting => DeletedAt is not null;
+
+    /// <summary><c>metadata.deletionTimestamp</c>: when deletion was requested (a termination grace period counts from it).</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
 
     /// <summary>Derived from the claim's identity, never random, so a retried launch returns the same instance.</summary>
     public string ClientToken

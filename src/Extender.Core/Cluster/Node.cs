@@ -16,4 +16,12 @@ public sealed record Node
     public bool Ready { get; init; } = true;
     public string? ProviderId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary><c>metadata.deletionTimestamp</c>: deletion was requested and the node waits on its finalizers.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    public IReadOnlyList<string> Finalizers { get; init; } = [];
+
+    /// <summary>The do-not-disrupt annotation's value, or null when the node has none.</summary>
+    public string? DoNotDisrupt { get; init; }
 }

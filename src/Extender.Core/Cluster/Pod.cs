@@ -42,6 +42,15 @@ public sealed record Pod
 
     public bool Terminating { get; init; }
 
+    /// <summary><c>spec.priorityClassName</c>: the system-critical classes are drained after every other pod.</summary>
+    public string? PriorityClassName { get; init; }
+
+    /// <summary><c>spec.terminationGracePeriodSeconds</c> (the API server's default is 30 s).</summary>
+    public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The do-not-disrupt annotation's value (<c>true</c> or a duration), or null when the pod has none.</summary>
+    public string? DoNotDisrupt { get; init; }
+
     /// <summary>The pod's <c>PodScheduled</c> condition is False with reason Unschedulable.</summary>
     public bool MarkedUnschedulable { get; init; }
 

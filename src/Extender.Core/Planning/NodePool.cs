@@ -1,4 +1,5 @@
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Core.Resources;
 using Extender.Core.Scheduling.Requirements;
 
@@ -23,4 +24,12 @@ public sealed record NodePool
     public ResourceList? Limits { get; init; }
 
     public NodeClassReference? NodeClassRef { get; init; }
+
+    /// <summary>How long a node lives before it is replaced; null: never (Karpenter's default is 720h).</summary>
+    public TimeSpan? ExpireAfter { get; init; } = TimeSpan.FromHours(720);
+
+    public DisruptionSettings Disruption { get; init; } = DisruptionSettings.Default;
+
+    /// <summary>How long a node may take to drain once its deletion began; null: as long as its PodDisruptionBudgets make it.</summary>
+    public TimeSpan? TerminationGracePeriod { get; init; }
 }

@@ -1,5 +1,6 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Core.Planning;
 using Extender.Core.Resources;
 using Extender.Core.Scheduling.Requirements;
@@ -37,8 +38,25 @@ public static class NodePoolMapper
             NodeClassRef = template.NodeClassRef is { } r
                 ? new NodeClassReference(r.Group == KarpenterLabels.AwsGroup ? NodePoolResource.Group : r.Group, r.Kind, r.Name)
                 : null,
+            ExpireAfter = Duration(template.ExpireAfter, "spec.template.spec.expireAfter", TimeSpan.FromHours(720)),
+            TerminationGracePeriod = Duration(template.TerminationGracePeriod, "spec.template.spec.terminationGracePeriod", null),
+            Disruption = Disruption(spec.Disruption),
         };
     }
+
+    private static DisruptionSettings Disruption(NodePoolDisruption? disruption) => disruption is null
+        ? DisruptionSettings.Default
+        : new DisruptionSettings(
+            disruption.ConsolidationPolicy ?? DisruptionSettings.WhenEmptyOrUnderutilized,
+            Duration(disruption.ConsolidateAfter, "spec.disruption.consolidateAfter", TimeSpan.Zero),
+            disruption.Budgets is null ? [DisruptionBudget.Default] : [.. disruption.Budgets.Select(CronBudgetSchedule.Budget)]);
+
+    /// <summary>A Go duration (<c>720h</c>, <c>1h30m</c>) or <c>Never</c> (null); unset is <paramref name="unset"/>.</summary>
+    private static TimeSpan? Duration(string? text, string field, TimeSpan? unset) =>
+        text is null ? unset
+        : text == "Never" ? null
+        : Durations.TryParse(text, out var duration) ? duration
+        : throw new FormatException($"{field}: \"{text}\" is not a duration (e.g. 720h, 1h30m) or Never");
 
     private static Requirement Requirement(NodePoolRequirement requirement, int index)
     {

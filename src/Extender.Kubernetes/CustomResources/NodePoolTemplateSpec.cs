@@ -9,5 +9,6 @@ public sealed class NodePoolTemplateSpec
     public IList<V1Taint>? Taints { get; set; }
     public IList<V1Taint>? StartupTaints { get; set; }
     public string? ExpireAfter { get; set; }
+    public string? TerminationGracePeriod { get; set; }
     public NodePoolNodeClassRef? NodeClassRef { get; set; }
 }

@@ -38,7 +38,7 @@ public static class NodeClaimMapper
                 new PodReference(r.Namespace, r.Name, r.Uid), ApiValues.Resources(r.Requests), r.ReservedAt is { } at ? ApiValues.Utc(at) : createdAt))],
             Status = ToCore(resource.Status),
             CreatedAt = createdAt,
-            Deleting = meta.DeletionTimestamp is not null,
+            DeletedAt = meta.DeletionTimestamp is { } deleted ? ApiValues.Utc(deleted) : null,
         };
     }
 

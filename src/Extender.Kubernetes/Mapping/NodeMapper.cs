@@ -36,6 +36,9 @@ public static class NodeMapper
             Ready = ready is null || ready.Status == "True",
             ProviderId = node.Spec?.ProviderID,
             CreatedAt = ApiValues.Utc(meta.CreationTimestamp),
+            DeletedAt = meta.DeletionTimestamp is { } deleted ? ApiValues.Utc(deleted) : null,
+            Finalizers = meta.Finalizers is { Count: > 0 } finalizers ? [.. finalizers] : [],
+            DoNotDisrupt = DisruptionAnnotations.Value(meta.Annotations),
         };
     }
 }

@@ -38,6 +38,9 @@ public static class PodMapper
             OwnerKind = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind,
             Phase = pod.Status?.Phase ?? "Pending",
             Terminating = meta.DeletionTimestamp is not null,
+            PriorityClassName = spec.PriorityClassName,
+            TerminationGracePeriod = TimeSpan.FromSeconds(spec.TerminationGracePeriodSeconds ?? 30),
+            DoNotDisrupt = DisruptionAnnotations.Value(meta.Annotations),
             MarkedUnschedulable = pod.Status?.Conditions?.Any(c => c is { Type: "PodScheduled", Status: "False", Reason: "Unschedulable" }) == true,
         };
     }

@@ -1,6 +1,8 @@
+using System.Net;
 using Extender.Core.Cluster;
 using Extender.Kubernetes.Client;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,4 +28,45 @@ internal sealed class NodeWriter([FromKeyedServices(KubernetesLane.Provisioning)
             },
             time,
             cancellationToken);
+
+    public async Task SetFinalizerAsync(string nodeName, string finalizer, bool present, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConflictRetry.RunAsync(
+                async ct =>
+                {
+                    var node = await client.CoreV1.ReadNodeAsync(nodeName, cancellationToken: ct);
+                    var current = node.Metadata.Finalizers ?? [];
+                    if (current.Contains(finalizer) == present)
+                    {
+                        return node;
+                    }
+
+                    var finalizers = present ? [.. current, finalizer] : current.Where(f => f != finalizer).ToList();
+
+                    // Merge patch replaces the whole list; the resourceVersion makes it fail with 409 if someone changed it since.
+                    var patch = new { metadata = new { resourceVersion = node.Metadata.ResourceVersion, finalizers } };
+                    return await client.CoreV1.PatchNodeAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), nodeName, cancellationToken: ct);
+                },
+                time,
+                cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound && !present)
+        {
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CoreV1.DeleteNodeAsync(nodeName, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 }

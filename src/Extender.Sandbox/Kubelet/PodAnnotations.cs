@@ -1,4 +1,4 @@
-using Extender.Sandbox.Demo;
+using Extender.Core.Disruption;
 using k8s.Models;
 
 namespace Extender.Sandbox.Kubelet;

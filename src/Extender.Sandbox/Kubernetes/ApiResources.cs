@@ -41,6 +41,9 @@ internal static class ApiResources
         new("", "v1", "services", "Service", Namespaced: true, HasStatus: true) { ShortNames = ["svc"], Categories = ["all"] },
         new("apps", "v1", "deployments", "Deployment", Namespaced: true, HasStatus: true) { ShortNames = ["deploy"], Categories = ["all"], HasScale = true },
         new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", Namespaced: true, HasStatus: true) { ShortNames = ["pdb"] },
+
+        // Attached by CSI drivers; read before a drained node's instance is terminated.
+        new("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", Namespaced: false, HasStatus: true),
         new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", Namespaced: true, HasStatus: false) { ShortNames = ["netpol"] },
         new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Namespaced: false, HasStatus: true) { ShortNames = ["crd", "crds"] },
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Extender.Core.Disruption;
 using Extender.Demo;
 using Extender.Sandbox.Demo;
 using Spectre.Console;

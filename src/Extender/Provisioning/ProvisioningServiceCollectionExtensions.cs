@@ -1,4 +1,5 @@
 using Extender.Core.Reservations;
+using Extender.Disruption;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Batching;
 using Extender.Provisioning.Detection;
@@ -60,6 +61,7 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddHostedService<LifecycleService>();
         services.AddSingleton<ReservationUpkeep>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationUpkeep>());
+        services.AddDisruption(configuration);
         return services;
     }
 

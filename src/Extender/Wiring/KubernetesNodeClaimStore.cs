@@ -14,7 +14,7 @@ namespace Extender.Wiring;
 internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWriter writer, IObjectCache<ResourceNodeClaim> cache) : INodeClaimStore
 {
     /// <summary>Holds a deleted claim until its instance is terminated (the lifecycle loop removes it).</summary>
-    public const string Finalizer = CustomResourceGroup.Group + "/termination";
+    public const string Finalizer = Core.Disruption.TerminationFinalizer.Name;
 
     public async Task<IReadOnlyList<CoreNodeClaim>> ListAsync(CancellationToken cancellationToken)
     {
@@ -76,6 +76,8 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         }, cancellationToken);
         return NodeClaimMapper.ToCore(updated);
     }
+
+    public Task RequestDeletionAsync(string name, CancellationToken cancellationToken) => writer.DeleteAsync(name, cancellationToken);
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {

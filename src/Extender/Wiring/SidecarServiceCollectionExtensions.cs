@@ -1,5 +1,6 @@
 using Extender.Aws;
 using Extender.Aws.NodeClasses;
+using Extender.Disruption.Ports;
 using Extender.Health;
 using Extender.Kubernetes.Hosting;
 using Extender.Kubernetes.State;
@@ -25,6 +26,9 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<INodeClaimStore, KubernetesNodeClaimStore>();
         services.AddSingleton<IPodEventRecorder, KubernetesPodEventRecorder>();
         services.AddSingleton<INodePatcher, KubernetesNodePatcher>();
+        services.AddSingleton<IPodEvictor, KubernetesPodEvictor>();
+        services.AddSingleton<IVolumeAttachmentSource, KubernetesVolumeAttachments>();
+        services.AddSingleton<IDisruptionEvents, KubernetesDisruptionEvents>();
         services.AddSingleton<ILeadership, KubernetesLeadership>();
         services.AddSingleton<INodePoolSource, NodePoolSource>();
         services.AddSingleton<IDaemonSetSource, DaemonSetSource>();

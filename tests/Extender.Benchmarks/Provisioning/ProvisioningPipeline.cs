@@ -4,11 +4,13 @@ using Extender.Core.Cluster;
 using Extender.Core.Planning;
 using Extender.Core.Reservations;
 using Extender.Core.Scheduling.Requirements;
+using Extender.Disruption.Ports;
 using Extender.Provisioning;
 using Extender.Provisioning.Detection;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
 using Extender.TestKit.Fakes.Capacity;
+using Extender.TestKit.Fakes.Disruption;
 using Extender.TestKit.Fakes.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +55,9 @@ internal sealed class ProvisioningPipeline : IAsyncDisposable
             .AddSingleton<ISyncStatus>(control)
             .AddSingleton<INodePoolSource>(control)
             .AddSingleton<IDaemonSetSource>(control)
+            .AddSingleton<IPodEvictor>(new FakePodEvictor())
+            .AddSingleton<IVolumeAttachmentSource>(new FakeVolumeAttachments())
+            .AddSingleton<IDisruptionEvents>(new RecordingDisruptionEvents())
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();

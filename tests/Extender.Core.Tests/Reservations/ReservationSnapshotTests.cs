@@ -115,7 +115,7 @@ public sealed class ReservationSnapshotTests
             ReservedFor = [Share("p1", 500), Share("bound", 700)],
             Status = new NodeClaimStatus { NodeName = "node-a" },
         };
-        var deleting = new NodeClaim { Name = "claim-b", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p3", 1)], Deleting = true };
+        var deleting = new NodeClaim { Name = "claim-b", NodePool = "default", NodeClass = "default", ReservedFor = [Share("p3", 1)], DeletedAt = DateTimeOffset.UnixEpoch };
 
         var snapshot = ReservationSnapshot.FromClaims([registered, deleting], uid => uid != "bound", T0, Ttl);
 
@@ -222,7 +222,7 @@ public sealed class ReservationSnapshotTests
     [Fact]
     public void Merge_PodNoLongerPendingOrClaimDeleting_HoldsNothing()
     {
-        var deleting = Claim("claim-b", null, Share("p2", 500)) with { Deleting = true };
+        var deleting = Claim("claim-b", null, Share("p2", 500)) with { DeletedAt = DateTimeOffset.UnixEpoch };
 
         var snapshot = ReservationSnapshot.Empty
             .Merge(Claim("claim-a", "node-a", Share("p1", 500), Share("bound", 500)), uid => uid != "bound", T0, Ttl)

@@ -30,6 +30,9 @@ public sealed class PodBuilder(string name)
     private string _phase = "Pending";
     private bool _terminating;
     private bool _markedUnschedulable;
+    private string? _priorityClassName;
+    private TimeSpan _grace = TimeSpan.FromSeconds(30);
+    private string? _doNotDisrupt;
 
     public PodBuilder Namespace(string ns)
     {
@@ -168,6 +171,25 @@ public sealed class PodBuilder(string name)
         return this;
     }
 
+    public PodBuilder PriorityClass(string name)
+    {
+        _priorityClassName = name;
+        return this;
+    }
+
+    public PodBuilder Grace(TimeSpan grace)
+    {
+        _grace = grace;
+        return this;
+    }
+
+    /// <summary>The do-not-disrupt annotation's value (<c>true</c> or a duration).</summary>
+    public PodBuilder DoNotDisrupt(string value)
+    {
+        _doNotDisrupt = value;
+        return this;
+    }
+
     /// <summary>Marks the pod's <c>PodScheduled</c> condition False/Unschedulable.</summary>
     public PodBuilder MarkedUnschedulable()
     {
@@ -197,6 +219,9 @@ public sealed class PodBuilder(string name)
         Phase = _phase,
         Terminating = _terminating,
         MarkedUnschedulable = _markedUnschedulable,
+        PriorityClassName = _priorityClassName,
+        TerminationGracePeriod = _grace,
+        DoNotDisrupt = _doNotDisrupt,
     };
 
     private static PodAffinityTerm Term(string topologyKey, (string Key, string Value)[] matchLabels) =>

@@ -2,6 +2,7 @@ using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Resources;
 using Extender.Demo;
+using Extender.Disruption.Ports;
 using Extender.Endpoints.Bind;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
@@ -99,6 +100,15 @@ public sealed class RbacCoverageTests : IAsyncLifetime
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(
             _sidecar.Api.Audit.Any(a => a is { Resource: "ec2nodeclasses", Subresource: "status", Verb: "update" })
             && _sidecar.Api.Audit.Any(a => a is { Resource: "nodepools", Subresource: "status", Verb: "update" }))));
+
+        // Termination: the node's finalizer on, its pod evicted (or deleted at the deadline), volumes checked, node released.
+        var patcher = services.GetRequiredService<INodePatcher>();
+        await patcher.EnsureFinalizerAsync("n1", CancellationToken.None);
+        var evictor = services.GetRequiredService<IPodEvictor>();
+        Assert.True((await evictor.EvictAsync(pod, CancellationToken.None)).Evicted);
+        await evictor.DeleteAsync(pod, CancellationToken.None);
+        Assert.Equal(0, await services.GetRequiredService<IVolumeAttachmentSource>().CountAttachedAsync("n1", CancellationToken.None));
+        await patcher.ReleaseAsync("n1", CancellationToken.None);
 
         // The leader renews its lease every retry period (2 s).
         Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(_sidecar.Api.Audit.Any(a => a is { Resource: "leases", Verb: "update" }))));

@@ -5,12 +5,14 @@ using Extender.Core.Planning;
 using Extender.Core.Reservations;
 using Extender.Core.Scheduling;
 using Extender.Core.Scheduling.Requirements;
+using Extender.Disruption.Ports;
 using Extender.Provisioning;
 using Extender.Provisioning.Detection;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Lifecycle;
 using Extender.Provisioning.Ports;
 using Extender.TestKit.Fakes.Capacity;
+using Extender.TestKit.Fakes.Disruption;
 using Extender.TestKit.Fakes.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +45,9 @@ internal sealed class ProvisioningHarness : IDisposable
             .AddSingleton<ISyncStatus>(world.Control)
             .AddSingleton<INodePoolSource>(world.Control)
             .AddSingleton<IDaemonSetSource>(world.Control)
+            .AddSingleton<IPodEvictor>(world.Evictor)
+            .AddSingleton<IVolumeAttachmentSource>(world.Volumes)
+            .AddSingleton<IDisruptionEvents>(world.DisruptionEvents)
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();
@@ -71,7 +76,8 @@ internal sealed class ProvisioningHarness : IDisposable
     public static ProvisioningHarness Start(NodePool pool)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var world = new World(time, new ClusterState(), new FakeNodeClaimStore(time), new FakeCapacityProvider(time, Catalog.InstanceTypes), new RecordingPodEventRecorder(), new RecordingNodePatcher(), new FakeClusterControl { NodePools = [pool] });
+        var world = new World(time, new ClusterState(), new FakeNodeClaimStore(time), new FakeCapacityProvider(time, Catalog.InstanceTypes), new RecordingPodEventRecorder(), new RecordingNodePatcher(), new FakeClusterControl { NodePools = [pool] },
+            new FakePodEvictor(), new FakeVolumeAttachments(), new RecordingDisruptionEvents());
         return new ProvisioningHarness(world);
     }
 
@@ -185,5 +191,8 @@ internal sealed class ProvisioningHarness : IDisposable
         FakeCapacityProvider Capacity,
         RecordingPodEventRecorder Events,
         RecordingNodePatcher Patcher,
-        FakeClusterControl Control);
+        FakeClusterControl Control,
+        FakePodEvictor Evictor,
+        FakeVolumeAttachments Volumes,
+        RecordingDisruptionEvents DisruptionEvents);
 }

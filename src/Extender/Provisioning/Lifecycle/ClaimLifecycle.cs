@@ -1,7 +1,9 @@
 using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Core.Reservations;
+using Extender.Disruption.Termination;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Metrics;
 using Extender.Provisioning.Ports;
@@ -25,6 +27,7 @@ internal sealed class ClaimLifecycle(
     ReservationLedger ledger,
     ClusterState cluster,
     LostCapacity lost,
+    NodeTermination termination,
     PodRequeue requeue,
     ProvisionerMetrics metrics,
     IOptions<LifecycleOptions> options,
@@ -42,7 +45,7 @@ internal sealed class ClaimLifecycle(
         {
             try
             {
-                if (!await FinalizeIfDeletedAsync(claim, cancellationToken) && !await lost.FinishIfNodeDeletedAsync(claim, snapshot, byProviderId, cancellationToken))
+                if (!await FinalizeIfDeletedAsync(claim, snapshot, cancellationToken) && !await lost.FinishIfNodeDeletedAsync(claim, snapshot, byProviderId, cancellationToken))
                 {
                     await AdvanceAsync(claim, snapshot, byProviderId, cancellationToken);
                 }
@@ -53,6 +56,8 @@ internal sealed class ClaimLifecycle(
                 LifecycleLog.ClaimStepFailed(logger, claim.Name, ex);
             }
         }
+
+        await termination.ReleaseOrphansAsync(snapshot, registry.All, cancellationToken);
     }
 
     private async Task AdvanceAsync(NodeClaim claim, ClusterSnapshot snapshot, Dictionary<string, Node> byProviderId, CancellationToken cancellationToken)
@@ -84,6 +89,12 @@ internal sealed class ClaimLifecycle(
         {
             await InitializeAsync(claim, cancellationToken);
         }
+        else if (snapshot.FindNode(claim.Status.NodeName!)?.Node is { } registered && !registered.Finalizers.Contains(TerminationFinalizer.Name))
+        {
+            // Nodes registered before the finalizer existed, or whose finalizer was taken off by hand.
+            using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
+            await nodes.EnsureFinalizerAsync(registered.Name, call.Token);
+        }
     }
 
     private async Task RegisterAsync(NodeClaim claim, Node node, CancellationToken cancellationToken)
@@ -98,6 +109,8 @@ internal sealed class ClaimLifecycle(
         {
             await nodes.EnsureLabelsAndTaintsAsync(node.Name, labels, taints, call.Token);
         }
+
+        await nodes.EnsureFinalizerAsync(node.Name, call.Token);
 
         var status = claim.Status with { NodeName = node.Name, Allocatable = node.Allocatable };
         status = status.WithCondition(new(NodeClaimConditionTypes.Registered, true, "Registered", $"node {node.Name}", now));
@@ -139,37 +152,46 @@ internal sealed class ClaimLifecycle(
     }
 
     /// <summary>
-    /// A claim deleted by someone else: the finalizer kept it, so its instance is terminated before it goes. A claim
+    /// A claim or its node deleted (by us or anyone): the finalizers kept them, so the node is drained and the instance
+    /// terminated before they go (<see cref="NodeTermination"/>), over as many passes as the drain takes. A claim
     /// missing from the store altogether (finalizer removed by hand) goes the same way once past the grace period.
     /// Read from the watch cache, not a live list per pass; the cache lags our own writes, so an absence is confirmed
     /// live before it counts (a claim created while the watch was down is missing from the cache, not from the store).
     /// </summary>
-    private async Task<bool> FinalizeIfDeletedAsync(NodeClaim claim, CancellationToken cancellationToken)
+    private async Task<bool> FinalizeIfDeletedAsync(NodeClaim claim, ClusterSnapshot snapshot, CancellationToken cancellationToken)
     {
-        if (!claim.Deleting && !await IsDeletedAsync(claim, cancellationToken))
+        if ((NodeTermination.RequestedAt(claim, snapshot) ?? await DeletedAtAsync(claim, cancellationToken)) is not { } requestedAt)
         {
             return false;
         }
 
-        var released = await launcher.DeleteAsync(claim, cancellationToken);
+        if (await termination.StepAsync(claim, requestedAt, snapshot, cancellationToken) is not { } released)
+        {
+            return true;
+        }
+
         LifecycleLog.Finalized(logger, claim.Name, released.Count);
         requeue.Requeue(released, "NodeClaimDeleted", $"NodeClaim {claim.Name} was deleted; planning again");
         return true;
     }
 
-    private async Task<bool> IsDeletedAsync(NodeClaim claim, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> DeletedAtAsync(NodeClaim claim, CancellationToken cancellationToken)
     {
         if (store.FindCached(claim.Name) is { } cached)
         {
-            return cached.Deleting;
+            return cached.DeletedAt;
         }
 
         if (time.GetUtcNow() - claim.CreatedAt < _options.GarbageCollectionGracePeriod)
         {
-            return false;
+            return null;
         }
 
         using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
-        return await store.GetAsync(claim.Name, call.Token) is null or { Deleting: true };
+        return await store.GetAsync(claim.Name, call.Token) switch
+        {
+            null => time.GetUtcNow(),
+            var live => live.DeletedAt,
+        };
     }
 }

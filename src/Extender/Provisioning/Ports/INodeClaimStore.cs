@@ -35,6 +35,9 @@ public interface INodeClaimStore
     /// <summary>Appends to <c>spec.reservedFor</c> (pods placed onto capacity already in flight).</summary>
     Task<NodeClaim> AddReservedForAsync(string name, IReadOnlyList<ReservedPod> pods, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the claim, finalizer kept: it is marked deleting until its node is drained and its instance terminated.</summary>
+    Task RequestDeletionAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Removes the finalizer and deletes the claim; call only once its instance is terminated. A missing claim is success.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken);
 }

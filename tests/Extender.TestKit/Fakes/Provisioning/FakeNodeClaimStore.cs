@@ -46,7 +46,7 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
     {
         lock (_gate)
         {
-            _claims[name] = _claims[name] with { Deleting = true };
+            _claims[name] = _claims[name] with { DeletedAt = time.GetUtcNow() };
         }
     }
 
@@ -165,6 +165,12 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
             _claims[name] = updated;
             return Task.FromResult(updated);
         }
+    }
+
+    public Task RequestDeletionAsync(string name, CancellationToken cancellationToken)
+    {
+        RequestDeletion(name);
+        return Task.CompletedTask;
     }
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)

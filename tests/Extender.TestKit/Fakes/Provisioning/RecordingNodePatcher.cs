@@ -3,7 +3,7 @@ using Extender.Provisioning.Ports;
 
 namespace Extender.TestKit.Fakes.Provisioning;
 
-/// <summary>Keeps every node patch it is asked for.</summary>
+/// <summary>Keeps every node patch it is asked for, and which nodes got the finalizer and which were released.</summary>
 public sealed class RecordingNodePatcher : INodePatcher
 {
     private readonly Lock _gate = new();
@@ -18,6 +18,54 @@ public sealed class RecordingNodePatcher : INodePatcher
                 return [.. _patches];
             }
         }
+    }
+
+    private readonly HashSet<string> _finalized = new(StringComparer.Ordinal);
+    private readonly List<string> _released = [];
+
+    /// <summary>Nodes that carry the termination finalizer now.</summary>
+    public IReadOnlySet<string> Finalized
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new HashSet<string>(_finalized, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Nodes deleted and released, in order.</summary>
+    public IReadOnlyList<string> Released
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _released];
+            }
+        }
+    }
+
+    public Task EnsureFinalizerAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _finalized.Add(nodeName);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _finalized.Remove(nodeName);
+            _released.Add(nodeName);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task EnsureLabelsAndTaintsAsync(string nodeName, IReadOnlyDictionary<string, string> labels, IReadOnlyList<Taint> taints, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Extender.Sandbox.Demo;
+namespace Extender.Core.Disruption;
 
 /// <summary>Durations as Go writes them: <c>500ms</c>, <c>5s</c>, <c>1m30s</c>, <c>1h</c>.</summary>
 public static partial class Durations

@@ -1,0 +1,22 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Planning;
+
+namespace Extender.Core.Disruption;
+
+/// <summary>What a disruption pass decides on.</summary>
+/// <param name="Claims">Every NodeClaim, with its deletion as last seen.</param>
+/// <param name="Cluster">Nodes and the pods bound to them.</param>
+/// <param name="Pools">The NodePools by name.</param>
+/// <param name="HoldsReservations">Whether a claim holds capacity reserved for pending pods.</param>
+/// <param name="LastPodChange">When a pod was last bound to or removed from a node.</param>
+/// <param name="Drift">Why a claim has drifted from its NodePool or node class, or null.</param>
+/// <param name="Now">The current time.</param>
+public sealed record DisruptionInput(
+    IReadOnlyList<NodeClaim> Claims,
+    ClusterSnapshot Cluster,
+    IReadOnlyDictionary<string, NodePool> Pools,
+    Func<NodeClaim, bool> HoldsReservations,
+    Func<string, DateTimeOffset> LastPodChange,
+    Func<NodeClaim, NodeState, NodePool, string?> Drift,
+    DateTimeOffset Now);

@@ -1,0 +1,112 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Planning;
+
+namespace Extender.Core.Disruption;
+
+/// <summary>
+/// The disruptions that need no packing decision, decided as Karpenter does. Expired claims go regardless of budgets
+/// and annotations (the drain still honours PodDisruptionBudgets). Empty nodes (only DaemonSet, static and finished
+/// pods, no capacity held for pending pods, past <c>consolidateAfter</c> since the last pod came or went) and
+/// drifted nodes are candidates, unless a do-not-disrupt annotation on the node or one of its pods protects them;
+/// each NodePool's budgets then take the oldest candidates first, several at a time, empty before drifted.
+/// </summary>
+public static class Disruptions
+{
+    public static DisruptionPlan Decide(DisruptionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var disrupt = new List<DisruptionDecision>();
+        var blocked = new List<DisruptionDecision>();
+        var candidates = new List<DisruptionDecision>();
+        foreach (var claim in input.Claims.OrderBy(c => c.CreatedAt).ThenBy(c => c.Name, StringComparer.Ordinal))
+        {
+            if (claim.Deleting || !claim.IsInitialized || claim.Status.NodeName is not { } nodeName
+                || input.Cluster.FindNode(nodeName) is not { Node.DeletedAt: null } node || !input.Pools.TryGetValue(claim.NodePool, out var pool))
+            {
+                continue;
+            }
+
+            if (pool.ExpireAfter is { } lifetime && claim.CreatedAt + lifetime <= input.Now)
+            {
+                disrupt.Add(new DisruptionDecision(claim, DisruptionReasons.Expired, $"older than the NodePool's expireAfter ({lifetime})"));
+                continue;
+            }
+
+            if (Candidate(claim, node, pool, input) is not { } candidate)
+            {
+                continue;
+            }
+
+            if (Protection(node, input.Now) is { } protection)
+            {
+                blocked.Add(candidate with { Message = protection });
+                continue;
+            }
+
+            candidates.Add(candidate);
+        }
+
+        foreach (var pool in candidates.GroupBy(c => c.Claim.NodePool))
+        {
+            Budget(input, input.Pools[pool.Key], [.. pool], disrupt, blocked);
+        }
+
+        return new DisruptionPlan(disrupt, blocked);
+    }
+
+    /// <summary>Whether the node has pods that must move: anything but DaemonSet, static and finished pods.</summary>
+    public static bool IsEmpty(NodeState node) => node.Pods.All(p => p.IsFinished || p.OwnerKind is "DaemonSet" or "Node");
+
+    private static DisruptionDecision? Candidate(NodeClaim claim, NodeState node, NodePool pool, DisruptionInput input)
+    {
+        var consolidateAfter = pool.Disruption.ConsolidateAfter;
+        if (pool.Disruption.RemovesEmptyNodes && IsEmpty(node) && !input.HoldsReservations(claim)
+            && input.Now - input.LastPodChange(node.Node.Name) >= consolidateAfter)
+        {
+            return new DisruptionDecision(claim, DisruptionReasons.Empty, $"no pods to move for {consolidateAfter} (consolidateAfter)");
+        }
+
+        return input.Drift(claim, node, pool) is { } drift ? new DisruptionDecision(claim, DisruptionReasons.Drifted, drift) : null;
+    }
+
+    private static string? Protection(NodeState node, DateTimeOffset now)
+    {
+        if (DoNotDisrupt.Blocks(node.Node, now))
+        {
+            return $"node {node.Node.Name} has the do-not-disrupt annotation";
+        }
+
+        return node.Pods.FirstOrDefault(p => !p.IsFinished && DoNotDisrupt.Blocks(p, now)) is { } pod
+            ? $"pod {pod.Key} has the do-not-disrupt annotation"
+            : null;
+    }
+
+    /// <summary>Takes the oldest candidates of one pool that its budgets allow, reason by reason; the rest are blocked.</summary>
+    private static void Budget(DisruptionInput input, NodePool pool, List<DisruptionDecision> candidates, List<DisruptionDecision> disrupt, List<DisruptionDecision> blocked)
+    {
+        // Karpenter counts the pool's initialized nodes, and as disrupting those deleting or NotReady.
+        var nodes = 0;
+        var disrupting = 0;
+        foreach (var claim in input.Claims.Where(c => c.NodePool == pool.Name && c.IsInitialized))
+        {
+            nodes++;
+            var node = claim.Status.NodeName is { } name ? input.Cluster.FindNode(name)?.Node : null;
+            disrupting += claim.Deleting || node is null || node.DeletedAt is not null || !node.Ready ? 1 : 0;
+        }
+
+        disrupting += disrupt.Count(d => d.Claim.NodePool == pool.Name);
+        foreach (var reason in new[] { DisruptionReasons.Empty, DisruptionReasons.Drifted })
+        {
+            var allowed = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, disrupting, input.Now);
+            var ofReason = candidates.Where(c => c.Reason == reason).ToList();
+            var taken = ofReason.Take(allowed).ToList();
+            disrupt.AddRange(taken);
+            disrupting += taken.Count;
+            blocked.AddRange(ofReason.Skip(taken.Count).Select(c => c with
+            {
+                Message = $"the NodePool's disruption budget allows {allowed} more {reason} node(s) now ({c.Message})",
+            }));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Extender.Disruption.Deciding;
+using Extender.Disruption.Termination;
+using Prometheus;
+
+namespace Extender.Disruption;
+
+/// <summary>
+/// Registers voluntary disruption: the leader's loop that decides (emptiness, expiry, drift, within budgets) and
+/// node termination (drain, then terminate) that the claim lifecycle runs. The host provides the ports
+/// (<see cref="Ports"/>); options in section <c>Disruption</c>.
+/// </summary>
+internal static class DisruptionServiceCollectionExtensions
+{
+    public static IServiceCollection AddDisruption(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DisruptionOptions>().Bind(configuration.GetSection(DisruptionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new DisruptionMetrics(sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<EvictionBackoff>();
+        services.AddSingleton<NodeDrainer>();
+        services.AddSingleton<NodeTermination>();
+        services.AddSingleton<PodActivity>();
+        services.AddSingleton<DriftCheck>();
+        services.AddSingleton<DisruptionPass>();
+        services.AddSingleton<DisruptionExecutor>();
+        services.AddHostedService<DisruptionService>();
+        return services;
+    }
+}

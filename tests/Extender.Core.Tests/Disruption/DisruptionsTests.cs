@@ -1,0 +1,147 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Disruption;
+using Extender.Core.Planning;
+using Extender.TestKit.Builders;
+
+namespace Extender.Core.Tests.Disruption;
+
+public sealed class DisruptionsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan ConsolidateAfter = TimeSpan.FromMinutes(1);
+
+    private static NodePool Pool(string nodes = "100%", string policy = DisruptionSettings.WhenEmpty, TimeSpan? consolidateAfter = null, TimeSpan? expireAfter = null) => new()
+    {
+        Name = "default",
+        ExpireAfter = expireAfter,
+        Disruption = new DisruptionSettings(policy, consolidateAfter ?? ConsolidateAfter, [new DisruptionBudget { Nodes = nodes }]),
+    };
+
+    private static NodeClaim Claim(int i, bool initialized = true, bool deleting = false) => new()
+    {
+        Name = $"claim-{i:d2}",
+        NodePool = "default",
+        NodeClass = "default",
+        CreatedAt = Now.AddHours(-10).AddMinutes(i),
+        DeletedAt = deleting ? Now.AddMinutes(-1) : null,
+        Status = new NodeClaimStatus
+        {
+            NodeName = $"node-{i:d2}",
+            Conditions = initialized ? [new NodeClaimCondition(NodeClaimConditionTypes.Initialized, true, "Initialized", "", Now.AddHours(-9))] : [],
+        },
+    };
+
+    private static DisruptionPlan Decide(
+        NodePool pool,
+        IReadOnlyList<NodeClaim> claims,
+        IEnumerable<Pod>? pods = null,
+        Func<int, Node, Node>? node = null,
+        DateTimeOffset? lastPodChange = null,
+        Func<NodeClaim, bool>? holds = null,
+        Func<NodeClaim, NodeState, NodePool, string?>? drift = null)
+    {
+        var state = new ClusterState();
+        state.Replace(claims.Select((c, i) => (node ?? ((_, n) => n))(i, new NodeBuilder(c.Status.NodeName!).Cpu("4").Build())), pods ?? []);
+        return Disruptions.Decide(new DisruptionInput(
+            claims,
+            state.Current,
+            new Dictionary<string, NodePool> { [pool.Name] = pool },
+            holds ?? (_ => false),
+            _ => lastPodChange ?? Now.AddMinutes(-5),
+            drift ?? ((_, _, _) => null),
+            Now));
+    }
+
+    [Fact]
+    public void Decide_EmptyPastConsolidateAfter_DisruptsAsEmpty()
+    {
+        var plan = Decide(Pool(), [Claim(0)], pods: [new PodBuilder("agent").OnNode("node-00").Phase("Running").OwnedBy("DaemonSet").Build()]);
+
+        var decision = Assert.Single(plan.Disrupt);
+        Assert.Equal(DisruptionReasons.Empty, decision.Reason);
+    }
+
+    [Theory]
+    [InlineData("workload")]
+    [InlineData("recent")]
+    [InlineData("reserved")]
+    [InlineData("uninitialized")]
+    [InlineData("deleting")]
+    [InlineData("never")]
+    public void Decide_NotEmptyOrNotYet_LeavesTheNode(string why)
+    {
+        var pods = why == "workload" ? [new PodBuilder("web").OnNode("node-00").Phase("Running").OwnedBy("ReplicaSet").Build()] : new List<Pod>();
+        var claim = Claim(0, initialized: why != "uninitialized", deleting: why == "deleting");
+        var pool = why == "never" ? Pool() with { Disruption = Pool().Disruption with { ConsolidateAfter = null } } : Pool();
+
+        var plan = Decide(pool, [claim], pods, lastPodChange: why == "recent" ? Now.AddSeconds(-59) : null, holds: _ => why == "reserved");
+
+        Assert.Empty(plan.Disrupt);
+        Assert.Empty(plan.Blocked);
+    }
+
+    [Theory]
+    [InlineData("pod-true", true)]
+    [InlineData("pod-duration-running", true)]
+    [InlineData("pod-duration-over", false)]
+    [InlineData("node-true", true)]
+    public void Decide_DoNotDisrupt_KeepsTheCandidateAndSaysWhy(string annotated, bool kept)
+    {
+        var pods = annotated.StartsWith("pod", StringComparison.Ordinal)
+            ? [new PodBuilder("agent").OnNode("node-00").Phase("Running").OwnedBy("DaemonSet").CreatedAt(Now.AddHours(-2))
+                .DoNotDisrupt(annotated switch { "pod-true" => "true", "pod-duration-running" => "3h", _ => "1h" }).Build()]
+            : new List<Pod>();
+
+        var plan = Decide(Pool(), [Claim(0)], pods, node: (_, n) => annotated == "node-true" ? n with { DoNotDisrupt = "true" } : n);
+
+        Assert.Equal(kept ? 0 : 1, plan.Disrupt.Count);
+        Assert.Equal(kept ? 1 : 0, plan.Blocked.Count);
+        Assert.All(plan.Blocked, b => Assert.Contains("do-not-disrupt", b.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_Budget_TakesTheOldestWithinItAndBlocksTheRest()
+    {
+        var claims = Enumerable.Range(0, 20).Select(i => Claim(i)).Reverse().ToList();
+
+        var plan = Decide(Pool(nodes: "10%"), claims);
+
+        Assert.Equal(["claim-00", "claim-01"], plan.Disrupt.Select(d => d.Claim.Name));
+        Assert.Equal(18, plan.Blocked.Count);
+        Assert.Contains("budget", plan.Blocked[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_NodesAlreadyDisrupting_CountAgainstTheBudget()
+    {
+        var claims = Enumerable.Range(0, 20).Select(i => Claim(i, deleting: i < 1)).ToList();
+
+        var plan = Decide(Pool(nodes: "10%"), claims, node: (i, n) => i == 1 ? n with { Ready = false } : n);
+
+        Assert.Empty(plan.Disrupt);
+    }
+
+    [Fact]
+    public void Decide_Expired_GoesWhateverTheBudgetAndAnnotationsSay()
+    {
+        var pods = new[] { new PodBuilder("web").OnNode("node-00").Phase("Running").DoNotDisrupt("true").Build() };
+
+        var plan = Decide(Pool(nodes: "0", expireAfter: TimeSpan.FromHours(10)), [Claim(0), Claim(1)], pods);
+
+        var expired = Assert.Single(plan.Disrupt);
+        Assert.Equal(("claim-00", DisruptionReasons.Expired), (expired.Claim.Name, expired.Reason));
+    }
+
+    [Fact]
+    public void Decide_Drifted_SeveralAtATimeWithinTheBudgetOldestFirst()
+    {
+        var claims = Enumerable.Range(0, 10).Select(i => Claim(i)).ToList();
+        var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
+
+        var plan = Decide(Pool(nodes: "30%"), claims, pods, drift: (_, _, _) => "NodePoolDrifted");
+
+        Assert.Equal(["claim-00", "claim-01", "claim-02"], plan.Disrupt.Select(d => d.Claim.Name));
+        Assert.All(plan.Disrupt, d => Assert.Equal(DisruptionReasons.Drifted, d.Reason));
+    }
+}
