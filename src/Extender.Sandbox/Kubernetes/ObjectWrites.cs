@@ -39,7 +39,18 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
             body["status"] = new JsonObject { ["phase"] = "Pending" };
         }
 
-        await Responses.ObjectAsync(context, 201, target.Resource, store.Create(target.Resource, target.Namespace, body, DryRun(context)), time);
+        await Responses.ObjectAsync(context, 201, target.Resource, Created(target.Resource, store.Create(target.Resource, target.Namespace, body, DryRun(context)), DryRun(context)), time);
+    }
+
+    /// <summary>A new object whose owners are all gone or going is the garbage collector's at once (see <see cref="Deletion.Created"/>).</summary>
+    private StoredObject Created(ApiResource resource, StoredObject created, bool dryRun)
+    {
+        if (!dryRun)
+        {
+            deletion.Created(resource, created);
+        }
+
+        return created;
     }
 
     public async Task ReplaceAsync(HttpContext context, ResourcePath target)
@@ -294,7 +305,7 @@ internal sealed class ObjectWrites(ObjectStore store, ObjectValidator validator,
             var created = ServerSideApply.Apply(null, applied, manager, builtIn, time.GetUtcNow(), resource.ApiVersion);
             created["metadata"]!["name"] = target.Name;
             validator.Create(resource, created, Strict(context));
-            await Responses.ObjectAsync(context, 201, resource, store.Create(resource, ns, created, DryRun(context)), time);
+            await Responses.ObjectAsync(context, 201, resource, Created(resource, store.Create(resource, ns, created, DryRun(context)), DryRun(context)), time);
             return;
         }
 

@@ -52,9 +52,6 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
         var costBefore = run.LaunchedCostPerHour;
 
         var clock = Stopwatch.StartNew();
-        // Scaled to zero before the delete: the sandbox's garbage collector can miss a pod a ReplicaSet recreates
-        // on a stale informer while its owner is being deleted (a known sandbox bug), leaving "pods still there".
-        await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":0}}""", V1Patch.PatchType.MergePatch), "web", "default");
         await client.AppsV1.DeleteNamespacedDeploymentAsync("web", "default");
         await UntilAsync(() => !run.Pods.Any(p => (string?)p["metadata"]?["labels"]?["app"] == "web"), "every pod gone");
         var podsGone = clock.Elapsed;

@@ -337,6 +337,43 @@ public sealed class SandboxApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_DependentOfAnOwnerBeingDeletedInTheForeground_IsCollectedAndTheOwnerGoes()
+    {
+        var (_, owner) = await _client.PostAsync("/api/v1/namespaces/default/configmaps", ConfigMap("owner", null));
+        var uid = (string)owner["metadata"]!["uid"]!;
+        var held = ConfigMap("held", uid);
+        held["metadata"]!["finalizers"] = new JsonArray("example.com/hold");
+        await _client.PostAsync("/api/v1/namespaces/default/configmaps", held);
+        await _client.DeleteAsync("/api/v1/namespaces/default/configmaps/owner", new JsonObject { ["propagationPolicy"] = "Foreground" });
+
+        // A controller on a stale informer creates another dependent while the owner waits for "held".
+        var (lateCode, _) = await _client.PostAsync("/api/v1/namespaces/default/configmaps", ConfigMap("late", uid));
+        var lateAfter = (await _client.GetAsync("/api/v1/namespaces/default/configmaps/late")).Code;
+        await _client.PatchAsync("/api/v1/namespaces/default/configmaps/held", """{"metadata":{"finalizers":null}}""", "application/merge-patch+json");
+
+        Assert.Equal(201, lateCode);
+        Assert.Equal(404, lateAfter);
+        Assert.Equal(404, (await _client.GetAsync("/api/v1/namespaces/default/configmaps/owner")).Code);
+    }
+
+    [Theory]
+    [InlineData(true, 200)]
+    [InlineData(false, 404)]
+    public async Task Create_Dependent_StaysOnlyWhileAnOwnerLives(bool ownerLives, int expected)
+    {
+        var (_, owner) = await _client.PostAsync("/api/v1/namespaces/default/configmaps", ConfigMap("owner", null));
+        var uid = (string)owner["metadata"]!["uid"]!;
+        if (!ownerLives)
+        {
+            await _client.DeleteAsync("/api/v1/namespaces/default/configmaps/owner");
+        }
+
+        await _client.PostAsync("/api/v1/namespaces/default/configmaps", ConfigMap("dependent", uid));
+
+        Assert.Equal(expected, (await _client.GetAsync("/api/v1/namespaces/default/configmaps/dependent")).Code);
+    }
+
+    [Fact]
     public async Task Events_RecordedThroughEventsK8sIo_ListAsCoreEventsOfTheObject()
     {
         var recorded = new JsonObject

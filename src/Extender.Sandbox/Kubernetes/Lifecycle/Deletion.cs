@@ -71,6 +71,30 @@ internal sealed class Deletion(ObjectStore store, TimeProvider time)
         return (marked, false);
     }
 
+    /// <summary>
+    /// A dependent created after its owners were deleted, or while they wait in foreground deletion (a ReplicaSet
+    /// controller acting on a stale informer does this), is collected at once, as the garbage collector does when it
+    /// finds an object whose owners are all gone or going; it would otherwise outlive them for ever.
+    /// </summary>
+    public void Created(ApiResource resource, StoredObject created)
+    {
+        var references = created.ToJsonObject()["metadata"]?["ownerReferences"] as JsonArray ?? [];
+        if (references.Count == 0)
+        {
+            return;
+        }
+
+        var owners = references.Select(r => (Reference: r, Owner: FindOwner(r, created.Namespace).Item2)).ToList();
+        var live = owners.Any(o => o.Owner is { } owner && owner.Uid == (string?)o.Reference?["uid"] && owner.ToJsonObject()["metadata"]?["deletionTimestamp"] is null);
+        if (live)
+        {
+            return;
+        }
+
+        var foreground = owners.Any(o => o.Owner is { } owner && Finalizers(owner.ToJsonObject()).Contains(Foreground));
+        TryDelete(resource, created, foreground ? DeleteOptions.Background with { PropagationPolicy = "Foreground" } : DeleteOptions.Background);
+    }
+
     /// <summary>After any update: an object marked for deletion whose finalizers are now empty goes (a graceful pod waits for its kubelet).</summary>
     public void Updated(ApiResource resource, StoredObject updated)
     {
