@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -18,7 +17,8 @@ internal sealed class DemoLog : ILoggerProvider
 
     private readonly Serilog.Core.Logger _file;
     private readonly SerilogLoggerProvider _fileProvider;
-    private readonly ConcurrentQueue<string> _events = new();
+    private readonly Queue<string> _events = new();
+    private readonly Lock _lock = new();
     private long _count;
 
     private DemoLog(string path)
@@ -34,9 +34,6 @@ internal sealed class DemoLog : ILoggerProvider
     /// <summary>The log file.</summary>
     public string Path { get; }
 
-    /// <summary>Events (warnings and errors) seen so far.</summary>
-    public long Count => Interlocked.Read(ref _count);
-
     public static DemoLog Create() => new(System.IO.Path.Combine(
         System.IO.Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"extender-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log")));
 
@@ -48,7 +45,22 @@ internal sealed class DemoLog : ILoggerProvider
     }
 
     /// <summary>The most recent events, oldest first.</summary>
-    public IReadOnlyList<string> Recent(int count) => [.. _events.TakeLast(count)];
+    public IReadOnlyList<string> Recent(int count)
+    {
+        lock (_lock)
+        {
+            return [.. _events.TakeLast(count)];
+        }
+    }
+
+    /// <summary>The events after the first <paramref name="seen"/> (those still kept), and how many there have been in all.</summary>
+    public (IReadOnlyList<string> Events, long Count) After(long seen)
+    {
+        lock (_lock)
+        {
+            return ([.. _events.TakeLast((int)Math.Min(_count - seen, _events.Count))], _count);
+        }
+    }
 
     public ILogger CreateLogger(string categoryName) => new Both(_fileProvider.CreateLogger(categoryName), this, categoryName);
 
@@ -60,10 +72,14 @@ internal sealed class DemoLog : ILoggerProvider
 
     private void Add(string text)
     {
-        _events.Enqueue(text);
-        Interlocked.Increment(ref _count);
-        while (_events.Count > Kept && _events.TryDequeue(out _))
+        lock (_lock)
         {
+            _events.Enqueue(text);
+            _count++;
+            if (_events.Count > Kept)
+            {
+                _events.Dequeue();
+            }
         }
     }
 

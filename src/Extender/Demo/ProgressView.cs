@@ -38,8 +38,8 @@ internal static class ProgressView
         while (!done(status) && await WaitAsync(PlainInterval, cancellationToken))
         {
             status = sample();
-            var count = log.Count;
-            foreach (var line in log.Recent((int)Math.Min(count - shown, 50)))
+            var (events, count) = log.After(shown);
+            foreach (var line in events)
             {
                 console.WriteLine(line);
             }
