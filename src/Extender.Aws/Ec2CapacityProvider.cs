@@ -157,7 +157,7 @@ internal sealed class Ec2CapacityProvider(
         var connection = await ConnectionAsync(cancellationToken);
         var bootstrap = new NodeBootstrap(Options.ClusterName, connection.Endpoint, connection.CertificateAuthority, Options.ClusterCidr,
             request.Labels, [.. request.Taints, .. request.StartupTaints]);
-        var userData = UserDataBuilder.Build(bootstrap, spec.UserData);
+        var userData = UserDataBuilder.Build(spec.AmiFamily, bootstrap, spec.UserData);
         var templateTags = Ec2Tags.Merge(Options.ClusterName, spec.Tags, new Dictionary<string, string> { [Ec2Tags.NodeClass] = spec.Name });
         var targets = new List<FleetTarget>();
         foreach (var byArch in options.GroupBy(o => catalog.ArchitectureOf(o.InstanceType) ?? "amd64", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -1,3 +1,5 @@
+using Extender.Aws.Images;
+
 namespace Extender.Aws.NodeClasses;
 
 /// <summary>
@@ -25,4 +27,7 @@ public sealed record Ec2NodeClassSpec
     public bool DetailedMonitoring { get; init; }
 
     public string? EffectiveInstanceProfile => InstanceProfile ?? Role;
+
+    /// <summary>Whose user data the nodes get: the alias's family, else Amazon Linux 2023.</summary>
+    public AmiFamily AmiFamily => AmiAlias.FamilyOf(AmiSelectorTerms.Select(t => t.Alias));
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Extender.Aws.Errors;
+using Extender.Aws.Images;
 using Extender.Core.Capacity;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,10 @@ namespace Extender.Aws.NodeClasses;
 
 /// <summary>
 /// Resolves selectors to subnets (one per zone, the one with most free addresses), security groups and the newest
-/// AMI per architecture; results are cached briefly because every launch needs them.
+/// AMI per architecture (an alias through its SSM parameters); results are cached briefly because every launch needs them.
 /// </summary>
-internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimeProvider time, IOptions<AwsCapacityOptions> options)
+internal sealed class NodeClassResolver(
+    IAmazonEC2 ec2, Ec2Caller caller, SsmParameters ssm, IKubernetesVersion kubernetesVersion, TimeProvider time, IOptions<AwsCapacityOptions> options)
     : IEc2NodeClassResolver
 {
     private static readonly string[] DefaultImageOwners = ["self", "amazon"];
@@ -134,7 +136,9 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
         var images = new List<ResolvedImage>();
         foreach (var term in terms)
         {
-            var filters = RequireFilters(term with { Owner = null }, "image-id", "name", "AMI");
+            var filters = term.Alias is { Length: > 0 } alias
+                ? await AliasFiltersAsync(alias, cancellationToken)
+                : RequireFilters(term with { Owner = null }, "image-id", "name", "AMI");
             filters.Add(new Filter("state", ["available"]));
             string? token = null;
             do
@@ -163,6 +167,29 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
     }
 
     /// <summary>
+    /// An alias as Karpenter resolves it: the image ids its SSM parameters hold, for this cluster's Kubernetes version;
+    /// an architecture without a parameter (Amazon Linux 2 after 1.32, a version not released for arm64) is skipped.
+    /// </summary>
+    private async Task<List<Filter>> AliasFiltersAsync(string alias, CancellationToken cancellationToken)
+    {
+        var parsed = AmiAlias.TryParse(alias)
+            ?? throw new CapacityException(CapacityErrorKind.Configuration, $"amiSelectorTerms alias \"{alias}\" is not supported: expected family@version with family al2023, al2 or bottlerocket");
+        var version = await kubernetesVersion.GetAsync(cancellationToken);
+        var ids = new List<string>();
+        foreach (var (_, parameter) in parsed.Parameters(version))
+        {
+            if (await ssm.GetAsync(parameter, parsed.IsLatest, cancellationToken) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids.Count > 0
+            ? [new Filter("image-id", ids)]
+            : throw new CapacityException(CapacityErrorKind.Configuration, $"alias \"{alias}\" has no image for Kubernetes {version} (no SSM parameter {parsed.Parameters(version)[0].Parameter} or its arm64 sibling)");
+    }
+
+    /// <summary>
     /// Whose images a term may select. A term by name or tags without an <c>owner</c> looks only at this account's
     /// images and Amazon's (<c>self</c>, <c>amazon</c>), as Karpenter does: a public AMI of the same name from anyone
     /// else (names are not unique across accounts, and the newest wins) must never become a node that joins the
@@ -172,7 +199,7 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
     internal static List<string>? TrustedOwners(SelectorTerm term) => term switch
     {
         { Owner.Length: > 0 } => [term.Owner],
-        { Id.Length: > 0 } => null,
+        { Id.Length: > 0 } or { Alias.Length: > 0 } => null,
         _ => [.. DefaultImageOwners],
     };
 

@@ -1,30 +1,84 @@
 using System.Text;
+using Extender.Aws.Images;
 
 namespace Extender.Aws.NodeClasses;
 
 /// <summary>
-/// Amazon Linux 2023 user data: a MIME multipart document whose first part is our nodeadm NodeConfig and whose
-/// following parts are the user's own. nodeadm merges NodeConfig parts in order, so a user's NodeConfig can override
-/// ours field by field; shell scripts run as cloud-init parts.
+/// The user data of a node, in its image family's format, as Karpenter writes it:
+/// <list type="bullet">
+/// <item>Amazon Linux 2023: a MIME multipart document whose first part is our nodeadm NodeConfig and whose following
+/// parts are the user's own. nodeadm merges NodeConfig parts in order, so a user's NodeConfig can override ours field by
+/// field; shell scripts run as cloud-init parts.</item>
+/// <item>Amazon Linux 2: the user's parts first, then the <c>/etc/eks/bootstrap.sh</c> script.</item>
+/// <item>Bottlerocket: TOML settings (<see cref="BottlerocketUserData"/>).</item>
+/// </list>
 /// </summary>
 internal static class UserDataBuilder
 {
     private const string Boundary = "//";
     private const string NodeConfigType = "application/node.eks.aws";
+    private const string ShellScriptType = "text/x-shellscript; charset=\"us-ascii\"";
 
-    public static string Build(NodeBootstrap bootstrap, string? userData)
+    public static string Build(AmiFamily family, NodeBootstrap bootstrap, string? userData) => family switch
+    {
+        AmiFamily.Bottlerocket => BottlerocketUserData.Build(bootstrap, userData),
+        AmiFamily.AL2 => Mime([.. UserParts(userData), (ShellScriptType, Al2Bootstrap(bootstrap))]),
+        _ => Mime([(NodeConfigType, NodeConfig(bootstrap)), .. UserParts(userData)]),
+    };
+
+    private static string Mime(IEnumerable<(string ContentType, string Body)> parts)
     {
         var sb = new StringBuilder();
         sb.Append("MIME-Version: 1.0\n");
         sb.Append("Content-Type: multipart/mixed; boundary=\"").Append(Boundary).Append("\"\n\n");
-        AppendPart(sb, NodeConfigType, NodeConfig(bootstrap));
-        foreach (var (contentType, body) in UserParts(userData))
+        foreach (var (contentType, body) in parts)
         {
             AppendPart(sb, contentType, body);
         }
 
         sb.Append("--").Append(Boundary).Append("--\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Amazon Linux 2's bootstrap.sh, whose parameters take no equals sign; the kubelet's own flags go through
+    /// <c>--kubelet-extra-args</c>.
+    /// </summary>
+    private static string Al2Bootstrap(NodeBootstrap b)
+    {
+        var sb = new StringBuilder();
+        sb.Append("#!/bin/bash -xe\n");
+        sb.Append("exec > >(tee /var/log/user-data.log|logger -t user-data -s 2>/dev/console) 2>&1\n");
+        sb.Append("/etc/eks/bootstrap.sh ").Append(ShellQuote(b.ClusterName))
+            .Append(" --apiserver-endpoint ").Append(ShellQuote(b.Endpoint))
+            .Append(" --b64-cluster-ca ").Append(ShellQuote(b.CertificateAuthority));
+        var flags = KubeletFlags(b);
+        if (flags.Count > 0)
+        {
+            sb.Append(" \\\n--kubelet-extra-args ").Append(ShellQuote(string.Join(' ', flags)));
+        }
+
+        return sb.Append('\n').ToString();
+    }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The kubelet's <c>--node-labels</c> (those it accepts) and <c>--register-with-taints</c>.</summary>
+    private static List<string> KubeletFlags(NodeBootstrap b)
+    {
+        var flags = new List<string>();
+        var accepted = b.Labels.Where(l => KubeletLabels.Accepts(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+        if (accepted.Count > 0)
+        {
+            flags.Add("--node-labels=" + string.Join(',', accepted.Select(l => $"{l.Key}={l.Value}")));
+        }
+
+        if (b.Taints.Count > 0)
+        {
+            flags.Add("--register-with-taints=" + string.Join(',', b.Taints.Select(t => string.IsNullOrEmpty(t.Value) ? $"{t.Key}:{t.Effect}" : $"{t.Key}={t.Value}:{t.Effect}")));
+        }
+
+        return flags;
     }
 
     private static void AppendPart(StringBuilder sb, string contentType, string body)
@@ -42,24 +96,12 @@ internal static class UserDataBuilder
         sb.Append("    apiServerEndpoint: ").Append(Quote(b.Endpoint)).Append('\n');
         sb.Append("    certificateAuthority: ").Append(Quote(b.CertificateAuthority)).Append('\n');
         sb.Append("    cidr: ").Append(Quote(b.Cidr)).Append('\n');
-        sb.Append("  kubelet:\n    flags:\n");
-        var accepted = b.Labels.Where(l => KubeletLabels.Accepts(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
-        if (accepted.Count > 0)
+        sb.Append("  kubelet:\n");
+        var flags = KubeletFlags(b);
+        sb.Append(flags.Count == 0 ? "    flags: []\n" : "    flags:\n");
+        foreach (var flag in flags)
         {
-            var labels = string.Join(',', accepted.Select(l => $"{l.Key}={l.Value}"));
-            sb.Append("    - ").Append(Quote("--node-labels=" + labels)).Append('\n');
-        }
-
-        if (b.Taints.Count > 0)
-        {
-            var taints = string.Join(',', b.Taints.Select(t => string.IsNullOrEmpty(t.Value) ? $"{t.Key}:{t.Effect}" : $"{t.Key}={t.Value}:{t.Effect}"));
-            sb.Append("    - ").Append(Quote("--register-with-taints=" + taints)).Append('\n');
-        }
-
-        if (accepted.Count == 0 && b.Taints.Count == 0)
-        {
-            sb.Length -= "    flags:\n".Length;
-            sb.Append("    flags: []\n");
+            sb.Append("    - ").Append(Quote(flag)).Append('\n');
         }
 
         return sb.ToString();
@@ -79,7 +121,7 @@ internal static class UserDataBuilder
         var boundary = MimeBoundary(text);
         if (boundary is null)
         {
-            var type = text.TrimStart().StartsWith("apiVersion: node.eks.aws", StringComparison.Ordinal) ? NodeConfigType : "text/x-shellscript; charset=\"us-ascii\"";
+            var type = text.TrimStart().StartsWith("apiVersion: node.eks.aws", StringComparison.Ordinal) ? NodeConfigType : ShellScriptType;
             return [(type, text)];
         }
 

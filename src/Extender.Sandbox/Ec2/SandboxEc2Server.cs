@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Extender.Sandbox.Ssm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,8 @@ namespace Extender.Sandbox.Ec2;
 
 /// <summary>
 /// A stateful subset of the EC2 Query API on 127.0.0.1, enough for the provisioner: catalog, network, images, launch
-/// templates, instant fleets, instances. <code>await using var ec2 = await SandboxEc2Server.StartAsync(options, ct);</code>
+/// templates, instant fleets, instances; and on the same address SSM's <c>GetParameter</c> for the public EKS image
+/// parameters (one local endpoint for the AWS services, as LocalStack serves them). <code>await using var ec2 = await SandboxEc2Server.StartAsync(options, ct);</code>
 /// Point the SDK at <see cref="Url"/>; any credentials are accepted. Subnets, the security group and the images carry
 /// the tag <c>provisioning.extender.io/discovery=sandbox</c>.
 /// </summary>
@@ -122,6 +124,12 @@ public sealed class SandboxEc2Server : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Headers["X-Amz-Target"].ToString() is { } target && target.StartsWith(SsmActions.TargetPrefix, StringComparison.Ordinal))
+        {
+            await HandleSsmAsync(context, target[SsmActions.TargetPrefix.Length..]);
+            return;
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var ec2Form = new Ec2Form(form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
         var action = ec2Form.Action;
@@ -135,6 +143,20 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>SSM's JSON protocol, told apart from EC2's form posts by its <c>X-Amz-Target</c> header.</summary>
+    private async Task HandleSsmAsync(HttpContext context, string action)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        _calls.AddOrUpdate(action, 1, static (_, n) => n + 1);
+        var (status, answer) = Faults.ShouldThrottle()
+            ? (400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
+            : SsmActions.Answer(action, body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        await context.Response.WriteAsync(answer, context.RequestAborted);
     }
 
     private (int Status, string Body) Answer(string action, Ec2Form form)

@@ -18,6 +18,7 @@ internal sealed class SandboxEc2State
         [
             new Image("ami-0sandbox00amd64", "al2023-ami-sandbox-x86_64", "x86_64", "2025-01-01T00:00:00.000Z", discovery),
             new Image("ami-0sandbox00arm64", "al2023-ami-sandbox-arm64", "arm64", "2025-01-01T00:00:00.000Z", discovery),
+            .. PublicImages.All,
         ];
     }
 

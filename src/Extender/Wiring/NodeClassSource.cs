@@ -21,7 +21,7 @@ internal sealed class NodeClassSource(IObjectCache<EC2NodeClass> cache) : INodeC
             Name = resource.Metadata?.Name ?? "",
             SubnetSelectorTerms = [.. spec.SubnetSelectorTerms.Select(t => Term(t.Id, t.Name, null, t.Tags))],
             SecurityGroupSelectorTerms = [.. spec.SecurityGroupSelectorTerms.Select(t => Term(t.Id, t.Name, null, t.Tags))],
-            AmiSelectorTerms = [.. spec.AmiSelectorTerms.Select(t => Term(t.Id, t.Name, t.Owner, t.Tags))],
+            AmiSelectorTerms = [.. spec.AmiSelectorTerms.Select(t => Term(t.Id, t.Name, t.Owner, t.Tags) with { Alias = t.Alias })],
             Role = spec.Role,
             InstanceProfile = spec.InstanceProfile,
             UserData = spec.UserData,

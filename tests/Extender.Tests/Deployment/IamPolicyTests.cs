@@ -17,6 +17,20 @@ public sealed class IamPolicyTests
         Assert.Equal(["arn:aws:eks:*:ACCOUNT_ID:cluster/CLUSTER_NAME"], Values(eks, "Resource"));
     }
 
+    /// <summary>An alias reads AWS's public image parameters and nothing else of SSM (no account's own parameters).</summary>
+    [Fact]
+    public void Policy_Ssm_AllowsOnlyGetParameterOnThePublicAwsServiceParameters()
+    {
+        using var policy = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "aws", "iam-policy.json")));
+        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+
+        var ssm = Assert.Single(statements, s => Values(s, "Action").Any(a => a.StartsWith("ssm:", StringComparison.Ordinal)));
+
+        Assert.Equal("Allow", ssm.GetProperty("Effect").GetString());
+        Assert.Equal(["ssm:GetParameter"], Values(ssm, "Action"));
+        Assert.Equal(["arn:aws:ssm:*::parameter/aws/service/*"], Values(ssm, "Resource"));
+    }
+
     /// <summary>
     /// Launching may use images of Amazon and of this account only (the default AMI owners, self and amazon): a public
     /// image of anyone else is refused by EC2 even if a selector term found one.
