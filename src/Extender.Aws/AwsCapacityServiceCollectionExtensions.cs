@@ -4,6 +4,7 @@ using Extender.Aws.Catalog;
 using Extender.Aws.Cluster;
 using Extender.Aws.Errors;
 using Extender.Aws.Images;
+using Extender.Aws.InstanceProfiles;
 using Extender.Aws.LaunchTemplates;
 using Extender.Aws.NodeClasses;
 using Extender.Aws.Region;
@@ -24,7 +25,7 @@ public static class AwsCapacityServiceCollectionExtensions
     /// (cleanup only while <see cref="IAwsLeadership"/> says this replica leads), the SDK warm-up, an
     /// <see cref="InMemoryNodeClassSource"/> (unless an <see cref="INodeClassSource"/> is already registered) and
     /// <see cref="IEc2NodeClassResolver"/> (AMI aliases through SSM, for the <see cref="IKubernetesVersion"/> registered before,
-    /// if any). Without a registered <see cref="IAwsLeadership"/>, this process always leads.
+    /// if any; instance profiles for a <c>role</c> through IAM, <see cref="IManagedInstanceProfiles"/>). Without a registered <see cref="IAwsLeadership"/>, this process always leads.
     /// </summary>
     public static IServiceCollection AddAwsCapacity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +38,9 @@ public static class AwsCapacityServiceCollectionExtensions
         services.TryAddSingleton<IAmazonSimpleSystemsManagement>(sp => AwsClientFactory.CreateSsm(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
         services.TryAddSingleton<SsmParameters>();
         services.TryAddSingleton<IKubernetesVersion, UnknownKubernetesVersion>();
+        services.TryAddSingleton<IamClient>();
+        services.TryAddSingleton<ManagedInstanceProfiles>();
+        services.TryAddSingleton<IManagedInstanceProfiles>(sp => sp.GetRequiredService<ManagedInstanceProfiles>());
         services.TryAddSingleton<IOnDemandPrices>(sp => sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value.OnDemandPriceFile is { } file
             ? OnDemandPriceTable.Load(file)
             : EmbeddedOnDemandPrices.Load());

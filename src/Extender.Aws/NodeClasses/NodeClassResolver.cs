@@ -3,6 +3,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Extender.Aws.Errors;
 using Extender.Aws.Images;
+using Extender.Aws.InstanceProfiles;
 using Extender.Core.Capacity;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,13 @@ namespace Extender.Aws.NodeClasses;
 /// AMI per architecture (an alias through its SSM parameters); results are cached briefly because every launch needs them.
 /// </summary>
 internal sealed class NodeClassResolver(
-    IAmazonEC2 ec2, Ec2Caller caller, SsmParameters ssm, IKubernetesVersion kubernetesVersion, TimeProvider time, IOptions<AwsCapacityOptions> options)
+    IAmazonEC2 ec2,
+    Ec2Caller caller,
+    SsmParameters ssm,
+    IKubernetesVersion kubernetesVersion,
+    ManagedInstanceProfiles profiles,
+    TimeProvider time,
+    IOptions<AwsCapacityOptions> options)
     : IEc2NodeClassResolver
 {
     private static readonly string[] DefaultImageOwners = ["self", "amazon"];
@@ -48,14 +55,43 @@ internal sealed class NodeClassResolver(
         var subnets = await ResolvePartAsync("SubnetsReady", "subnet", spec.SubnetSelectorTerms, conditions, t => ResolveSubnetsAsync(t, cancellationToken));
         var groups = await ResolvePartAsync("SecurityGroupsReady", "security group", spec.SecurityGroupSelectorTerms, conditions, t => ResolveSecurityGroupsAsync(t, cancellationToken));
         var images = await ResolvePartAsync("AMIsReady", "AMI", spec.AmiSelectorTerms, conditions, t => ResolveImagesAsync(t, cancellationToken));
-        var profile = spec.EffectiveInstanceProfile;
-        conditions.Add(string.IsNullOrEmpty(profile)
-            ? new NodeClassCondition("InstanceProfileReady", false, "InstanceProfileMissing", "neither spec.instanceProfile nor spec.role is set")
-            : new NodeClassCondition("InstanceProfileReady", true, "Resolved", profile));
+        var profile = await ResolveInstanceProfileAsync(spec, conditions, cancellationToken);
         var ready = conditions.All(c => c.Status);
         conditions.Add(new NodeClassCondition(Ec2NodeClassStatus.ReadyCondition, ready, ready ? "Ready" : "NotReady",
             ready ? "all selectors resolved" : string.Join("; ", conditions.Where(c => !c.Status).Select(c => c.Message))));
         return new Ec2NodeClassStatus(subnets, groups, images, profile, conditions);
+    }
+
+    /// <summary>
+    /// <c>instanceProfile</c> names an existing profile, used as it is; <c>role</c> names an IAM role, for which the
+    /// provisioner manages a profile (<see cref="ManagedInstanceProfiles"/>). Exactly one of the two, as Karpenter's CRD
+    /// requires (checked here too: an API server that does not evaluate CEL rules lets both through).
+    /// </summary>
+    private async Task<string?> ResolveInstanceProfileAsync(Ec2NodeClassSpec spec, List<NodeClassCondition> conditions, CancellationToken cancellationToken)
+    {
+        const string Type = "InstanceProfileReady";
+        switch (spec)
+        {
+            case { Role.Length: > 0, InstanceProfile.Length: > 0 }:
+            case { Role: null or "", InstanceProfile: null or "" }:
+                conditions.Add(new NodeClassCondition(Type, false, "InvalidSpec", "exactly one of spec.role and spec.instanceProfile must be set"));
+                return null;
+            case { InstanceProfile.Length: > 0 }:
+                conditions.Add(new NodeClassCondition(Type, true, "Resolved", spec.InstanceProfile));
+                return spec.InstanceProfile;
+        }
+
+        try
+        {
+            var name = await profiles.EnsureAsync(spec.Name, spec.Role!, spec.Tags, cancellationToken);
+            conditions.Add(new NodeClassCondition(Type, true, "Resolved", $"{name} (managed, role {spec.Role})"));
+            return name;
+        }
+        catch (CapacityException e) when (e.Kind is CapacityErrorKind.Configuration)
+        {
+            conditions.Add(new NodeClassCondition(Type, false, "ResolutionFailed", $"instance profile for role \"{spec.Role}\": {e.Message}"));
+            return null;
+        }
     }
 
     private static async Task<IReadOnlyList<T>> ResolvePartAsync<T>(
