@@ -169,7 +169,8 @@ internal sealed class Ec2CapacityProvider(
             }
 
             var config = new LaunchTemplates.LaunchTemplateConfig(
-                image.Id, status.SecurityGroupIds, status.InstanceProfile!, userData, spec.BlockDeviceMappings, spec.MetadataOptions, spec.AssociatePublicIpAddress, spec.DetailedMonitoring);
+                image.Id, status.SecurityGroupIds, status.InstanceProfile!, userData, BlockDevices.For(spec.AmiFamily, spec.BlockDeviceMappings, image),
+                spec.MetadataOptions, spec.AssociatePublicIpAddress, spec.DetailedMonitoring);
             targets.Add(new FleetTarget(await templates.EnsureAsync(config, templateTags, cancellationToken), [.. byArch]));
         }
 

@@ -188,7 +188,7 @@ internal sealed class NodeClassResolver(
                 var page = await caller.CallAsync("DescribeImages", ct => ec2.DescribeImagesAsync(request, ct), cancellationToken);
                 images.AddRange((page.Images ?? [])
                     .Where(i => i.Architecture is not null && KubernetesArchitecture(i.Architecture.Value) is not null)
-                    .Select(i => new ResolvedImage(i.ImageId, i.Name ?? "", KubernetesArchitecture(i.Architecture.Value)!, i.CreationDate ?? "")));
+                    .Select(i => new ResolvedImage(i.ImageId, i.Name ?? "", KubernetesArchitecture(i.Architecture.Value)!, i.CreationDate ?? "") { RootDeviceName = i.RootDeviceName }));
                 token = page.NextToken;
             }
             while (!string.IsNullOrEmpty(token));
