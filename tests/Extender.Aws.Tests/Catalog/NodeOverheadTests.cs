@@ -1,3 +1,4 @@
+using Extender.Core.Catalog;
 using Extender.Aws.Catalog;
 using Extender.Core.Resources;
 
@@ -48,5 +49,5 @@ public sealed class NodeOverheadTests
     [InlineData(8, 90)]
     [InlineData(96, 310)]
     public void KubeReservedCpuMilli_CoreCounts_FollowsSteppedPercentages(int cores, long expected) =>
-        Assert.Equal(expected, NodeOverhead.KubeReservedCpuMilli(cores));
+        Assert.Equal(expected, KubeletAllocatable.KubeReservedCpuMilli(cores));
 }
