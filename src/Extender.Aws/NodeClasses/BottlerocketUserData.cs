@@ -4,7 +4,8 @@ namespace Extender.Aws.NodeClasses;
 
 /// <summary>
 /// Bottlerocket's user data: TOML settings under <c>settings.kubernetes</c> (cluster name, API server, CA, node labels
-/// and taints), as Karpenter writes them. The user's own TOML follows ours; Karpenter parses it and lets its own
+/// and taints, the kubelet settings Bottlerocket has: max-pods, cluster-dns-ip, reserved resources, eviction
+/// thresholds), as Karpenter writes them. The user's own TOML follows ours; Karpenter parses it and lets its own
 /// values win, which needs a TOML parser this project does not carry, so here the user's TOML may add other tables
 /// (<c>settings.host-containers</c>, ...) but not repeat <c>settings.kubernetes</c> (TOML forbids defining a table twice).
 /// </summary>
@@ -17,6 +18,19 @@ internal static class BottlerocketUserData
         Pair(sb, "cluster-name", b.ClusterName);
         Pair(sb, "api-server", b.Endpoint);
         Pair(sb, "cluster-certificate", b.CertificateAuthority);
+        if (b.Kubelet is { } kubelet)
+        {
+            if (kubelet.MaxPods is { } maxPods)
+            {
+                sb.Append("\"max-pods\" = ").Append(maxPods).Append('\n');
+            }
+
+            if (kubelet.ClusterDns is [var dns, ..])
+            {
+                Pair(sb, "cluster-dns-ip", dns);
+            }
+        }
+
         var labels = b.Labels.Where(l => KubeletLabels.Accepts(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
         if (labels.Count > 0)
         {
@@ -39,12 +53,35 @@ internal static class BottlerocketUserData
             }
         }
 
+        if (b.Kubelet is { } k)
+        {
+            Table(sb, "system-reserved", KubeletQuantities.Strings(k.SystemReserved));
+            Table(sb, "kube-reserved", KubeletQuantities.Strings(k.KubeReserved));
+            Table(sb, "eviction-hard", k.EvictionHard);
+            Table(sb, "eviction-soft", k.EvictionSoft);
+            Table(sb, "eviction-soft-grace-period", k.EvictionSoftGracePeriod);
+        }
+
         if (!string.IsNullOrWhiteSpace(userData))
         {
             sb.Append('\n').Append(userData.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n')).Append('\n');
         }
 
         return sb.ToString();
+    }
+
+    private static void Table(StringBuilder sb, string name, IReadOnlyDictionary<string, string> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("\n[settings.kubernetes.").Append(name).Append("]\n");
+        foreach (var (key, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            Pair(sb, key, value);
+        }
     }
 
     private static void Pair(StringBuilder sb, string key, string value) => sb.Append(Quote(key)).Append(" = ").Append(Quote(value)).Append('\n');

@@ -1,4 +1,5 @@
 using Extender.Aws.Images;
+using Extender.Core.Catalog;
 
 namespace Extender.Aws.NodeClasses;
 
@@ -25,6 +26,9 @@ public sealed record Ec2NodeClassSpec
     public bool? AssociatePublicIpAddress { get; init; }
 
     public bool DetailedMonitoring { get; init; }
+
+    /// <summary><c>spec.kubelet</c>; null: the kubelet's defaults.</summary>
+    public KubeletSettings? Kubelet { get; init; }
 
     /// <summary>Whose user data the nodes get: the alias's family, else Amazon Linux 2023.</summary>
     public AmiFamily AmiFamily => AmiAlias.FamilyOf(AmiSelectorTerms.Select(t => t.Alias));

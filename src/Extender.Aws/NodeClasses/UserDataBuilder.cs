@@ -1,5 +1,6 @@
 using System.Text;
 using Extender.Aws.Images;
+using Extender.Core.Catalog;
 
 namespace Extender.Aws.NodeClasses;
 
@@ -52,7 +53,18 @@ internal static class UserDataBuilder
         sb.Append("/etc/eks/bootstrap.sh ").Append(ShellQuote(b.ClusterName))
             .Append(" --apiserver-endpoint ").Append(ShellQuote(b.Endpoint))
             .Append(" --b64-cluster-ca ").Append(ShellQuote(b.CertificateAuthority));
+        if (b.Kubelet?.MaxPods is not null)
+        {
+            sb.Append(" \\\n--use-max-pods false");
+        }
+
+        if (b.Kubelet?.ClusterDns is [var dns, ..])
+        {
+            sb.Append(" \\\n--dns-cluster-ip ").Append(ShellQuote(dns));
+        }
+
         var flags = KubeletFlags(b);
+        flags.AddRange(Al2KubeletFlags(b.Kubelet));
         if (flags.Count > 0)
         {
             sb.Append(" \\\n--kubelet-extra-args ").Append(ShellQuote(string.Join(' ', flags)));
@@ -62,6 +74,42 @@ internal static class UserDataBuilder
     }
 
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The kubelet settings bootstrap.sh takes as kubelet flags, as Karpenter passes them on Amazon Linux 2.</summary>
+    private static IEnumerable<string> Al2KubeletFlags(KubeletSettings? k)
+    {
+        if (k is null)
+        {
+            yield break;
+        }
+
+        if (k.MaxPods is { } maxPods)
+        {
+            yield return $"--max-pods={maxPods}";
+        }
+
+        if (k.PodsPerCore is { } perCore)
+        {
+            yield return $"--pods-per-core={perCore}";
+        }
+
+        foreach (var (flag, values) in new[]
+        {
+            ("--system-reserved", KubeletQuantities.Strings(k.SystemReserved)),
+            ("--kube-reserved", KubeletQuantities.Strings(k.KubeReserved)),
+        })
+        {
+            if (values.Count > 0)
+            {
+                yield return flag + "=" + string.Join(',', values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
+            }
+        }
+
+        if (k.EvictionHard.Count > 0)
+        {
+            yield return "--eviction-hard=" + string.Join(',', k.EvictionHard.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}<{v.Value}"));
+        }
+    }
 
     /// <summary>The kubelet's <c>--node-labels</c> (those it accepts) and <c>--register-with-taints</c>.</summary>
     private static List<string> KubeletFlags(NodeBootstrap b)
@@ -97,6 +145,19 @@ internal static class UserDataBuilder
         sb.Append("    certificateAuthority: ").Append(Quote(b.CertificateAuthority)).Append('\n');
         sb.Append("    cidr: ").Append(Quote(b.Cidr)).Append('\n');
         sb.Append("  kubelet:\n");
+        if (b.Kubelet is { } kubelet)
+        {
+            var config = KubeletConfigLines(kubelet);
+            if (config.Count > 0)
+            {
+                sb.Append("    config:\n");
+                foreach (var line in config)
+                {
+                    sb.Append("      ").Append(line).Append('\n');
+                }
+            }
+        }
+
         var flags = KubeletFlags(b);
         sb.Append(flags.Count == 0 ? "    flags: []\n" : "    flags:\n");
         foreach (var flag in flags)
@@ -105,6 +166,65 @@ internal static class UserDataBuilder
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>nodeadm's <c>spec.kubelet.config</c>: KubeletConfiguration fields, merged over its defaults.</summary>
+    private static List<string> KubeletConfigLines(KubeletSettings k)
+    {
+        var lines = new List<string>();
+        if (k.MaxPods is { } maxPods)
+        {
+            lines.Add($"maxPods: {maxPods}");
+        }
+
+        if (k.PodsPerCore is { } perCore)
+        {
+            lines.Add($"podsPerCore: {perCore}");
+        }
+
+        Map(lines, "systemReserved", KubeletQuantities.Strings(k.SystemReserved));
+        Map(lines, "kubeReserved", KubeletQuantities.Strings(k.KubeReserved));
+        Map(lines, "evictionHard", k.EvictionHard);
+        Map(lines, "evictionSoft", k.EvictionSoft);
+        Map(lines, "evictionSoftGracePeriod", k.EvictionSoftGracePeriod);
+        if (k.EvictionMaxPodGracePeriod is { } grace)
+        {
+            lines.Add($"evictionMaxPodGracePeriod: {grace}");
+        }
+
+        if (k.ImageGCHighThresholdPercent is { } high)
+        {
+            lines.Add($"imageGCHighThresholdPercent: {high}");
+        }
+
+        if (k.ImageGCLowThresholdPercent is { } low)
+        {
+            lines.Add($"imageGCLowThresholdPercent: {low}");
+        }
+
+        if (k.CpuCfsQuota is { } quota)
+        {
+            lines.Add($"cpuCFSQuota: {(quota ? "true" : "false")}");
+        }
+
+        if (k.ClusterDns.Count > 0)
+        {
+            lines.Add("clusterDNS:");
+            lines.AddRange(k.ClusterDns.Select(d => "- " + Quote(d)));
+        }
+
+        return lines;
+    }
+
+    private static void Map(List<string> lines, string name, IReadOnlyDictionary<string, string> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        lines.Add(name + ":");
+        lines.AddRange(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"  {Quote(v.Key)}: {Quote(v.Value)}"));
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

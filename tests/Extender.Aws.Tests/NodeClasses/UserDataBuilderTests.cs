@@ -1,5 +1,7 @@
 using Extender.Aws.Images;
 using Extender.Aws.NodeClasses;
+using Extender.Core.Catalog;
+using Extender.Core.Resources;
 using Extender.Core.Cluster;
 
 namespace Extender.Aws.Tests.NodeClasses;
@@ -138,5 +140,66 @@ public sealed class UserDataBuilderTests
 
 
             """, parts[1].Body);
+    }
+
+    private static readonly KubeletSettings Kubelet = new()
+    {
+        MaxPods = 20,
+        KubeReserved = ResourceList.Of(("cpu", 200), ("memory", 512L * 1024 * 1024 * 1000)),
+        EvictionHard = new Dictionary<string, string> { ["memory.available"] = "5%" },
+        ClusterDns = ["10.100.0.10"],
+    };
+
+    [Fact]
+    public void Build_Al2023WithKubelet_WritesNodeadmKubeletConfig()
+    {
+        var text = UserDataBuilder.Build(AmiFamily.AL2023, Bootstrap with { Labels = new Dictionary<string, string>(), Taints = [], Kubelet = Kubelet }, null);
+
+        Assert.Contains("""
+              kubelet:
+                config:
+                  maxPods: 20
+                  kubeReserved:
+                    "cpu": "200m"
+                    "memory": "512Mi"
+                  evictionHard:
+                    "memory.available": "5%"
+                  clusterDNS:
+                  - "10.100.0.10"
+                flags: []
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_BottlerocketWithKubelet_WritesItsSettings()
+    {
+        var text = UserDataBuilder.Build(AmiFamily.Bottlerocket, Bootstrap with { Labels = new Dictionary<string, string>(), Taints = [], Kubelet = Kubelet }, null);
+
+        Assert.Equal("""
+            [settings.kubernetes]
+            "cluster-name" = "prod"
+            "api-server" = "https://api"
+            "cluster-certificate" = "Q0E="
+            "max-pods" = 20
+            "cluster-dns-ip" = "10.100.0.10"
+
+            [settings.kubernetes.kube-reserved]
+            "cpu" = "200m"
+            "memory" = "512Mi"
+
+            [settings.kubernetes.eviction-hard]
+            "memory.available" = "5%"
+
+            """, text);
+    }
+
+    [Fact]
+    public void Build_Al2WithKubelet_PassesBootstrapFlags()
+    {
+        var parts = UserDataBuilder.UserParts(UserDataBuilder.Build(AmiFamily.AL2, Bootstrap with { Labels = new Dictionary<string, string>(), Taints = [], Kubelet = Kubelet }, null));
+
+        Assert.Contains(
+            "--use-max-pods false \\\n--dns-cluster-ip '10.100.0.10' \\\n--kubelet-extra-args '--max-pods=20 --kube-reserved=cpu=200m,memory=512Mi --eviction-hard=memory.available<5%'",
+            parts.Single().Body, StringComparison.Ordinal);
     }
 }
