@@ -156,7 +156,8 @@ internal sealed class Ec2CapacityProvider(
     {
         var connection = await ConnectionAsync(cancellationToken);
         var bootstrap = new NodeBootstrap(Options.ClusterName, connection.Endpoint, connection.CertificateAuthority, Options.ClusterCidr,
-            request.Labels, [.. request.Taints, .. request.StartupTaints]) { Kubelet = spec.Kubelet };
+            request.Labels, [.. request.Taints, .. request.StartupTaints])
+        { Kubelet = spec.Kubelet };
         var userData = UserDataBuilder.Build(spec.AmiFamily, bootstrap, spec.UserData);
         var templateTags = Ec2Tags.Merge(Options.ClusterName, spec.Tags, new Dictionary<string, string> { [Ec2Tags.NodeClass] = spec.Name });
         var targets = new List<FleetTarget>();

@@ -1,5 +1,5 @@
-using Extender.Core.Catalog;
 using Extender.Aws.Catalog;
+using Extender.Core.Catalog;
 using Extender.Core.Resources;
 
 namespace Extender.Aws.Tests.Catalog;

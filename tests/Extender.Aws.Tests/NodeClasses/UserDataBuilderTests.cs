@@ -1,8 +1,8 @@
 using Extender.Aws.Images;
 using Extender.Aws.NodeClasses;
 using Extender.Core.Catalog;
-using Extender.Core.Resources;
 using Extender.Core.Cluster;
+using Extender.Core.Resources;
 
 namespace Extender.Aws.Tests.NodeClasses;
 
