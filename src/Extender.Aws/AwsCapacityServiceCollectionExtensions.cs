@@ -1,7 +1,10 @@
 using Amazon.EC2;
+using Amazon.SimpleSystemsManagement;
 using Extender.Aws.Catalog;
 using Extender.Aws.Cluster;
 using Extender.Aws.Errors;
+using Extender.Aws.Images;
+using Extender.Aws.InstanceProfiles;
 using Extender.Aws.LaunchTemplates;
 using Extender.Aws.NodeClasses;
 using Extender.Aws.Region;
@@ -21,7 +24,8 @@ public static class AwsCapacityServiceCollectionExtensions
     /// not set, checked before any other hosted service starts), the catalog refresh and launch-template cleanup loops
     /// (cleanup only while <see cref="IAwsLeadership"/> says this replica leads), the SDK warm-up, an
     /// <see cref="InMemoryNodeClassSource"/> (unless an <see cref="INodeClassSource"/> is already registered) and
-    /// <see cref="IEc2NodeClassResolver"/>. Without a registered <see cref="IAwsLeadership"/>, this process always leads.
+    /// <see cref="IEc2NodeClassResolver"/> (AMI aliases through SSM, for the <see cref="IKubernetesVersion"/> registered before,
+    /// if any; instance profiles for a <c>role</c> through IAM, <see cref="IManagedInstanceProfiles"/>). Without a registered <see cref="IAwsLeadership"/>, this process always leads.
     /// </summary>
     public static IServiceCollection AddAwsCapacity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +34,13 @@ public static class AwsCapacityServiceCollectionExtensions
         services.TryAddSingleton<IRegionChain, SdkRegionChain>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AwsCapacityOptions>, RegionDefault>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAmazonEC2>(sp => Ec2ClientFactory.Create(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
+        services.TryAddSingleton<IAmazonEC2>(sp => AwsClientFactory.CreateEc2(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
+        services.TryAddSingleton<IAmazonSimpleSystemsManagement>(sp => AwsClientFactory.CreateSsm(sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value));
+        services.TryAddSingleton<SsmParameters>();
+        services.TryAddSingleton<IKubernetesVersion, UnknownKubernetesVersion>();
+        services.TryAddSingleton<IamClient>();
+        services.TryAddSingleton<ManagedInstanceProfiles>();
+        services.TryAddSingleton<IManagedInstanceProfiles>(sp => sp.GetRequiredService<ManagedInstanceProfiles>());
         services.TryAddSingleton<IOnDemandPrices>(sp => sp.GetRequiredService<IOptions<AwsCapacityOptions>>().Value.OnDemandPriceFile is { } file
             ? OnDemandPriceTable.Load(file)
             : EmbeddedOnDemandPrices.Load());

@@ -52,4 +52,13 @@ internal static partial class AwsLog
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "Not leading: skipped the launch-template cleanup")]
     public static partial void LaunchTemplateCleanupSkipped(ILogger logger);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Created instance profile {InstanceProfile} for EC2NodeClass {NodeClass}")]
+    public static partial void InstanceProfileCreated(ILogger logger, string instanceProfile, string nodeClass);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Information, Message = "Instance profile {InstanceProfile} now holds role {Role}")]
+    public static partial void InstanceProfileRoleSet(ILogger logger, string instanceProfile, string role);
+
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Information, Message = "Deleted instance profile {InstanceProfile}: its EC2NodeClass is gone")]
+    public static partial void InstanceProfileDeleted(ILogger logger, string instanceProfile);
 }

@@ -156,8 +156,9 @@ internal sealed class Ec2CapacityProvider(
     {
         var connection = await ConnectionAsync(cancellationToken);
         var bootstrap = new NodeBootstrap(Options.ClusterName, connection.Endpoint, connection.CertificateAuthority, Options.ClusterCidr,
-            request.Labels, [.. request.Taints, .. request.StartupTaints]);
-        var userData = UserDataBuilder.Build(bootstrap, spec.UserData);
+            request.Labels, [.. request.Taints, .. request.StartupTaints])
+        { Kubelet = spec.Kubelet };
+        var userData = UserDataBuilder.Build(spec.AmiFamily, bootstrap, spec.UserData);
         var templateTags = Ec2Tags.Merge(Options.ClusterName, spec.Tags, new Dictionary<string, string> { [Ec2Tags.NodeClass] = spec.Name });
         var targets = new List<FleetTarget>();
         foreach (var byArch in options.GroupBy(o => catalog.ArchitectureOf(o.InstanceType) ?? "amd64", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -169,7 +170,8 @@ internal sealed class Ec2CapacityProvider(
             }
 
             var config = new LaunchTemplates.LaunchTemplateConfig(
-                image.Id, status.SecurityGroupIds, status.InstanceProfile!, userData, spec.BlockDeviceMappings, spec.MetadataOptions, spec.AssociatePublicIpAddress, spec.DetailedMonitoring);
+                image.Id, status.SecurityGroupIds, status.InstanceProfile!, userData, BlockDevices.For(spec.AmiFamily, spec.BlockDeviceMappings, image),
+                spec.MetadataOptions, spec.AssociatePublicIpAddress, spec.DetailedMonitoring);
             targets.Add(new FleetTarget(await templates.EnsureAsync(config, templateTags, cancellationToken), [.. byArch]));
         }
 

@@ -14,7 +14,7 @@ internal sealed class StallingEc2Server : IAsyncDisposable
     private StallingEc2Server(WebApplication app) => _app = app;
 
     /// <summary>An EC2 client for this endpoint that gives up on a call after <paramref name="requestTimeout"/>, without retries.</summary>
-    public AmazonEC2Client CreateClient(TimeSpan requestTimeout) => Ec2ClientFactory.Create(new AwsCapacityOptions
+    public AmazonEC2Client CreateClient(TimeSpan requestTimeout) => AwsClientFactory.CreateEc2(new AwsCapacityOptions
     {
         Region = "us-east-1",
         ClusterName = "c",

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Aws.Cluster;
@@ -19,7 +18,16 @@ internal sealed class EksClusterDescriber(IOptions<AwsCapacityOptions> options, 
     public async Task<EksClusterDescription> DescribeAsync(string clusterName, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var credentials = await CredentialsAsync(settings);
+        ImmutableCredentials credentials;
+        try
+        {
+            credentials = await AwsCredentials.ResolveAsync(settings);
+        }
+        catch (AmazonClientException e)
+        {
+            throw new ClusterDiscoveryException($"no AWS credentials: {e.Message}", inner: e);
+        }
+
         var uri = new Uri(Endpoint(settings), "clusters/" + Uri.EscapeDataString(clusterName));
 
         // Bounded on the injected clock (tests drive it), and by the caller's token (a stop during start).
@@ -28,7 +36,7 @@ internal sealed class EksClusterDescriber(IOptions<AwsCapacityOptions> options, 
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.ParseAdd("application/json");
-        EksRequestSigner.Sign(request, credentials, settings.Region, EksRequestSigner.ServiceName, time.GetUtcNow().UtcDateTime);
+        AwsRequestSigner.Sign(request, credentials, settings.Region, "eks", time.GetUtcNow().UtcDateTime);
         try
         {
             using var response = await http.SendAsync(request, linked.Token);
@@ -57,21 +65,6 @@ internal sealed class EksClusterDescriber(IOptions<AwsCapacityOptions> options, 
 
         var region = RegionEndpoint.GetBySystemName(settings.Region);
         return new Uri($"https://eks.{region.SystemName}.{region.PartitionDnsSuffix}/");
-    }
-
-    private static async Task<ImmutableCredentials> CredentialsAsync(AwsCapacityOptions settings)
-    {
-        try
-        {
-            var source = string.IsNullOrEmpty(settings.AccessKeyId)
-                ? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null)
-                : new BasicAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey);
-            return await source.GetCredentialsAsync();
-        }
-        catch (AmazonClientException e)
-        {
-            throw new ClusterDiscoveryException($"no AWS credentials: {e.Message}", inner: e);
-        }
     }
 
     private static EksClusterDescription Parse(string body)

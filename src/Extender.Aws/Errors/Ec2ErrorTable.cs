@@ -3,7 +3,7 @@ using Extender.Core.Capacity;
 
 namespace Extender.Aws.Errors;
 
-/// <summary>The one place where EC2 error codes become the provisioner's vocabulary.</summary>
+/// <summary>The one place where EC2 (and SSM and IAM) error codes become the provisioner's vocabulary.</summary>
 internal static class Ec2ErrorTable
 {
     private static readonly Ec2ErrorRule Offering = new(CapacityErrorKind.InsufficientCapacity, UnavailabilityScope.Offering);
@@ -49,6 +49,17 @@ internal static class Ec2ErrorTable
         ["InvalidLaunchTemplateId.NotFound"] = NotFound,
         ["InvalidLaunchTemplateName.AlreadyExistsException"] = new(CapacityErrorKind.Transient),
         ["InvalidFleetId.NotFound"] = NotFound,
+
+        // SSM, whose parameters name the images an alias selects.
+        ["ParameterNotFound"] = NotFound,
+        ["ParameterVersionNotFound"] = NotFound,
+        ["AccessDeniedException"] = Configuration,
+
+        // IAM, for the instance profiles of classes that name a role.
+        ["NoSuchEntity"] = NotFound,
+        ["EntityAlreadyExists"] = Transient,
+        ["AccessDenied"] = Configuration,
+        ["LimitExceeded"] = Configuration,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Unknown codes (and 5xx without a code) are transient: the caller retries with backoff.</summary>

@@ -1,10 +1,13 @@
+using Extender.Aws.Images;
+using Extender.Core.Catalog;
+
 namespace Extender.Aws.NodeClasses;
 
 /// <summary>
 /// The provider's plain view of an EC2NodeClass; the Kubernetes adapter maps the custom resource onto it field by
 /// field (<c>spec.subnetSelectorTerms</c> → <see cref="SubnetSelectorTerms"/>, and so on).
-/// <see cref="Role"/> is used as the instance profile name when <see cref="InstanceProfile"/> is not given: EC2
-/// roles created in the console carry a profile of the same name, and the provisioner never writes IAM.
+/// <see cref="Role"/> is an IAM role, for which the provisioner manages an instance profile; <see cref="InstanceProfile"/>
+/// names an existing profile. Exactly one of the two, as in Karpenter.
 /// </summary>
 public sealed record Ec2NodeClassSpec
 {
@@ -24,5 +27,9 @@ public sealed record Ec2NodeClassSpec
 
     public bool DetailedMonitoring { get; init; }
 
-    public string? EffectiveInstanceProfile => InstanceProfile ?? Role;
+    /// <summary><c>spec.kubelet</c>; null: the kubelet's defaults.</summary>
+    public KubeletSettings? Kubelet { get; init; }
+
+    /// <summary>Whose user data the nodes get: the alias's family, else Amazon Linux 2023.</summary>
+    public AmiFamily AmiFamily => AmiAlias.FamilyOf(AmiSelectorTerms.Select(t => t.Alias));
 }

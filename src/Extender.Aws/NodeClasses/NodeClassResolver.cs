@@ -2,6 +2,8 @@ using System.Text.Json;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Extender.Aws.Errors;
+using Extender.Aws.Images;
+using Extender.Aws.InstanceProfiles;
 using Extender.Core.Capacity;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +11,16 @@ namespace Extender.Aws.NodeClasses;
 
 /// <summary>
 /// Resolves selectors to subnets (one per zone, the one with most free addresses), security groups and the newest
-/// AMI per architecture; results are cached briefly because every launch needs them.
+/// AMI per architecture (an alias through its SSM parameters); results are cached briefly because every launch needs them.
 /// </summary>
-internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimeProvider time, IOptions<AwsCapacityOptions> options)
+internal sealed class NodeClassResolver(
+    IAmazonEC2 ec2,
+    Ec2Caller caller,
+    SsmParameters ssm,
+    IKubernetesVersion kubernetesVersion,
+    ManagedInstanceProfiles profiles,
+    TimeProvider time,
+    IOptions<AwsCapacityOptions> options)
     : IEc2NodeClassResolver
 {
     private static readonly string[] DefaultImageOwners = ["self", "amazon"];
@@ -46,14 +55,43 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
         var subnets = await ResolvePartAsync("SubnetsReady", "subnet", spec.SubnetSelectorTerms, conditions, t => ResolveSubnetsAsync(t, cancellationToken));
         var groups = await ResolvePartAsync("SecurityGroupsReady", "security group", spec.SecurityGroupSelectorTerms, conditions, t => ResolveSecurityGroupsAsync(t, cancellationToken));
         var images = await ResolvePartAsync("AMIsReady", "AMI", spec.AmiSelectorTerms, conditions, t => ResolveImagesAsync(t, cancellationToken));
-        var profile = spec.EffectiveInstanceProfile;
-        conditions.Add(string.IsNullOrEmpty(profile)
-            ? new NodeClassCondition("InstanceProfileReady", false, "InstanceProfileMissing", "neither spec.instanceProfile nor spec.role is set")
-            : new NodeClassCondition("InstanceProfileReady", true, "Resolved", profile));
+        var profile = await ResolveInstanceProfileAsync(spec, conditions, cancellationToken);
         var ready = conditions.All(c => c.Status);
         conditions.Add(new NodeClassCondition(Ec2NodeClassStatus.ReadyCondition, ready, ready ? "Ready" : "NotReady",
             ready ? "all selectors resolved" : string.Join("; ", conditions.Where(c => !c.Status).Select(c => c.Message))));
         return new Ec2NodeClassStatus(subnets, groups, images, profile, conditions);
+    }
+
+    /// <summary>
+    /// <c>instanceProfile</c> names an existing profile, used as it is; <c>role</c> names an IAM role, for which the
+    /// provisioner manages a profile (<see cref="ManagedInstanceProfiles"/>). Exactly one of the two, as Karpenter's CRD
+    /// requires (checked here too: an API server that does not evaluate CEL rules lets both through).
+    /// </summary>
+    private async Task<string?> ResolveInstanceProfileAsync(Ec2NodeClassSpec spec, List<NodeClassCondition> conditions, CancellationToken cancellationToken)
+    {
+        const string Type = "InstanceProfileReady";
+        switch (spec)
+        {
+            case { Role.Length: > 0, InstanceProfile.Length: > 0 }:
+            case { Role: null or "", InstanceProfile: null or "" }:
+                conditions.Add(new NodeClassCondition(Type, false, "InvalidSpec", "exactly one of spec.role and spec.instanceProfile must be set"));
+                return null;
+            case { InstanceProfile.Length: > 0 }:
+                conditions.Add(new NodeClassCondition(Type, true, "Resolved", spec.InstanceProfile));
+                return spec.InstanceProfile;
+        }
+
+        try
+        {
+            var name = await profiles.EnsureAsync(spec.Name, spec.Role!, spec.Tags, cancellationToken);
+            conditions.Add(new NodeClassCondition(Type, true, "Resolved", $"{name} (managed, role {spec.Role})"));
+            return name;
+        }
+        catch (CapacityException e) when (e.Kind is CapacityErrorKind.Configuration)
+        {
+            conditions.Add(new NodeClassCondition(Type, false, "ResolutionFailed", $"instance profile for role \"{spec.Role}\": {e.Message}"));
+            return null;
+        }
     }
 
     private static async Task<IReadOnlyList<T>> ResolvePartAsync<T>(
@@ -134,7 +172,9 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
         var images = new List<ResolvedImage>();
         foreach (var term in terms)
         {
-            var filters = RequireFilters(term with { Owner = null }, "image-id", "name", "AMI");
+            var filters = term.Alias is { Length: > 0 } alias
+                ? await AliasFiltersAsync(alias, cancellationToken)
+                : RequireFilters(term with { Owner = null }, "image-id", "name", "AMI");
             filters.Add(new Filter("state", ["available"]));
             string? token = null;
             do
@@ -148,7 +188,7 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
                 var page = await caller.CallAsync("DescribeImages", ct => ec2.DescribeImagesAsync(request, ct), cancellationToken);
                 images.AddRange((page.Images ?? [])
                     .Where(i => i.Architecture is not null && KubernetesArchitecture(i.Architecture.Value) is not null)
-                    .Select(i => new ResolvedImage(i.ImageId, i.Name ?? "", KubernetesArchitecture(i.Architecture.Value)!, i.CreationDate ?? "")));
+                    .Select(i => new ResolvedImage(i.ImageId, i.Name ?? "", KubernetesArchitecture(i.Architecture.Value)!, i.CreationDate ?? "") { RootDeviceName = i.RootDeviceName }));
                 token = page.NextToken;
             }
             while (!string.IsNullOrEmpty(token));
@@ -163,6 +203,29 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
     }
 
     /// <summary>
+    /// An alias as Karpenter resolves it: the image ids its SSM parameters hold, for this cluster's Kubernetes version;
+    /// an architecture without a parameter (Amazon Linux 2 after 1.32, a version not released for arm64) is skipped.
+    /// </summary>
+    private async Task<List<Filter>> AliasFiltersAsync(string alias, CancellationToken cancellationToken)
+    {
+        var parsed = AmiAlias.TryParse(alias)
+            ?? throw new CapacityException(CapacityErrorKind.Configuration, $"amiSelectorTerms alias \"{alias}\" is not supported: expected family@version with family al2023, al2 or bottlerocket");
+        var version = await kubernetesVersion.GetAsync(cancellationToken);
+        var ids = new List<string>();
+        foreach (var (_, parameter) in parsed.Parameters(version))
+        {
+            if (await ssm.GetAsync(parameter, parsed.IsLatest, cancellationToken) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids.Count > 0
+            ? [new Filter("image-id", ids)]
+            : throw new CapacityException(CapacityErrorKind.Configuration, $"alias \"{alias}\" has no image for Kubernetes {version} (no SSM parameter {parsed.Parameters(version)[0].Parameter} or its arm64 sibling)");
+    }
+
+    /// <summary>
     /// Whose images a term may select. A term by name or tags without an <c>owner</c> looks only at this account's
     /// images and Amazon's (<c>self</c>, <c>amazon</c>), as Karpenter does: a public AMI of the same name from anyone
     /// else (names are not unique across accounts, and the newest wins) must never become a node that joins the
@@ -172,7 +235,7 @@ internal sealed class NodeClassResolver(IAmazonEC2 ec2, Ec2Caller caller, TimePr
     internal static List<string>? TrustedOwners(SelectorTerm term) => term switch
     {
         { Owner.Length: > 0 } => [term.Owner],
-        { Id.Length: > 0 } => null,
+        { Id.Length: > 0 } or { Alias.Length: > 0 } => null,
         _ => [.. DefaultImageOwners],
     };
 

@@ -24,4 +24,6 @@ public sealed class EC2NodeClassSpec
     public bool? AssociatePublicIPAddress { get; set; }
 
     public bool? DetailedMonitoring { get; set; }
+
+    public EC2NodeClassKubelet? Kubelet { get; set; }
 }

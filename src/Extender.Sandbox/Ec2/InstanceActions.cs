@@ -39,6 +39,14 @@ internal sealed class InstanceActions(SandboxEc2State state, SandboxEc2Faults fa
                     break;
                 }
 
+                // EC2 checks the profile when it launches, not when the template is created.
+                if (candidate.Template.InstanceProfile is { } profile && !state.InstanceProfiles.ContainsKey(profile))
+                {
+                    errors.Add(FleetError(candidate, capacityType, "InvalidParameterValue",
+                        $"Value ({profile}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name"));
+                    continue;
+                }
+
                 if (!faults.HasCapacity(candidate.Type, candidate.Subnet.Zone, capacityType))
                 {
                     errors.Add(FleetError(candidate, capacityType, "InsufficientInstanceCapacity",

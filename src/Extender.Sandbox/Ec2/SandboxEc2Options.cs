@@ -19,6 +19,12 @@ public sealed record SandboxEc2Options
     /// <summary>Clock for fault windows and launch times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>IAM roles that exist in the sandbox account (the demo's, the tests', the shipped example's).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = ["KarpenterNodeRole-demo", "NodeRole", "my-cluster-node-role"];
+
+    /// <summary>Instance profiles that exist before anything runs (name → role), for classes that name one.</summary>
+    public IReadOnlyDictionary<string, string> InstanceProfiles { get; init; } = new Dictionary<string, string> { ["KarpenterNodeInstanceProfile-demo"] = "KarpenterNodeRole-demo" };
+
     /// <summary>Seed of the throttling dice, so that a scenario throttles the same calls every run.</summary>
     public int Seed { get; init; } = 1;
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Extender.Sandbox.Iam;
+using Extender.Sandbox.Ssm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +13,8 @@ namespace Extender.Sandbox.Ec2;
 
 /// <summary>
 /// A stateful subset of the EC2 Query API on 127.0.0.1, enough for the provisioner: catalog, network, images, launch
-/// templates, instant fleets, instances. <code>await using var ec2 = await SandboxEc2Server.StartAsync(options, ct);</code>
+/// templates, instant fleets, instances; and on the same address SSM's <c>GetParameter</c> for the public EKS image
+/// parameters and IAM's instance-profile actions (one local endpoint for the AWS services, as LocalStack serves them). <code>await using var ec2 = await SandboxEc2Server.StartAsync(options, ct);</code>
 /// Point the SDK at <see cref="Url"/>; any credentials are accepted. Subnets, the security group and the images carry
 /// the tag <c>provisioning.extender.io/discovery=sandbox</c>.
 /// </summary>
@@ -22,6 +25,7 @@ public sealed class SandboxEc2Server : IAsyncDisposable
     private readonly InstanceActions _instances;
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<Ec2Form, string>> _actions;
+    private readonly IamActions _iam;
 
     private SandboxEc2Server(WebApplication app, SandboxEc2Options options)
     {
@@ -34,6 +38,7 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         var catalog = new CatalogActions(_state);
         var network = new NetworkActions(_state);
         var templates = new LaunchTemplateActions(_state);
+        _iam = new IamActions(_state);
         _actions = new Dictionary<string, Func<Ec2Form, string>>(StringComparer.Ordinal)
         {
             ["DescribeAvailabilityZones"] = _ => catalog.DescribeAvailabilityZones(),
@@ -76,6 +81,18 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         }
     }
 
+    /// <summary>The IAM instance profiles of the sandbox account, by name.</summary>
+    public IReadOnlyList<SandboxInstanceProfile> InstanceProfiles
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return [.. _state.InstanceProfiles.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
+            }
+        }
+    }
+
     public IReadOnlyList<string> LaunchTemplateNames
     {
         get
@@ -96,6 +113,7 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         var app = builder.Build();
         var server = new SandboxEc2Server(app, options);
         app.MapPost("/", server.HandleAsync);
+        app.MapGet("/", server.HandleIamAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
@@ -122,6 +140,12 @@ public sealed class SandboxEc2Server : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Headers["X-Amz-Target"].ToString() is { } target && target.StartsWith(SsmActions.TargetPrefix, StringComparison.Ordinal))
+        {
+            await HandleSsmAsync(context, target[SsmActions.TargetPrefix.Length..]);
+            return;
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var ec2Form = new Ec2Form(form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
         var action = ec2Form.Action;
@@ -135,6 +159,34 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>IAM's Query API, sent as GET (the only GETs this endpoint answers).</summary>
+    private async Task HandleIamAsync(HttpContext context)
+    {
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var action = query.GetValueOrDefault("Action", "");
+        _calls.AddOrUpdate(action, 1, static (_, n) => n + 1);
+        var (status, body) = Faults.ShouldThrottle()
+            ? (400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>")
+            : _iam.Answer(query);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/xml";
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>SSM's JSON protocol, told apart from EC2's form posts by its <c>X-Amz-Target</c> header.</summary>
+    private async Task HandleSsmAsync(HttpContext context, string action)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        _calls.AddOrUpdate(action, 1, static (_, n) => n + 1);
+        var (status, answer) = Faults.ShouldThrottle()
+            ? (400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
+            : SsmActions.Answer(action, body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        await context.Response.WriteAsync(answer, context.RequestAborted);
     }
 
     private (int Status, string Body) Answer(string action, Ec2Form form)

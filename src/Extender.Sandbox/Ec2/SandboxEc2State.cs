@@ -10,6 +10,12 @@ internal sealed class SandboxEc2State
     public SandboxEc2State(SandboxEc2Options options)
     {
         Options = options;
+        Roles.UnionWith(options.Roles);
+        foreach (var (profile, role) in options.InstanceProfiles)
+        {
+            InstanceProfiles[profile] = new SandboxInstanceProfile(profile, "/", new Dictionary<string, string>()) { Role = role };
+        }
+
         Types = options.InstanceTypes.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var discovery = new Dictionary<string, string> { [DiscoveryTag] = "sandbox" };
         Subnets = [.. options.Zones.Select((zone, i) => new Subnet($"subnet-0sandbox{i:D8}", zone, $"10.0.{i * 64}.0/18", discovery))];
@@ -18,6 +24,7 @@ internal sealed class SandboxEc2State
         [
             new Image("ami-0sandbox00amd64", "al2023-ami-sandbox-x86_64", "x86_64", "2025-01-01T00:00:00.000Z", discovery),
             new Image("ami-0sandbox00arm64", "al2023-ami-sandbox-arm64", "arm64", "2025-01-01T00:00:00.000Z", discovery),
+            .. PublicImages.All,
         ];
     }
 
@@ -34,6 +41,11 @@ internal sealed class SandboxEc2State
     public IReadOnlyList<Image> Images { get; }
 
     public Dictionary<string, LaunchTemplate> LaunchTemplates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>IAM: the roles that exist (<see cref="SandboxEc2Options.Roles"/>) and the instance profiles.</summary>
+    public HashSet<string> Roles { get; } = [];
+
+    public Dictionary<string, SandboxInstanceProfile> InstanceProfiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Insertion-ordered so that listings are stable.</summary>
     public List<SandboxInstance> Instances { get; } = [];
@@ -56,5 +68,9 @@ internal sealed class SandboxEc2State
     public sealed record Image(string Id, string Name, string Architecture, string CreationDate, IReadOnlyDictionary<string, string> Tags);
 
     /// <summary>A launch template; its user data (decoded from the request's base64) is what every instance launched from it boots with.</summary>
-    public sealed record LaunchTemplate(string Id, string Name, string ImageId, DateTimeOffset CreateTime, IReadOnlyDictionary<string, string> Tags, string? UserData);
+    public sealed record LaunchTemplate(string Id, string Name, string ImageId, DateTimeOffset CreateTime, IReadOnlyDictionary<string, string> Tags, string? UserData)
+    {
+        /// <summary>The IAM instance profile instances get (<c>IamInstanceProfile.Name</c>); null when none.</summary>
+        public string? InstanceProfile { get; init; }
+    }
 }

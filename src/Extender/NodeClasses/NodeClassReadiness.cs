@@ -23,6 +23,9 @@ internal sealed class NodeClassReadiness(
     /// <summary>The condition that says EC2 could not be asked at all, as opposed to a selector that matched nothing.</summary>
     public const string ResolvedCondition = "Resolved";
 
+    /// <summary>The condition that says the spec itself is invalid beyond what the CRD schema checks (Karpenter's <c>ValidationSucceeded</c>).</summary>
+    public const string ValidCondition = "ValidationSucceeded";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Resolution> _resolutions = new(StringComparer.Ordinal);
 
@@ -59,7 +62,7 @@ internal sealed class NodeClassReadiness(
         {
             if (!_resolutions.TryGetValue(name, out var known) || known.Uid != uid || known.Generation != generation || IsDue(known, resync, now))
             {
-                known = new Resolution(uid, generation, now, ResolveAsync(NodeClassSource.Map(resource)));
+                known = new Resolution(uid, generation, now, MapAndResolveAsync(resource));
                 _resolutions[name] = known;
             }
 
@@ -73,6 +76,27 @@ internal sealed class NodeClassReadiness(
         !known.Outcome.IsCompletedSuccessfully
         || (known.Outcome.Result.Failed && now - known.StartedAt >= options.Value.RetryAfter)
         || (resync && now - known.StartedAt >= options.Value.ResyncInterval));
+
+    /// <summary>A spec that does not map (a kubelet quantity that does not parse) is not ready, naming the field, and never resolved.</summary>
+    private Task<Outcome> MapAndResolveAsync(EC2NodeClass resource)
+    {
+        Ec2NodeClassSpec spec;
+        try
+        {
+            spec = NodeClassSource.Map(resource);
+        }
+        catch (FormatException e)
+        {
+            NodeClassCondition[] conditions =
+            [
+                new(ValidCondition, false, "InvalidSpec", e.Message),
+                new(Ec2NodeClassStatus.ReadyCondition, false, "NotReady", e.Message),
+            ];
+            return Task.FromResult(new Outcome(new Ec2NodeClassStatus([], [], [], null, conditions), Failed: false));
+        }
+
+        return ResolveAsync(spec);
+    }
 
     /// <summary>
     /// Never throws: a class the resolver cannot judge (EC2 throttled or unreachable) is not ready for now, and is

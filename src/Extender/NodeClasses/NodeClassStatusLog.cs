@@ -22,4 +22,7 @@ internal static partial class NodeClassStatusLog
 
     [LoggerMessage(5407, LogLevel.Error, "Updating NodePool and EC2NodeClass status failed; the next pass tries again")]
     public static partial void PassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5408, LogLevel.Warning, "Deleting the instance profiles of EC2NodeClasses that are gone failed; the next pass tries again")]
+    public static partial void ProfileCleanupFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,6 @@
 using Extender.Aws.NodeClasses;
+using Extender.Core.Catalog;
+using Extender.Core.Resources;
 using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.State;
 
@@ -21,7 +23,7 @@ internal sealed class NodeClassSource(IObjectCache<EC2NodeClass> cache) : INodeC
             Name = resource.Metadata?.Name ?? "",
             SubnetSelectorTerms = [.. spec.SubnetSelectorTerms.Select(t => Term(t.Id, t.Name, null, t.Tags))],
             SecurityGroupSelectorTerms = [.. spec.SecurityGroupSelectorTerms.Select(t => Term(t.Id, t.Name, null, t.Tags))],
-            AmiSelectorTerms = [.. spec.AmiSelectorTerms.Select(t => Term(t.Id, t.Name, t.Owner, t.Tags))],
+            AmiSelectorTerms = [.. spec.AmiSelectorTerms.Select(t => Term(t.Id, t.Name, t.Owner, t.Tags) with { Alias = t.Alias })],
             Role = spec.Role,
             InstanceProfile = spec.InstanceProfile,
             UserData = spec.UserData,
@@ -36,8 +38,41 @@ internal sealed class NodeClassSource(IObjectCache<EC2NodeClass> cache) : INodeC
             Tags = spec.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(spec.Tags, StringComparer.Ordinal),
             AssociatePublicIpAddress = spec.AssociatePublicIPAddress,
             DetailedMonitoring = spec.DetailedMonitoring ?? false,
+            Kubelet = spec.Kubelet is { } kubelet ? Kubelet(kubelet) : null,
         };
     }
+
+    /// <summary>Throws <see cref="FormatException"/> for a reserved quantity that does not parse.</summary>
+    private static KubeletSettings Kubelet(EC2NodeClassKubelet k) => new()
+    {
+        MaxPods = k.MaxPods,
+        PodsPerCore = k.PodsPerCore,
+        SystemReserved = Reserved("systemReserved", k.SystemReserved),
+        KubeReserved = Reserved("kubeReserved", k.KubeReserved),
+        EvictionHard = Copy(k.EvictionHard),
+        EvictionSoft = Copy(k.EvictionSoft),
+        EvictionSoftGracePeriod = Copy(k.EvictionSoftGracePeriod),
+        EvictionMaxPodGracePeriod = k.EvictionMaxPodGracePeriod,
+        ImageGCHighThresholdPercent = k.ImageGCHighThresholdPercent,
+        ImageGCLowThresholdPercent = k.ImageGCLowThresholdPercent,
+        CpuCfsQuota = k.CpuCFSQuota,
+        ClusterDns = [.. k.ClusterDNS ?? []],
+    };
+
+    private static ResourceList? Reserved(string field, IDictionary<string, string>? quantities)
+    {
+        try
+        {
+            return quantities is null ? null : ResourceList.Parse(quantities);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"spec.kubelet.{field}: {e.Message}", e);
+        }
+    }
+
+    private static Dictionary<string, string> Copy(IDictionary<string, string>? map) =>
+        map is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(map, StringComparer.Ordinal);
 
     private static SelectorTerm Term(string? id, string? name, string? owner, IDictionary<string, string>? tags) => new()
     {

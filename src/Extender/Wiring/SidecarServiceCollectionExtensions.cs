@@ -1,4 +1,5 @@
 using Extender.Aws;
+using Extender.Aws.Images;
 using Extender.Aws.NodeClasses;
 using Extender.Disruption.Ports;
 using Extender.Health;
@@ -39,6 +40,7 @@ internal static class SidecarServiceCollectionExtensions
         // Registered before AddAwsCapacity, whose in-memory and always-leading defaults only apply when none exists.
         services.AddSingleton<INodeClassSource, NodeClassSource>();
         services.AddSingleton<IAwsLeadership, ProvisioningAwsLeadership>();
+        services.AddSingleton<IKubernetesVersion, ApiServerKubernetesVersion>();
         services.AddAwsCapacity(configuration);
 
         services.AddNodeClassStatus(configuration);

@@ -1,4 +1,5 @@
 using Extender.Aws.Catalog;
+using Extender.Core.Catalog;
 using Extender.Core.Resources;
 
 namespace Extender.Aws.Tests.Catalog;
@@ -48,5 +49,5 @@ public sealed class NodeOverheadTests
     [InlineData(8, 90)]
     [InlineData(96, 310)]
     public void KubeReservedCpuMilli_CoreCounts_FollowsSteppedPercentages(int cores, long expected) =>
-        Assert.Equal(expected, NodeOverhead.KubeReservedCpuMilli(cores));
+        Assert.Equal(expected, KubeletAllocatable.KubeReservedCpuMilli(cores));
 }

@@ -1,6 +1,7 @@
 using Extender.Aws.NodeClasses;
 using Extender.Aws.Tests.Support;
 using Extender.Sandbox.Ec2;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Extender.Aws.Tests.Flows;
 
@@ -26,17 +27,17 @@ internal sealed class SandboxFixture : IAsyncDisposable
 
     private static SelectorTerm Discovery => new() { Tags = new Dictionary<string, string> { ["provisioning.extender.io/discovery"] = "sandbox" } };
 
-    public static async Task<SandboxFixture> StartAsync(SandboxEc2Options? options = null)
+    public static async Task<SandboxFixture> StartAsync(SandboxEc2Options? options = null, Action<IServiceCollection>? configure = null)
     {
         var fixture = new SandboxFixture(await SandboxEc2Server.StartAsync(options ?? new SandboxEc2Options(), CancellationToken.None));
-        fixture.AddHost("test-cluster");
+        fixture.AddHost("test-cluster", configure);
         return fixture;
     }
 
-    public ProviderHost AddHost(string clusterName)
+    public ProviderHost AddHost(string clusterName, Action<IServiceCollection>? configure = null)
     {
         var host = new ProviderHost(Ec2.Url, new Dictionary<string, string?> { ["Aws:ClusterName"] = clusterName },
-            SandboxInstanceTypes.Default.ToDictionary(t => t.Name, t => t.OnDemandPricePerHour));
+            SandboxInstanceTypes.Default.ToDictionary(t => t.Name, t => t.OnDemandPricePerHour), configure);
         host.NodeClasses.Upsert(NodeClass);
         _hosts.Add(host);
         return host;

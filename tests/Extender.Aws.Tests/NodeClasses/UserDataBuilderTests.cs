@@ -1,5 +1,8 @@
+using Extender.Aws.Images;
 using Extender.Aws.NodeClasses;
+using Extender.Core.Catalog;
 using Extender.Core.Cluster;
+using Extender.Core.Resources;
 
 namespace Extender.Aws.Tests.NodeClasses;
 
@@ -13,7 +16,7 @@ public sealed class UserDataBuilderTests
     [Fact]
     public void Build_NoUserData_WritesNodeConfigWithSortedLabelsAndTaints()
     {
-        var text = UserDataBuilder.Build(Bootstrap, null);
+        var text = UserDataBuilder.Build(AmiFamily.AL2023, Bootstrap, null);
 
         Assert.Equal("""
             MIME-Version: 1.0
@@ -53,7 +56,7 @@ public sealed class UserDataBuilderTests
             ["karpenter.sh/capacity-type"] = "spot",
         };
 
-        var text = UserDataBuilder.Build(Bootstrap with { Labels = labels }, null);
+        var text = UserDataBuilder.Build(AmiFamily.AL2023, Bootstrap with { Labels = labels }, null);
 
         Assert.Contains("\"--node-labels=karpenter.sh/capacity-type=spot,kubernetes.io/arch=amd64,node.kubernetes.io/pool=z,team=a\"", text, StringComparison.Ordinal);
     }
@@ -77,7 +80,7 @@ public sealed class UserDataBuilderTests
     [Fact]
     public void Build_ShellScript_AppendsItAsSecondPart()
     {
-        var text = UserDataBuilder.Build(Bootstrap, "#!/bin/bash\necho hi\n");
+        var text = UserDataBuilder.Build(AmiFamily.AL2023, Bootstrap, "#!/bin/bash\necho hi\n");
 
         var parts = UserDataBuilder.UserParts(text);
         Assert.Equal(2, parts.Count);
@@ -91,9 +94,112 @@ public sealed class UserDataBuilderTests
     {
         const string User = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"BOUNDARY\"\n\n--BOUNDARY\nContent-Type: application/node.eks.aws\n\nkind: NodeConfig\n\n--BOUNDARY\nContent-Type: text/x-shellscript\n\necho hi\n\n--BOUNDARY--\n";
 
-        var parts = UserDataBuilder.UserParts(UserDataBuilder.Build(Bootstrap, User));
+        var parts = UserDataBuilder.UserParts(UserDataBuilder.Build(AmiFamily.AL2023, Bootstrap, User));
 
         Assert.Equal(["application/node.eks.aws", "application/node.eks.aws", "text/x-shellscript"], parts.Select(p => p.ContentType));
         Assert.Equal("kind: NodeConfig\n\n", parts[1].Body);
+    }
+
+    [Fact]
+    public void Build_Bottlerocket_WritesKubernetesSettingsAsToml()
+    {
+        var text = UserDataBuilder.Build(AmiFamily.Bottlerocket, Bootstrap, "[settings.host-containers.admin]\nenabled = true\n");
+
+        Assert.Equal("""
+            [settings.kubernetes]
+            "cluster-name" = "prod"
+            "api-server" = "https://api"
+            "cluster-certificate" = "Q0E="
+
+            [settings.kubernetes.node-labels]
+            "a" = "1"
+            "b" = "2"
+
+            [settings.kubernetes.node-taints]
+            "gpu" = [":NoSchedule"]
+            "team" = ["x:NoExecute"]
+
+            [settings.host-containers.admin]
+            enabled = true
+
+            """, text);
+    }
+
+    [Fact]
+    public void Build_Al2_UserPartsFirstThenBootstrapScript()
+    {
+        var parts = UserDataBuilder.UserParts(UserDataBuilder.Build(AmiFamily.AL2, Bootstrap, "#!/bin/bash\necho hi\n"));
+
+        Assert.Equal(2, parts.Count);
+        Assert.Equal("#!/bin/bash\necho hi\n\n", parts[0].Body);
+        Assert.Equal("""
+            #!/bin/bash -xe
+            exec > >(tee /var/log/user-data.log|logger -t user-data -s 2>/dev/console) 2>&1
+            /etc/eks/bootstrap.sh 'prod' --apiserver-endpoint 'https://api' --b64-cluster-ca 'Q0E=' \
+            --kubelet-extra-args '--node-labels=a=1,b=2 --register-with-taints=gpu:NoSchedule,team=x:NoExecute'
+
+
+            """, parts[1].Body);
+    }
+
+    private static readonly KubeletSettings Kubelet = new()
+    {
+        MaxPods = 20,
+        KubeReserved = ResourceList.Of(("cpu", 200), ("memory", 512L * 1024 * 1024 * 1000)),
+        EvictionHard = new Dictionary<string, string> { ["memory.available"] = "5%" },
+        ClusterDns = ["10.100.0.10"],
+    };
+
+    [Fact]
+    public void Build_Al2023WithKubelet_WritesNodeadmKubeletConfig()
+    {
+        var text = UserDataBuilder.Build(AmiFamily.AL2023, Bootstrap with { Labels = new Dictionary<string, string>(), Taints = [], Kubelet = Kubelet }, null);
+
+        Assert.Contains("""
+              kubelet:
+                config:
+                  maxPods: 20
+                  kubeReserved:
+                    "cpu": "200m"
+                    "memory": "512Mi"
+                  evictionHard:
+                    "memory.available": "5%"
+                  clusterDNS:
+                  - "10.100.0.10"
+                flags: []
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_BottlerocketWithKubelet_WritesItsSettings()
+    {
+        var text = UserDataBuilder.Build(AmiFamily.Bottlerocket, Bootstrap with { Labels = new Dictionary<string, string>(), Taints = [], Kubelet = Kubelet }, null);
+
+        Assert.Equal("""
+            [settings.kubernetes]
+            "cluster-name" = "prod"
+            "api-server" = "https://api"
+            "cluster-certificate" = "Q0E="
+            "max-pods" = 20
+            "cluster-dns-ip" = "10.100.0.10"
+
+            [settings.kubernetes.kube-reserved]
+            "cpu" = "200m"
+            "memory" = "512Mi"
+
+            [settings.kubernetes.eviction-hard]
+            "memory.available" = "5%"
+
+            """, text);
+    }
+
+    [Fact]
+    public void Build_Al2WithKubelet_PassesBootstrapFlags()
+    {
+        var parts = UserDataBuilder.UserParts(UserDataBuilder.Build(AmiFamily.AL2, Bootstrap with { Labels = new Dictionary<string, string>(), Taints = [], Kubelet = Kubelet }, null));
+
+        Assert.Contains(
+            "--use-max-pods false \\\n--dns-cluster-ip '10.100.0.10' \\\n--kubelet-extra-args '--max-pods=20 --kube-reserved=cpu=200m,memory=512Mi --eviction-hard=memory.available<5%'",
+            parts.Single().Body, StringComparison.Ordinal);
     }
 }

@@ -54,7 +54,7 @@ internal sealed class ProviderHost : IDisposable
         SubnetSelectorTerms = [new SelectorTerm { Tags = new Dictionary<string, string> { ["subnet-role"] = "nodes" } }],
         SecurityGroupSelectorTerms = [new SelectorTerm { Id = "sg-1" }],
         AmiSelectorTerms = [new SelectorTerm { Name = "al2023-*" }],
-        Role = "NodeRole",
+        InstanceProfile = "NodeRole",
         Tags = new Dictionary<string, string> { ["team"] = "infra" },
     };
 

@@ -84,6 +84,21 @@ public sealed class LaunchWireTests
     }
 
     [Fact]
+    public async Task LaunchAsync_RootVolumeMapping_SentForTheImagesRootDevice()
+    {
+        using var wire = new WireFixture();
+        wire.Ec2.Stub("CreateFleet", Ec2Xml.Fleet("i-0abc", "c5.large", "subnet-a", "on-demand"));
+        wire.Host.NodeClasses.Upsert(ProviderHost.DefaultNodeClass with { BlockDeviceMappings = [new() { DeviceName = "/dev/sdq", VolumeSizeGiB = 120, RootVolume = true }] });
+
+        await wire.Host.Provider.LaunchAsync(Requests.Launch(), CancellationToken.None);
+
+        var form = Assert.Single(wire.Ec2.Sent("CreateLaunchTemplate"));
+        Assert.Equal("/dev/xvda", form["LaunchTemplateData.BlockDeviceMapping.1.DeviceName"]);
+        Assert.Equal("120", form["LaunchTemplateData.BlockDeviceMapping.1.Ebs.VolumeSize"]);
+        Assert.DoesNotContain("LaunchTemplateData.BlockDeviceMapping.2.DeviceName", form.Keys);
+    }
+
+    [Fact]
     public async Task LaunchAsync_PublicAddressAndDetailedMonitoring_AskedForOnThePrimaryInterfaceAndInstance()
     {
         using var wire = new WireFixture();

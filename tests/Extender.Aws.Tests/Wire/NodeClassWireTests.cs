@@ -33,17 +33,17 @@ public sealed class NodeClassWireTests
     {
         using var wire = new WireFixture();
         wire.Ec2.Stub("DescribeSubnets", Ec2Xml.Subnets(), priority: 1);
-        var spec = ProviderHost.DefaultNodeClass with { Role = null, AmiSelectorTerms = [new SelectorTerm()] };
+        var spec = ProviderHost.DefaultNodeClass with { InstanceProfile = null, AmiSelectorTerms = [new SelectorTerm()] };
 
         var status = await wire.Host.Get<IEc2NodeClassResolver>().ResolveAsync(spec, CancellationToken.None);
 
         Assert.False(status.IsReady);
         Assert.Equal(
             [("SubnetsReady", false, "NotFound"), ("SecurityGroupsReady", true, "Resolved"), ("AMIsReady", false, "ResolutionFailed"),
-             ("InstanceProfileReady", false, "InstanceProfileMissing"), ("Ready", false, "NotReady")],
+             ("InstanceProfileReady", false, "InvalidSpec"), ("Ready", false, "NotReady")],
             status.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
         Assert.Equal(
-            "no subnet matches the selector terms; a AMI selector term has no id, name or tags; neither spec.instanceProfile nor spec.role is set",
+            "no subnet matches the selector terms; a AMI selector term has no id, name or tags; exactly one of spec.role and spec.instanceProfile must be set",
             status.NotReadyReason);
     }
 

@@ -7,6 +7,9 @@ internal static class SandboxVersion
 {
     public const string GitVersion = "v1.33.0-sandbox";
 
+    /// <summary>The version as Karpenter and the SSM image parameters write it.</summary>
+    public const string MajorMinor = "1.33";
+
     public static JsonObject Document() => new()
     {
         ["major"] = "1",

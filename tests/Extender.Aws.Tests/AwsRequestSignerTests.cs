@@ -1,9 +1,8 @@
 using Amazon.Runtime;
-using Extender.Aws.Cluster;
 
-namespace Extender.Aws.Tests.Cluster;
+namespace Extender.Aws.Tests;
 
-public sealed class EksRequestSignerTests
+public sealed class AwsRequestSignerTests
 {
     private static readonly DateTime SignedAt = new(2015, 8, 30, 12, 36, 0, DateTimeKind.Utc);
 
@@ -13,7 +12,7 @@ public sealed class EksRequestSignerTests
         // "get-vanilla" from AWS's SigV4 test suite: the request, key and expected header are AWS's own.
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://example.amazonaws.com/");
 
-        EksRequestSigner.Sign(request, new ImmutableCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null), "us-east-1", "service", SignedAt);
+        AwsRequestSigner.Sign(request, new ImmutableCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null), "us-east-1", "service", SignedAt);
 
         Assert.Equal(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, "
@@ -27,7 +26,7 @@ public sealed class EksRequestSignerTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://eks.us-east-1.amazonaws.com/clusters/prod");
 
-        EksRequestSigner.Sign(request, new ImmutableCredentials("ASIAEXAMPLE", "secret", "session-token"), "us-east-1", EksRequestSigner.ServiceName, SignedAt);
+        AwsRequestSigner.Sign(request, new ImmutableCredentials("ASIAEXAMPLE", "secret", "session-token"), "us-east-1", "eks", SignedAt);
 
         Assert.Equal("session-token", Header(request, "X-Amz-Security-Token"));
         Assert.Contains("/us-east-1/eks/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, ", Header(request, "Authorization"), StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using Amazon.EC2.Model;
 
 namespace Extender.Aws.Tests;
 
-public sealed class Ec2ClientFactoryTests
+public sealed class AwsClientFactoryTests
 {
     [Fact]
     public async Task Call_BodyStallsAfterTheHeaders_FailsAtTheRequestTimeout()

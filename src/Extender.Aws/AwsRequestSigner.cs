@@ -1,17 +1,15 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
 
-namespace Extender.Aws.Cluster;
+namespace Extender.Aws;
 
 /// <summary>
-/// SigV4 for a bodiless request, through the AWS SDK's own signer: its canonicalisation (headers, path) and its
+/// SigV4 for a bodiless request (EKS DescribeCluster, the IAM Query API as GET), through the AWS SDK's own signer: its canonicalisation (headers, path) and its
 /// signature, so nothing of the algorithm is re-implemented here. A subclass because the canonicalisation helpers are
 /// protected.
 /// </summary>
-internal sealed class EksRequestSigner : AWS4Signer
+internal sealed class AwsRequestSigner : AWS4Signer
 {
-    public const string ServiceName = "eks";
-
     /// <summary>Adds <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> (temporary credentials) and <c>Authorization</c>.</summary>
     public static void Sign(HttpRequestMessage request, ImmutableCredentials credentials, string region, string service, DateTime signedAt)
     {
