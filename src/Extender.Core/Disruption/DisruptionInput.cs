@@ -18,5 +18,5 @@ public sealed record DisruptionInput(
     IReadOnlyDictionary<string, NodePool> Pools,
     Func<NodeClaim, bool> HoldsReservations,
     Func<string, DateTimeOffset> LastPodChange,
-    Func<NodeClaim, NodeState, NodePool, string?> Drift,
+    Func<NodeClaim, NodeState, NodePool, Drift?> Drift,
     DateTimeOffset Now);

@@ -67,7 +67,9 @@ public static class Disruptions
             return new DisruptionDecision(claim, DisruptionReasons.Empty, $"no pods to move for {consolidateAfter} (consolidateAfter)");
         }
 
-        return input.Drift(claim, node, pool) is { } drift ? new DisruptionDecision(claim, DisruptionReasons.Drifted, drift) : null;
+        return input.Drift(claim, node, pool) is { } drift
+            ? new DisruptionDecision(claim, DisruptionReasons.Drifted, $"{drift.Reason}: {drift.Message}") { Cause = drift.Reason }
+            : null;
     }
 
     private static string? Protection(NodeState node, DateTimeOffset now)

@@ -39,7 +39,7 @@ public sealed class DisruptionsTests
         Func<int, Node, Node>? node = null,
         DateTimeOffset? lastPodChange = null,
         Func<NodeClaim, bool>? holds = null,
-        Func<NodeClaim, NodeState, NodePool, string?>? drift = null)
+        Func<NodeClaim, NodeState, NodePool, Drift?>? drift = null)
     {
         var state = new ClusterState();
         state.Replace(claims.Select((c, i) => (node ?? ((_, n) => n))(i, new NodeBuilder(c.Status.NodeName!).Cpu("4").Build())), pods ?? []);
@@ -139,7 +139,7 @@ public sealed class DisruptionsTests
         var claims = Enumerable.Range(0, 10).Select(i => Claim(i)).ToList();
         var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
 
-        var plan = Decide(Pool(nodes: "30%"), claims, pods, drift: (_, _, _) => "NodePoolDrifted");
+        var plan = Decide(Pool(nodes: "30%"), claims, pods, drift: (_, _, _) => new Drift(DriftReasons.NodePoolDrifted, "the template changed"));
 
         Assert.Equal(["claim-00", "claim-01", "claim-02"], plan.Disrupt.Select(d => d.Claim.Name));
         Assert.All(plan.Disrupt, d => Assert.Equal(DisruptionReasons.Drifted, d.Reason));

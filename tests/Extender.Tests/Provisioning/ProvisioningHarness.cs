@@ -48,6 +48,7 @@ internal sealed class ProvisioningHarness : IDisposable
             .AddSingleton<IPodEvictor>(world.Evictor)
             .AddSingleton<IVolumeAttachmentSource>(world.Volumes)
             .AddSingleton<IDisruptionEvents>(world.DisruptionEvents)
+            .AddSingleton<INodeClassDrift>(world.NodeClasses)
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();
@@ -77,7 +78,7 @@ internal sealed class ProvisioningHarness : IDisposable
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var world = new World(time, new ClusterState(), new FakeNodeClaimStore(time), new FakeCapacityProvider(time, Catalog.InstanceTypes), new RecordingPodEventRecorder(), new RecordingNodePatcher(), new FakeClusterControl { NodePools = [pool] },
-            new FakePodEvictor(), new FakeVolumeAttachments(), new RecordingDisruptionEvents());
+            new FakePodEvictor(), new FakeVolumeAttachments(), new RecordingDisruptionEvents(), new FakeNodeClassDrift());
         return new ProvisioningHarness(world);
     }
 
@@ -194,5 +195,6 @@ internal sealed class ProvisioningHarness : IDisposable
         FakeClusterControl Control,
         FakePodEvictor Evictor,
         FakeVolumeAttachments Volumes,
-        RecordingDisruptionEvents DisruptionEvents);
+        RecordingDisruptionEvents DisruptionEvents,
+        FakeNodeClassDrift NodeClasses);
 }

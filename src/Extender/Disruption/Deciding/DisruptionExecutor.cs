@@ -54,7 +54,7 @@ internal sealed class DisruptionExecutor(
         var claim = decision.Claim;
         var now = time.GetUtcNow();
         var status = claim.Status
-            .WithCondition(new NodeClaimCondition(decision.Reason, true, decision.Reason, decision.Message, now))
+            .WithCondition(new NodeClaimCondition(decision.Reason, true, decision.Cause, decision.Message, now))
             .WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Disrupting, true, decision.Reason, decision.Message, now));
         var recorded = await store.UpdateStatusAsync(claim.Name, status, cancellationToken);
         registry.Update(recorded, c => c with { Status = recorded.Status });

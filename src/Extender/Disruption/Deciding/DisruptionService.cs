@@ -7,6 +7,7 @@ namespace Extender.Disruption.Deciding;
 internal sealed class DisruptionService(
     ILeadership leadership,
     ISyncStatus sync,
+    DriftUpkeep drift,
     DisruptionPass pass,
     DisruptionExecutor executor,
     IOptions<DisruptionOptions> options,
@@ -26,6 +27,7 @@ internal sealed class DisruptionService(
 
             try
             {
+                await drift.PrepareAsync(stoppingToken);
                 await executor.ApplyAsync(pass.Decide(), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
