@@ -24,7 +24,10 @@ internal sealed class LaunchTemplateActions(SandboxEc2State state)
                 throw new Ec2ApiException("InvalidAMIID.NotFound", $"The image id '[{image}]' does not exist");
             }
 
-            template = new SandboxEc2State.LaunchTemplate(state.NewId("lt-"), name, image, state.Options.TimeProvider.GetUtcNow(), form.Tags("launch-template"), userData);
+            template = new SandboxEc2State.LaunchTemplate(state.NewId("lt-"), name, image, state.Options.TimeProvider.GetUtcNow(), form.Tags("launch-template"), userData)
+            {
+                SecurityGroupIds = [.. form.List("LaunchTemplateData.SecurityGroupId"), .. form.List("LaunchTemplateData.NetworkInterface.1.SecurityGroupId")],
+            };
             state.LaunchTemplates[name] = template;
         }
 

@@ -56,5 +56,9 @@ internal sealed class SandboxEc2State
     public sealed record Image(string Id, string Name, string Architecture, string CreationDate, IReadOnlyDictionary<string, string> Tags);
 
     /// <summary>A launch template; its user data (decoded from the request's base64) is what every instance launched from it boots with.</summary>
-    public sealed record LaunchTemplate(string Id, string Name, string ImageId, DateTimeOffset CreateTime, IReadOnlyDictionary<string, string> Tags, string? UserData);
+    public sealed record LaunchTemplate(string Id, string Name, string ImageId, DateTimeOffset CreateTime, IReadOnlyDictionary<string, string> Tags, string? UserData)
+    {
+        /// <summary>The security groups every instance launched from it gets (given directly or on its network interface).</summary>
+        public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+    }
 }
