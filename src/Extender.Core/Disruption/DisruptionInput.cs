@@ -19,4 +19,8 @@ public sealed record DisruptionInput(
     Func<NodeClaim, bool> HoldsReservations,
     Func<string, DateTimeOffset> LastPodChange,
     Func<NodeClaim, NodeState, NodePool, Drift?> Drift,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The disruptions each pool started within the last hour (what a budget's <c>maxPerHour</c> counts); none by default.</summary>
+    public Func<string, IReadOnlyList<StartedDisruption>> Started { get; init; } = _ => [];
+}

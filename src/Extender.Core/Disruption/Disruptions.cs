@@ -98,13 +98,18 @@ public static class Disruptions
         }
 
         disrupting += disrupt.Count(d => d.Claim.NodePool == pool.Name);
+        // Expiry is never budgeted, so it spends no hourly rate either.
+        var started = input.Started(pool.Name)
+            .Concat(disrupt.Where(d => d.Claim.NodePool == pool.Name && d.Reason != DisruptionReasons.Expired).Select(d => new StartedDisruption(d.Reason, input.Now)))
+            .ToList();
         foreach (var reason in new[] { DisruptionReasons.Empty, DisruptionReasons.Drifted })
         {
-            var allowed = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, disrupting, input.Now);
+            var allowed = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, disrupting, input.Now, started);
             var ofReason = candidates.Where(c => c.Reason == reason).ToList();
             var taken = ofReason.Take(allowed).ToList();
             disrupt.AddRange(taken);
             disrupting += taken.Count;
+            started.AddRange(taken.Select(t => new StartedDisruption(t.Reason, input.Now)));
             blocked.AddRange(ofReason.Skip(taken.Count).Select(c => c with
             {
                 Message = $"the NodePool's disruption budget allows {allowed} more {reason} node(s) now ({c.Message})",

@@ -19,6 +19,7 @@ internal sealed class DisruptionExecutor(
     LifecycleSignal lifecycle,
     IDisruptionEvents events,
     DisruptionMetrics metrics,
+    DisruptionHistory history,
     TimeProvider time,
     ILogger<DisruptionExecutor> logger)
 {
@@ -60,6 +61,7 @@ internal sealed class DisruptionExecutor(
         registry.Update(recorded, c => c with { Status = recorded.Status });
         await store.RequestDeletionAsync(claim.Name, cancellationToken);
         registry.Update(recorded, c => c with { DeletedAt = now });
+        history.Record(claim.NodePool, decision.Reason);
         metrics.Decided(decision.Reason, claim.NodePool);
         events.OnClaim(claim, false, "Disrupting", $"{decision.Reason}: {decision.Message}");
         if (claim.Status.NodeName is { } node)
