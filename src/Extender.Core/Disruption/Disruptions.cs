@@ -52,7 +52,7 @@ public static class Disruptions
             Budget(input, input.Pools[pool.Key], [.. pool], disrupt, blocked);
         }
 
-        return new DisruptionPlan(disrupt, blocked);
+        return new DisruptionPlan(disrupt, blocked) { Disrupting = input.Claims.Count(c => c.Deleting) + disrupt.Count };
     }
 
     /// <summary>Whether the node has pods that must move: anything but DaemonSet, static and finished pods.</summary>

@@ -186,4 +186,17 @@ public sealed class DisruptionsTests
         Assert.Equal(4, drifted.Disrupt.Count);
         Assert.Equal(4, expired.Disrupt.Count(d => d.Reason == DisruptionReasons.Expired));
     }
+
+    [Fact]
+    public void Decide_ClaimsDeletingAndDecided_CountedAsDisrupting()
+    {
+        var claims = new[] { Claim(0, deleting: true), Claim(1), Claim(2) };
+        var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
+
+        var plan = Decide(Pool(), claims, pods, drift: (c, _, _) => c.Name == "claim-01" ? new Drift(DriftReasons.NodePoolDrifted, "the template changed") : null);
+        var quiet = Decide(Pool(), [Claim(1), Claim(2)], pods.Skip(1));
+
+        Assert.Equal(2, plan.Disrupting);
+        Assert.Equal(0, quiet.Disrupting);
+    }
 }

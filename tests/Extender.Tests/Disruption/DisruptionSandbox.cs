@@ -16,6 +16,29 @@ internal static class DisruptionSandbox
     public static int SidecarPodDeletes(EndToEndRun run) =>
         run.Environment.Api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
 
+    /// <summary>
+    /// A demo scenario with no waves and one on-demand NodePool of two-vCPU amd64 nodes (so 1.5-vCPU pods go one per
+    /// node), with <paramref name="disruption"/> as its <c>spec.disruption</c> and <paramref name="labels"/> on its template.
+    /// </summary>
+    public static string OnePodPerNodeScenario(string disruption, string labels = "{}") => $$"""
+        bootSeconds: 1
+        waves: []
+        nodePools:
+        - apiVersion: provisioning.extender.io/v1alpha1
+          kind: NodePool
+          metadata: {name: default}
+          spec:
+            template:
+              metadata: {labels: {{labels}}}
+              spec:
+                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
+                requirements:
+                - {key: provisioning.extender.io/capacity-type, operator: In, values: [on-demand]}
+                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
+                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
+            disruption: {{disruption}}
+        """;
+
     public static IEnumerable<JsonObject> Events(EndToEndRun run) => run.Environment.Api.List("events.k8s.io/v1", "Event");
 
     public static IReadOnlyList<JsonObject> Claims(EndToEndRun run) => run.Environment.Api.List(CustomResource, "NodeClaim");

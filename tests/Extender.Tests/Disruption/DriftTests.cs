@@ -22,13 +22,7 @@ public sealed class DriftTests
     {
         var harness = ProvisioningHarness.Start(Pool);
         before?.Invoke(harness);
-        harness.AddPendingPods([new PodBuilder("web").Uid("web").Cpu("1").MarkedUnschedulable().Build()]);
-        await harness.ProvisionQueuedAsync();
-        var node = harness.BootNodes().Single();
-        await harness.Lifecycle.TickAsync(CancellationToken.None);
-        await harness.Lifecycle.TickAsync(CancellationToken.None);
-        harness.Bind(harness.Cluster.Current.FindPod("web")!, node.Name);
-        harness.Ledger.Update(s => s.ReleasePods(["web"]));
+        await harness.RunOnNewNodeAsync(new PodBuilder("web").Uid("web").Cpu("1").MarkedUnschedulable().Build());
         return harness;
     }
 

@@ -3,8 +3,8 @@ using Extender.Demo;
 using Extender.Tests.EndToEnd;
 using k8s;
 using k8s.Models;
-using static Extender.Tests.Disruption.DisruptionSandbox;
 using Xunit.Abstractions;
+using static Extender.Tests.Disruption.DisruptionSandbox;
 
 namespace Extender.Tests.Disruption;
 
@@ -22,23 +22,7 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
     // Two-vCPU nodes and 1.5-vCPU pods: one pod per node, so deleting the Deployment empties every node. The budget
     // lets every empty node go at once (Karpenter's default of 10% takes them two at a time: 70.9 s from the delete
     // for 20 here, against 43.7 s).
-    private static readonly string Scenario = $$"""
-        bootSeconds: 1
-        waves: []
-        nodePools:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: NodePool
-          metadata: {name: default}
-          spec:
-            template:
-              spec:
-                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
-                requirements:
-                - {key: provisioning.extender.io/capacity-type, operator: In, values: [on-demand]}
-                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
-                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
-            disruption: {consolidationPolicy: WhenEmpty, consolidateAfter: {{ConsolidateAfter.TotalSeconds}}s, budgets: [{nodes: "100%"}]}
-        """;
+    private static readonly string Scenario = OnePodPerNodeScenario($"{{consolidationPolicy: WhenEmpty, consolidateAfter: {ConsolidateAfter.TotalSeconds}s, budgets: [{{nodes: \"100%\"}}]}}");
 
     [Fact]
     public async Task DeleteDeployment_EveryEmptyNodeGoneWithinConsolidateAfterPlus30s_NoPodDeletedWithoutEviction()

@@ -144,6 +144,22 @@ internal sealed class ProvisioningHarness : IDisposable
         return booted;
     }
 
+    /// <summary>
+    /// Buys a node for <paramref name="pod"/> (pending, unschedulable), boots and initializes it, and binds the pod there
+    /// with its reservation released: a node in use, as the disruption tests start from.
+    /// </summary>
+    public async Task<Node> RunOnNewNodeAsync(Pod pod)
+    {
+        AddPendingPods([pod]);
+        await ProvisionQueuedAsync();
+        var node = BootNodes().Single();
+        await Lifecycle.TickAsync(CancellationToken.None);
+        await Lifecycle.TickAsync(CancellationToken.None);
+        Bind(Cluster.Current.FindPod(pod.Uid)!, node.Name);
+        Ledger.Update(s => s.ReleasePods([pod.Uid]));
+        return node;
+    }
+
     /// <summary>The node watch sees <paramref name="node"/> deleted (after it left the cluster state, as the watch does it).</summary>
     public void DeleteNode(Node node)
     {

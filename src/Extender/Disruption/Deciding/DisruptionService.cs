@@ -28,7 +28,12 @@ internal sealed class DisruptionService(
             try
             {
                 await drift.PrepareAsync(stoppingToken);
-                await executor.ApplyAsync(pass.Decide(), stoppingToken);
+                var plan = pass.Decide();
+                await executor.ApplyAsync(plan, stoppingToken);
+
+                // A wave of a fleet roll ends when its nodes are gone: look again soon, so the next wave waits for the
+                // budget, not for the timer.
+                timer.Period = plan.Disrupting > 0 ? options.Value.BusyInterval : options.Value.Interval;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
