@@ -251,6 +251,9 @@ internal sealed class Ec2CapacityProvider(
             tags.GetValueOrDefault(Ec2Tags.NodeClaim),
             tags.GetValueOrDefault(Ec2Tags.NodePool),
             instance.State?.Name?.Value ?? "unknown",
-            new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime ?? DateTime.UnixEpoch, DateTimeKind.Utc)));
+            new DateTimeOffset(DateTime.SpecifyKind(instance.LaunchTime ?? DateTime.UnixEpoch, DateTimeKind.Utc)),
+            instance.ImageId,
+            instance.SubnetId,
+            [.. (instance.SecurityGroups ?? []).Select(g => g.GroupId)]);
     }
 }

@@ -29,6 +29,10 @@ public sealed record NodeClaim
     public ResourceList Resources { get; init; } = ResourceList.Empty;
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the claim was made from, as the drift hashes stamped on it at creation (<see cref="Disruption.StaticHash"/>).</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<Taint> Taints { get; init; } = [];
     public IReadOnlyList<Taint> StartupTaints { get; init; } = [];
     public IReadOnlyList<ReservedPod> ReservedFor { get; init; } = [];

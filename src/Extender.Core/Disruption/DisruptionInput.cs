@@ -18,5 +18,9 @@ public sealed record DisruptionInput(
     IReadOnlyDictionary<string, NodePool> Pools,
     Func<NodeClaim, bool> HoldsReservations,
     Func<string, DateTimeOffset> LastPodChange,
-    Func<NodeClaim, NodeState, NodePool, string?> Drift,
-    DateTimeOffset Now);
+    Func<NodeClaim, NodeState, NodePool, Drift?> Drift,
+    DateTimeOffset Now)
+{
+    /// <summary>The disruptions each pool started within the last hour (what a budget's <c>maxPerHour</c> counts); none by default.</summary>
+    public Func<string, IReadOnlyList<StartedDisruption>> Started { get; init; } = _ => [];
+}

@@ -52,7 +52,7 @@ public static class Disruptions
             Budget(input, input.Pools[pool.Key], [.. pool], disrupt, blocked);
         }
 
-        return new DisruptionPlan(disrupt, blocked);
+        return new DisruptionPlan(disrupt, blocked) { Disrupting = input.Claims.Count(c => c.Deleting) + disrupt.Count };
     }
 
     /// <summary>Whether the node has pods that must move: anything but DaemonSet, static and finished pods.</summary>
@@ -67,7 +67,9 @@ public static class Disruptions
             return new DisruptionDecision(claim, DisruptionReasons.Empty, $"no pods to move for {consolidateAfter} (consolidateAfter)");
         }
 
-        return input.Drift(claim, node, pool) is { } drift ? new DisruptionDecision(claim, DisruptionReasons.Drifted, drift) : null;
+        return input.Drift(claim, node, pool) is { } drift
+            ? new DisruptionDecision(claim, DisruptionReasons.Drifted, $"{drift.Reason}: {drift.Message}") { Cause = drift.Reason }
+            : null;
     }
 
     private static string? Protection(NodeState node, DateTimeOffset now)
@@ -96,13 +98,18 @@ public static class Disruptions
         }
 
         disrupting += disrupt.Count(d => d.Claim.NodePool == pool.Name);
+        // Expiry is never budgeted, so it spends no hourly rate either.
+        var started = input.Started(pool.Name)
+            .Concat(disrupt.Where(d => d.Claim.NodePool == pool.Name && d.Reason != DisruptionReasons.Expired).Select(d => new StartedDisruption(d.Reason, input.Now)))
+            .ToList();
         foreach (var reason in new[] { DisruptionReasons.Empty, DisruptionReasons.Drifted })
         {
-            var allowed = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, disrupting, input.Now);
+            var allowed = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, disrupting, input.Now, started);
             var ofReason = candidates.Where(c => c.Reason == reason).ToList();
             var taken = ofReason.Take(allowed).ToList();
             disrupt.AddRange(taken);
             disrupting += taken.Count;
+            started.AddRange(taken.Select(t => new StartedDisruption(t.Reason, input.Now)));
             blocked.AddRange(ofReason.Skip(taken.Count).Select(c => c with
             {
                 Message = $"the NodePool's disruption budget allows {allowed} more {reason} node(s) now ({c.Message})",

@@ -32,4 +32,7 @@ public sealed record NodePool
 
     /// <summary>How long a node may take to drain once its deletion began; null: as long as its PodDisruptionBudgets make it.</summary>
     public TimeSpan? TerminationGracePeriod { get; init; }
+
+    /// <summary>The hash of the template fields drift compares (<see cref="StaticHash.NodePool"/>); null: unknown, never drifts.</summary>
+    public string? TemplateHash { get; init; }
 }

@@ -25,7 +25,7 @@ public sealed class CronBudgetSchedule(CronExpression cron, TimeSpan duration) :
         var nodes = budget.Nodes ?? DisruptionBudget.Default.Nodes;
         if (budget.Schedule is null && budget.Duration is null)
         {
-            return new DisruptionBudget { Nodes = nodes, Reasons = reasons };
+            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, MaxPerHour = budget.MaxPerHour };
         }
 
         try
@@ -36,11 +36,11 @@ public sealed class CronBudgetSchedule(CronExpression cron, TimeSpan duration) :
             var duration = budget.Duration is { } text && Durations.TryParse(text, out var parsed)
                 ? parsed
                 : throw new FormatException($"duration \"{budget.Duration}\" is not a duration");
-            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, Schedule = new CronBudgetSchedule(cron, duration) };
+            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, MaxPerHour = budget.MaxPerHour, Schedule = new CronBudgetSchedule(cron, duration) };
         }
         catch (Exception e) when (e is FormatException or CronFormatException)
         {
-            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, Invalid = $"schedule \"{budget.Schedule}\": {e.Message}" };
+            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, MaxPerHour = budget.MaxPerHour, Invalid = $"schedule \"{budget.Schedule}\": {e.Message}" };
         }
     }
 

@@ -7,4 +7,7 @@ public sealed class NodePoolBudget
     public string? Schedule { get; set; }
     public string? Duration { get; set; }
     public IList<string>? Reasons { get; set; }
+
+    /// <summary>Beyond Karpenter: at most this many nodes (a count or a percentage) may start disrupting in any rolling hour.</summary>
+    public string? MaxPerHour { get; set; }
 }

@@ -41,6 +41,7 @@ public static class NodePoolMapper
             ExpireAfter = Duration(template.ExpireAfter, "spec.template.spec.expireAfter", TimeSpan.FromHours(720)),
             TerminationGracePeriod = Duration(template.TerminationGracePeriod, "spec.template.spec.terminationGracePeriod", null),
             Disruption = Disruption(spec.Disruption),
+            TemplateHash = ResourceHash.NodePool(resource),
         };
     }
 

@@ -32,6 +32,7 @@ public static class NodeClaimMapper
             Options = Options(spec),
             Resources = ApiValues.Resources(spec.Resources?.Requests),
             Labels = meta.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(meta.Labels, StringComparer.Ordinal),
+            Annotations = meta.Annotations is null ? new Dictionary<string, string>() : new Dictionary<string, string>(meta.Annotations, StringComparer.Ordinal),
             Taints = Taints(spec.Taints),
             StartupTaints = Taints(spec.StartupTaints),
             ReservedFor = [.. (spec.ReservedFor ?? []).Select(r => new ReservedPod(
@@ -65,6 +66,7 @@ public static class NodeClaimMapper
         {
             Name = claim.Name,
             Labels = new Dictionary<string, string>(claim.Labels, StringComparer.Ordinal),
+            Annotations = claim.Annotations.Count == 0 ? null : new Dictionary<string, string>(claim.Annotations, StringComparer.Ordinal),
             Finalizers = [finalizer],
         },
         Spec = new NodeClaimSpec

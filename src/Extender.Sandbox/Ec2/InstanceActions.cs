@@ -181,6 +181,7 @@ internal sealed class InstanceActions(SandboxEc2State state, SandboxEc2Faults fa
             state.Options.TimeProvider.GetUtcNow(), tags)
         {
             UserData = candidate.Template.UserData,
+            SecurityGroupIds = candidate.Template.SecurityGroupIds,
         };
     }
 
@@ -201,6 +202,7 @@ internal sealed class InstanceActions(SandboxEc2State state, SandboxEc2Faults fa
         E("placement", E("availabilityZone", i.Zone)),
         E("subnetId", i.SubnetId),
         E("vpcId", "vpc-0sandbox"),
+        Set("groupSet", i.SecurityGroupIds.Select(g => (object)E("item", E("groupId", g)))),
         E("privateIpAddress", i.PrivateIp),
         i.CapacityType == "spot" ? E("instanceLifecycle", "spot") : null,
         Tags(i.Tags));

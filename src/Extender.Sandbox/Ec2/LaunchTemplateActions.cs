@@ -27,6 +27,7 @@ internal sealed class LaunchTemplateActions(SandboxEc2State state)
             template = new SandboxEc2State.LaunchTemplate(state.NewId("lt-"), name, image, state.Options.TimeProvider.GetUtcNow(), form.Tags("launch-template"), userData)
             {
                 InstanceProfile = form.Get("LaunchTemplateData.IamInstanceProfile.Name"),
+                SecurityGroupIds = [.. form.List("LaunchTemplateData.SecurityGroupId"), .. form.List("LaunchTemplateData.NetworkInterface.1.SecurityGroupId")],
             };
             state.LaunchTemplates[name] = template;
         }

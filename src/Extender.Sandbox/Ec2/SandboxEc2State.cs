@@ -72,5 +72,8 @@ internal sealed class SandboxEc2State
     {
         /// <summary>The IAM instance profile instances get (<c>IamInstanceProfile.Name</c>); null when none.</summary>
         public string? InstanceProfile { get; init; }
+
+        /// <summary>The security groups every instance launched from it gets (given directly or on its network interface).</summary>
+        public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
     }
 }

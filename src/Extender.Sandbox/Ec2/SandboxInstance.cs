@@ -17,6 +17,9 @@ public sealed record SandboxInstance(
     /// <summary>The user data the instance booted with (its launch template's, decoded); null when it had none.</summary>
     public string? UserData { get; init; }
 
+    /// <summary>The security groups it runs with (its launch template's).</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+
     public string ProviderId => $"aws:///{Zone}/{InstanceId}";
 
     public string PrivateDnsName => $"ip-{PrivateIp.Replace('.', '-')}.ec2.internal";

@@ -19,6 +19,9 @@ internal static class DisruptionServiceCollectionExtensions
         services.AddSingleton<NodeDrainer>();
         services.AddSingleton<NodeTermination>();
         services.AddSingleton<PodActivity>();
+        services.AddSingleton<DisruptionHistory>();
+        services.AddSingleton<LaunchedInstances>();
+        services.AddSingleton<DriftUpkeep>();
         services.AddSingleton<DriftCheck>();
         services.AddSingleton<DisruptionPass>();
         services.AddSingleton<DisruptionExecutor>();

@@ -1,4 +1,6 @@
 using Extender.Core.Claims;
+using Extender.Core.Disruption;
+using Extender.Disruption.Ports;
 using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.Mapping;
 using Extender.Kubernetes.State;
@@ -11,7 +13,7 @@ using ResourceNodeClaim = Extender.Kubernetes.CustomResources.NodeClaim;
 namespace Extender.Wiring;
 
 /// <summary>The provisioner's claim store over the NodeClaim custom resource and its watch cache.</summary>
-internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWriter writer, IObjectCache<ResourceNodeClaim> cache) : INodeClaimStore
+internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWriter writer, IObjectCache<ResourceNodeClaim> cache, INodeClassDrift nodeClasses) : INodeClaimStore
 {
     /// <summary>Holds a deleted claim until its instance is terminated (the lifecycle loop removes it).</summary>
     public const string Finalizer = Core.Disruption.TerminationFinalizer.Name;
@@ -46,7 +48,7 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
     {
         try
         {
-            var created = await writer.CreateAsync(NodeClaimMapper.ToResource(claim, Finalizer), cancellationToken);
+            var created = await writer.CreateAsync(NodeClaimMapper.ToResource(Stamped(claim), Finalizer), cancellationToken);
             return NodeClaimMapper.ToCore(created);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
@@ -63,7 +65,7 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
     }
 
     public Task WarmUpCreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken) =>
-        writer.DryRunCreateAsync(NodeClaimMapper.ToResource(claim, Finalizer), cancellationToken);
+        writer.DryRunCreateAsync(NodeClaimMapper.ToResource(Stamped(claim), Finalizer), cancellationToken);
 
     public async Task<CoreNodeClaim> UpdateStatusAsync(string name, Core.Claims.NodeClaimStatus status, CancellationToken cancellationToken)
     {
@@ -93,7 +95,32 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         return NodeClaimMapper.ToCore(updated);
     }
 
+    public async Task<CoreNodeClaim> AnnotateAsync(string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
+    {
+        var updated = await writer.UpdateAsync(name, current =>
+        {
+            var merged = current.Metadata.Annotations ?? new Dictionary<string, string>();
+            foreach (var (key, value) in annotations)
+            {
+                merged[key] = value;
+            }
+
+            current.Metadata.Annotations = merged;
+        }, cancellationToken);
+        return NodeClaimMapper.ToCore(updated);
+    }
+
     public Task RequestDeletionAsync(string name, CancellationToken cancellationToken) => writer.DeleteAsync(name, cancellationToken);
+
+    /// <summary>
+    /// Adds the node class's drift hash, as Karpenter's AWS provider stamps it when it launches: the class is the
+    /// cloud adapter's, so the planner that wrote the claim does not know it.
+    /// </summary>
+    private CoreNodeClaim Stamped(CoreNodeClaim claim)
+    {
+        var stamp = StaticHash.NodeClass.Stamp(nodeClasses.Hash(claim.NodeClass));
+        return stamp.Count == 0 ? claim : claim with { Annotations = new Dictionary<string, string>(claim.Annotations.Concat(stamp), StringComparer.Ordinal) };
+    }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {

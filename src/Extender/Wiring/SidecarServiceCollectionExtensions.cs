@@ -25,6 +25,7 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<ISyncStatus>(sp => sp.GetRequiredService<KubernetesReadiness>());
         services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<KubernetesReadiness>());
         services.AddSingleton<INodeClaimStore, KubernetesNodeClaimStore>();
+        services.AddSingleton<INodeClassDrift, NodeClassDriftSource>();
         services.AddSingleton<IPodEventRecorder, KubernetesPodEventRecorder>();
         services.AddSingleton<INodePatcher, KubernetesNodePatcher>();
         services.AddSingleton<IPodEvictor, KubernetesPodEvictor>();

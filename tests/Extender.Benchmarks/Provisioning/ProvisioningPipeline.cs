@@ -57,6 +57,7 @@ internal sealed class ProvisioningPipeline : IAsyncDisposable
             .AddSingleton<IDaemonSetSource>(control)
             .AddSingleton<IPodEvictor>(new FakePodEvictor())
             .AddSingleton<IVolumeAttachmentSource>(new FakeVolumeAttachments())
+            .AddSingleton<INodeClassDrift>(new FakeNodeClassDrift())
             .AddSingleton<IDisruptionEvents>(new RecordingDisruptionEvents())
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());

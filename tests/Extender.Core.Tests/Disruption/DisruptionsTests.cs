@@ -39,7 +39,8 @@ public sealed class DisruptionsTests
         Func<int, Node, Node>? node = null,
         DateTimeOffset? lastPodChange = null,
         Func<NodeClaim, bool>? holds = null,
-        Func<NodeClaim, NodeState, NodePool, string?>? drift = null)
+        Func<NodeClaim, NodeState, NodePool, Drift?>? drift = null,
+        IReadOnlyList<StartedDisruption>? started = null)
     {
         var state = new ClusterState();
         state.Replace(claims.Select((c, i) => (node ?? ((_, n) => n))(i, new NodeBuilder(c.Status.NodeName!).Cpu("4").Build())), pods ?? []);
@@ -50,7 +51,10 @@ public sealed class DisruptionsTests
             holds ?? (_ => false),
             _ => lastPodChange ?? Now.AddMinutes(-5),
             drift ?? ((_, _, _) => null),
-            Now));
+            Now)
+        {
+            Started = _ => started ?? [],
+        });
     }
 
     [Fact]
@@ -139,9 +143,60 @@ public sealed class DisruptionsTests
         var claims = Enumerable.Range(0, 10).Select(i => Claim(i)).ToList();
         var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
 
-        var plan = Decide(Pool(nodes: "30%"), claims, pods, drift: (_, _, _) => "NodePoolDrifted");
+        var plan = Decide(Pool(nodes: "30%"), claims, pods, drift: (_, _, _) => new Drift(DriftReasons.NodePoolDrifted, "the template changed"));
 
         Assert.Equal(["claim-00", "claim-01", "claim-02"], plan.Disrupt.Select(d => d.Claim.Name));
         Assert.All(plan.Disrupt, d => Assert.Equal(DisruptionReasons.Drifted, d.Reason));
+    }
+
+    [Theory]
+    [InlineData("3", 0, 0, 3)]
+    [InlineData("3", 2, 30, 1)]
+    [InlineData("3", 3, 59, 0)]
+    [InlineData("3", 3, 61, 3)]
+    [InlineData("20%", 0, 0, 2)]
+    [InlineData("20%", 1, 10, 1)]
+    public void Decide_MaxPerHour_StartsNoMoreThanTheRollingHourLeaves(string maxPerHour, int startedBefore, int minutesAgo, int expected)
+    {
+        var claims = Enumerable.Range(0, 10).Select(i => Claim(i)).ToList();
+        var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
+        var pool = Pool() with { Disruption = Pool().Disruption with { Budgets = [new DisruptionBudget { Nodes = "100%", MaxPerHour = maxPerHour }] } };
+        var started = Enumerable.Repeat(new StartedDisruption(DisruptionReasons.Drifted, Now.AddMinutes(-minutesAgo)), startedBefore).ToList();
+
+        var plan = Decide(pool, claims, pods, drift: (_, _, _) => new Drift(DriftReasons.NodePoolDrifted, "the template changed"), started: started);
+
+        Assert.Equal(claims.Take(expected).Select(c => c.Name), plan.Disrupt.Select(d => d.Claim.Name));
+        Assert.Equal(10 - expected, plan.Blocked.Count);
+    }
+
+    [Fact]
+    public void Decide_MaxPerHourForOtherReasonsOrExpiry_DoesNotLimit()
+    {
+        var claims = Enumerable.Range(0, 4).Select(i => Claim(i)).ToList();
+        var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
+        var pool = Pool() with
+        {
+            Disruption = Pool().Disruption with { Budgets = [new DisruptionBudget { Nodes = "100%", MaxPerHour = "0", Reasons = [DisruptionReasons.Empty] }] },
+        };
+        var expiring = Pool(expireAfter: TimeSpan.FromHours(1)) with { Disruption = new DisruptionSettings(DisruptionSettings.WhenEmpty, ConsolidateAfter, [new DisruptionBudget { Nodes = "100%", MaxPerHour = "0" }]) };
+
+        var drifted = Decide(pool, claims, pods, drift: (_, _, _) => new Drift(DriftReasons.NodePoolDrifted, "the template changed"));
+        var expired = Decide(expiring, claims, pods);
+
+        Assert.Equal(4, drifted.Disrupt.Count);
+        Assert.Equal(4, expired.Disrupt.Count(d => d.Reason == DisruptionReasons.Expired));
+    }
+
+    [Fact]
+    public void Decide_ClaimsDeletingAndDecided_CountedAsDisrupting()
+    {
+        var claims = new[] { Claim(0, deleting: true), Claim(1), Claim(2) };
+        var pods = claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
+
+        var plan = Decide(Pool(), claims, pods, drift: (c, _, _) => c.Name == "claim-01" ? new Drift(DriftReasons.NodePoolDrifted, "the template changed") : null);
+        var quiet = Decide(Pool(), [Claim(1), Claim(2)], pods.Skip(1));
+
+        Assert.Equal(2, plan.Disrupting);
+        Assert.Equal(0, quiet.Disrupting);
     }
 }

@@ -130,4 +130,18 @@ public sealed class DisruptionBudgetTests
         Assert.Equal(TimeSpan.FromSeconds(30), pool.Disruption.ConsolidateAfter);
         Assert.Equal(TimeSpan.FromHours(720), pool.ExpireAfter);
     }
+
+    [Fact]
+    public void AllowedFor_MaxPerHour_BoundsStartsInTheRollingHourWhileTheScheduleIsActive()
+    {
+        var active = CronBudgetSchedule.Budget(new NodePoolBudget { Nodes = "100%", MaxPerHour = "2", Schedule = "* * * * *", Duration = "1h" });
+        var inactive = CronBudgetSchedule.Budget(new NodePoolBudget { Nodes = "100%", MaxPerHour = "2", Schedule = "@yearly", Duration = "1h" });
+        var invalid = CronBudgetSchedule.Budget(new NodePoolBudget { Nodes = "100%", MaxPerHour = "2", Schedule = "not a schedule", Duration = "1h" });
+        StartedDisruption[] started = [new(DisruptionReasons.Drifted, Now.AddMinutes(-10))];
+
+        Assert.Equal("2", active.MaxPerHour);
+        Assert.Equal(1, DisruptionBudget.AllowedFor([active], DisruptionReasons.Drifted, 100, 0, Now, started));
+        Assert.Equal(int.MaxValue, DisruptionBudget.AllowedFor([inactive], DisruptionReasons.Drifted, 100, 0, Now, started));
+        Assert.Equal(0, DisruptionBudget.AllowedFor([invalid], DisruptionReasons.Drifted, 100, 0, Now, started));
+    }
 }

@@ -73,6 +73,7 @@ public sealed class RbacCoverageTests : IAsyncLifetime
         var claim = await store.CreateAsync(new NodeClaim { Name = "claim-1", NodePool = "default", NodeClass = "default" }, CancellationToken.None);
         await store.UpdateStatusAsync(claim.Name, claim.Status with { InstanceType = "m7i.large" }, CancellationToken.None);
         await store.AddReservedForAsync(claim.Name, [new ReservedPod(pod, ResourceList.Of(("cpu", 500)), DateTimeOffset.UnixEpoch)], CancellationToken.None);
+        await store.AnnotateAsync(claim.Name, new Dictionary<string, string> { ["provisioning.extender.io/nodepool-hash-version"] = "v1" }, CancellationToken.None);
         await store.ListAsync(CancellationToken.None);
         await store.DeleteAsync(claim.Name, CancellationToken.None);
 

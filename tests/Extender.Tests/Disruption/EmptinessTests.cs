@@ -13,13 +13,7 @@ public sealed class EmptinessTests
     {
         var pool = ProvisioningHarness.Pool() with { Disruption = new DisruptionSettings(DisruptionSettings.WhenEmpty, TimeSpan.FromSeconds(30), [DisruptionBudget.Default]) };
         using var harness = ProvisioningHarness.Start(pool);
-        harness.AddPendingPods([new PodBuilder("web").Uid("web").Cpu("1").MarkedUnschedulable().Build()]);
-        await harness.ProvisionQueuedAsync();
-        var node = harness.BootNodes().Single();
-        await harness.Lifecycle.TickAsync(CancellationToken.None);
-        await harness.Lifecycle.TickAsync(CancellationToken.None);
-        harness.Bind(harness.Cluster.Current.FindPod("web")!, node.Name);
-        harness.Ledger.Update(s => s.ReleasePods(["web"]));
+        var node = await harness.RunOnNewNodeAsync(new PodBuilder("web").Uid("web").Cpu("1").MarkedUnschedulable().Build());
         var pass = harness.Get<DisruptionPass>();
         var executor = harness.Get<DisruptionExecutor>();
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Extender.Demo;
 using Extender.Tests.EndToEnd;
-using Extender.Tests.Sandbox.Controllers;
 using k8s;
 using k8s.Models;
 using Xunit.Abstractions;
+using static Extender.Tests.Disruption.DisruptionSandbox;
 
 namespace Extender.Tests.Disruption;
 
@@ -23,30 +22,14 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
     // Two-vCPU nodes and 1.5-vCPU pods: one pod per node, so deleting the Deployment empties every node. The budget
     // lets every empty node go at once (Karpenter's default of 10% takes them two at a time: 70.9 s from the delete
     // for 20 here, against 43.7 s).
-    private static readonly string Scenario = $$"""
-        bootSeconds: 1
-        waves: []
-        nodePools:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: NodePool
-          metadata: {name: default}
-          spec:
-            template:
-              spec:
-                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
-                requirements:
-                - {key: provisioning.extender.io/capacity-type, operator: In, values: [on-demand]}
-                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
-                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
-            disruption: {consolidationPolicy: WhenEmpty, consolidateAfter: {{ConsolidateAfter.TotalSeconds}}s, budgets: [{nodes: "100%"}]}
-        """;
+    private static readonly string Scenario = OnePodPerNodeScenario($"{{consolidationPolicy: WhenEmpty, consolidateAfter: {ConsolidateAfter.TotalSeconds}s, budgets: [{{nodes: \"100%\"}}]}}");
 
     [Fact]
     public async Task DeleteDeployment_EveryEmptyNodeGoneWithinConsolidateAfterPlus30s_NoPodDeletedWithoutEviction()
     {
         await using var run = await EndToEndRun.StartAsync(Scenario);
         var client = run.Environment.Client;
-        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 20), "default");
+        await client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("web", 20), "default");
         await UntilAsync(() => RunningPods(run, "web") == 20, "20 running pods");
         var nodes = run.Nodes.Count;
         var costBefore = run.LaunchedCostPerHour;
@@ -72,7 +55,7 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
     {
         await using var run = await EndToEndRun.StartAsync(Scenario);
         var client = run.Environment.Client;
-        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("db", 1), "default");
+        await client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("db", 1), "default");
         await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
             new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = Selector("db") } }, "default");
         await UntilAsync(() => RunningPods(run, "db") == 1, "the db pod running");
@@ -94,39 +77,7 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, SidecarPodDeletes(run));
     }
 
-    private const string CustomResource = "provisioning.extender.io/v1alpha1";
+    private static Task UntilAsync(Func<bool> condition, string what) => DisruptionSandbox.UntilAsync(condition, what, Patience);
 
-    /// <summary>Pod DELETEs the sidecar sent itself (not evictions): the drain must never need one without a grace deadline.</summary>
-    private static int SidecarPodDeletes(EndToEndRun run) =>
-        run.Environment.Api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
-
-    private static IEnumerable<JsonObject> Events(EndToEndRun run) => run.Environment.Api.List("events.k8s.io/v1", "Event");
-
-    private static V1LabelSelector Selector(string app) => new() { MatchLabels = new Dictionary<string, string> { ["app"] = app } };
-
-    private static V1Deployment Deployment(string name, int replicas)
-    {
-        var deployment = WorkloadCluster.Deployment(name, replicas);
-        deployment.Metadata.NamespaceProperty = "default";
-        deployment.Spec.Template.Spec.SchedulerName = DefaultResources.SchedulerName;
-        deployment.Spec.Template.Spec.Containers[0].Resources = new V1ResourceRequirements
-        {
-            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1500m"), ["memory"] = new("512Mi") },
-        };
-        return deployment;
-    }
-
-    private static int RunningPods(EndToEndRun run, string app) =>
-        run.Pods.Select(p => KubernetesJson.Deserialize<V1Pod>(p.ToJsonString()))
-            .Count(p => p.Metadata.Labels?["app"] == app && p.Status?.Phase == "Running" && p.Metadata.DeletionTimestamp is null);
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        using var limit = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            Assert.False(limit.IsCancellationRequested, $"gave up waiting for {what}");
-            await Task.Delay(100, CancellationToken.None);
-        }
-    }
+    private static int RunningPods(EndToEndRun run, string app) => DisruptionSandbox.RunningPods(run, app).Count();
 }

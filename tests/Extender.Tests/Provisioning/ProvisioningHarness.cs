@@ -48,6 +48,7 @@ internal sealed class ProvisioningHarness : IDisposable
             .AddSingleton<IPodEvictor>(world.Evictor)
             .AddSingleton<IVolumeAttachmentSource>(world.Volumes)
             .AddSingleton<IDisruptionEvents>(world.DisruptionEvents)
+            .AddSingleton<INodeClassDrift>(world.NodeClasses)
             .AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddProvisioner(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();
@@ -77,7 +78,7 @@ internal sealed class ProvisioningHarness : IDisposable
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var world = new World(time, new ClusterState(), new FakeNodeClaimStore(time), new FakeCapacityProvider(time, Catalog.InstanceTypes), new RecordingPodEventRecorder(), new RecordingNodePatcher(), new FakeClusterControl { NodePools = [pool] },
-            new FakePodEvictor(), new FakeVolumeAttachments(), new RecordingDisruptionEvents());
+            new FakePodEvictor(), new FakeVolumeAttachments(), new RecordingDisruptionEvents(), new FakeNodeClassDrift());
         return new ProvisioningHarness(world);
     }
 
@@ -143,6 +144,22 @@ internal sealed class ProvisioningHarness : IDisposable
         return booted;
     }
 
+    /// <summary>
+    /// Buys a node for <paramref name="pod"/> (pending, unschedulable), boots and initializes it, and binds the pod there
+    /// with its reservation released: a node in use, as the disruption tests start from.
+    /// </summary>
+    public async Task<Node> RunOnNewNodeAsync(Pod pod)
+    {
+        AddPendingPods([pod]);
+        await ProvisionQueuedAsync();
+        var node = BootNodes().Single();
+        await Lifecycle.TickAsync(CancellationToken.None);
+        await Lifecycle.TickAsync(CancellationToken.None);
+        Bind(Cluster.Current.FindPod(pod.Uid)!, node.Name);
+        Ledger.Update(s => s.ReleasePods([pod.Uid]));
+        return node;
+    }
+
     /// <summary>The node watch sees <paramref name="node"/> deleted (after it left the cluster state, as the watch does it).</summary>
     public void DeleteNode(Node node)
     {
@@ -194,5 +211,6 @@ internal sealed class ProvisioningHarness : IDisposable
         FakeClusterControl Control,
         FakePodEvictor Evictor,
         FakeVolumeAttachments Volumes,
-        RecordingDisruptionEvents DisruptionEvents);
+        RecordingDisruptionEvents DisruptionEvents,
+        FakeNodeClassDrift NodeClasses);
 }

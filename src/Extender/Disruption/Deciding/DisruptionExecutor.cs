@@ -19,6 +19,7 @@ internal sealed class DisruptionExecutor(
     LifecycleSignal lifecycle,
     IDisruptionEvents events,
     DisruptionMetrics metrics,
+    DisruptionHistory history,
     TimeProvider time,
     ILogger<DisruptionExecutor> logger)
 {
@@ -54,12 +55,13 @@ internal sealed class DisruptionExecutor(
         var claim = decision.Claim;
         var now = time.GetUtcNow();
         var status = claim.Status
-            .WithCondition(new NodeClaimCondition(decision.Reason, true, decision.Reason, decision.Message, now))
+            .WithCondition(new NodeClaimCondition(decision.Reason, true, decision.Cause, decision.Message, now))
             .WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Disrupting, true, decision.Reason, decision.Message, now));
         var recorded = await store.UpdateStatusAsync(claim.Name, status, cancellationToken);
         registry.Update(recorded, c => c with { Status = recorded.Status });
         await store.RequestDeletionAsync(claim.Name, cancellationToken);
         registry.Update(recorded, c => c with { DeletedAt = now });
+        history.Record(claim.NodePool, decision.Reason);
         metrics.Decided(decision.Reason, claim.NodePool);
         events.OnClaim(claim, false, "Disrupting", $"{decision.Reason}: {decision.Message}");
         if (claim.Status.NodeName is { } node)

@@ -15,6 +15,7 @@ internal sealed class DisruptionPass(
     ReservationLedger ledger,
     PodActivity activity,
     DriftCheck drift,
+    DisruptionHistory history,
     TimeProvider time)
 {
     public DisruptionPlan Decide()
@@ -34,6 +35,9 @@ internal sealed class DisruptionPass(
             claim => reservations.OnClaim(claim.Name) is { } hold && hold.Pods.Count > 0,
             activity.LastChange,
             drift.Why,
-            now));
+            now)
+        {
+            Started = history.Started,
+        });
     }
 }

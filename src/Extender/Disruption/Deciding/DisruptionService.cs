@@ -7,6 +7,7 @@ namespace Extender.Disruption.Deciding;
 internal sealed class DisruptionService(
     ILeadership leadership,
     ISyncStatus sync,
+    DriftUpkeep drift,
     DisruptionPass pass,
     DisruptionExecutor executor,
     IOptions<DisruptionOptions> options,
@@ -26,7 +27,13 @@ internal sealed class DisruptionService(
 
             try
             {
-                await executor.ApplyAsync(pass.Decide(), stoppingToken);
+                await drift.PrepareAsync(stoppingToken);
+                var plan = pass.Decide();
+                await executor.ApplyAsync(plan, stoppingToken);
+
+                // A wave of a fleet roll ends when its nodes are gone: look again soon, so the next wave waits for the
+                // budget, not for the timer.
+                timer.Period = plan.Disrupting > 0 ? options.Value.BusyInterval : options.Value.Interval;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

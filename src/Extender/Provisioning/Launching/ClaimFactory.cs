@@ -2,6 +2,7 @@ using Extender.Core.Capacity;
 using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Core.Planning;
 using Extender.Core.Resources;
 
@@ -33,6 +34,9 @@ internal static class ClaimFactory
             Options = options,
             Resources = node.Pods.Aggregate(ResourceList.Empty, (sum, pod) => sum.Add(pod.Requests)),
             Labels = ClaimLabels(node, pool),
+
+            // What drift compares against later; the node class's hash is the store's to add (it knows the class).
+            Annotations = StaticHash.NodePool.Stamp(pool.TemplateHash),
             Taints = pool.Taints,
             StartupTaints = pool.StartupTaints,
             ReservedFor = [.. node.Pods.Select(p => Reserve(p, now))],

@@ -38,6 +38,9 @@ public interface INodeClaimStore
     /// <summary>Appends to <c>spec.reservedFor</c> (pods placed onto capacity already in flight).</summary>
     Task<NodeClaim> AddReservedForAsync(string name, IReadOnlyList<ReservedPod> pods, CancellationToken cancellationToken);
 
+    /// <summary>Merges <paramref name="annotations"/> into the claim's (the drift hashes, re-stamped when their scheme changes).</summary>
+    Task<NodeClaim> AnnotateAsync(string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken);
+
     /// <summary>Deletes the claim, finalizer kept: it is marked deleting until its node is drained and its instance terminated.</summary>
     Task RequestDeletionAsync(string name, CancellationToken cancellationToken);
 

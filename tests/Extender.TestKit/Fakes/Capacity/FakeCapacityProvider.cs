@@ -20,6 +20,9 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
 
     public IReadOnlyList<InstanceType> Catalog { get; set; } = catalog ?? [];
 
+    /// <summary>The image, subnet and security groups the next launches report (what drift compares with the node class).</summary>
+    public (string Image, string Subnet, string[] SecurityGroups)? LaunchWith { get; set; }
+
     /// <summary>Runs at the start of every launch, before anything is bought: lets a test "kill the process" there.</summary>
     public Action<LaunchRequest>? BeforeLaunch { get; set; }
 
@@ -163,7 +166,8 @@ public sealed class FakeCapacityProvider(TimeProvider time, IReadOnlyList<Instan
                 var id = NextInstanceId();
                 launched = new LaunchedInstance(id, $"aws:///{option.Zone}/{id}", option.InstanceType, option.Zone, option.CapacityType, option.PricePerHour);
                 _byToken[request.ClientToken] = launched;
-                _live[launched.ProviderId] = new OwnedInstance(id, launched.ProviderId, request.NodeClaimName, request.NodePool, "running", time.GetUtcNow());
+                _live[launched.ProviderId] = new OwnedInstance(id, launched.ProviderId, request.NodeClaimName, request.NodePool, "running", time.GetUtcNow(),
+                    LaunchWith?.Image, LaunchWith?.Subnet, LaunchWith?.SecurityGroups);
             }
         }
 

@@ -175,6 +175,23 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         }
     }
 
+    public Task<NodeClaim> AnnotateAsync(string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var existing = Existing(name);
+            var merged = new Dictionary<string, string>(existing.Annotations, StringComparer.Ordinal);
+            foreach (var (key, value) in annotations)
+            {
+                merged[key] = value;
+            }
+
+            var updated = existing with { Annotations = merged };
+            _claims[name] = updated;
+            return Task.FromResult(updated);
+        }
+    }
+
     public Task RequestDeletionAsync(string name, CancellationToken cancellationToken)
     {
         RequestDeletion(name);

@@ -1,0 +1,13 @@
+namespace Extender.Core.Disruption;
+
+/// <summary>Why a claim is Drifted: Karpenter's drift reasons (the Drifted condition's reason).</summary>
+public static class DriftReasons
+{
+    public const string NodePoolDrifted = "NodePoolDrifted";
+    public const string RequirementsDrifted = "RequirementsDrifted";
+    public const string InstanceTypeNotFound = "InstanceTypeNotFound";
+    public const string NodeClassDrift = "NodeClassDrift";
+    public const string AmiDrift = "AMIDrift";
+    public const string SubnetDrift = "SubnetDrift";
+    public const string SecurityGroupDrift = "SecurityGroupDrift";
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Extender.Demo;
+using Extender.Tests.EndToEnd;
+using Extender.Tests.Sandbox.Controllers;
+using k8s;
+using k8s.Models;
+
+namespace Extender.Tests.Disruption;
+
+/// <summary>What the disruption end-to-end tests do to and read from the sandbox, as a user and an auditor would.</summary>
+internal static class DisruptionSandbox
+{
+    public const string CustomResource = "provisioning.extender.io/v1alpha1";
+
+    /// <summary>Pod DELETEs the sidecar sent itself (not evictions): the drain must never need one without a grace deadline.</summary>
+    public static int SidecarPodDeletes(EndToEndRun run) =>
+        run.Environment.Api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A demo scenario with no waves and one on-demand NodePool of two-vCPU amd64 nodes (so 1.5-vCPU pods go one per
+    /// node), with <paramref name="disruption"/> as its <c>spec.disruption</c> and <paramref name="labels"/> on its template.
+    /// </summary>
+    public static string OnePodPerNodeScenario(string disruption, string labels = "{}") => $$"""
+        bootSeconds: 1
+        waves: []
+        nodePools:
+        - apiVersion: provisioning.extender.io/v1alpha1
+          kind: NodePool
+          metadata: {name: default}
+          spec:
+            template:
+              metadata: {labels: {{labels}}}
+              spec:
+                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
+                requirements:
+                - {key: provisioning.extender.io/capacity-type, operator: In, values: [on-demand]}
+                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
+                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
+            disruption: {{disruption}}
+        """;
+
+    public static IEnumerable<JsonObject> Events(EndToEndRun run) => run.Environment.Api.List("events.k8s.io/v1", "Event");
+
+    public static IReadOnlyList<JsonObject> Claims(EndToEndRun run) => run.Environment.Api.List(CustomResource, "NodeClaim");
+
+    public static V1LabelSelector Selector(string app) => new() { MatchLabels = new Dictionary<string, string> { ["app"] = app } };
+
+    /// <summary>A Deployment whose pods this install schedules, each asking for <paramref name="cpu"/>.</summary>
+    public static V1Deployment Deployment(string name, int replicas, string cpu = "1500m", long? terminationGracePeriodSeconds = null)
+    {
+        var deployment = WorkloadCluster.Deployment(name, replicas);
+        deployment.Metadata.NamespaceProperty = "default";
+        deployment.Spec.Template.Spec.SchedulerName = DefaultResources.SchedulerName;
+        deployment.Spec.Template.Spec.TerminationGracePeriodSeconds = terminationGracePeriodSeconds;
+        deployment.Spec.Template.Spec.Containers[0].Resources = new V1ResourceRequirements
+        {
+            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu), ["memory"] = new("512Mi") },
+        };
+        return deployment;
+    }
+
+    public static IEnumerable<V1Pod> RunningPods(EndToEndRun run, string app) =>
+        run.Pods.Select(p => KubernetesJson.Deserialize<V1Pod>(p.ToJsonString()))
+            .Where(p => p.Metadata.Labels?["app"] == app && p.Status?.Phase == "Running" && p.Metadata.DeletionTimestamp is null);
+
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan patience)
+    {
+        using var limit = new CancellationTokenSource(patience);
+        while (!condition())
+        {
+            Assert.False(limit.IsCancellationRequested, $"gave up waiting for {what}");
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+}
