@@ -65,32 +65,76 @@ internal sealed class PatternModel
     public double ColumnPrice(int[] content) => Price(Cheapest(Used(content), null));
 
     /// <summary>
-    /// A whole packing: first the whole copies <paramref name="amounts"/> buys of each column (while their pods last),
-    /// then node patterns for what is left, each the best fill by <paramref name="values"/>; null when the NodePool's
-    /// limits run out first.
+    /// A whole packing by diving: solve the covering LP for the pods still to place (<paramref name="relax"/>), take
+    /// the whole copies it buys of each column, and when it buys no column whole, one copy of the column it buys most
+    /// of (cut down to the pods left); then solve again for the rest. Rounding once and filling the leftovers greedily
+    /// loses most on small sets, where every node is a whole unit of a few. Null when the NodePool's limits run out.
     /// </summary>
-    public List<NodePattern>? Pack(int[] counts, IReadOnlyList<(int[] Content, double Price)> columns, double[] amounts, double[] values)
+    public List<NodePattern>? Pack(int[] counts, Func<int[], CoverLp> relax, double[] floors)
     {
         var remaining = (int[])counts.Clone();
         var left = (long[]?)_limits?.Clone();
         var patterns = new List<NodePattern>();
-        for (var j = 0; j < columns.Count; j++)
-        {
-            if (!Take(columns[j].Content, (int)Math.Floor(amounts[j] + 1e-9), remaining, left, patterns))
-            {
-                return null;
-            }
-        }
-
         while (Array.Exists(remaining, r => r > 0))
         {
-            if (BestContent(remaining, values, out _) is not { } content || !Take(content, int.MaxValue, remaining, left, patterns))
+            var taken = patterns.Count;
+            var lp = relax(remaining);
+            var amounts = lp.Amounts();
+            for (var j = 0; j < lp.Columns.Count; j++)
+            {
+                if (!Take(lp.Columns[j].Content, (int)Math.Floor(amounts[j] + 1e-9), remaining, left, patterns))
+                {
+                    return null;
+                }
+            }
+
+            if (patterns.Count > taken)
+            {
+                continue;
+            }
+
+            var most = -1;
+            for (var j = 0; j < lp.Columns.Count; j++)
+            {
+                if (amounts[j] > 1e-9 && (most < 0 || amounts[j] > amounts[most]) && Covers(lp.Columns[j].Content, remaining))
+                {
+                    most = j;
+                }
+            }
+
+            var content = most >= 0 ? Capped(lp.Columns[most].Content, remaining) : BestContent(remaining, floors, out _);
+            if (content is null || !Take(content, 1, remaining, left, patterns) || patterns.Count == taken)
             {
                 return null;
             }
         }
 
         return patterns;
+    }
+
+    /// <summary><paramref name="content"/> with no more of each group than <paramref name="remaining"/>.</summary>
+    public static int[] Capped(int[] content, int[] remaining)
+    {
+        var capped = new int[content.Length];
+        for (var g = 0; g < content.Length; g++)
+        {
+            capped[g] = Math.Min(content[g], remaining[g]);
+        }
+
+        return capped;
+    }
+
+    private static bool Covers(int[] content, int[] remaining)
+    {
+        for (var g = 0; g < content.Length; g++)
+        {
+            if (content[g] > 0 && remaining[g] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The fill with the most value per dollar over the candidate types, best bounds first; null if nothing fits.</summary>
