@@ -71,7 +71,7 @@ internal sealed partial class PlanningRun
         var pivots = PivotsPerSolve * groups.Count;
         var known = new List<int[]>();
         var floors = groups.Select(g => StandaloneValue(g, pool) * 1e-3).ToArray();
-        CoverLp Relax(int[] remaining)
+        CoverLp Relax(int[] remaining, bool generate)
         {
             // A group already placed keeps its single column (at zero) so every row has a feasible start.
             var lp = new CoverLp(remaining, groups.Select((_, g) => model.Single(g, Math.Max(1, remaining[g]))).ToList());
@@ -86,7 +86,7 @@ internal sealed partial class PlanningRun
             }
 
             var duals = lp.Solve(pivots);
-            for (var column = 0; column < ColumnsPerGroup * groups.Count; column++)
+            for (var column = 0; generate && column < ColumnsPerGroup * groups.Count; column++)
             {
                 // A group the LP over-covers has a dual of zero: keep every price positive so its pods still count.
                 var prices = duals.Select((d, g) => Math.Max(d, floors[g])).ToArray();

@@ -6,7 +6,8 @@ namespace Extender.Benchmarks.Planning;
 
 /// <summary>
 /// The true optimum of a small mix, to tell a loose LP bound from a poor plan: an assignment MIP (SCIP) over at most
-/// <c>nodes</c> nodes, each of one undominated type or unused, every pod on one of them within every resource.
+/// <c>nodes</c> nodes (one per pod leaves every plan possible), each of one undominated type or unused, every pod on
+/// one of them within every resource.
 /// Nodes are ordered by price to cut the symmetric solutions. Returns the cost and whether SCIP proved it optimal
 /// within the time limit (else it is the best plan found, still an upper bound on the optimum).
 /// </summary>

@@ -58,7 +58,7 @@ internal static class RandomMixReport
             {
                 var (_, integral) = LowerBound.WithAchievable(placed, types.InstanceTypes, seconds: 10);
                 achievable = string.Create(CultureInfo.InvariantCulture, $" (integral over the LP's columns {integral:0.000}, {integral / bound:0.0000}");
-                if (placed.Count <= ExactUpTo && ExactPacking.Solve(placed, types.InstanceTypes, plan.NewNodes.Count, seconds: 20) is var (exact, proven))
+                if (placed.Count <= ExactUpTo && ExactPacking.Solve(placed, types.InstanceTypes, nodes: placed.Count, seconds: 20) is var (exact, proven))
                 {
                     achievable += string.Create(CultureInfo.InvariantCulture, $"; {(proven ? "optimum" : "best found")} {exact:0.000}, {exact / bound:0.0000}");
                     best = proven ? Math.Max(bound, exact) : bound;
