@@ -78,23 +78,22 @@ internal sealed class PatternModel
     /// </summary>
     public List<NodePattern>? Pack(int[] counts, Func<int[], bool, CoverLp> relax, double[] floors)
     {
-        var ahead = Dive(counts, (long[]?)_limits?.Clone(), relax, floors, lookAhead: true);
-
-        // The look-ahead compares finishes over the columns known at the time, so a plain dive over all of them can still win.
-        var plain = Dive(counts, (long[]?)_limits?.Clone(), relax, floors, lookAhead: false);
-        return ahead is null || (plain is not null && Cost(plain) < Cost(ahead) - 1e-9) ? plain : ahead;
+        // The plain dive comes first and generates columns as it goes; the look-ahead then starts from all of them.
+        var plain = Dive(counts, (long[]?)_limits?.Clone(), relax, floors, lookAhead: false, generate: true);
+        var ahead = Dive(counts, (long[]?)_limits?.Clone(), relax, floors, lookAhead: true, generate: true);
+        return ahead is null || (plain is not null && Cost(plain) <= Cost(ahead) + 1e-9) ? plain : ahead;
     }
 
     private double Cost(List<NodePattern> patterns) => patterns.Sum(p => p.Copies * Price(p.Type));
 
-    private List<NodePattern>? Dive(int[] counts, long[]? left, Func<int[], bool, CoverLp> relax, double[] floors, bool lookAhead)
+    private List<NodePattern>? Dive(int[] counts, long[]? left, Func<int[], bool, CoverLp> relax, double[] floors, bool lookAhead, bool generate)
     {
         var remaining = (int[])counts.Clone();
         var patterns = new List<NodePattern>();
         while (Array.Exists(remaining, r => r > 0))
         {
             var taken = patterns.Count;
-            var lp = relax(remaining, lookAhead);
+            var lp = relax(remaining, generate);
             var amounts = lp.Amounts();
             for (var j = 0; j < lp.Columns.Count; j++)
             {
@@ -140,7 +139,7 @@ internal sealed class PatternModel
             var rest = (int[])remaining.Clone();
             var room = (long[]?)left?.Clone();
             var first = new List<NodePattern>();
-            if (!Take(content, 1, rest, room, first) || first.Count == 0 || Dive(rest, room, relax, floors, lookAhead: false) is not { } finish)
+            if (!Take(content, 1, rest, room, first) || first.Count == 0 || Dive(rest, room, relax, floors, lookAhead: false, generate: false) is not { } finish)
             {
                 continue;
             }
