@@ -350,6 +350,30 @@ public sealed class PlannerParityTests
         Assert.Equal(("plain", "us-east-1a"), (node.NodePool, node.Zone));
     }
 
+    // Reasons in the user's spelling: the key the pod wrote, not the one planning judges it under.
+    [Fact]
+    public void Reason_NamesTheKeyAsThePodWroteIt()
+    {
+        var pod = new PendingPodBuilder("a").Cpu("1").NodeSelector("karpenter.k8s.aws/instance-family", "nope").Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        var reason = Assert.Single(plan.Unschedulable).Reason;
+        Assert.Contains("karpenter.k8s.aws/instance-family In [nope]", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(WellKnownLabels.Group + "/instance-family", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reason_ConflictWithNodePool_NamesThePodsSpelling()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.CapacityType, ["spot"])]) };
+        var pod = new PendingPodBuilder("a").Cpu("1").NodeSelector("karpenter.sh/capacity-type", "on-demand").Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("NodePool default: requirement karpenter.sh/capacity-type In cannot be met", Assert.Single(plan.Unschedulable).Reason);
+    }
+
     private static Pod Prefer(Pod pod, params (int Weight, string Key, string Operator, string[] Values)[] terms) => pod with
     {
         PreferredNodeAffinity = [.. terms.Select(t => new PreferredSchedulingTerm(t.Weight, new NodeSelectorTerm([new NodeSelectorRequirement(t.Key, t.Operator, t.Values)], [])))],
