@@ -22,6 +22,9 @@ public sealed record Pod
     /// <summary>Required node affinity terms (ORed); empty when the pod has none.</summary>
     public IReadOnlyList<NodeSelectorTerm> RequiredNodeAffinity { get; init; } = [];
 
+    /// <summary>Preferred node affinity terms, in the pod's order; the planner follows them as Karpenter does (heaviest first, relaxed one at a time).</summary>
+    public IReadOnlyList<PreferredSchedulingTerm> PreferredNodeAffinity { get; init; } = [];
+
     public IReadOnlyList<Toleration> Tolerations { get; init; } = [];
     public IReadOnlyList<HostPort> HostPorts { get; init; } = [];
     public IReadOnlyList<PodAffinityTerm> RequiredPodAffinity { get; init; } = [];

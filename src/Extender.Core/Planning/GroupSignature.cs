@@ -25,6 +25,17 @@ internal static class GroupSignature
             text.Append('\n');
         }
 
+        foreach (var preferred in pod.PreferredNodeAffinity)
+        {
+            text.Append("prefer:").Append(preferred.Weight.ToString(CultureInfo.InvariantCulture)).Append(':');
+            foreach (var r in preferred.Preference.MatchExpressions.Concat(preferred.Preference.MatchFields))
+            {
+                text.Append(r.Key).Append(' ').Append(r.Operator).Append(' ').AppendJoin(',', r.Values).Append(';');
+            }
+
+            text.Append('\n');
+        }
+
         foreach (var t in pod.Tolerations.Select(t => $"{t.Key}|{t.Operator}|{t.Value}|{t.Effect}").Order(StringComparer.Ordinal))
         {
             text.Append("tol:").Append(t).Append('\n');

@@ -13,6 +13,9 @@ internal sealed class PatternModel
     /// <summary>Branch-and-bound steps per node content searched.</summary>
     private const int SearchSteps = 2000;
 
+    /// <summary>How many partly bought columns a rounding step compares by diving on from each.</summary>
+    private const int LookAheadWidth = 3;
+
     private readonly PoolModel _pool;
     private readonly List<PodGroup> _groups;
     private readonly long[]? _limits;
@@ -65,32 +68,115 @@ internal sealed class PatternModel
     public double ColumnPrice(int[] content) => Price(Cheapest(Used(content), null));
 
     /// <summary>
-    /// A whole packing: first the whole copies <paramref name="amounts"/> buys of each column (while their pods last),
-    /// then node patterns for what is left, each the best fill by <paramref name="values"/>; null when the NodePool's
-    /// limits run out first.
+    /// A whole packing by diving: solve the covering LP for the pods still to place (<paramref name="relax"/>), take
+    /// the whole copies it buys of each column, and when it buys no column whole, one copy of a column it buys part of
+    /// (cut down to the pods left); then solve again for the rest. Rounding once and filling the leftovers greedily
+    /// loses most on small sets, where every node is a whole unit of a few. Which partly bought column to round up
+    /// is decided by a look-ahead: each of the few bought most is followed by a plain dive over the columns known so
+    /// far (no new ones), and the cheapest finish wins; a plain dive from the start is kept if it is cheaper still.
+    /// Null when the NodePool's limits run out.
     /// </summary>
-    public List<NodePattern>? Pack(int[] counts, IReadOnlyList<(int[] Content, double Price)> columns, double[] amounts, double[] values)
+    public List<NodePattern>? Pack(int[] counts, Func<int[], bool, CoverLp> relax, double[] floors)
+    {
+        // The plain dive comes first and generates columns as it goes; the look-ahead then starts from all of them.
+        var plain = Dive(counts, (long[]?)_limits?.Clone(), relax, floors, lookAhead: false, generate: true);
+        var ahead = Dive(counts, (long[]?)_limits?.Clone(), relax, floors, lookAhead: true, generate: true);
+        return ahead is null || (plain is not null && Cost(plain) <= Cost(ahead) + 1e-9) ? plain : ahead;
+    }
+
+    private double Cost(List<NodePattern> patterns) => patterns.Sum(p => p.Copies * Price(p.Type));
+
+    private List<NodePattern>? Dive(int[] counts, long[]? left, Func<int[], bool, CoverLp> relax, double[] floors, bool lookAhead, bool generate)
     {
         var remaining = (int[])counts.Clone();
-        var left = (long[]?)_limits?.Clone();
         var patterns = new List<NodePattern>();
-        for (var j = 0; j < columns.Count; j++)
-        {
-            if (!Take(columns[j].Content, (int)Math.Floor(amounts[j] + 1e-9), remaining, left, patterns))
-            {
-                return null;
-            }
-        }
-
         while (Array.Exists(remaining, r => r > 0))
         {
-            if (BestContent(remaining, values, out _) is not { } content || !Take(content, int.MaxValue, remaining, left, patterns))
+            var taken = patterns.Count;
+            var lp = relax(remaining, generate);
+            var amounts = lp.Amounts();
+            for (var j = 0; j < lp.Columns.Count; j++)
+            {
+                if (!Take(lp.Columns[j].Content, (int)Math.Floor(amounts[j] + 1e-9), remaining, left, patterns))
+                {
+                    return null;
+                }
+            }
+
+            if (patterns.Count > taken)
+            {
+                continue;
+            }
+
+            var partial = Enumerable.Range(0, lp.Columns.Count)
+                .Where(j => amounts[j] > 1e-9 && Covers(lp.Columns[j].Content, remaining))
+                .OrderByDescending(j => amounts[j]).ThenBy(j => j)
+                .Take(lookAhead ? LookAheadWidth : 1)
+                .Select(j => Capped(lp.Columns[j].Content, remaining))
+                .ToList();
+            var content = partial.Count switch
+            {
+                0 => BestContent(remaining, floors, out _),
+                1 => partial[0],
+                _ => Cheapest(partial, remaining, left, relax, floors),
+            };
+            if (content is null || !Take(content, 1, remaining, left, patterns) || patterns.Count == taken)
             {
                 return null;
             }
         }
 
         return patterns;
+    }
+
+    /// <summary>The content whose node, followed by a plain dive for the rest, costs least in all.</summary>
+    private int[]? Cheapest(List<int[]> contents, int[] remaining, long[]? left, Func<int[], bool, CoverLp> relax, double[] floors)
+    {
+        int[]? best = null;
+        var bestCost = double.MaxValue;
+        foreach (var content in contents)
+        {
+            var rest = (int[])remaining.Clone();
+            var room = (long[]?)left?.Clone();
+            var first = new List<NodePattern>();
+            if (!Take(content, 1, rest, room, first) || first.Count == 0 || Dive(rest, room, relax, floors, lookAhead: false, generate: false) is not { } finish)
+            {
+                continue;
+            }
+
+            var cost = Cost(first) + Cost(finish);
+            if (cost < bestCost - 1e-9)
+            {
+                (best, bestCost) = (content, cost);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary><paramref name="content"/> with no more of each group than <paramref name="remaining"/>.</summary>
+    public static int[] Capped(int[] content, int[] remaining)
+    {
+        var capped = new int[content.Length];
+        for (var g = 0; g < content.Length; g++)
+        {
+            capped[g] = Math.Min(content[g], remaining[g]);
+        }
+
+        return capped;
+    }
+
+    private static bool Covers(int[] content, int[] remaining)
+    {
+        for (var g = 0; g < content.Length; g++)
+        {
+            if (content[g] > 0 && remaining[g] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The fill with the most value per dollar over the candidate types, best bounds first; null if nothing fits.</summary>

@@ -19,6 +19,12 @@ internal sealed partial class PlanningRun
     /// <summary>Steps (greedy fills and branch-and-bound nodes) per pod repacked, for the whole repack of a set.</summary>
     private const int SearchStepsPerPod = 100;
 
+    /// <summary>
+    /// Steps any set may use however few its pods: a small set is where whole nodes weigh most (one node too many is
+    /// a large share of the cost), and its searches are short anyway.
+    /// </summary>
+    private const int MinimumSearchSteps = 50_000;
+
     /// <summary>Simplex pivots per solve, per group (row) of the LP.</summary>
     private const int PivotsPerSolve = 20;
 
@@ -56,30 +62,48 @@ internal sealed partial class PlanningRun
     {
         var groups = bins.SelectMany(b => b.Groups.Keys).Distinct().Order().Select(id => _groups[id]).ToList();
         var counts = groups.Select(g => bins.Sum(b => b.Groups.GetValueOrDefault(g.Id))).ToArray();
-        var model = new PatternModel(pool, groups[0].Fits[pool.Index]!, groups, LimitsWithout(pool, bins), SearchStepsPerPod * counts.Sum());
-        var singles = groups.Select((_, g) => model.Single(g, counts[g])).ToList();
-        if (singles.Exists(s => s.Count == 0))
+        var model = new PatternModel(pool, groups[0].Fits[pool.Index]!, groups, LimitsWithout(pool, bins), Math.Max(MinimumSearchSteps, SearchStepsPerPod * (long)counts.Sum()));
+        if (groups.Select((_, g) => model.Single(g, counts[g])).Any(s => s.Count == 0))
         {
             return;
         }
 
-        var lp = new CoverLp(counts, singles);
         var pivots = PivotsPerSolve * groups.Count;
-        var duals = lp.Solve(pivots);
-        for (var column = 0; column < ColumnsPerGroup * groups.Count; column++)
+        var known = new List<int[]>();
+        var floors = groups.Select(g => StandaloneValue(g, pool) * 1e-3).ToArray();
+        CoverLp Relax(int[] remaining, bool generate)
         {
-            if (model.Exhausted || model.BestContent(counts, duals, out var rate) is not { } content || rate <= 1 + 1e-6)
+            // A group already placed keeps its single column (at zero) so every row has a feasible start.
+            var lp = new CoverLp(remaining, groups.Select((_, g) => model.Single(g, Math.Max(1, remaining[g]))).ToList());
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var column in known)
             {
-                break;
+                var capped = PatternModel.Capped(column, remaining);
+                if (capped.Any(c => c > 0) && seen.Add(string.Join(',', capped)))
+                {
+                    lp.Add(capped, model.ColumnPrice(capped));
+                }
             }
 
-            lp.Add(content, model.ColumnPrice(content));
-            duals = lp.Solve(pivots);
+            var duals = lp.Solve(pivots);
+            for (var column = 0; generate && column < ColumnsPerGroup * groups.Count; column++)
+            {
+                // A group the LP over-covers has a dual of zero: keep every price positive so its pods still count.
+                var prices = duals.Select((d, g) => Math.Max(d, floors[g])).ToArray();
+                if (model.Exhausted || model.BestContent(remaining, prices, out var rate) is not { } content || rate <= 1 + 1e-6)
+                {
+                    break;
+                }
+
+                known.Add(content);
+                lp.Add(content, model.ColumnPrice(content));
+                duals = lp.Solve(pivots);
+            }
+
+            return lp;
         }
 
-        // A group the LP over-covers has a dual of zero, yet its leftover pods still need nodes: keep every price positive.
-        var prices = duals.Select((d, g) => Math.Max(d, StandaloneValue(groups[g], pool) * 1e-3)).ToArray();
-        var patterns = model.Pack(counts, lp.Columns, lp.Amounts(), prices);
+        var patterns = model.Pack(counts, Relax, floors);
         if (patterns is not null && patterns.Sum(p => p.Copies * model.Price(p.Type)) < bins.Sum(CheapestFittingPrice) - 1e-9)
         {
             Replace(pool, model.Fit, bins, groups, patterns);

@@ -53,15 +53,48 @@ internal sealed partial class PlanningRun
         return remaining;
     }
 
+    /// <summary>
+    /// Which NodePools and types may take the group, relaxing its preferences as Karpenter's scheduler does
+    /// (<c>preferences.go</c>): the heaviest preferred node affinity term is required at first, and while no NodePool
+    /// can launch a node for the pod the heaviest left is dropped for the next; PreferNoSchedule taints are kept off
+    /// (Karpenter's taint check counts every effect) until no preference is left, then tolerated. Required terms are
+    /// all alternatives at once, which Karpenter reaches by dropping the first term at a time.
+    /// </summary>
     private void ComputeFits(PodGroup group)
     {
+        var preferences = group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight).ToList();
+        foreach (var preference in preferences)
+        {
+            var wanted = RequirementSet.FromTerm(preference.Preference);
+            group.Alternatives = [.. group.Required.Select(alt => alt.Intersect(wanted))];
+            if (ComputeFitsOnce(group))
+            {
+                return;
+            }
+        }
+
+        group.Alternatives = group.Required;
+        if (ComputeFitsOnce(group) || !_pools.Exists(p => p.Pool.Taints.Any(t => t.Effect == Tolerations.PreferNoSchedule)))
+        {
+            return;
+        }
+
+        group.ToleratesPreferNoSchedule = true;
+        ComputeFitsOnce(group);
+    }
+
+    /// <summary>Computes the fits for the group's current alternatives and toleration; whether any NodePool fits.</summary>
+    private bool ComputeFitsOnce(PodGroup group)
+    {
+        group.DomainMask = 0;
+        group.Unfit = group.Unsupported ? group.Unfit : null;
         group.Fits = new GroupPoolFit?[_pools.Count];
         group.PoolReasons = new string?[_pools.Count];
         var reasons = new List<string>();
         foreach (var pool in _pools)
         {
             var combined = group.Alternatives.Select(alt => pool.Requirements.Intersect(alt)).ToList();
-            if (Tolerations.FirstUntolerated(pool.Pool.Taints, group.Representative.Tolerations) is { } taint)
+            if (Tolerations.FirstUntolerated(pool.Pool.Taints, group.Representative.Tolerations, preferNoSchedule: !group.ToleratesPreferNoSchedule) is { } taint)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: the pod does not tolerate taint {taint}");
 
@@ -104,7 +137,10 @@ internal sealed partial class PlanningRun
         if (group.Fits.All(f => f is null))
         {
             group.Unfit ??= _pools.Count == 0 ? "no NodePool is defined" : string.Join("; ", reasons);
+            return false;
         }
+
+        return true;
     }
 
     private readonly List<List<PodGroup>> _classes = [];
@@ -152,7 +188,8 @@ internal sealed partial class PlanningRun
         return cached > 0;
     }
 
-    private static bool MatchesLabels(PodGroup group, Bin bin) => group.Alternatives.Any(alt => alt.FirstViolatedBy(bin.Labels) is null);
+    // kube-scheduler places a pod on any node that meets its required affinity: preferences only score.
+    private static bool MatchesLabels(PodGroup group, Bin bin) => group.Required.Any(alt => alt.FirstViolatedBy(bin.Labels) is null);
 
     private ResourceList Describe(long[] vector) => _axes.ToList(vector);
 }

@@ -13,7 +13,17 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     public Pod Representative { get; } = representative;
     public List<Pod> Pods { get; } = pods;
     public long[] Demand { get; } = demand;
-    public IReadOnlyList<RequirementSet> Alternatives { get; } = alternatives;
+    /// <summary>The pod's own node requirements (nodeSelector and required node affinity): what kube-scheduler filters on.</summary>
+    public IReadOnlyList<RequirementSet> Required { get; } = alternatives;
+
+    /// <summary>
+    /// What a new node must meet: <see cref="Required"/> with the preference the relaxation has reached (see
+    /// PlanningRun.ComputeFits); equal to it for a pod without preferences.
+    /// </summary>
+    public IReadOnlyList<RequirementSet> Alternatives { get; set; } = alternatives;
+
+    /// <summary>Whether the relaxation reached tolerating PreferNoSchedule taints (Karpenter's last step).</summary>
+    public bool ToleratesPreferNoSchedule { get; set; }
 
     public List<TopologyTerm> AntiAffinity { get; } = [];
     public List<TopologyTerm> Affinity { get; } = [];

@@ -7,6 +7,7 @@ public static class Tolerations
 {
     public const string NoSchedule = "NoSchedule";
     public const string NoExecute = "NoExecute";
+    public const string PreferNoSchedule = "PreferNoSchedule";
 
     /// <summary>The taint a cordoned node is treated as having (NodeUnschedulable plugin).</summary>
     public static Taint Unschedulable { get; } = new("node.kubernetes.io/unschedulable", "", NoSchedule);
@@ -50,14 +51,15 @@ public static class Tolerations
 
     /// <summary>
     /// The first NoSchedule or NoExecute taint (in node order) that <paramref name="tolerations"/> do not tolerate,
-    /// or null. PreferNoSchedule only affects scoring, as in the TaintToleration filter.
+    /// or null. PreferNoSchedule only affects scoring, as in the TaintToleration filter, unless
+    /// <paramref name="preferNoSchedule"/> asks for it too (Karpenter's check for a new node, before relaxation).
     /// </summary>
-    public static Taint? FirstUntolerated(IReadOnlyList<Taint> taints, IReadOnlyList<Toleration> tolerations)
+    public static Taint? FirstUntolerated(IReadOnlyList<Taint> taints, IReadOnlyList<Toleration> tolerations, bool preferNoSchedule = false)
     {
         for (var i = 0; i < taints.Count; i++)
         {
             var taint = taints[i];
-            if (taint.Effect is NoSchedule or NoExecute && !Tolerates(tolerations, taint))
+            if ((taint.Effect is NoSchedule or NoExecute || (preferNoSchedule && taint.Effect == PreferNoSchedule)) && !Tolerates(tolerations, taint))
             {
                 return taint;
             }

@@ -28,6 +28,8 @@ public static class PodMapper
             Requests = Demand(spec, $"{ns}/{name}"),
             NodeSelector = Copy(spec.NodeSelector),
             RequiredNodeAffinity = SelectorMapper.Terms(affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms),
+            PreferredNodeAffinity = [.. (affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? [])
+                .Select(t => new PreferredSchedulingTerm(t.Weight, SelectorMapper.Terms([t.Preference ?? new V1NodeSelectorTerm()])[0]))],
             Tolerations = [.. (spec.Tolerations ?? []).Select(t => new Toleration(t.Key ?? "", t.OperatorProperty ?? "Equal", t.Value ?? "", t.Effect ?? ""))],
             HostPorts = HostPorts(spec),
             RequiredPodAffinity = SelectorMapper.AffinityTerms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),

@@ -18,7 +18,36 @@ internal static class LowerBound
     private const int MaxIterations = 200;
     private const double Tolerance = 1e-7;
 
-    public static decimal Cost(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types)
+    public static decimal Cost(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types) => Solve(pods, types).Bound;
+
+    /// <summary>
+    /// The bound, and an achievable cost beside it: the cheapest integral choice among the columns the LP generated
+    /// (SCIP, <paramref name="seconds"/> at most). It is a real plan, so the optimum lies between the two; where they
+    /// are far apart the LP bound is loose (small mixes, whole nodes), not the planner.
+    /// </summary>
+    public static (decimal Bound, decimal Achievable) WithAchievable(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types, double seconds)
+    {
+        var (bound, sizes, columns) = Solve(pods, types);
+        using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
+        solver.SetTimeLimit((long)(seconds * 1000));
+        var cover = sizes.Select(s => solver.MakeConstraint(s.Count, double.PositiveInfinity)).ToArray();
+        var objective = solver.Objective();
+        foreach (var column in columns)
+        {
+            var bought = solver.MakeIntVar(0, double.PositiveInfinity, "");
+            objective.SetCoefficient(bought, column.Shape.Price);
+            for (var g = 0; g < cover.Length; g++)
+            {
+                cover[g].SetCoefficient(bought, column.Content[g]);
+            }
+        }
+
+        objective.SetMinimization();
+        var status = solver.Solve();
+        return (bound, status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE ? (decimal)objective.Value() : 0m);
+    }
+
+    private static (decimal Bound, List<PodSize> Sizes, List<Column> Columns) Solve(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types)
     {
         var sizes = PodSize.Of(pods);
         var nodeTypes = NodeShape.Undominated(types);
@@ -47,7 +76,7 @@ internal static class LowerBound
             }
         }
 
-        return (decimal)best;
+        return ((decimal)best, sizes, columns);
     }
 
     private static Column SingleSizeColumn(List<PodSize> sizes, int g, List<NodeShape> shapes)

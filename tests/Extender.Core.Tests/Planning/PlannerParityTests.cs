@@ -236,6 +236,149 @@ public sealed class PlannerParityTests
         Assert.DoesNotContain("fits the pod's requests", reason, StringComparison.Ordinal);
     }
 
+    // Preferential fallback (suite_test.go "Preferential Fallback" / "Preferred"): the heaviest preferred node affinity
+    // term is required first and relaxed one at a time, heaviest first; required terms are never relaxed away.
+    [Fact]
+    public void Preferred_FreeZonePreference_IsFollowed()
+    {
+        var pod = Prefer(new PendingPodBuilder("a").Cpu("1").Build(), (50, WellKnownLabels.Zone, "In", ["us-east-1c"]));
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
+    }
+
+    [Fact]
+    public void Preferred_ShouldRelaxAllTerms()
+    {
+        var pod = Prefer(new PendingPodBuilder("a").Cpu("1").Build(),
+            (1, WellKnownLabels.Zone, "In", ["invalid"]), (1, WellKnownLabels.InstanceType, "In", ["invalid"]));
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Single(plan.NewNodes);
+    }
+
+    [Fact]
+    public void Preferred_ShouldRelaxToLighterWeights()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.Zone, ["us-east-1a", "us-east-1b"])]) };
+        var pod = Prefer(new PendingPodBuilder("a").Cpu("1").Build(),
+            (100, WellKnownLabels.InstanceType, "In", ["us-east-1c"]),
+            (50, WellKnownLabels.Zone, "In", ["us-east-1b"]),
+            (1, WellKnownLabels.Zone, "In", ["us-east-1a"]));
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1b", Assert.Single(plan.NewNodes).Zone);
+    }
+
+    [Fact]
+    public void Preferred_ConflictingWithRequirement_RequirementHolds()
+    {
+        var pod = Prefer(new PendingPodBuilder("a").Cpu("1").NodeAffinity(WellKnownLabels.Zone, "In", "us-east-1c").Build(),
+            (1, WellKnownLabels.Zone, "NotIn", ["us-east-1c"]));
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
+    }
+
+    [Fact]
+    public void Preferred_ConflictingRequirementsInOneTerm_StillSchedules()
+    {
+        var pod = new PendingPodBuilder("a").Cpu("1").Build() with
+        {
+            PreferredNodeAffinity = [new PreferredSchedulingTerm(1, new NodeSelectorTerm(
+                [new NodeSelectorRequirement(WellKnownLabels.Zone, "In", ["invalid"]), new NodeSelectorRequirement(WellKnownLabels.Zone, "NotIn", ["invalid"])], []))],
+        };
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Single(plan.NewNodes);
+    }
+
+    [Fact]
+    public void Preferred_PodsWithDifferentPreferences_AreNotGroupedTogether()
+    {
+        var pods = new[]
+        {
+            Prefer(new PendingPodBuilder("a").Cpu("100m").Build(), (1, WellKnownLabels.Zone, "In", ["us-east-1b"])),
+            Prefer(new PendingPodBuilder("b").Cpu("100m").Build(), (1, WellKnownLabels.Zone, "In", ["us-east-1c"])),
+        };
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal(["us-east-1b", "us-east-1c"], plan.NewNodes.Select(n => n.Zone).Order(StringComparer.Ordinal));
+    }
+
+    // PreferNoSchedule: Karpenter's taint check counts it until the last relaxation adds a toleration for it.
+    [Fact]
+    public void PreferNoSchedule_AvoidedWhileAnotherNodePoolCanTakeThePod()
+    {
+        var soft = Default with { Name = "soft", Weight = 10, Taints = [new Taint("dedicated", "batch", "PreferNoSchedule")] };
+        var plain = Default with { Name = "plain" };
+
+        var plan = Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [soft, plain], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("plain", Assert.Single(plan.NewNodes).NodePool);
+    }
+
+    [Fact]
+    public void PreferNoSchedule_ToleratedAfterRelaxationWhenItIsTheOnlyNodePool()
+    {
+        var soft = Default with { Name = "soft", Taints = [new Taint("dedicated", "batch", "PreferNoSchedule")] };
+
+        var plan = Plan(new PlanInput { Pods = [new PendingPodBuilder("a").Cpu("1").Build()], NodePools = [soft], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("soft", Assert.Single(plan.NewNodes).NodePool);
+    }
+
+    [Fact]
+    public void PreferNoSchedule_RelaxedOnlyAfterThePreferences()
+    {
+        // The zone preference can only be met in the tainted NodePool: relaxing it comes first, so the pod goes to the
+        // untainted one in another zone rather than onto the PreferNoSchedule taint.
+        var soft = Default with { Name = "soft", Taints = [new Taint("dedicated", "batch", "PreferNoSchedule")] };
+        var plain = Default with { Name = "plain", Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.Zone, ["us-east-1a"])]) };
+        var pod = Prefer(new PendingPodBuilder("a").Cpu("1").Build(), (1, WellKnownLabels.Zone, "In", ["us-east-1c"]));
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [soft, plain], Catalog = TestCatalog.Small() });
+
+        var node = Assert.Single(plan.NewNodes);
+        Assert.Equal(("plain", "us-east-1a"), (node.NodePool, node.Zone));
+    }
+
+    // Reasons in the user's spelling: the key the pod wrote, not the one planning judges it under.
+    [Fact]
+    public void Reason_NamesTheKeyAsThePodWroteIt()
+    {
+        var pod = new PendingPodBuilder("a").Cpu("1").NodeSelector("karpenter.k8s.aws/instance-family", "nope").Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        var reason = Assert.Single(plan.Unschedulable).Reason;
+        Assert.Contains("karpenter.k8s.aws/instance-family In [nope]", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(WellKnownLabels.Group + "/instance-family", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reason_ConflictWithNodePool_NamesThePodsSpelling()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.CapacityType, ["spot"])]) };
+        var pod = new PendingPodBuilder("a").Cpu("1").NodeSelector("karpenter.sh/capacity-type", "on-demand").Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("NodePool default: requirement karpenter.sh/capacity-type In cannot be met", Assert.Single(plan.Unschedulable).Reason);
+    }
+
+    private static Pod Prefer(Pod pod, params (int Weight, string Key, string Operator, string[] Values)[] terms) => pod with
+    {
+        PreferredNodeAffinity = [.. terms.Select(t => new PreferredSchedulingTerm(t.Weight, new NodeSelectorTerm([new NodeSelectorRequirement(t.Key, t.Operator, t.Values)], [])))],
+    };
+
     private static Plan Plan(PlanInput input)
     {
         var plan = Planner.Plan(input);

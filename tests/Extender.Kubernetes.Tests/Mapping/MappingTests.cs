@@ -13,6 +13,42 @@ public sealed class MappingTests
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mapping", "Data", "filter-request.json"))).RootElement;
 
     [Fact]
+    public void Map_PreferredNodeAffinity_KeepsWeightsAndTermsInOrder()
+    {
+        var pod = PodMapper.Map(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "a", NamespaceProperty = "default" },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "c", Image = "x" }],
+                Affinity = new V1Affinity
+                {
+                    NodeAffinity = new V1NodeAffinity
+                    {
+                        PreferredDuringSchedulingIgnoredDuringExecution =
+                        [
+                            Preferred(10, "karpenter.k8s.aws/instance-family", "In", "m7i"),
+                            Preferred(90, "topology.kubernetes.io/zone", "NotIn", "us-east-1a"),
+                        ],
+                    },
+                },
+            },
+        });
+
+        Assert.Equal([10, 90], pod.PreferredNodeAffinity.Select(p => p.Weight));
+        var first = Assert.Single(pod.PreferredNodeAffinity[0].Preference.MatchExpressions);
+        Assert.Equal(("karpenter.k8s.aws/instance-family", "In", "m7i"), (first.Key, first.Operator, Assert.Single(first.Values)));
+        Assert.Equal("NotIn", pod.PreferredNodeAffinity[1].Preference.MatchExpressions[0].Operator);
+        Assert.Empty(pod.RequiredNodeAffinity);
+    }
+
+    private static V1PreferredSchedulingTerm Preferred(int weight, string key, string @operator, string value) => new()
+    {
+        Weight = weight,
+        Preference = new V1NodeSelectorTerm { MatchExpressions = [new V1NodeSelectorRequirement { Key = key, OperatorProperty = @operator, Values = [value] }] },
+    };
+
+    [Fact]
     public void Map_FixturePod_CarriesEveryConstraint()
     {
         var pod = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(Fixture.GetProperty("Pod").GetRawText()));

@@ -13,9 +13,13 @@ public sealed class Requirement
 
     private readonly string[] _values;
 
+    /// <summary>The key as the user wrote it (a Karpenter or deprecated spelling), for messages; <see cref="Key"/> is the one judged.</summary>
+    private string _written;
+
     private Requirement(string key, bool complement, string[] sortedValues, bool allowsAbsent, long? greaterThan, long? lessThan, int? minValues)
     {
         Key = key;
+        _written = key;
         Complement = complement;
         _values = sortedValues;
         AllowsAbsent = allowsAbsent;
@@ -96,7 +100,8 @@ public sealed class Requirement
         return listed != Complement && WithinBounds(value);
     }
 
-    public Requirement WithKey(string key) => new(key, Complement, _values, AllowsAbsent, GreaterThan, LessThan, MinValues);
+    /// <summary>The same requirement judged under <paramref name="key"/>; messages keep the key it was written with.</summary>
+    public Requirement WithKey(string key) => new(key, Complement, _values, AllowsAbsent, GreaterThan, LessThan, MinValues) { _written = _written };
 
     public Requirement Intersect(Requirement other)
     {
@@ -122,7 +127,8 @@ public sealed class Requirement
         var gt = Max(GreaterThan, other.GreaterThan);
         var lt = Min(LessThan, other.LessThan);
         int? minValues = MinValues is null ? other.MinValues : other.MinValues is null ? MinValues : Math.Max(MinValues.Value, other.MinValues.Value);
-        return new Requirement(Key, complement, values, AllowsAbsent && other.AllowsAbsent, gt, lt, minValues);
+        // A spelling other than ours is what a user wrote: keep it for the message, from either side.
+        return new Requirement(Key, complement, values, AllowsAbsent && other.AllowsAbsent, gt, lt, minValues) { _written = _written != Key ? _written : other._written };
     }
 
     public override string ToString()
@@ -134,7 +140,7 @@ public sealed class Requirement
             (true, _, _) => Operators.NotIn,
             _ => Operators.In,
         };
-        var text = _values.Length > 0 ? $"{Key} {op} [{string.Join(",", _values)}]" : $"{Key} {op}";
+        var text = _values.Length > 0 ? $"{_written} {op} [{string.Join(",", _values)}]" : $"{_written} {op}";
         if (GreaterThan is { } gt)
         {
             text += $" >{gt}";
