@@ -1,0 +1,13 @@
+namespace Extender.Core.Interruption;
+
+/// <summary>The response to each kind, as Karpenter's controller chooses it (pkg/controllers/interruption).</summary>
+public static class InterruptionResponse
+{
+    public static InterruptionAction For(InterruptionKind kind) => kind switch
+    {
+        InterruptionKind.SpotInterrupted or InterruptionKind.CapacityReservationInterrupted => InterruptionAction.MarkUnavailableAndDelete,
+        InterruptionKind.InstanceStopped or InterruptionKind.InstanceTerminated or InterruptionKind.ScheduledChange => InterruptionAction.Delete,
+        InterruptionKind.RebalanceRecommendation => InterruptionAction.EventOnly,
+        _ => InterruptionAction.None,
+    };
+}
