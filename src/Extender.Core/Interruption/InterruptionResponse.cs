@@ -10,4 +10,13 @@ public static class InterruptionResponse
         InterruptionKind.RebalanceRecommendation => InterruptionAction.EventOnly,
         _ => InterruptionAction.None,
     };
+
+    /// <summary>The response in words, for the events on the node and the claim.</summary>
+    public static string Describe(InterruptionAction action) => action switch
+    {
+        InterruptionAction.MarkUnavailableAndDelete => "offering marked unavailable, NodeClaim deleted: the node is drained",
+        InterruptionAction.Delete => "NodeClaim deleted: the node is drained",
+        InterruptionAction.EventOnly => "no action",
+        _ => "nothing to do",
+    };
 }
