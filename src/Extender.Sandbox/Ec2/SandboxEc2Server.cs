@@ -132,6 +132,9 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         }
     }
 
+    /// <summary>Terminates an instance as EC2 does when it takes spot capacity back; raises <see cref="InstanceTerminated"/> as TerminateInstances does.</summary>
+    public void Reclaim(string instanceId) => _instances.TerminateInstances(new Ec2Form(new Dictionary<string, string> { ["InstanceId.1"] = instanceId }));
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

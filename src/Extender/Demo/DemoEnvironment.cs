@@ -299,7 +299,12 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         File.Delete(_sidecarKubeconfig);
     }
 
-    private Dictionary<string, string?> SidecarSettings(int port) => new()
+    /// <summary>Settings added to the sidecar's own (an end-to-end test's optional features, e.g. the interruption queue).</summary>
+    public Dictionary<string, string?> ExtraSidecarSettings { get; } = [];
+
+    private Dictionary<string, string?> SidecarSettings(int port) => new(ExtraSidecarSettings.Concat(BaseSidecarSettings(port)));
+
+    private Dictionary<string, string?> BaseSidecarSettings(int port) => new()
     {
         ["Http:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["Http:Probes:Address"] = "127.0.0.1",

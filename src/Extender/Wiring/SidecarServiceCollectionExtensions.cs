@@ -3,6 +3,7 @@ using Extender.Aws.Images;
 using Extender.Aws.NodeClasses;
 using Extender.Disruption.Ports;
 using Extender.Health;
+using Extender.Interruption;
 using Extender.Kubernetes.Hosting;
 using Extender.Kubernetes.State;
 using Extender.NodeClasses;
@@ -46,6 +47,7 @@ internal static class SidecarServiceCollectionExtensions
 
         services.AddNodeClassStatus(configuration);
         services.AddProvisioner(configuration);
+        services.AddInterruption(configuration);
         return services;
     }
 }

@@ -1,0 +1,89 @@
+using Extender.Core.Capacity;
+using Extender.Core.Claims;
+using Extender.Core.Interruption;
+using Extender.Disruption.Ports;
+using Extender.Provisioning.Availability;
+using Extender.Provisioning.Ports;
+
+namespace Extender.Interruption;
+
+/// <summary>One message's response: find the instance's NodeClaim, mark its offering, request its deletion, record events.</summary>
+internal sealed class InterruptionHandler(
+    INodeClaimStore claims,
+    UnavailableOfferings unavailable,
+    IDisruptionEvents events,
+    InterruptionMetrics metrics,
+    TimeProvider time,
+    ILogger<InterruptionHandler> logger)
+{
+    public async Task HandleAsync(QueuedMessage queued, CancellationToken cancellationToken)
+    {
+        var parsed = InterruptionParser.Parse(queued.Body);
+        if (parsed.Message is not { } message)
+        {
+            metrics.Received(InterruptionMetrics.UnparseableKind);
+            InterruptionLog.Unparseable(logger, queued.MessageId, parsed.Problem ?? "");
+            return;
+        }
+
+        var delay = time.GetUtcNow() - message.Time;
+        metrics.Received(message.Kind.ToString());
+        metrics.QueueDelay(delay);
+        var action = InterruptionResponse.For(message.Kind);
+        if (action == InterruptionAction.None)
+        {
+            return;
+        }
+
+        var byInstance = ClaimsByInstance();
+        foreach (var instanceId in message.InstanceIds)
+        {
+            // Instances that are not ours (other node groups in the account) share the queue: nothing to do.
+            if (byInstance.TryGetValue(instanceId, out var claim))
+            {
+                await RespondAsync(message, action, instanceId, claim, delay, cancellationToken);
+            }
+        }
+    }
+
+    public void Deleted() => metrics.Deleted();
+
+    private async Task RespondAsync(InterruptionMessage message, InterruptionAction action, string instanceId, NodeClaim claim, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var reason = message.Kind.ToString();
+        var text = $"{message.DetailType} for instance {instanceId} ({InterruptionResponse.Describe(action)})";
+        if (claim.Status.NodeName is { } node)
+        {
+            events.OnNode(node, action != InterruptionAction.EventOnly, reason, text);
+        }
+
+        events.OnClaim(claim, action != InterruptionAction.EventOnly, reason, text);
+        if (action == InterruptionAction.MarkUnavailableAndDelete && claim.Status is { InstanceType: { } type, Zone: { } zone, CapacityType: { } capacityType })
+        {
+            unavailable.Mark([new UnavailableOffering(type, zone, capacityType)]);
+        }
+
+        if (action is InterruptionAction.Delete or InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting)
+        {
+            await claims.RequestDeletionAsync(claim.Name, cancellationToken);
+        }
+
+        metrics.Acted(action, message.Kind);
+        InterruptionLog.Handled(logger, reason, instanceId, claim.Name, claim.Status.NodeName, action.ToString(), delay.TotalMilliseconds);
+    }
+
+    private Dictionary<string, NodeClaim> ClaimsByInstance()
+    {
+        var byInstance = new Dictionary<string, NodeClaim>(StringComparer.Ordinal);
+        foreach (var claim in claims.ListCached())
+        {
+            // providerID is aws:///<zone>/<instance-id>; the instance id is what EC2's events name.
+            if (claim.Status.ProviderId is { } providerId && providerId.LastIndexOf('/') is var slash and >= 0)
+            {
+                byInstance[providerId[(slash + 1)..]] = claim;
+            }
+        }
+
+        return byInstance;
+    }
+}

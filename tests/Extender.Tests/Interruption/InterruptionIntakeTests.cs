@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using Extender.Aws;
+using Extender.Core.Claims;
+using Extender.Disruption.Ports;
+using Extender.Interruption;
+using Extender.Provisioning.Availability;
+using Extender.Provisioning.Ports;
+using Extender.Sandbox.Sqs;
+using Extender.TestKit.Fakes.Disruption;
+using Extender.TestKit.Fakes.Provisioning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Prometheus;
+
+namespace Extender.Tests.Interruption;
+
+/// <summary>
+/// The leader's interruption loop over the real SQS adapter (AWSSDK.SQS) and the sandbox SQS endpoint, with the shipped
+/// long poll (20 s, 10 messages); the cluster side is the in-memory claim store.
+/// </summary>
+public sealed class InterruptionIntakeTests : IAsyncLifetime
+{
+    private const string Queue = "cluster-interruptions";
+    private const string InstanceId = "i-0000000000000000a";
+    private const string ClaimName = "default-abc12";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly FakeNodeClaimStore _claims = new(TimeProvider.System);
+    private readonly FakeClusterControl _cluster = new();
+    private readonly RecordingDisruptionEvents _events = new();
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private SandboxSqsServer _sqs = null!;
+    private ServiceProvider _services = null!;
+    private InterruptionService _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sqs = await SandboxSqsServer.StartAsync(TimeProvider.System, CancellationToken.None);
+        _sqs.CreateQueue(Queue);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Interruption:QueueName"] = Queue,
+            ["Interruption:EndpointOverride"] = _sqs.Url.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<AwsCapacityOptions>(o => (o.Region, o.AccessKeyId, o.SecretAccessKey) = ("us-east-1", "sandbox", "sandbox"));
+        services.Configure<AvailabilityOptions>(_ => { });
+        services.AddSingleton<UnavailableOfferings>();
+        services.AddSingleton<INodeClaimStore>(_claims);
+        services.AddSingleton<ILeadership>(_cluster);
+        services.AddSingleton<ISyncStatus>(_cluster);
+        services.AddSingleton<IDisruptionEvents>(_events);
+        services.AddSingleton(_registry);
+        services.AddInterruption(configuration);
+        _services = services.BuildServiceProvider();
+        _service = _services.GetServices<IHostedService>().OfType<InterruptionService>().Single();
+
+        await _claims.CreateAsync(new NodeClaim { Name = ClaimName, NodePool = "default", NodeClass = "default" }, CancellationToken.None);
+        await _claims.UpdateStatusAsync(ClaimName, new NodeClaimStatus
+        {
+            ProviderId = $"aws:///us-east-1a/{InstanceId}",
+            InstanceType = "m7i.large",
+            Zone = "us-east-1a",
+            CapacityType = "spot",
+            NodeName = "ip-10-0-1-5.ec2.internal",
+        }, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+        await _sqs.DisposeAsync();
+    }
+
+    private UnavailableOfferings Offerings => _services.GetRequiredService<UnavailableOfferings>();
+
+    private static string Ec2Event(string detailType, string detail, DateTimeOffset? time = null) =>
+        $$"""{"version":"0","id":"{{Guid.NewGuid()}}","detail-type":"{{detailType}}","source":"aws.ec2","account":"000000000000","time":"{{(time ?? DateTimeOffset.UtcNow).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","region":"us-east-1","resources":[],"detail":{{detail}}}""";
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Patience, $"timed out waiting for {what}");
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
+    private double ReadMetric(string name, string[] labels)
+    {
+        using var stream = new MemoryStream();
+        _registry.CollectAndExportAsTextAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+        var line = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n')
+            .FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal) && labels.All(l.Contains));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task SpotWarningMarksTheOfferingDeletesTheClaimAndThenTheMessage()
+    {
+        Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
+        await _service.StartAsync(CancellationToken.None);
+        // The loop is already waiting in its long poll: the message must wake it, not the next 20 s receive.
+        await Task.Delay(500, CancellationToken.None);
+        var sent = Stopwatch.StartNew();
+        _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", $$"""{"instance-id":"{{InstanceId}}","instance-action":"terminate"}"""));
+
+        await Until(() => _claims.Find(ClaimName)!.Deleting, "the claim's deletion");
+        var handled = sent.Elapsed;
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+
+        Assert.True(handled < TimeSpan.FromSeconds(5), $"handled {handled.TotalMilliseconds} ms after the send");
+        Assert.False(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
+        Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "on-demand"));
+        Assert.Contains(_events.Events, e => e is { Kind: "Node", Name: "ip-10-0-1-5.ec2.internal", Reason: "SpotInterrupted" });
+        Assert.Equal(1, ReadMetric("extender_interruption_received_messages_total", ["kind=\"SpotInterrupted\""]));
+        Assert.Equal(1, ReadMetric("extender_interruption_actions_total", ["action=\"MarkUnavailableAndDelete\""]));
+        Assert.Equal(1, ReadMetric("extender_interruption_message_queue_duration_seconds_count", []));
+    }
+
+    [Theory]
+    [InlineData("stopping")]
+    [InlineData("terminated")]
+    public async Task TerminalStateChangesDeleteTheClaimWithoutMarkingTheOffering(string state)
+    {
+        _sqs.Send(Queue, Ec2Event("EC2 Instance State-change Notification", $$"""{"instance-id":"{{InstanceId}}","state":"{{state}}"}"""));
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+        Assert.True(_claims.Find(ClaimName)!.Deleting);
+        Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
+    }
+
+    [Fact]
+    public async Task RebalanceRecommendationIsAnEventOnly()
+    {
+        _sqs.Send(Queue, Ec2Event("EC2 Instance Rebalance Recommendation", $$"""{"instance-id":"{{InstanceId}}"}"""));
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+        Assert.False(_claims.Find(ClaimName)!.Deleting);
+        Assert.Contains(_events.Events, e => e is { Kind: "Node", Reason: "RebalanceRecommendation" });
+    }
+
+    [Theory]
+    [InlineData("{\"field1\":\"value1\",\"field2\":\"value2\"}")]
+    [InlineData("not json at all")]
+    public async Task UnparseableMessagesAreDeletedAndChangeNothing(string body)
+    {
+        _sqs.Send(Queue, body);
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+        Assert.False(_claims.Find(ClaimName)!.Deleting);
+        Assert.Equal(1, ReadMetric("extender_interruption_received_messages_total", ["kind=\"Unparseable\""]));
+        Assert.Equal(1, ReadMetric("extender_interruption_deleted_messages_total", []));
+    }
+
+    [Fact]
+    public async Task InstancesThatAreNotOursAreIgnored()
+    {
+        _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", """{"instance-id":"i-0ffffffffffffffff","instance-action":"terminate"}"""));
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+        Assert.False(_claims.Find(ClaimName)!.Deleting);
+        Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
+    }
+
+    [Fact]
+    public async Task OnlyTheLeaderWithASyncedCacheReceives()
+    {
+        _cluster.IsLeader = false;
+        _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", $$"""{"instance-id":"{{InstanceId}}","instance-action":"terminate"}"""));
+        await _service.StartAsync(CancellationToken.None);
+        await Task.Delay(1500, CancellationToken.None);
+        Assert.Equal(1, _sqs.Depth(Queue));
+        Assert.Equal(0, ReadMetric("extender_interruption_received_messages_total", []));
+
+        _cluster.IsLeader = true;
+        _cluster.IsSynced = false;
+        await Task.Delay(1500, CancellationToken.None);
+        Assert.False(_claims.Find(ClaimName)!.Deleting);
+
+        _cluster.IsSynced = true;
+        await Until(() => _claims.Find(ClaimName)!.Deleting, "the claim's deletion once leading and synced");
+    }
+}
