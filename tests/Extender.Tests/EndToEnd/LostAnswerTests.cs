@@ -17,7 +17,7 @@ namespace Extender.Tests.EndToEnd;
 public sealed class LostAnswerTests(ITestOutputHelper output)
 {
     private const int Replicas = 60;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
 
     [Fact]
     public async Task ClaimCreatesStatusWritesAndBindingsWhoseAnswersAreLost_EveryPodRunsAndNothingIsBoughtTwice()
