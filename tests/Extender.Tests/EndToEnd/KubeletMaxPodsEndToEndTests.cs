@@ -9,18 +9,10 @@ namespace Extender.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class KubeletMaxPodsEndToEndTests
 {
-    private const string Scenario = """
+    private static readonly string Scenario = $$"""
         bootSeconds: 1
         nodeClasses:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: EC2NodeClass
-          metadata: { name: default }
-          spec:
-            role: KarpenterNodeRole-demo
-            amiSelectorTerms: [{ alias: al2023@latest }]
-            subnetSelectorTerms: [{ tags: { provisioning.extender.io/discovery: sandbox } }]
-            securityGroupSelectorTerms: [{ tags: { provisioning.extender.io/discovery: sandbox } }]
-            kubelet: { maxPods: 3 }
+        {{SandboxNodeClass.Entry("default", "kubelet: { maxPods: 3 }")}}
         waves:
         - name: small
           at: 0s
