@@ -141,7 +141,7 @@ internal sealed class CatalogModel
             return null;
         }
 
-        var room = Axes.Vector(type.Allocatable);
+        var room = Axes.Vector(pool.Kubelet is { } kubelet ? KubeletAllocatable.For(type, kubelet) : type.Allocatable);
         foreach (var daemon in Daemons)
         {
             if (Tolerations.FirstUntolerated(pool.Taints, daemon.Tolerations) is null

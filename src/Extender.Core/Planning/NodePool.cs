@@ -1,3 +1,4 @@
+using Extender.Core.Catalog;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
 using Extender.Core.Resources;
@@ -24,6 +25,9 @@ public sealed record NodePool
     public ResourceList? Limits { get; init; }
 
     public NodeClassReference? NodeClassRef { get; init; }
+
+    /// <summary>Its node class's kubelet settings; null: the catalog's allocatable (the kubelet's defaults).</summary>
+    public KubeletSettings? Kubelet { get; init; }
 
     /// <summary>How long a node lives before it is replaced; null: never (Karpenter's default is 720h).</summary>
     public TimeSpan? ExpireAfter { get; init; } = TimeSpan.FromHours(720);

@@ -46,6 +46,30 @@ internal static class NodeConfigReader
             : null;
     }
 
+    /// <summary>
+    /// <c>spec.kubelet.config.maxPods</c> of the NodeConfigs (a later part's wins), which the kubelet registers as the
+    /// node's pods capacity; null when none sets it.
+    /// </summary>
+    public static int? MaxPods(string? userData)
+    {
+        if (string.IsNullOrWhiteSpace(userData))
+        {
+            return null;
+        }
+
+        int? maxPods = null;
+        foreach (var document in NodeConfigDocuments(userData.Replace("\r\n", "\n", StringComparison.Ordinal)))
+        {
+            if (Parse(document)?["spec"]?["kubelet"]?["config"]?["maxPods"] is JsonValue value
+                && int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                maxPods = parsed;
+            }
+        }
+
+        return maxPods;
+    }
+
     /// <summary>The merged cluster fields of every NodeConfig in the user data; null when there is none.</summary>
     public static NodeConfigCluster? Read(string? userData)
     {

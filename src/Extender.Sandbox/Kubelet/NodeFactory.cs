@@ -8,7 +8,8 @@ namespace Extender.Sandbox.Kubelet;
 /// and allocatable from the catalog, the launch's labels and taints, <c>providerID</c>, and a Ready condition.</summary>
 internal static class NodeFactory
 {
-    public static V1Node Build(SimulatedInstance instance, InstanceType type, DateTime now)
+    /// <summary><paramref name="maxPods"/>: the kubelet's configured maxPods, which replaces the type's pods in capacity and allocatable.</summary>
+    public static V1Node Build(SimulatedInstance instance, InstanceType type, DateTime now, int? maxPods = null)
     {
         // What a kubelet sets (hostname, os, arch) and the AWS cloud controller adds (instance type, zone, region),
         // each under its deprecated key too; then the launch's labels (--node-labels). The instance type's attributes
@@ -53,8 +54,8 @@ internal static class NodeFactory
             },
             Status = new V1NodeStatus
             {
-                Capacity = Quantities(type.Capacity ?? type.Allocatable),
-                Allocatable = Quantities(type.Allocatable),
+                Capacity = Quantities(WithPods(type.Capacity ?? type.Allocatable, maxPods)),
+                Allocatable = Quantities(WithPods(type.Allocatable, maxPods)),
                 Conditions =
                 [
                     new V1NodeCondition
@@ -70,6 +71,9 @@ internal static class NodeFactory
             },
         };
     }
+
+    private static ResourceList WithPods(ResourceList resources, int? maxPods) =>
+        maxPods is { } pods ? resources.With(ResourceNames.Pods, pods * 1000L) : resources;
 
     private static Dictionary<string, ResourceQuantity> Quantities(ResourceList resources) =>
         resources.ToDictionary(r => r.Key, r => new ResourceQuantity(Quantity.Format(r.Value, binary: r.Key == ResourceNames.Memory)), StringComparer.Ordinal);

@@ -116,7 +116,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
             var booted = Task.Delay(_options.BootTime, _options.Time, boot.Token);
             _booting[instance.InstanceId] = boot;
             await booted;
-            var node = NodeFactory.Build(instance, type, _options.Time.GetUtcNow().UtcDateTime);
+            var node = NodeFactory.Build(instance, type, _options.Time.GetUtcNow().UtcDateTime, NodeConfigReader.MaxPods(instance.UserData));
             if (await CallAsync(instance.NodeName, token => _client.CoreV1.CreateNodeAsync(node, cancellationToken: token), boot.Token))
             {
                 Interlocked.Increment(ref _registered);

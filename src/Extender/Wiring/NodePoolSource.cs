@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Extender.Core.Planning;
 using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.State;
@@ -15,16 +16,22 @@ namespace Extender.Wiring;
 internal sealed partial class NodePoolSource : INodePoolSource
 {
     private readonly IObjectCache<NodePoolResource> _cache;
+    private readonly IObjectCache<EC2NodeClass> _classes;
     private readonly NodeClassReadiness _readiness;
+
+    // A pool with its class's kubelet settings, kept per pool object and class generation so that the planner is
+    // handed the same NodePool object while neither changed (it keeps per-pool work keyed on it).
+    private readonly ConditionalWeakTable<NodePool, Tuned> _tuned = [];
     private readonly ILogger<NodePoolSource> _logger;
     private IReadOnlyList<NodePool> _nodePools = [];
 
     // Written only by Refresh, which the cache calls on its watch thread one change at a time.
     private Dictionary<string, (string? Uid, long? Generation, NodePool Pool)> _specs = new(StringComparer.Ordinal);
 
-    public NodePoolSource(IObjectCache<NodePoolResource> cache, NodeClassReadiness readiness, ILogger<NodePoolSource> logger)
+    public NodePoolSource(IObjectCache<NodePoolResource> cache, IObjectCache<EC2NodeClass> classes, NodeClassReadiness readiness, ILogger<NodePoolSource> logger)
     {
         _cache = cache;
+        _classes = classes;
         _readiness = readiness;
         _logger = logger;
         cache.Changed += Refresh;
@@ -39,13 +46,35 @@ internal sealed partial class NodePoolSource : INodePoolSource
         var usable = new List<NodePool>(pools.Count);
         foreach (var pool in pools)
         {
-            if ((await _readiness.GetAsync(ClaimFactory.NodeClassOf(pool), cancellationToken)).IsReady)
+            var nodeClass = ClaimFactory.NodeClassOf(pool);
+            if ((await _readiness.GetAsync(nodeClass, cancellationToken)).IsReady)
             {
-                usable.Add(pool);
+                usable.Add(WithKubelet(pool, nodeClass));
             }
         }
 
         return usable;
+    }
+
+    /// <summary>The pool with its EC2NodeClass's <c>spec.kubelet</c>, which the planner computes allocatable from.</summary>
+    private NodePool WithKubelet(NodePool pool, string nodeClass)
+    {
+        if (_classes.Get(nodeClass) is not { } resource)
+        {
+            return pool;
+        }
+
+        var version = (resource.Metadata.Uid, resource.Metadata.Generation);
+        if (_tuned.TryGetValue(pool, out var tuned) && tuned.Version == version)
+        {
+            return tuned.Pool;
+        }
+
+        // A spec that does not map never reaches here: its class is not ready.
+        var kubelet = NodeClassSource.Map(resource).Kubelet;
+        tuned = new Tuned(version, kubelet is null ? pool : pool with { Kubelet = kubelet });
+        _tuned.AddOrUpdate(pool, tuned);
+        return tuned.Pool;
     }
 
     /// <summary>
@@ -86,4 +115,6 @@ internal sealed partial class NodePoolSource : INodePoolSource
 
     [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "NodePool {NodePool} is ignored: {Problem}")]
     private partial void LogInvalid(string nodePool, string problem);
+
+    private sealed record Tuned((string? Uid, long? Generation) Version, NodePool Pool);
 }

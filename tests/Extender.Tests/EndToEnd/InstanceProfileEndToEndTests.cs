@@ -7,25 +7,11 @@ namespace Extender.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class InstanceProfileEndToEndTests
 {
-    private const string Scenario = """
+    private static readonly string Scenario = $$"""
         bootSeconds: 1
         nodeClasses:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: EC2NodeClass
-          metadata: { name: default }
-          spec:
-            role: KarpenterNodeRole-demo
-            amiSelectorTerms: [{ alias: al2023@latest }]
-            subnetSelectorTerms: [{ tags: { provisioning.extender.io/discovery: sandbox } }]
-            securityGroupSelectorTerms: [{ tags: { provisioning.extender.io/discovery: sandbox } }]
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: EC2NodeClass
-          metadata: { name: short-lived }
-          spec:
-            role: KarpenterNodeRole-demo
-            amiSelectorTerms: [{ alias: al2023@latest }]
-            subnetSelectorTerms: [{ tags: { provisioning.extender.io/discovery: sandbox } }]
-            securityGroupSelectorTerms: [{ tags: { provisioning.extender.io/discovery: sandbox } }]
+        {{SandboxNodeClass.Entry("default")}}
+        {{SandboxNodeClass.Entry("short-lived")}}
         waves:
         - name: web
           at: 0s

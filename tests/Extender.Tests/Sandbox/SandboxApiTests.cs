@@ -180,20 +180,21 @@ public sealed class SandboxApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_EC2NodeClassWithKubeletSettings_Is422NamingTheFieldNotPruned()
+    public async Task Create_EC2NodeClassWithKubeletSettings_KeptAndAnUnsupportedFieldRefusedNamingIt()
     {
         const string NodeClasses = "/apis/provisioning.extender.io/v1alpha1/ec2nodeclasses";
         var withKubelet = EC2NodeClass("tuned");
-        withKubelet["spec"]!["kubelet"] = new JsonObject { ["maxPods"] = 20 };
-        var empty = EC2NodeClass("plain");
-        empty["spec"]!["kubelet"] = new JsonObject();
+        withKubelet["spec"]!["kubelet"] = new JsonObject { ["maxPods"] = 20, ["kubeReserved"] = new JsonObject { ["memory"] = "1Gi" } };
+        var unsupported = EC2NodeClass("unsupported");
+        unsupported["spec"]!["kubelet"] = new JsonObject { ["containerLogMaxSize"] = "10Mi" };
 
-        var (code, status) = await _client.PostAsync(NodeClasses, withKubelet);
-        var (emptyCode, _) = await _client.PostAsync(NodeClasses, empty);
+        var (code, stored) = await _client.PostAsync(NodeClasses, withKubelet);
+        var (strictCode, status) = await _client.PostAsync(NodeClasses + "?fieldValidation=Strict", unsupported);
 
-        Assert.Equal(422, code);
-        Assert.Contains("spec.kubelet", (string?)status["message"], StringComparison.Ordinal);
-        Assert.Equal(201, emptyCode);
+        Assert.Equal(201, code);
+        Assert.Equal(20, (int?)stored["spec"]!["kubelet"]!["maxPods"]);
+        Assert.Equal("1Gi", (string?)stored["spec"]!["kubelet"]!["kubeReserved"]!["memory"]);
+        Assert.Equal((400, "strict decoding error: unknown field \"spec.kubelet.containerLogMaxSize\""), (strictCode, (string?)status["message"]));
     }
 
     [Fact]

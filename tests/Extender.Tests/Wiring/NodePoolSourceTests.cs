@@ -32,7 +32,7 @@ public sealed class NodePoolSourceTests
         var readiness = new NodeClassReadiness(
             new EmptyClasses(), new NodeClassReadinessTests.Resolver(), new NodeClassReadinessTests.Lifetime(),
             Microsoft.Extensions.Options.Options.Create(new NodeClassStatusOptions()), new FakeTimeProvider(), NullLogger<NodeClassReadiness>.Instance);
-        return new NodePoolSource(_cache, readiness, NullLogger<NodePoolSource>.Instance);
+        return new NodePoolSource(_cache, new EmptyClasses(), readiness, NullLogger<NodePoolSource>.Instance);
     }
 
     private static NodePoolResource Pool(string name, long generation, string resourceVersion, int weight = 50, string? nodes = null) => new()
