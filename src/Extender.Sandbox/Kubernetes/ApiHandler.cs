@@ -33,12 +33,30 @@ internal sealed class ApiHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (faults.TryTake(request.Method, request.Path.Value ?? "", out var injected))
+        {
+            switch (injected.Reset)
+            {
+                case FaultReset.BeforeHandling:
+                    context.Abort();
+                    return;
+                case FaultReset.AfterHandling:
+                    await HandleThenResetAsync(context);
+                    return;
+                default:
+                    await Responses.JsonAsync(context, injected.StatusCode, StatusBody.Failure(injected.StatusCode, "InjectedFault", $"fault injected by the sandbox for {request.Method} {request.Path}"));
+                    return;
+            }
+        }
+
+        await ServeAsync(context);
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
+        var request = context.Request;
         try
         {
-            if (faults.TryTake(request.Method, request.Path.Value ?? "", out var injected))
-            {
-                throw new ApiException(injected, "InjectedFault", $"fault injected by the sandbox for {request.Method} {request.Path}");
-            }
 
             // As the real server does, it authenticates before it even looks at the path.
             var user = Authenticate(request);
@@ -68,6 +86,22 @@ internal sealed class ApiHandler(
 
     /// <summary>Every dispatched request, as the authorizer would see it.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<AuditRecord> Audit { get; } = new();
+
+    /// <summary>Applies the request with its answer kept back, then resets it: the change is made and nobody hears.</summary>
+    private async Task HandleThenResetAsync(HttpContext context)
+    {
+        var answer = context.Response.Body;
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await ServeAsync(context);
+        }
+        finally
+        {
+            context.Response.Body = answer;
+            context.Abort();
+        }
+    }
 
     /// <summary>
     /// The documents of <c>/version</c>, discovery and OpenAPI (bootstrap policy lets every user read them); null for

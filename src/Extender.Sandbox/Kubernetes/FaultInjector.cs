@@ -14,7 +14,7 @@ internal sealed class FaultInjector
         }
     }
 
-    public bool TryTake(string method, string path, out int statusCode)
+    public bool TryTake(string method, string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Fault? taken)
     {
         lock (_gate)
         {
@@ -22,12 +22,12 @@ internal sealed class FaultInjector
                 && path.Contains(f.Fault.PathContains, StringComparison.Ordinal));
             if (index < 0)
             {
-                statusCode = 0;
+                taken = null;
                 return false;
             }
 
             var (fault, left) = _faults[index];
-            statusCode = fault.StatusCode;
+            taken = fault;
             if (left <= 1)
             {
                 _faults.RemoveAt(index);

@@ -91,13 +91,21 @@ public sealed class SandboxApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var certificate = ClusterCertificate.NewAuthority(options.ClusterName);
         var serving = options.Https ? certificate.NewServingCertificate() : null;
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port, listen =>
+        builder.WebHost.UseKestrel(k =>
         {
-            if (serving is not null)
+            // kube-apiserver has no minimum data rates: a watch whose client falls behind is not cut off. Kestrel's
+            // defaults abort the whole HTTP/2 connection (every request on it) when a busy client reads a response
+            // slower than 240 bytes/s for 5 s.
+            k.Limits.MinResponseDataRate = null;
+            k.Limits.MinRequestBodyDataRate = null;
+            k.Listen(IPAddress.Loopback, options.Port, listen =>
             {
-                listen.UseHttps(serving);
-            }
-        }));
+                if (serving is not null)
+                {
+                    listen.UseHttps(serving);
+                }
+            });
+        });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
 

@@ -26,6 +26,8 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         return [.. list.Items.Select(NodeClaimMapper.ToCore)];
     }
 
+    public IReadOnlyList<CoreNodeClaim> ListCached() => [.. cache.Items.Select(NodeClaimMapper.ToCore)];
+
     public CoreNodeClaim? FindCached(string name) => cache.Get(name) is { } cached ? NodeClaimMapper.ToCore(cached) : null;
 
     public async Task<CoreNodeClaim?> GetAsync(string name, CancellationToken cancellationToken)
@@ -44,8 +46,22 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
 
     public async Task<CoreNodeClaim> CreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken)
     {
-        var created = await writer.CreateAsync(NodeClaimMapper.ToResource(Stamped(claim), Finalizer), cancellationToken);
-        return NodeClaimMapper.ToCore(created);
+        try
+        {
+            var created = await writer.CreateAsync(NodeClaimMapper.ToResource(Stamped(claim), Finalizer), cancellationToken);
+            return NodeClaimMapper.ToCore(created);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection dropped before the answer came: the server may have made the claim all the same, and a
+            // claim nobody knows of would hold its pods' reservations unlaunched. Its name is ours, so ask.
+            if (await GetAsync(claim.Name, cancellationToken) is { } made && made.ClientToken == claim.ClientToken)
+            {
+                return made;
+            }
+
+            throw;
+        }
     }
 
     public Task WarmUpCreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken) =>

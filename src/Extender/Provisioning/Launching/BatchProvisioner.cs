@@ -130,17 +130,41 @@ internal sealed class BatchProvisioner(
         }
 
         // Reservations on in-flight claims and new claims touch different claims, so they are written side by side.
+        // Each write stands alone: one that fails sends back only its own pods, and does not cancel the others (a
+        // cancelled create may still have been made by the server, and would then hold its pods unlaunched).
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.LaunchConcurrency, CancellationToken = cancellationToken };
         var holds = launcher.Hold(plan.InFlight.Select(p => (p.Name, p.Pods)));
         var reserving = Parallel.ForEachAsync(holds, parallel, async (hold, token) =>
-            await launcher.ReserveOnClaimAsync(hold.Claim, hold.Shares, detectedAt, token));
+        {
+            try
+            {
+                await launcher.ReserveOnClaimAsync(hold.Claim, hold.Shares, detectedAt, token);
+            }
+            catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+            {
+                RequeueAfterFailure(Pods(hold.Shares.Select(s => s.Pod.Uid)), ex, cancellationToken);
+            }
+        });
         var creating = Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
         {
-            var pool = pools.First(p => p.Name == node.NodePool);
-            var claim = await launcher.CreateAsync(ClaimFactory.Create(node, pool, catalog, time.GetUtcNow()), token);
-            launches.Start(claim.Name, launchToken => LaunchAsync(claim, detectedAt, round, cancellationToken, launchToken));
+            try
+            {
+                var pool = pools.First(p => p.Name == node.NodePool);
+                var claim = await launcher.CreateAsync(ClaimFactory.Create(node, pool, catalog, time.GetUtcNow()), token);
+                launches.Start(claim.Name, launchToken => LaunchAsync(claim, detectedAt, round, cancellationToken, launchToken));
+            }
+            catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+            {
+                RequeueAfterFailure([.. node.Pods], ex, cancellationToken);
+            }
         });
         await Task.WhenAll(reserving, creating);
+    }
+
+    private List<Pod> Pods(IEnumerable<string> uids)
+    {
+        var snapshot = cluster.Current;
+        return [.. uids.Select(snapshot.FindPod).OfType<Pod>()];
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ internal sealed class ClaimLifecycle(
 
     public async Task TickAsync(CancellationToken cancellationToken)
     {
+        await AdoptUnknownAsync(cancellationToken);
         var snapshot = cluster.Current;
         var byProviderId = snapshot.Nodes.Where(n => n.Node.ProviderId is not null).ToDictionary(n => n.Node.ProviderId!, n => n.Node, StringComparer.Ordinal);
         foreach (var claim in registry.All)
@@ -58,6 +59,37 @@ internal sealed class ClaimLifecycle(
         }
 
         await termination.ReleaseOrphansAsync(snapshot, registry.All, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims the watch shows that this process never heard it had created: the server made them, but the answer was
+    /// lost (a dropped connection, a cancelled or timed-out call). The watch already gave their <c>reservedFor</c> to
+    /// the ledger, so unknown they would hold pods without ever launching. Once older than a create can take, each is
+    /// adopted: launched by the pass that follows, or deleted unlaunched when its pods were planned elsewhere since.
+    /// </summary>
+    private async Task AdoptUnknownAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var patience = _options.LaunchRetryAfter > provisionerOptions.Value.CallTimeout ? _options.LaunchRetryAfter : provisionerOptions.Value.CallTimeout;
+        foreach (var claim in store.ListCached())
+        {
+            if (claim.Deleting || now - claim.CreatedAt < patience || registry.Find(claim.Name) is not null)
+            {
+                continue;
+            }
+
+            var holds = ledger.Current.OnClaim(claim.Name)?.Pods.Count ?? 0;
+            if (holds == 0 && !claim.IsLaunched)
+            {
+                using var call = CallLimit.Start(provisionerOptions.Value.CallTimeout, cancellationToken);
+                await store.DeleteAsync(claim.Name, call.Token);
+                LifecycleLog.AdoptedEmpty(logger, claim.Name);
+                continue;
+            }
+
+            registry.Upsert(claim);
+            LifecycleLog.Adopted(logger, claim.Name, holds);
+        }
     }
 
     private async Task AdvanceAsync(NodeClaim claim, ClusterSnapshot snapshot, Dictionary<string, Node> byProviderId, CancellationToken cancellationToken)

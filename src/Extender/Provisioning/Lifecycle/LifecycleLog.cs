@@ -29,6 +29,12 @@ internal static partial class LifecycleLog
     [LoggerMessage(5109, LogLevel.Error, "Lifecycle step for {NodeClaim} failed; the other claims go on, it is retried on the next pass")]
     public static partial void ClaimStepFailed(ILogger logger, string nodeClaim, Exception exception);
 
+    [LoggerMessage(5111, LogLevel.Warning, "{NodeClaim} exists but this process never heard it was created (the answer was lost); adopted, holding {Pods} pods")]
+    public static partial void Adopted(ILogger logger, string nodeClaim, int pods);
+
+    [LoggerMessage(5112, LogLevel.Warning, "{NodeClaim} exists but this process never heard it was created, and it holds no pod any more (they were planned again); deleted before launch")]
+    public static partial void AdoptedEmpty(ILogger logger, string nodeClaim);
+
     [LoggerMessage(5110, LogLevel.Error, "Terminating leaked instance {InstanceId} failed; retried on the next collection")]
     public static partial void LeakedTerminationFailed(ILogger logger, string instanceId, Exception exception);
 }

@@ -18,6 +18,9 @@ public interface INodeClaimStore
     /// </summary>
     NodeClaim? FindCached(string name);
 
+    /// <summary>Every claim the NodeClaim watch shows; no API call, and as far behind as <see cref="FindCached"/>.</summary>
+    IReadOnlyList<NodeClaim> ListCached();
+
     /// <summary>One claim, read live; null when it does not exist.</summary>
     Task<NodeClaim?> GetAsync(string name, CancellationToken cancellationToken);
 

@@ -80,6 +80,14 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         return Task.FromResult(Claims);
     }
 
+    public IReadOnlyList<NodeClaim> ListCached()
+    {
+        lock (_gate)
+        {
+            return [.. _claims.Values.Where(c => !_hiddenFromCache.Contains(c.Name)).OrderBy(c => c.Name, StringComparer.Ordinal)];
+        }
+    }
+
     public NodeClaim? FindCached(string name)
     {
         lock (_gate)
