@@ -123,6 +123,19 @@ public sealed class SandboxEc2Server : IAsyncDisposable
     /// <summary>What an instance of <paramref name="instanceType"/> costs per hour as <paramref name="capacityType"/>; null when not sold so.</summary>
     public decimal? PricePerHour(string instanceType, string capacityType) => _state.Price(instanceType, capacityType);
 
+    /// <summary>
+    /// Publishes a new image with the sandbox's discovery tag, as a new AMI release appears: selectors that take the
+    /// newest image of an architecture pick it from their next resolution on.
+    /// </summary>
+    public void PublishImage(string id, string name, string architecture, DateTimeOffset created)
+    {
+        lock (_state.Gate)
+        {
+            var tags = new Dictionary<string, string> { [SandboxEc2State.DiscoveryTag] = "sandbox" };
+            _state.Images = [.. _state.Images, new SandboxEc2State.Image(id, name, architecture, created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture), tags)];
+        }
+    }
+
     /// <summary>Removes a launch template as if someone deleted it in the console.</summary>
     public bool DeleteLaunchTemplate(string name)
     {

@@ -38,7 +38,8 @@ internal sealed class SandboxEc2State
 
     public IReadOnlyList<SecurityGroup> SecurityGroups { get; }
 
-    public IReadOnlyList<Image> Images { get; }
+    /// <summary>Swapped whole under <see cref="Gate"/> when an image is published, so readers need no lock.</summary>
+    public IReadOnlyList<Image> Images { get; set; }
 
     public Dictionary<string, LaunchTemplate> LaunchTemplates { get; } = new(StringComparer.Ordinal);
 
