@@ -59,10 +59,14 @@ internal sealed partial class PlanningRun
     /// can launch a node for the pod the heaviest left is dropped for the next; PreferNoSchedule taints are kept off
     /// (Karpenter's taint check counts every effect) until no preference is left, then tolerated. Required terms are
     /// all alternatives at once, which Karpenter reaches by dropping the first term at a time.
+    /// Relaxation is decided here, once per group, against what the NodePools can launch.
     /// </summary>
     private void ComputeFits(PodGroup group)
     {
-        var preferences = group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight).ToList();
+        // A preference that narrows where a group with topology constraints may go would make its spread or affinity
+        // fail where Karpenter would relax the preference on the retry; such groups start relaxed.
+        var topology = group.Spread.Count > 0 || group.Affinity.Count > 0 || group.AntiAffinity.Count > 0;
+        var preferences = topology ? [] : group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight).ToList();
         foreach (var preference in preferences)
         {
             var wanted = RequirementSet.FromTerm(preference.Preference);

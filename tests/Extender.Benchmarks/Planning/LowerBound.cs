@@ -30,21 +30,9 @@ internal static class LowerBound
         var (bound, sizes, columns) = Solve(pods, types);
         using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
         solver.SetTimeLimit((long)(seconds * 1000));
-        var cover = sizes.Select(s => solver.MakeConstraint(s.Count, double.PositiveInfinity)).ToArray();
-        var objective = solver.Objective();
-        foreach (var column in columns)
-        {
-            var bought = solver.MakeIntVar(0, double.PositiveInfinity, "");
-            objective.SetCoefficient(bought, column.Shape.Price);
-            for (var g = 0; g < cover.Length; g++)
-            {
-                cover[g].SetCoefficient(bought, column.Content[g]);
-            }
-        }
-
-        objective.SetMinimization();
+        Master(solver, sizes, columns, integral: true);
         var status = solver.Solve();
-        return (bound, status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE ? (decimal)objective.Value() : 0m);
+        return (bound, status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE ? (decimal)solver.Objective().Value() : 0m);
     }
 
     private static (decimal Bound, List<PodSize> Sizes, List<Column> Columns) Solve(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types)
@@ -96,14 +84,14 @@ internal static class LowerBound
         return new Column(shape, content);
     }
 
-    private static double[] SolveMaster(List<PodSize> sizes, List<Column> columns)
+    /// <summary>The covering problem over the columns: buy copies of each so that every size is covered, at least price.</summary>
+    private static Constraint[] Master(Solver solver, List<PodSize> sizes, List<Column> columns, bool integral)
     {
-        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
         var cover = sizes.Select(s => solver.MakeConstraint(s.Count, double.PositiveInfinity)).ToArray();
         var objective = solver.Objective();
         foreach (var column in columns)
         {
-            var bought = solver.MakeNumVar(0, double.PositiveInfinity, "");
+            var bought = integral ? solver.MakeIntVar(0, double.PositiveInfinity, "") : solver.MakeNumVar(0, double.PositiveInfinity, "");
             objective.SetCoefficient(bought, column.Shape.Price);
             for (var g = 0; g < cover.Length; g++)
             {
@@ -115,6 +103,13 @@ internal static class LowerBound
         }
 
         objective.SetMinimization();
+        return cover;
+    }
+
+    private static double[] SolveMaster(List<PodSize> sizes, List<Column> columns)
+    {
+        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
+        var cover = Master(solver, sizes, columns, integral: false);
         if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
         {
             throw new InvalidOperationException("the lower-bound master LP has no optimal solution");

@@ -40,6 +40,7 @@ internal static class RandomMixReport
                 continue;
             }
 
+            var before = clock.Elapsed;
             clock.Start();
             var plan = Planner.Plan(new PlanInput { Pods = pods, NodePools = [new NodePool { Name = "default" }], Catalog = types });
             clock.Stop();
@@ -68,7 +69,7 @@ internal static class RandomMixReport
             }
 
             ratios.Add((ratio, (double)(plan.TotalPricePerHour / best), $"mix {m} ({Shapes[shape]}): {text}; {plan.NewNodes.Count} nodes, {plan.TotalPricePerHour:0.000} $/h vs bound {bound:0.000}{achievable}", constrained));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m,3} {ratio:0.0000} {ratios[^1].Mix}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m,3} {ratio:0.0000} {(clock.Elapsed - before).TotalMilliseconds,6:0} ms {ratios[^1].Mix}"));
         }
 
         // The bound ignores topology: for constrained mixes it is loose, so they are summarised apart.
