@@ -14,18 +14,7 @@ internal static class Ec2ClientFactory
             Timeout = options.RequestTimeout,
             HttpClientFactory = new BufferingHttpClientFactory(),
         };
-        if (options.EndpointOverride is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = options.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        }
-
-        return string.IsNullOrEmpty(options.AccessKeyId)
-            ? new AmazonEC2Client(config)
-            : new AmazonEC2Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
+        AwsClientTarget.Apply(config, options.Region, options.EndpointOverride);
+        return AwsClientTarget.Credentials(options) is { } credentials ? new AmazonEC2Client(credentials, config) : new AmazonEC2Client(config);
     }
 }
