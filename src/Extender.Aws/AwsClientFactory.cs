@@ -10,17 +10,13 @@ internal static class AwsClientFactory
     public static AmazonEC2Client CreateEc2(AwsCapacityOptions options)
     {
         var config = Configure(new AmazonEC2Config(), options);
-        return string.IsNullOrEmpty(options.AccessKeyId)
-            ? new AmazonEC2Client(config)
-            : new AmazonEC2Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
+        return AwsClientTarget.Credentials(options) is { } credentials ? new AmazonEC2Client(credentials, config) : new AmazonEC2Client(config);
     }
 
     public static AmazonSimpleSystemsManagementClient CreateSsm(AwsCapacityOptions options)
     {
         var config = Configure(new AmazonSimpleSystemsManagementConfig(), options);
-        return string.IsNullOrEmpty(options.AccessKeyId)
-            ? new AmazonSimpleSystemsManagementClient(config)
-            : new AmazonSimpleSystemsManagementClient(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
+        return AwsClientTarget.Credentials(options) is { } credentials ? new AmazonSimpleSystemsManagementClient(credentials, config) : new AmazonSimpleSystemsManagementClient(config);
     }
 
     private static T Configure<T>(T config, AwsCapacityOptions options)
@@ -30,16 +26,7 @@ internal static class AwsClientFactory
         config.MaxErrorRetry = options.MaxErrorRetry;
         config.Timeout = options.RequestTimeout;
         config.HttpClientFactory = new BufferingHttpClientFactory();
-        if (options.EndpointOverride is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = options.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        }
-
+        AwsClientTarget.Apply(config, options.Region, options.EndpointOverride);
         return config;
     }
 }

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SQS;
 using Extender.Core.Interruption;
 using Microsoft.Extensions.Configuration;
@@ -30,18 +29,7 @@ public static class InterruptionQueueServiceCollectionExtensions
             // The SDK's own bound must outlast the long poll, or every quiet receive would time out.
             Timeout = TimeSpan.FromSeconds(queue.WaitTimeSeconds) + queue.RequestTimeout,
         };
-        if (queue.EndpointOverride is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = aws.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(aws.Region);
-        }
-
-        return string.IsNullOrEmpty(aws.AccessKeyId)
-            ? new AmazonSQSClient(config)
-            : new AmazonSQSClient(new BasicAWSCredentials(aws.AccessKeyId, aws.SecretAccessKey), config);
+        AwsClientTarget.Apply(config, aws.Region, queue.EndpointOverride);
+        return AwsClientTarget.Credentials(aws) is { } credentials ? new AmazonSQSClient(credentials, config) : new AmazonSQSClient(config);
     }
 }

@@ -7,6 +7,7 @@ public sealed class KustomizationTests
     [
         Path.Combine("scheduler-config", "default-scheduler-extender.yaml"),
         Path.Combine("manifests", "aws", "iam-policy.json"),
+        Path.Combine("manifests", "aws", "interruption.cloudformation.yaml"),
     ];
 
     private static IEnumerable<string> KustomizationFiles() =>

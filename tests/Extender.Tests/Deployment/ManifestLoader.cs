@@ -28,8 +28,11 @@ internal static class ManifestLoader
             .Select(dir => RepositoryRoot.Combine(dir))
             .Where(Directory.Exists)
             .SelectMany(dir => Directory.EnumerateFiles(dir, "*.yaml", SearchOption.AllDirectories))
-            .Where(path => !IsSchedulerConfiguration(path))
+            .Where(path => !IsSchedulerConfiguration(path) && !IsAwsTemplate(path))
             .Order(StringComparer.Ordinal);
+
+    /// <summary>manifests/aws holds AWS templates (CloudFormation), not Kubernetes objects; InterruptionManifestTests reads them.</summary>
+    public static bool IsAwsTemplate(string path) => path.StartsWith(RepositoryRoot.Combine("manifests", "aws"), StringComparison.Ordinal);
 
     /// <summary>KubeSchedulerConfiguration files are not API objects; SchedulerConfigurationTests decodes them.</summary>
     public static bool IsSchedulerConfiguration(string path) =>
