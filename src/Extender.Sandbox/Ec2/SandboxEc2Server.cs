@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using Extender.Sandbox.Iam;
 using Extender.Sandbox.Ssm;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Extender.Sandbox.Ec2;
 
@@ -106,17 +101,11 @@ public sealed class SandboxEc2Server : IAsyncDisposable
 
     public static async Task<SandboxEc2Server> StartAsync(SandboxEc2Options options, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
-        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        var app = builder.Build();
+        var app = LoopbackApp.Build(options.Port);
         var server = new SandboxEc2Server(app, options);
         app.MapPost("/", server.HandleAsync);
         app.MapGet("/", server.HandleIamAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        server.Url = await LoopbackApp.StartAsync(app, cancellationToken);
         return server;
     }
 

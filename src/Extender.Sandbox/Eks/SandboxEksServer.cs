@@ -1,12 +1,7 @@
 using System.Text.Json.Nodes;
 using Extender.Sandbox.Kubernetes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Extender.Sandbox.Eks;
 
@@ -34,15 +29,10 @@ public sealed class SandboxEksServer : IAsyncDisposable
 
     public static async Task<SandboxEksServer> StartAsync(SandboxClusterIdentity cluster, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Build(0);
         var server = new SandboxEksServer(app, cluster);
         app.MapGet("/clusters/{name}", server.Describe);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address + "/");
+        server.Url = await LoopbackApp.StartAsync(app, cancellationToken);
         return server;
     }
 

@@ -3,12 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Extender.Sandbox.Sqs;
 
@@ -45,16 +40,10 @@ public sealed class SandboxSqsServer : IAsyncDisposable
 
     public static async Task<SandboxSqsServer> StartAsync(TimeProvider time, CancellationToken cancellationToken, int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
-        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        var app = builder.Build();
+        var app = LoopbackApp.Build(port);
         var server = new SandboxSqsServer(app, time);
         app.MapPost("/", server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address + "/");
+        server.Url = await LoopbackApp.StartAsync(app, cancellationToken);
         return server;
     }
 
