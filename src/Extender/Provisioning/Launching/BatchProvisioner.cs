@@ -161,6 +161,7 @@ internal sealed class BatchProvisioner(
         await Task.WhenAll(reserving, creating);
     }
 
+    /// <summary>The pods of <paramref name="uids"/> as the cluster shows them now; those gone since are left out.</summary>
     private List<Pod> Pods(IEnumerable<string> uids)
     {
         var snapshot = cluster.Current;
@@ -179,8 +180,7 @@ internal sealed class BatchProvisioner(
             return;
         }
 
-        var snapshot = cluster.Current;
-        List<Pod> pods = [.. released.Select(r => snapshot.FindPod(r.Pod.Uid)).OfType<Pod>()];
+        var pods = Pods(released.Select(r => r.Pod.Uid));
         try
         {
             await PlanAsync(pods, detectedAt, round + 1, stoppingToken);
