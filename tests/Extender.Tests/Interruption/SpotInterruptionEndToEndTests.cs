@@ -83,10 +83,12 @@ public sealed class SpotInterruptionEndToEndTests(ITestOutputHelper output)
 
         var replacements = run.Instances.Where(i => !instancesBefore.Contains(i.InstanceId)).OrderBy(i => i.LaunchTime).ToList();
         var launchDelays = replacements.Select(i => (i.LaunchTime - noticeAt).TotalMilliseconds).Order().ToList();
+        var firstReceipt = queue.Receipts.Min();
+        var afterReceipt = replacements.Select(i => (i.LaunchTime - firstReceipt).TotalMilliseconds).Order().ToList();
         var evictions = run.Environment.Api.Audit.Count(a => a is { Verb: "create", Resource: "pods", Subresource: "eviction" });
         var moved = run.Pods.Where(p => (string?)p["metadata"]?["labels"]?["app"] == "web").Select(p => (string?)p["spec"]?["nodeName"]).OfType<string>().Where(node => !nodesBefore.Contains(node)).ToList();
         var onHeld = moved.Count(node => HeldFor(run, node));
-        output.WriteLine($"notice {Notice.TotalSeconds:F0} s for {victims.Count} spot nodes: replacements launched {string.Join(", ", launchDelays.Select(d => $"{d:F0} ms"))} after the notice (p50 {launchDelays.ElementAtOrDefault(launchDelays.Count / 2):F0} ms); " +
+        output.WriteLine($"notice {Notice.TotalSeconds:F0} s for {victims.Count} spot nodes: replacements launched {string.Join(", ", launchDelays.Select(d => $"{d:F0} ms"))} after the notice (p50 {launchDelays.ElementAtOrDefault(launchDelays.Count / 2):F0} ms), {string.Join(", ", afterReceipt.Select(d => $"{d:F0} ms"))} after the sidecar received the first warning; " +
             $"pods Running elsewhere at each reclaim: {string.Join(", ", reclaimed)} of 3; evictions {evictions}; moved pods on the node held for them {onHeld}/{victims.Count}; messages deleted {queue.Deleted}/{queue.Sent}");
 
         Assert.Equal(victims.Count, queue.Deleted);

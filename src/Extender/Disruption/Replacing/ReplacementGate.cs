@@ -121,10 +121,13 @@ internal sealed class ReplacementGate(
                 return;
             }
 
-            // Nothing new may land on the node while its pods' room is bought elsewhere.
-            await drainer.TaintAsync(node.Node, cancellationToken);
-            entry.Hold = await reserver.ReserveAsync([node.Node.Name], cancellationToken);
-            ReplacementLog.Reserved(logger, claim.Name, node.Node.Name, entry.Hold.Plan.Moving.Count, entry.Hold.Claims.Count, entry.Hold.Plan.NotReplaced.Count);
+            // Nothing new may land on the node while its pods' room is bought elsewhere. The plan leaves the node out
+            // whether or not the taint is on yet, so the two run side by side (an interruption's launches wait for neither).
+            var started = time.GetTimestamp();
+            var reserving = reserver.ReserveAsync([node.Node.Name], cancellationToken);
+            await Task.WhenAll(drainer.TaintAsync(node.Node, cancellationToken), reserving);
+            entry.Hold = await reserving;
+            ReplacementLog.Reserved(logger, claim.Name, node.Node.Name, entry.Hold.Plan.Moving.Count, entry.Hold.Claims.Count, entry.Hold.Plan.NotReplaced.Count, time.GetElapsedTime(started).TotalMilliseconds);
             if (entry.Hold.Plan.NotReplaced.Count > 0)
             {
                 var bare = entry.Hold.Plan.NotReplaced;
