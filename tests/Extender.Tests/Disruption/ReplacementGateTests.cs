@@ -44,9 +44,13 @@ public sealed class ReplacementGateTests
 
         await harness.Lifecycle.TickAsync(CancellationToken.None);
         var replacement = Assert.Single(harness.Store.Claims, c => c.Name != claim.Name);
-        var evictedWhileBooting = harness.Worlds.Evictor.Evicted.Count;
+        var evictedWhileLaunching = harness.Worlds.Evictor.Evicted.Count;
         await harness.Get<InFlightLaunches>().WhenIdleAsync(CancellationToken.None);
         var booted = harness.BootNodes().Single();
+        harness.Cluster.UpsertNode(booted with { Ready = false });
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var evictedWhileNotReady = harness.Worlds.Evictor.Evicted.Count;
         harness.Cluster.UpsertNode(booted with { Ready = true });
 
         // Registered on one pass, initialized on the next; the old claim may come before the new one in a pass.
@@ -56,7 +60,8 @@ public sealed class ReplacementGateTests
 
         Assert.Contains(harness.Worlds.Patcher.Patches, p => p.Node == node.Name && p.Taints.Contains(DisruptionTaint.Taint));
         Assert.Equal(ReplacementKey.SlotUid("web-1"), Assert.Single(replacement.ReservedFor).Pod.Uid);
-        Assert.Equal(0, evictedWhileBooting);
+        Assert.Equal(0, evictedWhileLaunching);
+        Assert.Equal(0, evictedWhileNotReady);
         Assert.Equal(["web-1"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
         Assert.Contains("ReplacementReady", Reasons(harness));
 
