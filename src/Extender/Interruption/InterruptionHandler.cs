@@ -12,13 +12,13 @@ namespace Extender.Interruption;
 
 /// <summary>
 /// One message's response: find the instance's NodeClaim, mark its offering, and, for a warning that the instance is
-/// being taken back, reserve room for its pods at once (<see cref="ReplacementGate.PrepareAsync"/>: their replacements
+/// being taken back, reserve room for its pods at once (<see cref="IReplacementPreparation"/>: their replacements
 /// launch now, and eviction waits for them until the notice's deadline), then request its deletion; record events.
 /// </summary>
 internal sealed class InterruptionHandler(
     INodeClaimStore claims,
     ClusterState cluster,
-    ReplacementGate replacements,
+    IReplacementPreparation replacements,
     UnavailableOfferings unavailable,
     IDisruptionEvents events,
     InterruptionMetrics metrics,

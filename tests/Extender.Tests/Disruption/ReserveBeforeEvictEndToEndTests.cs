@@ -51,7 +51,7 @@ public sealed class ReserveBeforeEvictEndToEndTests(ITestOutputHelper output)
 
         var moved = seen.Values.Where(s => s.Bound is not null).ToList();
         var pending = moved.Select(s => (s.Bound!.Value - s.Created).TotalSeconds).Order().ToList();
-        var onHeld = moved.Count(s => HeldFor(run, s.Node!));
+        var onHeld = moved.Count(s => HeldForReplacement(run, s.Node!));
         output.WriteLine($"{moved.Count} moved pods: Pending after eviction p50 {Percentile(pending, 0.5):F2} s, p99 {Percentile(pending, 0.99):F2} s, max {pending.Max():F2} s (boot 5 s); "
             + $"{onHeld} of {moved.Count} ({100.0 * onHeld / moved.Count:F0}%) bound to the node held for them; "
             + $"events: {Events(run).Count(e => (string?)e["reason"] == "ReplacementReady")} ReplacementReady, {Events(run).Count(e => (string?)e["reason"] == "ReplacementNotReady")} ReplacementNotReady");
@@ -65,11 +65,6 @@ public sealed class ReserveBeforeEvictEndToEndTests(ITestOutputHelper output)
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    /// <summary>Whether the node's claim was launched as a replacement: its <c>reservedFor</c> lists a slot.</summary>
-    private static bool HeldFor(EndToEndRun run, string node) =>
-        Claims(run).Any(c => (string?)c["status"]?["nodeName"] == node
-            && (c["spec"]?["reservedFor"]?.AsArray() ?? []).Any(r => r?["replaces"]?["ownerKind"] is not null));
 
     private static string Name(JsonObject o) => (string)o["metadata"]!["name"]!;
 

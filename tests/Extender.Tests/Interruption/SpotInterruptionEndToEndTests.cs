@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Extender.Demo;
 using Extender.Sandbox.Sqs;
+using Extender.Tests.Disruption;
 using Extender.Tests.EndToEnd;
 using Extender.Tests.Sandbox.Controllers;
 using k8s;
@@ -93,7 +94,7 @@ public sealed class SpotInterruptionEndToEndTests(ITestOutputHelper output)
         var afterReceipt = replacements.Select(i => (i.LaunchTime - firstReceipt).TotalMilliseconds).Order().ToList();
         var evictions = run.Environment.Api.Audit.Count(a => a is { Verb: "create", Resource: "pods", Subresource: "eviction" });
         var moved = run.Pods.Where(p => (string?)p["metadata"]?["labels"]?["app"] == "web").Select(p => (string?)p["spec"]?["nodeName"]).OfType<string>().Where(node => !nodesBefore.Contains(node)).ToList();
-        var onHeld = moved.Count(node => HeldFor(run, node));
+        var onHeld = moved.Count(node => DisruptionSandbox.HeldForReplacement(run, node));
         output.WriteLine($"notice {Notice.TotalSeconds:F0} s for {victims.Count} spot nodes: replacements launched {string.Join(", ", launchDelays.Select(d => $"{d:F0} ms"))} after the notice (p50 {launchDelays.ElementAtOrDefault(launchDelays.Count / 2):F0} ms), {string.Join(", ", afterReceipt.Select(d => $"{d:F0} ms"))} after the sidecar received the first warning; " +
             $"pods Running elsewhere at each reclaim: {string.Join(", ", reclaimed)} of {pods}; evictions {evictions}; moved pods on the node held for them {onHeld}/{victims.Count}; messages deleted {queue.Deleted}/{queue.Sent}");
 
@@ -113,11 +114,6 @@ public sealed class SpotInterruptionEndToEndTests(ITestOutputHelper output)
         await UntilAsync(() => victims.All(v => !run.Environment.Api.List(CustomResource, "NodeClaim").Any(c => (string?)c["status"]?["providerID"] == v.ProviderId)), "the interrupted claims gone");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(100));
     }
-
-    /// <summary>Whether the node's claim was launched as a replacement: its <c>reservedFor</c> lists a slot.</summary>
-    private static bool HeldFor(EndToEndRun run, string node) =>
-        run.Environment.Api.List(CustomResource, "NodeClaim").Any(c => (string?)c["status"]?["nodeName"] == node
-            && (c["spec"]?["reservedFor"]?.AsArray() ?? []).Any(r => r?["replaces"]?["ownerKind"] is not null));
 
     // The pods' grace is scaled with the notice (2 s of 20 s): the eviction deadline is the notice less a pod's grace.
     private static V1Deployment Deployment(string name, int replicas)
