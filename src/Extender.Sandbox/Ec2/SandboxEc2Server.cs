@@ -49,6 +49,7 @@ public sealed class SandboxEc2Server : IAsyncDisposable
             ["CreateFleet"] = _instances.CreateFleet,
             ["DescribeInstances"] = _instances.DescribeInstances,
             ["TerminateInstances"] = _instances.TerminateInstances,
+            ["DescribeInstanceStatus"] = _instances.DescribeInstanceStatus,
         };
     }
 
@@ -136,6 +137,10 @@ public sealed class SandboxEc2Server : IAsyncDisposable
 
     /// <summary>Terminates an instance as EC2 does when it takes spot capacity back; raises <see cref="InstanceTerminated"/> as TerminateInstances does.</summary>
     public void Reclaim(string instanceId) => _instances.TerminateInstances(new Ec2Form(new Dictionary<string, string> { ["InstanceId.1"] = instanceId }));
+
+    /// <summary>Fails an instance's status check (the system check when <paramref name="system"/>), or passes both again with <paramref name="impaired"/> false.</summary>
+    public void Impair(string instanceId, bool impaired = true, bool system = false) =>
+        _instances.SetStatus(instanceId, impaired && !system ? "impaired" : "ok", impaired && system ? "impaired" : "ok");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Extender.Aws;
 using Extender.Core.Claims;
+using Extender.Core.Interruption;
 using Extender.Disruption.Ports;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Ports;
 using Extender.Sandbox.Sqs;
+using Extender.TestKit.Fakes.Capacity;
 using Extender.TestKit.Fakes.Disruption;
 using Extender.TestKit.Fakes.Provisioning;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +55,7 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
         services.AddSingleton<ILeadership>(_cluster);
         services.AddSingleton<ISyncStatus>(_cluster);
         services.AddSingleton<IDisruptionEvents>(_events);
+        services.AddSingleton<IInstanceStatusSource>(new FakeInstanceStatusSource());
         services.AddSingleton(_registry);
         services.AddInterruption(configuration);
         _services = services.BuildServiceProvider();
