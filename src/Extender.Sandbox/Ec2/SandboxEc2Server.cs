@@ -160,12 +160,18 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         var ec2Form = new Ec2Form(form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
         var action = ec2Form.Action;
         _calls.AddOrUpdate(action, 1, static (_, n) => n + 1);
-        if (Faults.Latency > TimeSpan.Zero)
+        if (Faults.Delay() is var delay && delay > TimeSpan.Zero)
         {
-            await Task.Delay(Faults.Latency, context.RequestAborted);
+            await Task.Delay(delay, context.RequestAborted);
         }
 
         var (status, body) = Answer(action, ec2Form);
+        if (status == 200 && Faults.ShouldLoseAnswer(action))
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync(body, context.RequestAborted);
