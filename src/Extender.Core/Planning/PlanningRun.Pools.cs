@@ -103,11 +103,7 @@ internal sealed partial class PlanningRun
                 reasons.Add($"NodePool {pool.Pool.Name}: the pod does not tolerate taint {taint}");
 
                 // Spread counts domains regardless of taints (nodeTaintsPolicy: Ignore, the default).
-                if (combined.Exists(c => c.FirstUnsatisfiable() is null) && pool.Catalog.Fit(combined) is { } untolerated)
-                {
-                    group.DomainMask |= untolerated.ZoneMask;
-                }
-
+                AddDomains(group, pool, combined);
                 continue;
             }
 
@@ -120,6 +116,9 @@ internal sealed partial class PlanningRun
             if (group.HostPorts.FirstOrDefault(w => pool.DaemonPorts.Any(d => NodePorts.Overlap(w, d))) is { } port)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: host port {port.Port}/{port.Protocol} is taken by a DaemonSet on its nodes");
+
+                // Domains come from what the NodePool could launch for the pod's node requirements; host ports play no part.
+                AddDomains(group, pool, combined);
                 continue;
             }
 
@@ -145,6 +144,15 @@ internal sealed partial class PlanningRun
         }
 
         return true;
+    }
+
+    /// <summary>Counts the zones the NodePool could offer the group as spread domains, though it cannot take the group.</summary>
+    private static void AddDomains(PodGroup group, PoolModel pool, List<RequirementSet> combined)
+    {
+        if (combined.Exists(c => c.FirstUnsatisfiable() is null) && pool.Catalog.Fit(combined) is { } fit)
+        {
+            group.DomainMask |= fit.ZoneMask;
+        }
     }
 
     private readonly List<List<PodGroup>> _classes = [];

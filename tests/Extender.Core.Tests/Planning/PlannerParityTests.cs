@@ -222,6 +222,30 @@ public sealed class PlannerParityTests
         Assert.Equal(TestCatalog.Zones, plan.NewNodes.Select(n => n.Zone).Order());
     }
 
+    // Karpenter's domains come from what the NodePools can launch for the pod's node requirements (topology.go
+    // buildDomainGroups): a NodePool whose DaemonSet takes the pod's host port still offers its zones as domains, so a
+    // spreading pod that can only use an existing node in one zone may not pile up there (property-test seed 2092).
+    [Fact]
+    public void Spread_ZonesOfANodePoolExcludedByAHostPort_StillCountAsDomains()
+    {
+        var node = new Node
+        {
+            Name = "old",
+            Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "8", ["memory"] = "32Gi", ["pods"] = "10" }),
+            Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a" },
+        };
+        var bound = new PendingPodBuilder("web-old").Cpu("100m").Label("app", "web").Build() with { NodeName = node.Name, Phase = "Running" };
+        var daemon = new PendingPodBuilder("exporter", "kube-system").Cpu("100m").Build() with { HostPorts = [new HostPort("TCP", "", 9100)] };
+        var pods = PendingPodBuilder.Many(2, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web"))
+            .Select(p => p with { HostPorts = [new HostPort("TCP", "", 9100)] }).ToList();
+
+        var plan = Plan(new PlanInput { Pods = pods, Nodes = [new ExistingNode(node, [bound])], DaemonSetPods = [daemon], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        // 1 in us-east-1a and 0 in b and c: a second pod there would make the skew 2.
+        Assert.Empty(plan.ExistingNodes);
+        Assert.Equal(2, plan.Unschedulable.Count);
+    }
+
     // Reasons name the first cause: a pod kept out of the GPU NodePool by its taint is told so, not that it is too big.
     [Fact]
     public void Reason_GpuPodWithoutToleration_NamesTheTaintNotItsSize()

@@ -102,7 +102,7 @@ internal static class RandomInputs
             Name = $"pool-{index}",
             Weight = random.Next(3) * 10,
             Requirements = RequirementSet.Of(requirements),
-            Taints = random.Next(4) == 0 ? [new Taint("dedicated", $"pool-{index}", random.Next(2) == 0 ? "NoSchedule" : "NoExecute")] : [],
+            Taints = random.Next(4) == 0 ? [new Taint("dedicated", $"pool-{index}", random.Next(3) switch { 0 => "NoSchedule", 1 => "NoExecute", _ => "PreferNoSchedule" })] : [],
             Labels = random.Next(5) == 0 ? new Dictionary<string, string> { ["env"] = "prod" } : new Dictionary<string, string>(),
             Limits = limits.Count > 0 ? ResourceList.Parse(limits) : null,
         };
@@ -159,6 +159,11 @@ internal static class RandomInputs
         Maybe(10, b => b.Spread("app", name, WellKnownLabels.Hostname, maxSkew: skew));
         Maybe(15, b => b.Spread("app", name, WellKnownLabels.CapacityType));
         Maybe(10, b => b.Spread("app", name, hard: false));
+        var preferredZone = Zones[random.Next(Zones.Length)];
+        var weight = random.Next(1, 101);
+        Maybe(5, b => b.Prefer(weight, WellKnownLabels.Zone, "In", preferredZone));
+        Maybe(10, b => b.Prefer(101 - weight, WellKnownLabels.CapacityType, "In", CapacityTypes.Spot));
+        Maybe(10, b => b.Prefer(weight, "team", "In", team));
         return [.. Enumerable.Range(0, count).Select(i =>
         {
             var builder = new PendingPodBuilder($"{name}-{i}", ns).Cpu(cpu).Memory(memory).Label("app", name).Priority(priority);
