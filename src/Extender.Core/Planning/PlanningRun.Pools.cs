@@ -90,7 +90,7 @@ internal sealed partial class PlanningRun
     /// <summary>Computes the fits for the group's current alternatives and toleration; whether any NodePool fits.</summary>
     private bool ComputeFitsOnce(PodGroup group)
     {
-        group.DomainMask = 0;
+        group.DomainMasks = new int[_keyValues.Count];
         group.Unfit = group.Unsupported ? group.Unfit : null;
         group.Fits = new GroupPoolFit?[_pools.Count];
         group.PoolReasons = new string?[_pools.Count];
@@ -146,12 +146,12 @@ internal sealed partial class PlanningRun
         return true;
     }
 
-    /// <summary>Counts the zones the NodePool could offer the group as spread domains, though it cannot take the group.</summary>
-    private static void AddDomains(PodGroup group, PoolModel pool, List<RequirementSet> combined)
+    /// <summary>Counts the domains the NodePool could offer the group as spread domains, though it cannot take the group.</summary>
+    private void AddDomains(PodGroup group, PoolModel pool, List<RequirementSet> combined)
     {
         if (combined.Exists(c => c.FirstUnsatisfiable() is null) && pool.Catalog.Fit(combined) is { } fit)
         {
-            group.DomainMask |= fit.ZoneMask;
+            AddPoolDomains(group, pool, fit);
         }
     }
 
