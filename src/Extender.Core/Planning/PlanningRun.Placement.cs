@@ -73,10 +73,29 @@ internal sealed partial class PlanningRun
         }
     }
 
-    /// <summary>Places the pod honouring its soft spread first, and without it when that fails.</summary>
-    private bool TryPlace(PodGroup group, Pod pod, out Bin? opened) =>
-        TryPlace(group, pod, honorSoft: true, out opened)
-        || (group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened));
+    /// <summary>
+    /// Places the pod relaxing as Karpenter does (<c>preferences.go</c>): under its preferred node affinity, then
+    /// without it honouring its soft spread, then without that.
+    /// </summary>
+    private bool TryPlace(PodGroup group, Pod pod, out Bin? opened)
+    {
+        if (group.PreferredFits is { } preferred)
+        {
+            var (relaxed, cursor) = (group.Fits, group.Cursor);
+            group.Fits = preferred;
+            var placed = TryPlace(group, pod, honorSoft: true, out opened);
+
+            // Bins the preference rules out may take the pod once relaxed: the cursor goes back to where it was.
+            (group.Fits, group.Cursor) = (relaxed, cursor);
+            if (placed)
+            {
+                return true;
+            }
+        }
+
+        return TryPlace(group, pod, honorSoft: true, out opened)
+            || (group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened));
+    }
 
     private bool TryPlace(PodGroup group, Pod pod, bool honorSoft, out Bin? opened)
     {

@@ -59,21 +59,26 @@ internal sealed partial class PlanningRun
     /// can launch a node for the pod the heaviest left is dropped for the next; PreferNoSchedule taints are kept off
     /// (Karpenter's taint check counts every effect) until no preference is left, then tolerated. Required terms are
     /// all alternatives at once, which Karpenter reaches by dropping the first term at a time.
-    /// Relaxation is decided here, once per group, against what the NodePools can launch.
+    /// Relaxation is decided here, once per group, against what the NodePools can launch; a group with topology
+    /// constraints keeps both (<see cref="PodGroup.PreferredFits"/>), as its spread or affinity may fail under the
+    /// preference where Karpenter relaxes it on the retry: each of its pods tries the preference first.
     /// </summary>
     private void ComputeFits(PodGroup group)
     {
-        // A preference that narrows where a group with topology constraints may go would make its spread or affinity
-        // fail where Karpenter would relax the preference on the retry; such groups start relaxed.
         var topology = group.Spread.Count > 0 || group.Affinity.Count > 0 || group.AntiAffinity.Count > 0;
-        var preferences = topology ? [] : group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight).ToList();
-        foreach (var preference in preferences)
+        foreach (var preference in group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight))
         {
             var wanted = RequirementSet.FromTerm(preference.Preference);
             group.Alternatives = [.. group.Required.Select(alt => alt.Intersect(wanted))];
             if (ComputeFitsOnce(group))
             {
-                return;
+                if (!topology)
+                {
+                    return;
+                }
+
+                group.PreferredFits = group.Fits;
+                break;
             }
         }
 

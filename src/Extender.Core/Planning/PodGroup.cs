@@ -37,6 +37,9 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
 
     public GroupPoolFit?[] Fits { get; set; } = [];
 
+    /// <summary>For a group with topology constraints and a preference some NodePool meets: the fits under it, tried first for each pod.</summary>
+    public GroupPoolFit?[]? PreferredFits { get; set; }
+
     /// <summary>Per NodePool, why it does not admit the group (taint, requirements, host port); null where it does.</summary>
     public string?[] PoolReasons { get; set; } = [];
 

@@ -477,6 +477,30 @@ public sealed class PlannerParityTests
         Assert.Equal(["us-east-1b", "us-east-1c"], plan.NewNodes.Select(n => n.Zone).Order(StringComparer.Ordinal));
     }
 
+    // A group with topology constraints tries its preference pod by pod and relaxes it when the spread fails there
+    // (topology_test.go "should not limit spread options by preferred node affinity").
+    [Fact]
+    public void Preferred_WithSpread_DoesNotLimitTheSpread()
+    {
+        var pods = PendingPodBuilder.Many(6, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web")
+            .Prefer(1, WellKnownLabels.Zone, "In", "us-east-1a", "us-east-1b"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal([2, 2, 2], plan.NewNodes.GroupBy(n => n.Zone).Select(g => g.Sum(n => n.Pods.Count)));
+    }
+
+    [Fact]
+    public void Preferred_WithSpread_IsFollowedWhileTheSpreadAllows()
+    {
+        var pods = PendingPodBuilder.Many(1, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web").Prefer(1, WellKnownLabels.Zone, "In", "us-east-1c"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
+    }
+
     // PreferNoSchedule: Karpenter's taint check counts it until the last relaxation adds a toleration for it.
     [Fact]
     public void PreferNoSchedule_AvoidedWhileAnotherNodePoolCanTakeThePod()
