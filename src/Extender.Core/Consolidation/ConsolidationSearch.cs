@@ -41,18 +41,23 @@ internal sealed class ConsolidationSearch
     {
         var candidates = Budgeted(Candidates());
         var count = candidates.Count;
-        while (candidates.Count >= 2 && FirstN(candidates) is { } move)
-        {
-            Take(move);
-            candidates.RemoveAll(c => _removed.Contains(c.NodeName));
-        }
 
+        // Single nodes first (Karpenter searches multi-node moves first, but allows them one replacement; with
+        // several, the longest run that saves anything can reshuffle many nodes for what one delete saves), then
+        // multi-node moves over what is left, repeated while they find one.
         foreach (var candidate in candidates)
         {
-            if (Evaluate([candidate]) is { } move)
+            if (Movable(candidate) && Evaluate([candidate]) is { } move)
             {
                 Take(move);
             }
+        }
+
+        candidates.RemoveAll(c => !Movable(c));
+        while (candidates.Count >= 2 && FirstN(candidates) is { } move)
+        {
+            Take(move);
+            candidates.RemoveAll(c => !Movable(c));
         }
 
         return new ConsolidationPlan(_moves, count, _plannerRuns);
@@ -64,7 +69,7 @@ internal sealed class ConsolidationSearch
         foreach (var decided in moves)
         {
             var now = decided.Candidates.Select(c => candidates.GetValueOrDefault(c.Name)).OfType<Candidate>().ToList();
-            if (now.Count != decided.Candidates.Count || now.Any(c => _removed.Contains(c.NodeName))
+            if (now.Count != decided.Candidates.Count || !now.TrueForAll(Movable)
                 || Evaluate(now) is not { } move
                 || move.IsDelete != decided.IsDelete
                 || move.ReplacementsWorstPricePerHour > decided.ReplacementsWorstPricePerHour)
@@ -77,6 +82,9 @@ internal sealed class ConsolidationSearch
 
         return _moves;
     }
+
+    /// <summary>Neither removed by a move taken nor holding pods a move put there.</summary>
+    private bool Movable(Candidate candidate) => !_removed.Contains(candidate.NodeName) && !_added.ContainsKey(candidate.NodeName);
 
     /// <summary>Karpenter's candidates for <c>Underutilized</c>, most savings per unit of disruption first.</summary>
     private List<Candidate> Candidates()
@@ -144,7 +152,7 @@ internal sealed class ConsolidationSearch
 
     /// <summary>
     /// Karpenter's multi-node search: the longest run from the first candidate that consolidates, by binary search
-    /// (at least two nodes; single nodes come after). Unlike Karpenter's, the run is not cut at 100 candidates.
+    /// (at least two nodes). Unlike Karpenter's, the run is not cut at 100 candidates and may need several new nodes.
     /// </summary>
     private ConsolidationMove? FirstN(List<Candidate> candidates)
     {
@@ -169,7 +177,7 @@ internal sealed class ConsolidationSearch
     }
 
     /// <summary>Plans the candidates' pods on the room left plus new nodes; the move, or null when it places not all of them or saves too little.</summary>
-    private ConsolidationMove? Evaluate(IReadOnlyList<Candidate> set)
+    private ConsolidationMove? Evaluate(List<Candidate> set)
     {
         _plannerRuns++;
         var leaving = set.Select(c => c.NodeName).ToHashSet(StringComparer.Ordinal);
@@ -189,7 +197,15 @@ internal sealed class ConsolidationSearch
         var price = set.Sum(c => c.Price);
         var disruption = set.Sum(c => c.RescheduleCost);
         var required = _input.Options.SavingsPerDisruption * (decimal)disruption;
-        var replacements = plan.NewNodes.Where(n => n.Pods.Any(p => uids.Contains(p.Uid))).ToList();
+        // Every new node counts, also one only pending pods use: they would otherwise have had the room the move takes.
+        var replacements = plan.NewNodes.ToList();
+
+        // Karpenter turns one node into at most one; several must become fewer, or the move only reshuffles them.
+        if (replacements.Count > Math.Max(1, set.Count - 1))
+        {
+            return null;
+        }
+
         if (Priced(set, replacements, price - required) is not { } priced)
         {
             return null;
@@ -208,7 +224,7 @@ internal sealed class ConsolidationSearch
     /// cost less than <paramref name="budget"/> (Karpenter: every option strictly cheaper than the candidates, for its
     /// single replacement); null when that leaves a replacement without options.
     /// </summary>
-    private (List<PlannedNode> Replacements, decimal Worst)? Priced(IReadOnlyList<Candidate> set, List<PlannedNode> replacements, decimal budget)
+    private (List<PlannedNode> Replacements, decimal Worst)? Priced(List<Candidate> set, List<PlannedNode> replacements, decimal budget)
     {
         var slack = budget - replacements.Sum(r => r.PricePerHour);
         if (slack <= 0)
@@ -218,8 +234,10 @@ internal sealed class ConsolidationSearch
 
         // Karpenter's filterOutSameInstanceType: replacing several nodes with one of a type being removed must be
         // cheaper than that node, or deleting the others alone disrupts less.
+        // With several replacements the planner's choice among equal-cost types is its own, so the rule applies to
+        // Karpenter's case only.
         var removedTypes = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        if (set.Count > 1)
+        if (set.Count > 1 && replacements.Count == 1)
         {
             foreach (var candidate in set.Where(c => c.InstanceType is not null))
             {
@@ -273,7 +291,7 @@ internal sealed class ConsolidationSearch
     /// Karpenter's <c>Balanced</c> policy, per pool of the move: the pool's share of the savings as a fraction of what
     /// the pool costs, over the move's disruption as a fraction of the pool's, must reach 1/k with k = 2.
     /// </summary>
-    private bool Balanced(IReadOnlyList<Candidate> set, ConsolidationMove move)
+    private bool Balanced(List<Candidate> set, ConsolidationMove move)
     {
         foreach (var group in set.GroupBy(c => c.Pool.Name))
         {
