@@ -1,4 +1,5 @@
 using Extender.Disruption.Deciding;
+using Extender.Disruption.Replacing;
 using Extender.Disruption.Termination;
 using Prometheus;
 
@@ -18,6 +19,9 @@ internal static class DisruptionServiceCollectionExtensions
         services.AddSingleton<EvictionBackoff>();
         services.AddSingleton<NodeDrainer>();
         services.AddSingleton<NodeTermination>();
+        services.AddOptions<ReplacementOptions>().Bind(configuration.GetSection(ReplacementOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReplacementReserver>();
+        services.AddSingleton<ReplacementGate>();
         services.AddSingleton<PodActivity>();
         services.AddSingleton<DisruptionHistory>();
         services.AddSingleton<LaunchedInstances>();
