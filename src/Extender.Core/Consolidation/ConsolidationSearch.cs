@@ -159,25 +159,47 @@ internal sealed class ConsolidationSearch
     }
 
     /// <summary>
-    /// Karpenter's multi-node search: the longest run from the first candidate that consolidates, by binary search
-    /// (at least two nodes). Unlike Karpenter's, the run is not cut at 100 candidates and may need several new nodes.
+    /// Karpenter's multi-node search: the longest run from the first candidate that consolidates (at least two
+    /// nodes). Karpenter bisects the first 100 candidates, starting at half of them; this run is not capped, and is
+    /// found by doubling from two before bisecting, so that a fleet where nodes do not merge costs two small plans,
+    /// and the plans grow only as far as moves keep being found.
     /// </summary>
     private ConsolidationMove? FirstN(List<Candidate> candidates)
     {
         ConsolidationMove? best = null;
-        var low = 1;
-        var high = candidates.Count - 1;
-        while (low <= high)
+        var valid = 1;
+        var invalid = candidates.Count + 1;
+        var failures = 0;
+        for (var size = 2; size <= candidates.Count && failures < 2; size = size == candidates.Count ? size + 1 : Math.Min(size * 2, candidates.Count))
         {
-            var mid = (low + high) / 2;
-            if (Evaluate(candidates[..(mid + 1)]) is { } move)
+            // Two nodes may not merge where four do (two half-full nodes need one of twice the price): a run stops at
+            // the second failure in a row, not the first.
+            if (Evaluate(candidates[..size]) is { } move)
             {
-                best = move;
-                low = mid + 1;
+                (best, valid, invalid, failures) = (move, size, candidates.Count + 1, 0);
             }
             else
             {
-                high = mid - 1;
+                invalid = Math.Min(invalid, size);
+                failures++;
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        while (invalid - valid > 1)
+        {
+            var mid = (valid + invalid) / 2;
+            if (Evaluate(candidates[..mid]) is { } move)
+            {
+                (best, valid) = (move, mid);
+            }
+            else
+            {
+                invalid = mid;
             }
         }
 

@@ -6,11 +6,11 @@ namespace Extender.Benchmarks.Consolidation;
 /// <summary>What the benchmark's pass decides, and how long it takes outside BenchmarkDotNet (median of 5 after a warm-up).</summary>
 internal static class ConsolidationReport
 {
-    public static void Run(TextWriter output)
+    public static void Run(TextWriter output, int nodes)
     {
         foreach (var budget in new[] { "10%", "100%" })
         {
-            var input = ConsolidationBenchmarks.Fleet(budget, nodes: 1_000, pods: 30_000, seed: 19);
+            var input = ConsolidationBenchmarks.Fleet(budget, nodes, pods: nodes * 30, seed: 19);
             var plan = Consolidator.Decide(input);
             var times = new List<double>();
             for (var i = 0; i < 5; i++)
