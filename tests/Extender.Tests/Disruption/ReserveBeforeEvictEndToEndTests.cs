@@ -66,11 +66,6 @@ public sealed class ReserveBeforeEvictEndToEndTests(ITestOutputHelper output)
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    /// <summary>Whether the node's claim was launched as a replacement: its <c>reservedFor</c> lists a slot.</summary>
-    private static bool HeldFor(EndToEndRun run, string node) =>
-        Claims(run).Any(c => (string?)c["status"]?["nodeName"] == node
-            && (c["spec"]?["reservedFor"]?.AsArray() ?? []).Any(r => r?["replaces"]?["ownerKind"] is not null));
-
     private static string Name(JsonObject o) => (string)o["metadata"]!["name"]!;
 
     private static string Uid(JsonObject o) => (string)o["metadata"]!["uid"]!;
