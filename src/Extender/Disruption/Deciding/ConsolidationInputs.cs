@@ -1,10 +1,10 @@
 using Extender.Core.Consolidation;
 using Extender.Core.Disruption;
+using Extender.Core.Reservations;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Detection;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
-using Extender.Core.Reservations;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Disruption.Deciding;
