@@ -41,7 +41,17 @@ internal sealed class ConsolidationPass(
         var decisions = new List<DisruptionDecision>();
         foreach (var move in moves)
         {
-            await replacements.PrepareMoveAsync([.. move.Candidates.Select(c => (c, input.Cluster.FindNode(c.Status.NodeName!)!))], cancellationToken);
+            try
+            {
+                await replacements.PrepareMoveAsync([.. move.Candidates.Select(c => (c, input.Cluster.FindNode(c.Status.NodeName!)!))], cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The move goes ahead: its nodes may already be tainted, and each one's termination reserves for its
+                // own pods before evicting them.
+                DeciderLog.MoveReservationFailed(logger, move.Candidates.Count, ex);
+            }
+
             decisions.AddRange(move.Candidates.Select(c => new DisruptionDecision(c, DisruptionReasons.Underutilized, move.Message)));
         }
 
