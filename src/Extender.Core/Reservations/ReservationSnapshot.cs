@@ -89,10 +89,14 @@ public sealed class ReservationSnapshot
     /// <summary>Whether a slot is open for pods of <paramref name="key"/>.</summary>
     public bool HasSlotFor(ReplacementKey key) => _slots.ContainsKey(key);
 
+    /// <summary>Whether the slot <paramref name="slotUid"/> was taken by a new pod (or given up here) rather than lost with its claim or TTL.</summary>
+    public bool WasTaken(string slotUid) => !_claimByPod.ContainsKey(slotUid) && _gone.HasPod(slotUid);
+
     /// <summary>
-    /// Gives <paramref name="pod"/> (new, pending, holding nothing) the first open slot held for a pod of its key: the
-    /// hold becomes the pod's own, on the same claim, with the same start (its TTL is not extended), and the slot is
-    /// remembered as taken so that a lagging claim watch does not open it again. Unchanged when no slot matches.
+    /// Gives <paramref name="pod"/> (new, pending, holding nothing) an open slot held for a pod of its key, one on a
+    /// registered node first (so it binds now rather than waiting for a sibling's capacity to boot), then in UID order:
+    /// the hold becomes the pod's own, on the same claim, with the same start (its TTL is not extended), and the slot
+    /// is remembered as taken so that a lagging claim watch does not open it again. Unchanged when no slot matches.
     /// </summary>
     public ReservationSnapshot Adopt(Pod pod)
     {
@@ -102,7 +106,7 @@ public sealed class ReservationSnapshot
             return this;
         }
 
-        var slotUid = open.Min!;
+        var slotUid = open.FirstOrDefault(uid => _byClaim[_claimByPod[uid]].NodeName is not null) ?? open.Min!;
         var claim = _claimByPod[slotUid];
         var slot = _byClaim[claim].Pods[slotUid];
         var released = ReleaseHolds([slotUid]);

@@ -22,6 +22,7 @@ internal static class DisruptionServiceCollectionExtensions
         services.AddOptions<ReplacementOptions>().Bind(configuration.GetSection(ReplacementOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReplacementReserver>();
         services.AddSingleton<ReplacementGate>();
+        services.AddSingleton<IReplacementPreparation>(sp => sp.GetRequiredService<ReplacementGate>());
         services.AddSingleton<PodActivity>();
         services.AddSingleton<DisruptionHistory>();
         services.AddSingleton<LaunchedInstances>();

@@ -12,13 +12,13 @@ namespace Extender.Interruption;
 
 /// <summary>
 /// One message's response: find the instance's NodeClaim, mark its offering, and, for a warning that the instance is
-/// being taken back, reserve room for its pods at once (<see cref="ReplacementGate.PrepareAsync"/>: their replacements
+/// being taken back, reserve room for its pods at once (<see cref="IReplacementPreparation"/>: their replacements
 /// launch now, and eviction waits for them until the notice's deadline), then request its deletion; record events.
 /// </summary>
 internal sealed class InterruptionHandler(
     INodeClaimStore claims,
     ClusterState cluster,
-    ReplacementGate replacements,
+    IReplacementPreparation replacements,
     UnavailableOfferings unavailable,
     IDisruptionEvents events,
     InterruptionMetrics metrics,
@@ -75,8 +75,7 @@ internal sealed class InterruptionHandler(
             unavailable.Mark([new UnavailableOffering(type, zone, capacityType)]);
         }
 
-        if (action == InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting
-            && claim.Status.NodeName is { } nodeName && cluster.Current.FindNode(nodeName) is { } state)
+        if (action == InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting && NodeOf(claim) is { } state)
         {
             await replacements.PrepareAsync(claim, state, message.Time + _notice, cancellationToken);
         }
@@ -88,6 +87,15 @@ internal sealed class InterruptionHandler(
 
         metrics.Acted(action, message.Kind);
         InterruptionLog.Handled(logger, reason, instanceId, claim.Name, claim.Status.NodeName, action.ToString(), delay.TotalMilliseconds);
+    }
+
+    /// <summary>The claim's node: by the name its registration wrote, else by its instance (a registration still being written).</summary>
+    private NodeState? NodeOf(NodeClaim claim)
+    {
+        var snapshot = cluster.Current;
+        return claim.Status.NodeName is { } name
+            ? snapshot.FindNode(name)
+            : snapshot.Nodes.FirstOrDefault(n => n.Node.ProviderId is { } id && id == claim.Status.ProviderId);
     }
 
     private Dictionary<string, NodeClaim> ClaimsByInstance()

@@ -80,6 +80,21 @@ public sealed class ReplacementSlotTests
         Assert.Equal(ResourceList.Empty.Add(ResourceList.Of(("cpu", 0), ("pods", 0))), adopted.HeldForOthers("node-new", "new-1", ClusterSnapshot.Empty));
     }
 
+    [Fact]
+    public void Adopt_SlotsOnBootingAndRegisteredCapacity_TakesTheRegisteredOneFirst_AndTakenIsNotLost()
+    {
+        var booting = ReplacementKey.Slot(Pod("a"), T0)!;
+        var registered = ReplacementKey.Slot(Pod("b"), T0)!;
+        var slots = ReservationSnapshot.Empty.Reserve("claim-booting", [booting]).Reserve("claim-ready", [registered]).AttachNode("claim-ready", "node-ready");
+
+        var adopted = slots.Adopt(Pod("new-1"));
+
+        Assert.True(adopted.IsReservedOn("new-1", "node-ready"));
+        Assert.True(adopted.WasTaken(registered.Pod.Uid));
+        Assert.False(adopted.WasTaken(booting.Pod.Uid));
+        Assert.False(adopted.ReleaseClaim("claim-booting").WasTaken(booting.Pod.Uid));
+    }
+
     [Theory]
     [InlineData("ReplicaSet", "rs-2", 1500)]
     [InlineData("ReplicaSet", "rs-1", 1000)]

@@ -67,7 +67,7 @@ public sealed class ConsolidationEndToEndTests(ITestOutputHelper output)
         var elapsed = clock.Elapsed;
         var after = Running(run);
         var moved = RunningPods(run, "web").Where(p => !firstPods.Contains(p.Metadata.Uid)).ToList();
-        var onHeld = moved.Count(p => HeldFor(run, p.Spec.NodeName));
+        var onHeld = moved.Count(p => HeldForReplacement(run, p.Spec.NodeName));
 
         output.WriteLine($"trickle of {Pods} pods: {trickled} nodes ${before:F4}/h; {elapsed.TotalSeconds:F1} s later {run.Nodes.Count} nodes ${after:F4}/h "
             + $"(plan ${plan:F4}/h, {100 * (after / plan - 1):+0.0;-0.0}%); {onHeld} of {moved.Count} moved pods bound to the room held for them; "

@@ -43,8 +43,8 @@ internal static class DisruptionSandbox
 
     public static IReadOnlyList<JsonObject> Claims(EndToEndRun run) => run.Environment.Api.List(CustomResource, "NodeClaim");
 
-    /// <summary>Whether the node's claim was launched as a replacement: its <c>reservedFor</c> lists a slot.</summary>
-    public static bool HeldFor(EndToEndRun run, string node) =>
+    /// <summary>Whether the node's claim was launched as a replacement: its <c>reservedFor</c> lists a slot (reserve before evict).</summary>
+    public static bool HeldForReplacement(EndToEndRun run, string node) =>
         Claims(run).Any(c => (string?)c["status"]?["nodeName"] == node
             && (c["spec"]?["reservedFor"]?.AsArray() ?? []).Any(r => r?["replaces"]?["ownerKind"] is not null));
 

@@ -51,7 +51,7 @@ public sealed class ReserveBeforeEvictEndToEndTests(ITestOutputHelper output)
 
         var moved = seen.Values.Where(s => s.Bound is not null).ToList();
         var pending = moved.Select(s => (s.Bound!.Value - s.Created).TotalSeconds).Order().ToList();
-        var onHeld = moved.Count(s => HeldFor(run, s.Node!));
+        var onHeld = moved.Count(s => HeldForReplacement(run, s.Node!));
         output.WriteLine($"{moved.Count} moved pods: Pending after eviction p50 {Percentile(pending, 0.5):F2} s, p99 {Percentile(pending, 0.99):F2} s, max {pending.Max():F2} s (boot 5 s); "
             + $"{onHeld} of {moved.Count} ({100.0 * onHeld / moved.Count:F0}%) bound to the node held for them; "
             + $"events: {Events(run).Count(e => (string?)e["reason"] == "ReplacementReady")} ReplacementReady, {Events(run).Count(e => (string?)e["reason"] == "ReplacementNotReady")} ReplacementNotReady");

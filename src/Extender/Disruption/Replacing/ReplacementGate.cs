@@ -21,14 +21,12 @@ internal sealed class ReplacementGate(
     IDisruptionEvents events,
     IOptions<ReplacementOptions> options,
     TimeProvider time,
-    ILogger<ReplacementGate> logger)
+    ILogger<ReplacementGate> logger) : IReplacementPreparation
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// An interruption warned that <paramref name="claim"/>'s instance goes at <paramref name="reclaimAt"/>: taint its
-    /// node and reserve for its pods now, before its deletion is even requested, so the launches start at once.
-    /// </summary>
+    /// <inheritdoc/>
+    /// <remarks>Called before the claim's deletion is even requested, so the launches start at once.</remarks>
     public async Task PrepareAsync(NodeClaim claim, NodeState node, DateTimeOffset reclaimAt, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
