@@ -23,6 +23,9 @@ internal sealed class Tombstones
     /// <summary>True when a share of <paramref name="podUid"/> that began at <paramref name="reservedAt"/> was given up.</summary>
     public bool IsGivenUp(string podUid, DateTimeOffset reservedAt) => _pods.TryGetValue(podUid, out var at) && reservedAt <= at;
 
+    /// <summary>True when a share of <paramref name="podUid"/> was given up or taken over (a replacement slot a new pod took).</summary>
+    public bool HasPod(string podUid) => _pods.ContainsKey(podUid);
+
     public Tombstones WithClaim(string claimName) =>
         _claims.Contains(claimName) ? this : new(new HashSet<string>(_claims, StringComparer.Ordinal) { claimName }, _pods);
 

@@ -1,21 +1,33 @@
 using Extender.Core.Capacity;
 using Extender.Core.Claims;
+using Extender.Core.Cluster;
 using Extender.Core.Interruption;
 using Extender.Disruption.Ports;
+using Extender.Disruption.Replacing;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
 
 namespace Extender.Interruption;
 
-/// <summary>One message's response: find the instance's NodeClaim, mark its offering, request its deletion, record events.</summary>
+/// <summary>
+/// One message's response: find the instance's NodeClaim, mark its offering, and, for a warning that the instance is
+/// being taken back, reserve room for its pods at once (<see cref="IReplacementPreparation"/>: their replacements
+/// launch now, and eviction waits for them until the notice's deadline), then request its deletion; record events.
+/// </summary>
 internal sealed class InterruptionHandler(
     INodeClaimStore claims,
+    ClusterState cluster,
+    IReplacementPreparation replacements,
     UnavailableOfferings unavailable,
     IDisruptionEvents events,
     InterruptionMetrics metrics,
+    IOptions<ReplacementOptions> replacementOptions,
     TimeProvider time,
     ILogger<InterruptionHandler> logger)
 {
+    private readonly TimeSpan _notice = replacementOptions.Value.InterruptionNotice;
+
     public async Task HandleAsync(QueuedMessage queued, CancellationToken cancellationToken)
     {
         var parsed = InterruptionParser.Parse(queued.Body);
@@ -69,6 +81,11 @@ internal sealed class InterruptionHandler(
             unavailable.Mark([new UnavailableOffering(type, zone, capacityType)]);
         }
 
+        if (action == InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting && NodeOf(claim) is { } state)
+        {
+            await replacements.PrepareAsync(claim, state, message.Time + _notice, cancellationToken);
+        }
+
         if (action is InterruptionAction.Delete or InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting)
         {
             await claims.RequestDeletionAsync(claim.Name, cancellationToken);
@@ -76,6 +93,15 @@ internal sealed class InterruptionHandler(
 
         metrics.Acted(action, message.Kind);
         InterruptionLog.Handled(logger, reason, instanceId, claim.Name, claim.Status.NodeName, action.ToString(), delay.TotalMilliseconds);
+    }
+
+    /// <summary>The claim's node: by the name its registration wrote, else by its instance (a registration still being written).</summary>
+    private NodeState? NodeOf(NodeClaim claim)
+    {
+        var snapshot = cluster.Current;
+        return claim.Status.NodeName is { } name
+            ? snapshot.FindNode(name)
+            : snapshot.Nodes.FirstOrDefault(n => n.Node.ProviderId is { } id && id == claim.Status.ProviderId);
     }
 
     private Dictionary<string, NodeClaim> ClaimsByInstance()

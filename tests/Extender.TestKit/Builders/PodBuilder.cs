@@ -27,6 +27,7 @@ public sealed class PodBuilder(string name)
     private int _priority;
     private DateTimeOffset _createdAt = DefaultCreatedAt;
     private string? _ownerKind;
+    private string? _ownerUid;
     private string _phase = "Pending";
     private bool _terminating;
     private bool _markedUnschedulable;
@@ -153,9 +154,12 @@ public sealed class PodBuilder(string name)
         return this;
     }
 
-    public PodBuilder OwnedBy(string kind)
+    /// <param name="kind">The controller's kind.</param>
+    /// <param name="uid">The controller's UID; without one, nothing is known to recreate the pod elsewhere (no replacement slot).</param>
+    public PodBuilder OwnedBy(string kind, string? uid = null)
     {
         _ownerKind = kind;
+        _ownerUid = uid;
         return this;
     }
 
@@ -216,6 +220,7 @@ public sealed class PodBuilder(string name)
         RequiredPodAntiAffinity = [.. _antiAffinity],
         TopologySpread = [.. _spread],
         OwnerKind = _ownerKind,
+        OwnerUid = _ownerUid,
         Phase = _phase,
         Terminating = _terminating,
         MarkedUnschedulable = _markedUnschedulable,

@@ -2,9 +2,11 @@ using System.Text.Json;
 using Extender.Core.Claims;
 using Extender.Core.Reservations;
 using Extender.Core.Resources;
+using Extender.Endpoints.Candidates;
 using Extender.Endpoints.Filter;
 using Extender.TestKit.Builders;
 using Extender.Tests.Hosting;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Extender.Tests.Endpoints;
@@ -95,6 +97,33 @@ public sealed class ReservationEndpointTests
         var scores = JsonDocument.Parse(body).RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("Host").GetString()!, e => e.GetProperty("Score").GetInt64());
         Assert.Equal(10, scores["fresh"]);
         Assert.Equal(0, scores["other"]);
+    }
+
+    [Fact]
+    public async Task Filter_NodeHeldForAnEvictedPodsReplacement_RefusedToOthers_TheNewPodOfItsControllerTakesItAndIsSteeredThere()
+    {
+        await using var host = await ExtenderTestHost.StartAsync();
+        host.Cluster.UpsertNode(new NodeBuilder("fresh").Cpu("4").Memory("16Gi").Build());
+        host.Cluster.UpsertNode(new NodeBuilder("other").Cpu("4").Memory("16Gi").Build());
+        var evicted = Controlled(WirePayloads.Pod("web", cpu: "3", uid: "uid-evicted"));
+        var slot = ReplacementKey.Slot(CandidateNodes.MapPod(evicted) with { NodeName = "old" }, ReservedAt)!;
+        host.Services.GetRequiredService<ReservationLedger>().Update(s => s.Reserve("claim-1", [slot]).AttachNode("claim-1", "fresh"));
+        var successor = Controlled(WirePayloads.Pod("web", cpu: "3", uid: "uid-successor"));
+
+        var (_, rivalBody) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(WirePayloads.Pod("rival", cpu: "2", uid: "uid-rival"), "fresh", "other"));
+        host.Cluster.UpsertPod(CandidateNodes.MapPod(successor));
+        // What the pod watch does with a new pending pod (ReplacementGateTests drives that path).
+        host.Services.GetRequiredService<ReservationLedger>().Update(s => s.Adopt(CandidateNodes.MapPod(successor)));
+        var (_, successorBody) = await host.PostAsync("/scheduler/filter", WirePayloads.WithNames(successor, "fresh", "other"));
+
+        Assert.Equal(["other"], JsonDocument.Parse(rivalBody).RootElement.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["fresh"], JsonDocument.Parse(successorBody).RootElement.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    private static V1Pod Controlled(V1Pod pod)
+    {
+        pod.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "web-1", Uid = "uid-rs", Controller = true }];
+        return pod;
     }
 
     private static async Task<ExtenderTestHost> StartWithReservationAsync(string owner, string heldCpu)

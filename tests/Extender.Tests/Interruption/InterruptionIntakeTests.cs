@@ -1,13 +1,17 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Extender.Aws;
 using Extender.Core.Claims;
 using Extender.Core.Interruption;
+using Extender.Core.Cluster;
 using Extender.Disruption.Ports;
+using Extender.Disruption.Replacing;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Ports;
 using Extender.Sandbox.Sqs;
 using Extender.TestKit.Fakes.Capacity;
+using Extender.TestKit.Builders;
 using Extender.TestKit.Fakes.Disruption;
 using Extender.TestKit.Fakes.Provisioning;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +35,8 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
     private readonly FakeNodeClaimStore _claims = new(TimeProvider.System);
     private readonly FakeClusterControl _cluster = new();
     private readonly RecordingDisruptionEvents _events = new();
+    private readonly ClusterState _nodes = new();
+    private readonly RecordingPreparation _prepared = new();
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private SandboxSqsServer _sqs = null!;
     private ServiceProvider _services = null!;
@@ -56,6 +62,8 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
         services.AddSingleton<ISyncStatus>(_cluster);
         services.AddSingleton<IDisruptionEvents>(_events);
         services.AddSingleton<IInstanceStatusSource>(new FakeInstanceStatusSource());
+        services.AddSingleton(_nodes);
+        services.AddSingleton<IReplacementPreparation>(_prepared);
         services.AddSingleton(_registry);
         services.AddInterruption(configuration);
         _services = services.BuildServiceProvider();
@@ -110,8 +118,10 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
         await _service.StartAsync(CancellationToken.None);
         // The loop is already waiting in its long poll: the message must wake it, not the next 20 s receive.
         await Task.Delay(500, CancellationToken.None);
+        _nodes.UpsertNode(new NodeBuilder("ip-10-0-1-5.ec2.internal").Build());
         var sent = Stopwatch.StartNew();
-        _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", $$"""{"instance-id":"{{InstanceId}}","instance-action":"terminate"}"""));
+        var eventTime = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", $$"""{"instance-id":"{{InstanceId}}","instance-action":"terminate"}""", eventTime));
 
         await Until(() => _claims.Find(ClaimName)!.Deleting, "the claim's deletion");
         var handled = sent.Elapsed;
@@ -121,6 +131,10 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
         Assert.False(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
         Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "on-demand"));
         Assert.Contains(_events.Events, e => e is { Kind: "Node", Name: "ip-10-0-1-5.ec2.internal", Reason: "SpotInterrupted" });
+
+        // Room for the node's pods is held before the deletion, against the reclaim the notice announces.
+        var prepared = Assert.Single(_prepared.Calls);
+        Assert.Equal((ClaimName, "ip-10-0-1-5.ec2.internal", eventTime + TimeSpan.FromMinutes(2)), prepared);
         Assert.Equal(1, ReadMetric("extender_interruption_received_messages_total", ["kind=\"SpotInterrupted\""]));
         Assert.Equal(1, ReadMetric("extender_interruption_actions_total", ["action=\"MarkUnavailableAndDelete\""]));
         Assert.Equal(1, ReadMetric("extender_interruption_message_queue_duration_seconds_count", []));
@@ -192,5 +206,19 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
 
         _cluster.IsSynced = true;
         await Until(() => _claims.Find(ClaimName)!.Deleting, "the claim's deletion once leading and synced");
+    }
+
+    /// <summary>Records what interruption intake asked reserve before evict to prepare.</summary>
+    private sealed class RecordingPreparation : IReplacementPreparation
+    {
+        private readonly ConcurrentQueue<(string Claim, string Node, DateTimeOffset ReclaimAt)> _calls = new();
+
+        public IReadOnlyList<(string Claim, string Node, DateTimeOffset ReclaimAt)> Calls => [.. _calls];
+
+        public Task PrepareAsync(NodeClaim claim, NodeState node, DateTimeOffset reclaimAt, CancellationToken cancellationToken)
+        {
+            _calls.Enqueue((claim.Name, node.Node.Name, reclaimAt));
+            return Task.CompletedTask;
+        }
     }
 }

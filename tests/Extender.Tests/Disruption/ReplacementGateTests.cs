@@ -1,0 +1,105 @@
+using Extender.Core.Claims;
+using Extender.Core.Cluster;
+using Extender.Core.Disruption;
+using Extender.Core.Reservations;
+using Extender.Disruption.Replacing;
+using Extender.Provisioning.Launching;
+using Extender.TestKit.Builders;
+using Extender.Tests.Provisioning;
+
+namespace Extender.Tests.Disruption;
+
+/// <summary>Reserve before evict through the claim lifecycle: a disrupted node's pods leave once the room held for them is Ready.</summary>
+public sealed class ReplacementGateTests
+{
+    private static readonly TimeSpan ReadyTimeout = new ReplacementOptions().ReadyTimeout;
+
+    /// <summary>A Ready node of ours running <paramref name="pods"/>, its claim decided Drifted and deleted, as the disruption loop leaves it.</summary>
+    private static async Task<(ProvisioningHarness Harness, Node Node, NodeClaim Claim)> DriftedNodeAsync(params PodBuilder[] pods)
+    {
+        var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        var node = await harness.RunOnNewNodeAsync(new PodBuilder("seed").Uid("seed").Cpu("1").MarkedUnschedulable().Build());
+        harness.Cluster.DeletePod("seed");
+        harness.Cluster.UpsertNode(harness.Cluster.Current.FindNode(node.Name)!.Node with { Ready = true, Finalizers = [TerminationFinalizer.Name] });
+        foreach (var pod in pods)
+        {
+            harness.Cluster.UpsertPod(pod.OnNode(node.Name).Phase("Running").Build());
+        }
+
+        var claim = Assert.Single(harness.Store.Claims);
+        var status = claim.Status.WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Disrupting, true, "Drifted", "NodePoolDrifted", harness.Time.GetUtcNow()));
+        var recorded = await harness.Store.UpdateStatusAsync(claim.Name, status, CancellationToken.None);
+        harness.Registry.Update(recorded, c => c with { Status = recorded.Status });
+        harness.Store.RequestDeletion(claim.Name);
+        return (harness, node, recorded);
+    }
+
+    private static IEnumerable<string> Reasons(ProvisioningHarness harness) => harness.Worlds.DisruptionEvents.Events.Select(e => e.Reason);
+
+    [Fact]
+    public async Task TickAsync_DisruptedNodeWithAControllerPod_BuysAndHoldsRoomFirst_EvictsOnlyOnceItIsReady()
+    {
+        var (harness, node, claim) = await DriftedNodeAsync(new PodBuilder("web-1").Uid("web-1").Cpu("1").OwnedBy("ReplicaSet", "rs-1"));
+        using var _ = harness;
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var replacement = Assert.Single(harness.Store.Claims, c => c.Name != claim.Name);
+        var evictedWhileLaunching = harness.Worlds.Evictor.Evicted.Count;
+        await harness.Get<InFlightLaunches>().WhenIdleAsync(CancellationToken.None);
+        var booted = harness.BootNodes().Single();
+        harness.Cluster.UpsertNode(booted with { Ready = false });
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var evictedWhileNotReady = harness.Worlds.Evictor.Evicted.Count;
+        harness.Cluster.UpsertNode(booted with { Ready = true });
+
+        // Registered on one pass, initialized on the next; the old claim may come before the new one in a pass.
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Contains(harness.Worlds.Patcher.Patches, p => p.Node == node.Name && p.Taints.Contains(DisruptionTaint.Taint));
+        Assert.Equal(ReplacementKey.SlotUid("web-1"), Assert.Single(replacement.ReservedFor).Pod.Uid);
+        Assert.Equal(0, evictedWhileLaunching);
+        Assert.Equal(0, evictedWhileNotReady);
+        Assert.Equal(["web-1"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
+        Assert.Contains("ReplacementReady", Reasons(harness));
+
+        // The ReplicaSet's new pod takes the slot: it is steered to the node held for it.
+        var successor = new PodBuilder("web-2").Uid("web-2").Cpu("1").OwnedBy("ReplicaSet", "rs-1").Build();
+        harness.Cluster.UpsertPod(successor);
+        harness.Get<Extender.Provisioning.Detection.PodWatchSource>().OnPodChanged(successor);
+        Assert.True(harness.Ledger.Current.IsReservedOn("web-2", booted.Name));
+    }
+
+    [Fact]
+    public async Task TickAsync_ReplacementNeverReady_EvictsAtTheTimeoutAndSaysSo()
+    {
+        var (harness, node, _) = await DriftedNodeAsync(new PodBuilder("web-1").Uid("web-1").Cpu("1").OwnedBy("ReplicaSet", "rs-1"));
+        using var __ = harness;
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        harness.Time.Advance(ReadyTimeout - TimeSpan.FromSeconds(1));
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var evictedBeforeTimeout = harness.Worlds.Evictor.Evicted.Count;
+        harness.Time.Advance(TimeSpan.FromSeconds(2));
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal(0, evictedBeforeTimeout);
+        Assert.Equal(["web-1"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
+        Assert.Contains(harness.Worlds.DisruptionEvents.Events, e => e.Kind == "Node" && e.Name == node.Name && e.Reason == "ReplacementNotReady");
+    }
+
+    [Fact]
+    public async Task TickAsync_DisruptedNodeWithOnlyABarePod_NothingToHold_EvictsAtOnceAndSaysSo()
+    {
+        var (harness, _, claim) = await DriftedNodeAsync(new PodBuilder("lonely").Uid("lonely").Cpu("1"));
+        using var __ = harness;
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal(["lonely"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
+        Assert.Single(harness.Store.Claims);
+        Assert.Contains(harness.Worlds.DisruptionEvents.Events, e => e.Name == claim.Name && e.Reason == "NoReplacement" && e.Message.Contains("default/lonely", StringComparison.Ordinal));
+    }
+}
