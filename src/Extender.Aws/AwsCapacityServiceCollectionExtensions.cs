@@ -5,10 +5,12 @@ using Extender.Aws.Cluster;
 using Extender.Aws.Errors;
 using Extender.Aws.Images;
 using Extender.Aws.InstanceProfiles;
+using Extender.Aws.Instances;
 using Extender.Aws.LaunchTemplates;
 using Extender.Aws.NodeClasses;
 using Extender.Aws.Region;
 using Extender.Core.Capacity;
+using Extender.Core.Interruption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +27,7 @@ public static class AwsCapacityServiceCollectionExtensions
     /// (cleanup only while <see cref="IAwsLeadership"/> says this replica leads), the SDK warm-up, an
     /// <see cref="InMemoryNodeClassSource"/> (unless an <see cref="INodeClassSource"/> is already registered) and
     /// <see cref="IEc2NodeClassResolver"/> (AMI aliases through SSM, for the <see cref="IKubernetesVersion"/> registered before,
-    /// if any; instance profiles for a <c>role</c> through IAM, <see cref="IManagedInstanceProfiles"/>). Without a registered <see cref="IAwsLeadership"/>, this process always leads.
+    /// if any; instance profiles for a <c>role</c> through IAM, <see cref="IManagedInstanceProfiles"/>), and <see cref="IInstanceStatusSource"/> over DescribeInstanceStatus. Without a registered <see cref="IAwsLeadership"/>, this process always leads.
     /// </summary>
     public static IServiceCollection AddAwsCapacity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -58,6 +60,7 @@ public static class AwsCapacityServiceCollectionExtensions
         services.TryAddSingleton<LaunchTemplateStore>();
         services.TryAddSingleton<Ec2CapacityProvider>();
         services.TryAddSingleton<ICapacityProvider>(sp => sp.GetRequiredService<Ec2CapacityProvider>());
+        services.TryAddSingleton<IInstanceStatusSource, Ec2InstanceStatusSource>();
         services.AddHostedService<ClusterConnectionCheck>();
         services.AddHostedService<Ec2WarmupService>();
         services.AddHostedService<CatalogRefreshService>();

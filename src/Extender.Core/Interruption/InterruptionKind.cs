@@ -21,6 +21,12 @@ public enum InterruptionKind
     /// <summary>An interruptible capacity reservation is taking the instance back.</summary>
     CapacityReservationInterrupted,
 
+    /// <summary>
+    /// Not a queue event: the instance failed EC2's status checks for longer than the toleration
+    /// (<see cref="IInstanceStatusSource"/>).
+    /// </summary>
+    InstanceImpaired,
+
     /// <summary>A known kind that needs nothing (another state, another Health service or category).</summary>
     NoOp,
 }

@@ -6,7 +6,7 @@ public static class InterruptionResponse
     public static InterruptionAction For(InterruptionKind kind) => kind switch
     {
         InterruptionKind.SpotInterrupted or InterruptionKind.CapacityReservationInterrupted => InterruptionAction.MarkUnavailableAndDelete,
-        InterruptionKind.InstanceStopped or InterruptionKind.InstanceTerminated or InterruptionKind.ScheduledChange => InterruptionAction.Delete,
+        InterruptionKind.InstanceStopped or InterruptionKind.InstanceTerminated or InterruptionKind.ScheduledChange or InterruptionKind.InstanceImpaired => InterruptionAction.Delete,
         InterruptionKind.RebalanceRecommendation => InterruptionAction.EventOnly,
         _ => InterruptionAction.None,
     };

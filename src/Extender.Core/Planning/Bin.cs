@@ -6,7 +6,7 @@ namespace Extender.Core.Planning;
 /// One node during planning: an existing node, an in-flight claim, or a new node with a tentative instance type.
 /// Counts per topology term make anti-affinity and spread checks O(1) per term.
 /// </summary>
-internal sealed class Bin(int index, BinKind kind, string name, long[] capacity, int termCount)
+internal sealed class Bin(int index, BinKind kind, string name, long[] capacity, int termCount, int keyCount)
 {
     public int Index { get; } = index;
     public BinKind Kind { get; } = kind;
@@ -16,7 +16,15 @@ internal sealed class Bin(int index, BinKind kind, string name, long[] capacity,
     public long[] Capacity { get; set; } = capacity;
 
     public long[] Used { get; } = new long[capacity.Length];
-    public int Zone { get; set; } = -1;
+    /// <summary>Per topology key (<see cref="TermRegistry.Keys"/>), the index of the node's value; -1 while open or absent.</summary>
+    public int[] Domains { get; } = Enumerable.Repeat(-1, keyCount).ToArray();
+
+    public int Zone
+    {
+        get => Domains[TermRegistry.ZoneKey];
+        set => Domains[TermRegistry.ZoneKey] = value;
+    }
+
     public int ZoneMask { get; set; } = -1;
     public int CapacityTypeMask { get; set; } = -1;
     public PoolModel? Pool { get; set; }

@@ -36,9 +36,13 @@ internal static class GroupSignature
             text.Append('\n');
         }
 
-        foreach (var t in pod.Tolerations.Select(t => $"{t.Key}|{t.Operator}|{t.Value}|{t.Effect}").Order(StringComparer.Ordinal))
+        // Every pending pod is signed once per plan: most have no tolerations and few labels, so skip the sorting then.
+        if (pod.Tolerations.Count > 0)
         {
-            text.Append("tol:").Append(t).Append('\n');
+            foreach (var t in pod.Tolerations.Select(t => $"{t.Key}|{t.Operator}|{t.Value}|{t.Effect}").Order(StringComparer.Ordinal))
+            {
+                text.Append("tol:").Append(t).Append('\n');
+            }
         }
 
         AppendTerms(text, "anti:", pod.RequiredPodAntiAffinity);
@@ -59,7 +63,7 @@ internal static class GroupSignature
 
     private static void AppendMap(StringBuilder text, IReadOnlyDictionary<string, string> map)
     {
-        foreach (var (key, value) in map.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in map.Count > 1 ? map.OrderBy(e => e.Key, StringComparer.Ordinal) : (IEnumerable<KeyValuePair<string, string>>)map)
         {
             text.Append(key).Append('=').Append(value).Append(';');
         }

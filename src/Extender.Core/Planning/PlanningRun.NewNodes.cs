@@ -12,14 +12,13 @@ internal sealed partial class PlanningRun
 
     private readonly List<(int Type, double Score, double Price)> _candidates = [];
 
-    private Bin? OpenBin(PodGroup group, bool honorSoft, out int zone)
+    /// <summary>Opens a new node for the group (choosing, into <see cref="_chosen"/>, the values of the keys it needs); null when none can take it.</summary>
+    private Bin? OpenBin(PodGroup group, bool honorSoft)
     {
-        zone = -1;
-
         // An empty node satisfies hostname pod affinity only for the first pod of a group that matches its own term.
         foreach (var term in group.Affinity)
         {
-            if (!term.Zonal && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
+            if (term.Hostname && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
             {
                 return null;
             }
@@ -42,7 +41,7 @@ internal sealed partial class PlanningRun
             }
 
             var type = pool.Types[best];
-            var bin = new Bin(_bins.Count, BinKind.New, "", type.PodCapacity, _terms.Terms.Count)
+            var bin = new Bin(_bins.Count, BinKind.New, "", type.PodCapacity, _terms.Terms.Count, _terms.Keys.Count)
             {
                 Pool = pool,
                 TypeIndex = best,
@@ -50,8 +49,7 @@ internal sealed partial class PlanningRun
                 CapacityTypeMask = fit.CapacityTypeMask,
                 Price = fit.MinPrice[best],
             };
-            zone = group.NeedsZone ? ChooseZone(group, bin, honorSoft) : -1;
-            if ((group.NeedsZone && zone < 0) || !MeetsMinValues(pool, bin, group, zone))
+            if ((group.NeedsKeys != 0 && !ChooseDomains(group, bin, honorSoft)) || !MeetsMinValues(pool, bin, group, group.NeedsKeys != 0 ? _chosen : null))
             {
                 continue;
             }
@@ -90,7 +88,7 @@ internal sealed partial class PlanningRun
 
         // Pods that must share one node (hostname affinity to their own kind) get the node that holds most of them:
         // no second node may start the group, so Karpenter keeps every type that fits the pods added so far.
-        if (group.Affinity.Exists(t => !t.Zonal && group.SelectsSelf(t)))
+        if (group.Affinity.Exists(t => t.Hostname && group.SelectsSelf(t)))
         {
             return candidates.MaxBy(c => (Math.Min(group.Remaining, HowMany(group.Demand, pool.Types[c.Type].PodCapacity)), -c.Score)).Type;
         }
@@ -302,7 +300,7 @@ internal sealed partial class PlanningRun
         var allowed = 0;
         for (var z = 0; z < _zones.Count; z++)
         {
-            if ((mask & (1 << z)) != 0 && ZoneAllows(group, z, honorSoft))
+            if ((mask & (1 << z)) != 0 && DomainAllows(group, TermRegistry.ZoneKey, z, honorSoft))
             {
                 allowed |= 1 << z;
             }

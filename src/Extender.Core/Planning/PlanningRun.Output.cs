@@ -29,8 +29,12 @@ internal sealed partial class PlanningRun
             pool.Reserve(pool.Types[chosen].LimitCapacity, 1);
             bin.TypeIndex = chosen;
             bin.Capacity = pool.Types[chosen].PodCapacity;
-            options.Remove(chosen);
-            options.Insert(0, chosen);
+            // Usually the cheapest is chosen and already first; moving it costs two shifts of the list.
+            if (options.Count == 0 || options[0] != chosen)
+            {
+                options.Remove(chosen);
+                options.Insert(0, chosen);
+            }
             _options[bin] = options;
         }
     }

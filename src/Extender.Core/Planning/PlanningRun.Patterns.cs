@@ -146,7 +146,7 @@ internal sealed partial class PlanningRun
             var type = pool.Types[pattern.Type];
             for (var copy = 0; copy < pattern.Copies; copy++)
             {
-                var bin = new Bin(_bins.Count, BinKind.New, "", type.PodCapacity, _terms.Terms.Count)
+                var bin = new Bin(_bins.Count, BinKind.New, "", type.PodCapacity, _terms.Terms.Count, _terms.Keys.Count)
                 {
                     Pool = pool,
                     TypeIndex = pattern.Type,
@@ -160,7 +160,7 @@ internal sealed partial class PlanningRun
                 {
                     for (var n = 0; n < pattern.Content[g]; n++)
                     {
-                        Place(groups[g], queues[g].Dequeue(), bin, -1);
+                        Place(groups[g], queues[g].Dequeue(), bin, null);
                     }
                 }
             }

@@ -73,25 +73,41 @@ internal sealed partial class PlanningRun
         }
     }
 
-    /// <summary>Places the pod honouring its soft spread first, and without it when that fails.</summary>
-    private bool TryPlace(PodGroup group, Pod pod, out Bin? opened) =>
-        TryPlace(group, pod, honorSoft: true, out opened)
-        || (group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened));
+    /// <summary>
+    /// Places the pod relaxing as Karpenter does (<c>preferences.go</c>): under its preferred node affinity, then
+    /// without it honouring its soft spread, then without that.
+    /// </summary>
+    private bool TryPlace(PodGroup group, Pod pod, out Bin? opened)
+    {
+        if (group.PreferredFits is { } preferred)
+        {
+            var (relaxed, cursor) = (group.Fits, group.Cursor);
+            group.Fits = preferred;
+            var placed = TryPlace(group, pod, honorSoft: true, out opened);
+
+            // Bins the preference rules out may take the pod once relaxed: the cursor goes back to where it was.
+            (group.Fits, group.Cursor) = (relaxed, cursor);
+            if (placed)
+            {
+                return true;
+            }
+        }
+
+        return TryPlace(group, pod, honorSoft: true, out opened)
+            || (group.Spread.Any(s => !s.Hard) && TryPlace(group, pod, honorSoft: false, out opened));
+    }
 
     private bool TryPlace(PodGroup group, Pod pod, bool honorSoft, out Bin? opened)
     {
         opened = null;
-        var bin = FindBin(group, honorSoft, out var zone);
+        var bin = FindBin(group, honorSoft) ?? (opened = OpenBin(group, honorSoft));
         if (bin is null)
         {
-            bin = opened = OpenBin(group, honorSoft, out zone);
-            if (bin is null)
-            {
-                return false;
-            }
+            return false;
         }
 
-        Place(group, pod, bin, zone);
+        // The check that accepted the bin chose the values of the keys the group needs.
+        Place(group, pod, bin, _chosen);
         return true;
     }
 
@@ -109,7 +125,7 @@ internal sealed partial class PlanningRun
             var bestScore = 0.0;
             foreach (var peer in peers)
             {
-                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer) || !MeetsMinValues(bin.Pool!, bin, peer, -1))
+                if (peer.Remaining == 0 || !ResourceAxes.Fits(bin.Used, peer.Demand, bin.Capacity) || FitsFixedBin(peer) || !MeetsMinValues(bin.Pool!, bin, peer, null))
                 {
                     continue;
                 }
@@ -127,7 +143,7 @@ internal sealed partial class PlanningRun
                 return;
             }
 
-            Place(best, best.Pods[best.Handled], bin, -1);
+            Place(best, best.Pods[best.Handled], bin, null);
             best.Handled++;
         }
     }
@@ -140,7 +156,7 @@ internal sealed partial class PlanningRun
     {
         for (; group.FixedCursor < _fixedBins; group.FixedCursor++)
         {
-            if (Check(group, _bins[group.FixedCursor], honorSoft: true, out _) == Verdict.Fits)
+            if (Check(group, _bins[group.FixedCursor], honorSoft: true) == Verdict.Fits)
             {
                 return true;
             }
@@ -169,13 +185,12 @@ internal sealed partial class PlanningRun
         return score;
     }
 
-    private Bin? FindBin(PodGroup group, bool honorSoft, out int zone)
+    private Bin? FindBin(PodGroup group, bool honorSoft)
     {
-        zone = -1;
         var advancing = true;
         for (var i = group.Cursor; i < _bins.Count; i++)
         {
-            var verdict = Check(group, _bins[i], honorSoft, out zone);
+            var verdict = Check(group, _bins[i], honorSoft);
             if (verdict == Verdict.Fits)
             {
                 return _bins[i];
@@ -194,9 +209,8 @@ internal sealed partial class PlanningRun
         return null;
     }
 
-    private Verdict Check(PodGroup group, Bin bin, bool honorSoft, out int zone)
+    private Verdict Check(PodGroup group, Bin bin, bool honorSoft)
     {
-        zone = bin.Zone;
         if (bin.Removed)
         {
             return Verdict.NeverFits;
@@ -226,23 +240,19 @@ internal sealed partial class PlanningRun
             return hostname;
         }
 
-        if (group.NeedsZone)
+        if (group.NeedsKeys != 0 && !ChooseDomains(group, bin, honorSoft))
         {
-            zone = ChooseZone(group, bin, honorSoft);
-            if (zone < 0)
-            {
-                return Verdict.NotNow;
-            }
+            return Verdict.NotNow;
         }
 
-        return bin.Kind != BinKind.New || MeetsMinValues(bin.Pool!, bin, group, zone) ? Verdict.Fits : Verdict.NotNow;
+        return bin.Kind != BinKind.New || MeetsMinValues(bin.Pool!, bin, group, group.NeedsKeys != 0 ? _chosen : null) ? Verdict.Fits : Verdict.NotNow;
     }
 
     private Verdict CheckHostname(PodGroup group, Bin bin, bool honorSoft)
     {
         foreach (var term in group.AntiAffinity)
         {
-            if (!term.Zonal && bin.TermCounts[term.Id] > 0)
+            if (term.Hostname && bin.TermCounts[term.Id] > 0)
             {
                 return Verdict.NeverFits;
             }
@@ -250,7 +260,7 @@ internal sealed partial class PlanningRun
 
         foreach (var term in group.RepelledBy)
         {
-            if (!term.Zonal && bin.HolderCounts[term.Id] > 0)
+            if (term.Hostname && bin.HolderCounts[term.Id] > 0)
             {
                 return Verdict.NeverFits;
             }
@@ -258,7 +268,7 @@ internal sealed partial class PlanningRun
 
         foreach (var rule in group.Spread)
         {
-            if (!rule.Term.Zonal && (rule.Hard || honorSoft) && bin.TermCounts[rule.Term.Id] + (rule.SelectsSelf ? 1 : 0) > rule.MaxSkew)
+            if (rule.Term.Hostname && (rule.Hard || honorSoft) && bin.TermCounts[rule.Term.Id] + (rule.SelectsSelf ? 1 : 0) > rule.MaxSkew)
             {
                 return rule.Hard ? Verdict.NeverFits : Verdict.NotNow;
             }
@@ -266,45 +276,13 @@ internal sealed partial class PlanningRun
 
         foreach (var term in group.Affinity)
         {
-            if (!term.Zonal && bin.TermCounts[term.Id] == 0 && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
+            if (term.Hostname && bin.TermCounts[term.Id] == 0 && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
             {
                 return Verdict.NotNow;
             }
         }
 
         return Verdict.Fits;
-    }
-
-    /// <summary>The zone a pod of the group would take on <paramref name="bin"/>: the bin's own, or the most balanced allowed one.</summary>
-    private int ChooseZone(PodGroup group, Bin bin, bool honorSoft)
-    {
-        var candidates = bin.Zone >= 0 ? 1 << bin.Zone : bin.Kind == BinKind.New ? OfferedZones(bin, group.Fits[bin.Pool!.Index]!) : 0;
-        var best = -1;
-        var bestScore = long.MaxValue;
-        for (var z = 0; z < _zones.Count; z++)
-        {
-            if ((candidates & (1 << z)) == 0 || !ZoneAllows(group, z, honorSoft))
-            {
-                continue;
-            }
-
-            long score = 0;
-            foreach (var rule in group.Spread)
-            {
-                if (rule.Term.Zonal)
-                {
-                    score += _zoneCounts[rule.Term.Id][z];
-                }
-            }
-
-            if (score < bestScore)
-            {
-                best = z;
-                bestScore = score;
-            }
-        }
-
-        return best;
     }
 
     /// <summary>
@@ -330,70 +308,15 @@ internal sealed partial class PlanningRun
         return offered;
     }
 
-    private bool ZoneAllows(PodGroup group, int zone, bool honorSoft)
+    /// <summary>Places the pod; <paramref name="domains"/>: per key, the value the node takes if it has none yet (-1: none).</summary>
+    private void Place(PodGroup group, Pod pod, Bin bin, int[]? domains)
     {
-        foreach (var term in group.AntiAffinity)
+        for (var k = 0; domains is not null && group.NeedsKeys != 0 && k < domains.Length; k++)
         {
-            if (term.Zonal && _zoneCounts[term.Id][zone] > 0)
+            if ((group.NeedsKeys & (1 << k)) != 0 && bin.Domains[k] < 0 && domains[k] >= 0)
             {
-                return false;
+                FixDomain(bin, k, domains[k]);
             }
-        }
-
-        foreach (var term in group.RepelledBy)
-        {
-            if (term.Zonal && _holderZoneCounts[term.Id][zone] > 0)
-            {
-                return false;
-            }
-        }
-
-        foreach (var term in group.Affinity)
-        {
-            if (term.Zonal && _zoneCounts[term.Id][zone] == 0 && !(_totals[term.Id] == 0 && group.SelectsSelf(term)))
-            {
-                return false;
-            }
-        }
-
-        foreach (var rule in group.Spread)
-        {
-            if (rule.Term.Zonal && (rule.Hard || honorSoft)
-                && _zoneCounts[rule.Term.Id][zone] + (rule.SelectsSelf ? 1 : 0) - MinZoneCount(rule, group.DomainMask) > rule.MaxSkew)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private int MinZoneCount(SpreadRule rule, int domainMask)
-    {
-        if (System.Numerics.BitOperations.PopCount((uint)domainMask) < rule.MinDomains)
-        {
-            return 0;
-        }
-
-        var term = rule.Term;
-        var min = int.MaxValue;
-        var counts = _zoneCounts[term.Id];
-        for (var z = 0; z < counts.Length; z++)
-        {
-            if ((domainMask & (1 << z)) != 0)
-            {
-                min = Math.Min(min, counts[z]);
-            }
-        }
-
-        return min == int.MaxValue ? 0 : min;
-    }
-
-    private void Place(PodGroup group, Pod pod, Bin bin, int zone)
-    {
-        if (bin.Zone < 0 && zone >= 0)
-        {
-            FixZone(bin, zone);
         }
 
         ResourceAxes.AddTo(bin.Used, group.Demand, 1);
@@ -426,7 +349,7 @@ internal sealed partial class PlanningRun
     /// it of; types without the label give no value. Karpenter keeps this true while it packs a NodeClaim, so a pod
     /// that would break it goes elsewhere instead of being dropped afterwards.
     /// </summary>
-    private bool MeetsMinValues(PoolModel pool, Bin bin, PodGroup group, int zone)
+    private bool MeetsMinValues(PoolModel pool, Bin bin, PodGroup group, int[]? domains)
     {
         if (!pool.HasMinValues)
         {
@@ -436,8 +359,9 @@ internal sealed partial class PlanningRun
         var fit = group.Fits[pool.Index]!;
         var used = (long[])group.Demand.Clone();
         ResourceAxes.AddTo(used, bin.Used, 1);
-        var zones = fit.ZoneMask & bin.ZoneMask & (zone >= 0 ? 1 << zone : -1);
-        return MinValuesGap(pool, fit, used, zones, fit.CapacityTypeMask & bin.CapacityTypeMask, t => AllGroupsAllow(bin, t)) is null;
+        var zones = fit.ZoneMask & bin.ZoneMask & (domains?[TermRegistry.ZoneKey] is >= 0 and var zone ? 1 << zone : -1);
+        var capacityTypes = fit.CapacityTypeMask & bin.CapacityTypeMask & (_capacityTypeKey is var c and > 0 && domains?[c] is >= 0 and var v ? PoolCatalog.CapacityTypeBit(_keyValues[c][v]) : -1);
+        return MinValuesGap(pool, fit, used, zones, capacityTypes, t => AllGroupsAllow(bin, t)) is null;
     }
 
     /// <summary>
@@ -538,17 +462,6 @@ internal sealed partial class PlanningRun
             {
                 bin.OpenValues[k] = bin.OpenValues[k] is { } held ? [.. held.Intersect(wanted, StringComparer.Ordinal)] : wanted;
             }
-        }
-    }
-
-    private void FixZone(Bin bin, int zone)
-    {
-        bin.Zone = zone;
-        bin.ZoneMask = 1 << zone;
-        for (var t = 0; t < bin.TermCounts.Length; t++)
-        {
-            _zoneCounts[t][zone] += bin.TermCounts[t];
-            _holderZoneCounts[t][zone] += bin.HolderCounts[t];
         }
     }
 }

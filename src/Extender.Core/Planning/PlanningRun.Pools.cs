@@ -59,21 +59,26 @@ internal sealed partial class PlanningRun
     /// can launch a node for the pod the heaviest left is dropped for the next; PreferNoSchedule taints are kept off
     /// (Karpenter's taint check counts every effect) until no preference is left, then tolerated. Required terms are
     /// all alternatives at once, which Karpenter reaches by dropping the first term at a time.
-    /// Relaxation is decided here, once per group, against what the NodePools can launch.
+    /// Relaxation is decided here, once per group, against what the NodePools can launch; a group with topology
+    /// constraints keeps both (<see cref="PodGroup.PreferredFits"/>), as its spread or affinity may fail under the
+    /// preference where Karpenter relaxes it on the retry: each of its pods tries the preference first.
     /// </summary>
     private void ComputeFits(PodGroup group)
     {
-        // A preference that narrows where a group with topology constraints may go would make its spread or affinity
-        // fail where Karpenter would relax the preference on the retry; such groups start relaxed.
         var topology = group.Spread.Count > 0 || group.Affinity.Count > 0 || group.AntiAffinity.Count > 0;
-        var preferences = topology ? [] : group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight).ToList();
-        foreach (var preference in preferences)
+        foreach (var preference in group.Representative.PreferredNodeAffinity.OrderByDescending(p => p.Weight))
         {
             var wanted = RequirementSet.FromTerm(preference.Preference);
             group.Alternatives = [.. group.Required.Select(alt => alt.Intersect(wanted))];
             if (ComputeFitsOnce(group))
             {
-                return;
+                if (!topology)
+                {
+                    return;
+                }
+
+                group.PreferredFits = group.Fits;
+                break;
             }
         }
 
@@ -90,7 +95,7 @@ internal sealed partial class PlanningRun
     /// <summary>Computes the fits for the group's current alternatives and toleration; whether any NodePool fits.</summary>
     private bool ComputeFitsOnce(PodGroup group)
     {
-        group.DomainMask = 0;
+        group.DomainMasks = new int[_keyValues.Count];
         group.Unfit = group.Unsupported ? group.Unfit : null;
         group.Fits = new GroupPoolFit?[_pools.Count];
         group.PoolReasons = new string?[_pools.Count];
@@ -103,11 +108,7 @@ internal sealed partial class PlanningRun
                 reasons.Add($"NodePool {pool.Pool.Name}: the pod does not tolerate taint {taint}");
 
                 // Spread counts domains regardless of taints (nodeTaintsPolicy: Ignore, the default).
-                if (combined.Exists(c => c.FirstUnsatisfiable() is null) && pool.Catalog.Fit(combined) is { } untolerated)
-                {
-                    group.DomainMask |= untolerated.ZoneMask;
-                }
-
+                AddDomains(group, pool, combined);
                 continue;
             }
 
@@ -120,6 +121,9 @@ internal sealed partial class PlanningRun
             if (group.HostPorts.FirstOrDefault(w => pool.DaemonPorts.Any(d => NodePorts.Overlap(w, d))) is { } port)
             {
                 reasons.Add($"NodePool {pool.Pool.Name}: host port {port.Port}/{port.Protocol} is taken by a DaemonSet on its nodes");
+
+                // Domains come from what the NodePool could launch for the pod's node requirements; host ports play no part.
+                AddDomains(group, pool, combined);
                 continue;
             }
 
@@ -145,6 +149,15 @@ internal sealed partial class PlanningRun
         }
 
         return true;
+    }
+
+    /// <summary>Counts the domains the NodePool could offer the group as spread domains, though it cannot take the group.</summary>
+    private void AddDomains(PodGroup group, PoolModel pool, List<RequirementSet> combined)
+    {
+        if (combined.Exists(c => c.FirstUnsatisfiable() is null) && pool.Catalog.Fit(combined) is { } fit)
+        {
+            AddPoolDomains(group, pool, fit);
+        }
     }
 
     private readonly List<List<PodGroup>> _classes = [];

@@ -145,7 +145,7 @@ internal sealed partial class PlanningRun
         for (var i = _fixedBins; i < _bins.Count; i++)
         {
             var bin = _bins[i];
-            if (bin == source || bin.Placed.Count == 0 || Check(group, bin, honorSoft: true, out _) != Verdict.Fits)
+            if (bin == source || bin.Placed.Count == 0 || Check(group, bin, honorSoft: true) != Verdict.Fits)
             {
                 continue;
             }

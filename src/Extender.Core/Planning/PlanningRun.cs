@@ -18,8 +18,8 @@ internal sealed partial class PlanningRun
     private readonly List<Bin> _bins = [];
     private readonly List<UnschedulablePod> _unschedulable = [];
     private readonly HashSet<int> _antiTerms = [];
-    private int[][] _zoneCounts = [];
-    private int[][] _holderZoneCounts = [];
+    private int[][] _domainCounts = [];
+    private int[][] _holderDomainCounts = [];
     private int[] _totals = [];
     private int _fixedBins;
 
@@ -41,14 +41,15 @@ internal sealed partial class PlanningRun
         BuildGroups();
         InternTerms(nodes, claims);
         BuildPools(nodes, claims);
+        RegisterDomains(nodes, claims);
         foreach (var group in _groups)
         {
             ComputeFits(group);
         }
 
         AssignFitClasses();
-        _zoneCounts = [.. _terms.Terms.Select(_ => new int[_zones.Count])];
-        _holderZoneCounts = [.. _terms.Terms.Select(_ => new int[_zones.Count])];
+        _domainCounts = [.. _terms.Terms.Select(t => new int[t.Hostname ? 0 : _keyValues[t.Key].Count])];
+        _holderDomainCounts = [.. _terms.Terms.Select(t => new int[t.Hostname ? 0 : _keyValues[t.Key].Count])];
         _totals = new int[_terms.Terms.Count];
         foreach (var node in nodes)
         {
@@ -87,10 +88,20 @@ internal sealed partial class PlanningRun
         foreach (var group in _groups)
         {
             group.FixedBinFit = new sbyte[_fixedBins];
-            group.DomainMask |= group.Fits.Aggregate(0, static (mask, fit) => mask | (fit?.ZoneMask ?? 0));
-            foreach (var bin in _bins.Where(b => b.Zone >= 0 && MatchesLabels(group, b)))
+            foreach (var pool in _pools)
             {
-                group.DomainMask |= 1 << bin.Zone;
+                if (group.Fits[pool.Index] is { } fit)
+                {
+                    AddPoolDomains(group, pool, fit);
+                }
+            }
+
+            foreach (var bin in _bins.Where(b => MatchesLabels(group, b)))
+            {
+                for (var k = 0; k < _keyValues.Count; k++)
+                {
+                    group.DomainMasks[k] |= bin.Domains[k] >= 0 ? 1 << bin.Domains[k] : 0;
+                }
             }
         }
     }
@@ -196,7 +207,7 @@ internal sealed partial class PlanningRun
             foreach (var spread in pod.TopologySpread)
             {
                 var hard = spread.WhenUnsatisfiable != "ScheduleAnyway";
-                if (TopologyTerm.IsSupportedKey(spread.TopologyKey))
+                if (SupportedKey(spread.TopologyKey))
                 {
                     var term = _terms.Intern(spread.TopologyKey, spread.Selector, [], null, pod.Namespace, group.Alternatives);
                     group.Spread.Add(new SpreadRule(term, Math.Max(1, spread.MaxSkew), hard, term.Selects(pod), hard ? Math.Max(1, spread.MinDomains ?? 1) : 1));
@@ -210,7 +221,7 @@ internal sealed partial class PlanningRun
 
         foreach (var pod in nodes.SelectMany(n => n.Pods).Concat(claims.SelectMany(c => c.ReservedPods)))
         {
-            foreach (var term in pod.RequiredPodAntiAffinity.Where(t => TopologyTerm.IsSupportedKey(t.TopologyKey)))
+            foreach (var term in pod.RequiredPodAntiAffinity.Where(t => SupportedKey(t.TopologyKey)))
             {
                 _antiTerms.Add(_terms.Intern(term, pod.Namespace).Id);
             }
@@ -231,29 +242,30 @@ internal sealed partial class PlanningRun
             }
 
             var own = group.AntiAffinity.Concat(group.Affinity).Concat(group.Spread.Select(s => s.Term)).ToList();
-            group.NeedsZone = own.Concat(group.SelectedBy).Any(t => t.Zonal);
-            group.HostnameBound = own.Concat(group.SelectedBy).Any(t => !t.Zonal);
-            if (group.HostPorts.Count > 0 || group.AntiAffinity.Any(t => !t.Zonal && group.SelectsSelf(t)))
+            group.NeedsKeys = own.Concat(group.SelectedBy).Concat(group.RepelledBy).Where(t => !t.Hostname).Aggregate(0, static (mask, t) => mask | (1 << t.Key));
+            group.RequiredKeys = group.Affinity.Concat(group.Spread.Select(s => s.Term)).Where(t => !t.Hostname).Aggregate(0, static (mask, t) => mask | (1 << t.Key));
+            group.HostnameBound = own.Concat(group.SelectedBy).Any(t => t.Hostname);
+            if (group.HostPorts.Count > 0 || group.AntiAffinity.Any(t => t.Hostname && group.SelectsSelf(t)))
             {
                 group.MaxPerNode = 1;
             }
 
-            foreach (var rule in group.Spread.Where(s => !s.Term.Zonal && s.SelectsSelf))
+            foreach (var rule in group.Spread.Where(s => s.Term.Hostname && s.SelectsSelf))
             {
                 group.MaxPerNode = Math.Min(group.MaxPerNode, rule.MaxSkew);
             }
         }
     }
 
-    private static bool RequireSupportedKey(PodGroup group, string topologyKey, string what)
+    private bool RequireSupportedKey(PodGroup group, string topologyKey, string what)
     {
-        if (TopologyTerm.IsSupportedKey(topologyKey))
+        if (SupportedKey(topologyKey))
         {
             return true;
         }
 
         group.Unsupported = true;
-        group.Unfit = $"{what} on topologyKey \"{topologyKey}\" is not supported by the planner (use {WellKnownLabels.Hostname} or {WellKnownLabels.Zone})";
+        group.Unfit = $"{what} on topologyKey \"{topologyKey}\" is not supported by the planner: instance types define that label (use a zone, capacity type, NodePool or hostname key, or a label the NodePool sets)";
         return false;
     }
 
@@ -271,8 +283,8 @@ internal sealed partial class PlanningRun
 
     private Bin AddFixedBin(BinKind kind, string name, ResourceList allocatable, Dictionary<string, string> labels, IReadOnlyList<Taint> taints, List<Pod> pods)
     {
-        var bin = new Bin(_bins.Count, kind, name, _axes.Vector(allocatable), _terms.Terms.Count) { Labels = labels, Taints = taints };
-        bin.Zone = labels.TryGetValue(WellKnownLabels.Zone, out var zone) ? _zones.IndexOf(zone) : -1;
+        var bin = new Bin(_bins.Count, kind, name, _axes.Vector(allocatable), _terms.Terms.Count, _terms.Keys.Count) { Labels = labels, Taints = taints };
+        SetFixedDomains(bin);
         foreach (var pod in pods)
         {
             ResourceAxes.AddTo(bin.Used, _axes.Vector(pod.Requests), 1);
@@ -294,7 +306,7 @@ internal sealed partial class PlanningRun
             }
         }
 
-        foreach (var term in pod.RequiredPodAntiAffinity.Where(t => TopologyTerm.IsSupportedKey(t.TopologyKey)))
+        foreach (var term in pod.RequiredPodAntiAffinity.Where(t => SupportedKey(t.TopologyKey)))
         {
             Hold(bin, _terms.Intern(term, pod.Namespace), 1);
         }
@@ -310,18 +322,18 @@ internal sealed partial class PlanningRun
 
         bin.TermCounts[term.Id] += delta;
         _totals[term.Id] += delta;
-        if (bin.Zone >= 0)
+        if (!term.Hostname && bin.Domains[term.Key] >= 0)
         {
-            _zoneCounts[term.Id][bin.Zone] += delta;
+            _domainCounts[term.Id][bin.Domains[term.Key]] += delta;
         }
     }
 
     private void Hold(Bin bin, TopologyTerm term, int delta)
     {
         bin.HolderCounts[term.Id] += delta;
-        if (bin.Zone >= 0)
+        if (!term.Hostname && bin.Domains[term.Key] >= 0)
         {
-            _holderZoneCounts[term.Id][bin.Zone] += delta;
+            _holderDomainCounts[term.Id][bin.Domains[term.Key]] += delta;
         }
     }
 

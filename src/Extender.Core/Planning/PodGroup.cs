@@ -37,14 +37,25 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
 
     public GroupPoolFit?[] Fits { get; set; } = [];
 
+    /// <summary>For a group with topology constraints and a preference some NodePool meets: the fits under it, tried first for each pod.</summary>
+    public GroupPoolFit?[]? PreferredFits { get; set; }
+
     /// <summary>Per NodePool, why it does not admit the group (taint, requirements, host port); null where it does.</summary>
     public string?[] PoolReasons { get; set; } = [];
 
     /// <summary>A reason no NodePool can take the group, set when every entry of <see cref="Fits"/> is null.</summary>
     public string? Unfit { get; set; }
 
-    /// <summary>Requires a concrete zone when placed: it has zonal constraints or zonal terms count it.</summary>
-    public bool NeedsZone { get; set; }
+    /// <summary>
+    /// Keys (bits by index in <see cref="TermRegistry.Keys"/>) whose value is decided when a pod of the group is
+    /// placed: its own terms' keys and those of terms that count it or repel it.
+    /// </summary>
+    public int NeedsKeys { get; set; }
+
+    /// <summary>Of <see cref="NeedsKeys"/>, those its own spread or affinity needs the node to carry (a node without the label is no domain).</summary>
+    public int RequiredKeys { get; set; }
+
+    public bool NeedsZone => (NeedsKeys & (1 << TermRegistry.ZoneKey)) != 0;
 
     /// <summary>Placement depends on which node it shares with other pods (hostname terms); such nodes are not merged.</summary>
     public bool HostnameBound { get; set; }
@@ -60,8 +71,8 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
 
     public int Remaining => Pods.Count - Handled;
 
-    /// <summary>Zones the group's topology spread is measured over: every zone it could be placed in.</summary>
-    public int DomainMask { get; set; }
+    /// <summary>Per key, the values the group's topology spread is measured over: every value it could be placed in.</summary>
+    public int[] DomainMasks { get; set; } = [];
 
     /// <summary>A constraint the planner cannot evaluate; the whole group is unschedulable.</summary>
     public bool Unsupported { get; set; }

@@ -9,7 +9,13 @@ internal sealed class TermRegistry
 {
     private readonly Dictionary<string, TopologyTerm> _byKey = new(StringComparer.Ordinal);
 
+    /// <summary>The index of the zone in <see cref="Keys"/>.</summary>
+    public const int ZoneKey = 0;
+
     public List<TopologyTerm> Terms { get; } = [];
+
+    /// <summary>The topology keys of the terms other than hostname, the zone first: counts are kept per value of each.</summary>
+    public List<string> Keys { get; } = [WellKnownLabels.Zone];
 
     public TopologyTerm Intern(string topologyKey, LabelSelector? selector, IReadOnlyList<string> namespaces, LabelSelector? namespaceSelector, string ownerNamespace,
         IReadOnlyList<RequirementSet>? nodeFilter = null)
@@ -27,12 +33,31 @@ internal sealed class TermRegistry
         var key = topologyKey + "|" + scopeText + "|" + SelectorText.Canonical(selector) + (nodeFilter is null ? "" : "|on " + string.Join(" or ", nodeFilter));
         if (!_byKey.TryGetValue(key, out var term))
         {
-            term = new TopologyTerm(Terms.Count, topologyKey == WellKnownLabels.Zone, selector, scope, key, nodeFilter);
+            term = new TopologyTerm(Terms.Count, KeyIndex(topologyKey), selector, scope, key, nodeFilter);
             _byKey.Add(key, term);
             Terms.Add(term);
         }
 
         return term;
+    }
+
+    /// <summary>The key's index in <see cref="Keys"/> (a Karpenter or deprecated spelling as ours, which nodes also carry); -1 for hostname.</summary>
+    private int KeyIndex(string written)
+    {
+        var topologyKey = KarpenterLabels.Normalize(written);
+        if (topologyKey == WellKnownLabels.Hostname)
+        {
+            return -1;
+        }
+
+        var index = Keys.IndexOf(topologyKey);
+        if (index < 0)
+        {
+            index = Keys.Count;
+            Keys.Add(topologyKey);
+        }
+
+        return index;
     }
 
     public TopologyTerm Intern(PodAffinityTerm term, string ownerNamespace) =>

@@ -1,4 +1,3 @@
-using Extender.Core.Catalog;
 using Extender.Core.Cluster;
 using Extender.Core.Scheduling;
 using Extender.Core.Scheduling.Requirements;
@@ -9,7 +8,7 @@ namespace Extender.Core.Planning;
 /// A selector over pods in some namespaces counted per topology domain: the shared shape of required pod
 /// (anti-)affinity terms and topology spread constraints. Equal terms are interned once so counts are shared.
 /// </summary>
-internal sealed class TopologyTerm(int id, bool zonal, LabelSelector? selector, IReadOnlySet<string>? namespaces, string text, IReadOnlyList<RequirementSet>? nodeFilter = null)
+internal sealed class TopologyTerm(int id, int key, LabelSelector? selector, IReadOnlySet<string>? namespaces, string text, IReadOnlyList<RequirementSet>? nodeFilter = null)
 {
     /// <summary>
     /// For topology spread: the owner's node requirements (any alternative). Pods count only on nodes that meet them
@@ -19,12 +18,14 @@ internal sealed class TopologyTerm(int id, bool zonal, LabelSelector? selector, 
 
     public int Id { get; } = id;
 
-    /// <summary>True: counted per zone; false: per node (hostname).</summary>
-    public bool Zonal { get; } = zonal;
+    /// <summary>
+    /// The topology key, as an index into <see cref="TermRegistry.Keys"/> (0 is the zone); -1: per node (hostname).
+    /// </summary>
+    public int Key { get; } = key;
+
+    public bool Hostname => Key < 0;
 
     public string Text { get; } = text;
-
-    public static bool IsSupportedKey(string topologyKey) => topologyKey is WellKnownLabels.Hostname or WellKnownLabels.Zone;
 
     public bool Selects(Pod pod) =>
         (namespaces is null || namespaces.Contains(pod.Namespace)) && LabelSelectors.Matches(selector, pod.Labels);

@@ -111,6 +111,59 @@ internal sealed class InstanceActions(SandboxEc2State state, SandboxEc2Faults fa
             NextToken(next));
     }
 
+    /// <summary>
+    /// Status checks of running instances (stopped and terminated ones only with <c>IncludeAllInstances</c>, as EC2),
+    /// filtered by state, zone, id and either check's status.
+    /// </summary>
+    public string DescribeInstanceStatus(Ec2Form form)
+    {
+        var filters = form.Filters();
+        var ids = form.List("InstanceId");
+        var all = string.Equals(form.Get("IncludeAllInstances"), "true", StringComparison.OrdinalIgnoreCase);
+        List<SandboxInstance> instances;
+        lock (state.Gate)
+        {
+            instances = [.. state.Instances.Where(i => (all || i.State == "running") && (ids.Count == 0 || ids.Contains(i.InstanceId)) && Ec2Filters.Match(filters, i.Tags, name => name switch
+            {
+                "instance-id" => i.InstanceId,
+                "instance-state-name" => i.State,
+                "availability-zone" => i.Zone,
+                "instance-status.status" => i.InstanceStatus,
+                "system-status.status" => i.SystemStatus,
+                _ => null,
+            }))];
+        }
+
+        var (page, next) = Page(instances, form, 1000);
+        return Response("DescribeInstanceStatus",
+            Set("instanceStatusSet", page.Select(i => (object)E("item",
+                E("instanceId", i.InstanceId),
+                E("availabilityZone", i.Zone),
+                E("instanceState", StateCode(i.State)),
+                E("systemStatus", Summary(i.SystemStatus)),
+                E("instanceStatus", Summary(i.InstanceStatus)),
+                Set("eventsSet", [])))),
+            NextToken(next));
+
+        static object[] Summary(string status) =>
+            [E("status", status), Set("details", [E("item", E("name", "reachability"), E("status", status == "impaired" ? "failed" : "passed"))])];
+    }
+
+    /// <summary>Sets an instance's status checks, as a failing host or a hung kernel would.</summary>
+    public void SetStatus(string instanceId, string instanceStatus, string systemStatus)
+    {
+        lock (state.Gate)
+        {
+            var index = state.Instances.FindIndex(i => i.InstanceId == instanceId);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"the sandbox has no instance '{instanceId}'");
+            }
+
+            state.Instances[index] = state.Instances[index] with { InstanceStatus = instanceStatus, SystemStatus = systemStatus };
+        }
+    }
+
     public string TerminateInstances(Ec2Form form)
     {
         var ids = form.List("InstanceId");

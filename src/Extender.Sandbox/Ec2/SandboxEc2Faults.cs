@@ -9,6 +9,7 @@ public sealed class SandboxEc2Faults(TimeProvider time, int seed)
     private readonly Lock _gate = new();
     private readonly List<(string Type, string? Zone, string CapacityType, DateTimeOffset From, DateTimeOffset Until)> _capacity = [];
     private readonly Random _dice = new(seed);
+    private readonly Dictionary<string, long> _injected = new(StringComparer.Ordinal);
     private int _throttleNext;
 
     /// <summary>Fraction (0..1) of calls answered with RequestLimitExceeded.</summary>
@@ -16,6 +17,50 @@ public sealed class SandboxEc2Faults(TimeProvider time, int seed)
 
     /// <summary>Added to every response.</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>
+    /// Fraction (0..1) of CreateFleet and TerminateInstances calls that are applied and then answered with a reset
+    /// connection: the instance is bought (or terminated) and the caller cannot know.
+    /// </summary>
+    public double LostAnswerRate { get; set; }
+
+    /// <summary>Fraction (0..1) of calls answered <see cref="SlowBy"/> late, past a client's timeout if it is shorter.</summary>
+    public double SlowRate { get; set; }
+
+    /// <summary>How late a slow answer is.</summary>
+    public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Random faults handed out so far, by kind (<c>throttled</c>, <c>lost-answer</c>, <c>slow</c>).</summary>
+    public IReadOnlyDictionary<string, long> Injected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new SortedDictionary<string, long>(_injected, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Whether this call's answer is lost after it is applied (<see cref="LostAnswerRate"/>).</summary>
+    public bool ShouldLoseAnswer(string action) => action is "CreateFleet" or "TerminateInstances" && Roll(LostAnswerRate, "lost-answer");
+
+    /// <summary>How long this call is held before it is answered (<see cref="SlowRate"/>, then <see cref="Latency"/>).</summary>
+    public TimeSpan Delay() => Roll(SlowRate, "slow") ? SlowBy : Latency;
+
+    private bool Roll(double rate, string kind)
+    {
+        lock (_gate)
+        {
+            if (rate <= 0 || _dice.NextDouble() >= rate)
+            {
+                return false;
+            }
+
+            _injected[kind] = _injected.GetValueOrDefault(kind) + 1;
+            return true;
+        }
+    }
 
     /// <summary>No capacity for <paramref name="instanceType"/> in <paramref name="zone"/> (every zone when null) from now for <paramref name="duration"/>.</summary>
     public void InsufficientCapacity(string instanceType, string? zone, string capacityType, TimeSpan duration)
@@ -55,9 +100,6 @@ public sealed class SandboxEc2Faults(TimeProvider time, int seed)
             }
         }
 
-        lock (_gate)
-        {
-            return ThrottleRate > 0 && _dice.NextDouble() < ThrottleRate;
-        }
+        return Roll(ThrottleRate, "throttled");
     }
 }

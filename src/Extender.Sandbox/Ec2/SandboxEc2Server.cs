@@ -49,6 +49,7 @@ public sealed class SandboxEc2Server : IAsyncDisposable
             ["CreateFleet"] = _instances.CreateFleet,
             ["DescribeInstances"] = _instances.DescribeInstances,
             ["TerminateInstances"] = _instances.TerminateInstances,
+            ["DescribeInstanceStatus"] = _instances.DescribeInstanceStatus,
         };
     }
 
@@ -137,6 +138,10 @@ public sealed class SandboxEc2Server : IAsyncDisposable
     /// <summary>Terminates an instance as EC2 does when it takes spot capacity back; raises <see cref="InstanceTerminated"/> as TerminateInstances does.</summary>
     public void Reclaim(string instanceId) => _instances.TerminateInstances(new Ec2Form(new Dictionary<string, string> { ["InstanceId.1"] = instanceId }));
 
+    /// <summary>Fails an instance's status check (the system check when <paramref name="system"/>), or passes both again with <paramref name="impaired"/> false.</summary>
+    public void Impair(string instanceId, bool impaired = true, bool system = false) =>
+        _instances.SetStatus(instanceId, impaired && !system ? "impaired" : "ok", impaired && system ? "impaired" : "ok");
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -155,12 +160,18 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         var ec2Form = new Ec2Form(form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
         var action = ec2Form.Action;
         _calls.AddOrUpdate(action, 1, static (_, n) => n + 1);
-        if (Faults.Latency > TimeSpan.Zero)
+        if (Faults.Delay() is var delay && delay > TimeSpan.Zero)
         {
-            await Task.Delay(Faults.Latency, context.RequestAborted);
+            await Task.Delay(delay, context.RequestAborted);
         }
 
         var (status, body) = Answer(action, ec2Form);
+        if (status == 200 && Faults.ShouldLoseAnswer(action))
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync(body, context.RequestAborted);

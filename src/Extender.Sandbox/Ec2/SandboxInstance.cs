@@ -14,6 +14,12 @@ public sealed record SandboxInstance(
 {
     public string State { get; init; } = "running";
 
+    /// <summary>EC2's instance status check: <c>ok</c> or <c>impaired</c> (<see cref="SandboxEc2Server.Impair"/>).</summary>
+    public string InstanceStatus { get; init; } = "ok";
+
+    /// <summary>EC2's system status check (the host under the instance): <c>ok</c> or <c>impaired</c>.</summary>
+    public string SystemStatus { get; init; } = "ok";
+
     /// <summary>The user data the instance booted with (its launch template's, decoded); null when it had none.</summary>
     public string? UserData { get; init; }
 

@@ -33,10 +33,15 @@ internal sealed class ApiHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        if (faults.TryTake(request.Method, request.Path.Value ?? "", out var injected))
+        var watch = request.Query.TryGetValue("watch", out var w) && w.ToString() is "true" or "1";
+        if (faults.TryTake(request.Method, request.Path.Value ?? "", watch, tokens.Authenticate(request.Headers.Authorization)?.Name, out var injected))
         {
             switch (injected.Reset)
             {
+                case FaultReset.None when injected.StatusCode == 0:
+                    await Task.Delay(injected.Delay, time, context.RequestAborted);
+                    await ServeAsync(context);
+                    return;
                 case FaultReset.BeforeHandling:
                     context.Abort();
                     return;
@@ -44,6 +49,11 @@ internal sealed class ApiHandler(
                     await HandleThenResetAsync(context);
                     return;
                 default:
+                    if (injected.StatusCode == 429)
+                    {
+                        context.Response.Headers.RetryAfter = "1";
+                    }
+
                     await Responses.JsonAsync(context, injected.StatusCode, StatusBody.Failure(injected.StatusCode, "InjectedFault", $"fault injected by the sandbox for {request.Method} {request.Path}"));
                     return;
             }

@@ -12,6 +12,9 @@ public sealed record Fault(string? Method, string PathContains, int StatusCode, 
 {
     /// <summary>Reset the request instead of answering it; <see cref="StatusCode"/> is then not used.</summary>
     public FaultReset Reset { get; init; }
+
+    /// <summary>With status code 0 and no reset: the request is served normally, this much later.</summary>
+    public TimeSpan Delay { get; init; }
 }
 
 /// <summary>When an injected reset happens, which decides whether the server applied the request.</summary>

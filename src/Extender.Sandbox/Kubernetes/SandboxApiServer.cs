@@ -234,6 +234,16 @@ public sealed class SandboxApiServer : IAsyncDisposable
     /// <summary>Makes matching requests fail with the given status code and a proper Status body.</summary>
     public void InjectFault(Fault fault) => _faults.Add(fault ?? throw new ArgumentNullException(nameof(fault)));
 
+    /// <summary>Random faults from now on (<see cref="ApiChaos"/>); null stops them.</summary>
+    public ApiChaos? Chaos
+    {
+        get => _faults.Chaos;
+        set => _faults.Chaos = value;
+    }
+
+    /// <summary>The random faults injected so far, by kind.</summary>
+    public IReadOnlyDictionary<string, long> ChaosInjected => _faults.Injected;
+
     public async ValueTask DisposeAsync()
     {
         // Open watch responses would hold Kestrel's shutdown for its whole timeout; end them first.

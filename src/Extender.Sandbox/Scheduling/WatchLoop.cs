@@ -47,8 +47,10 @@ internal sealed class WatchLoop<T>(
             {
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesException or IOException)
+            catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesException or IOException or ArgumentOutOfRangeException)
             {
+                // ArgumentOutOfRangeException: HttpClient's status-line parser throws it (not HttpRequestException)
+                // for a response cut off mid-line, seen once in an 8-minute chaos soak; a reflector goes on.
                 failures++;
                 SchedulerLog.WatchFailed(logger, resource, e.Message);
             }

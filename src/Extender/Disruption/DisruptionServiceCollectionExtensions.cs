@@ -29,6 +29,8 @@ internal static class DisruptionServiceCollectionExtensions
         services.AddSingleton<DriftUpkeep>();
         services.AddSingleton<DriftCheck>();
         services.AddSingleton<DisruptionPass>();
+        services.AddSingleton<ConsolidationInputs>();
+        services.AddSingleton<ConsolidationPass>();
         services.AddSingleton<DisruptionExecutor>();
         services.AddHostedService<DisruptionService>();
         return services;

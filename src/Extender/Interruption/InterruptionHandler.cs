@@ -38,6 +38,12 @@ internal sealed class InterruptionHandler(
             return;
         }
 
+        await HandleAsync(message, cancellationToken);
+    }
+
+    /// <summary>Answers one event, from the queue or from the status check, for the instances that are this cluster's NodeClaims.</summary>
+    public async Task HandleAsync(InterruptionMessage message, CancellationToken cancellationToken)
+    {
         var delay = time.GetUtcNow() - message.Time;
         metrics.Received(message.Kind.ToString());
         metrics.QueueDelay(delay);

@@ -13,4 +13,10 @@ internal static partial class InterruptionLog
 
     [LoggerMessage(5804, LogLevel.Warning, "Handling interruption message {MessageId} failed; it stays on the queue and comes back after its visibility timeout")]
     public static partial void HandleFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(5805, LogLevel.Warning, "Instance {InstanceId} failed its EC2 status check ({Check}) for longer than the toleration: replacing its NodeClaim")]
+    public static partial void Impaired(ILogger logger, string instanceId, string check);
+
+    [LoggerMessage(5806, LogLevel.Warning, "The EC2 status check failed; trying again at the next interval")]
+    public static partial void StatusCheckFailed(ILogger logger, Exception exception);
 }

@@ -2,6 +2,7 @@ using Extender.Aws.LaunchTemplates;
 using Extender.Aws.Tests.Support;
 using Extender.Core.Capacity;
 using Extender.Core.Catalog;
+using Extender.Core.Interruption;
 using Extender.Core.Resources;
 using Extender.Sandbox.Ec2;
 
@@ -173,5 +174,36 @@ public sealed class SandboxFlowTests
         Assert.Equal(
             ["us-east-1a/on-demand/0.096", "us-east-1a/spot/0.0336", "us-east-1b/on-demand/0.096", "us-east-1b/spot/0.0336", "us-east-1c/on-demand/0.096", "us-east-1c/spot/0.0336"],
             m5.Offerings.Select(o => $"{o.Zone}/{o.CapacityType}/{o.PricePerHour}"));
+    }
+
+    /// <summary>
+    /// DescribeInstanceStatus as the status check asks it: only running instances failing the instance or the system
+    /// check come back, with the checks they fail; healthy and terminated ones do not.
+    /// </summary>
+    [Fact]
+    public async Task ListImpaired_OnlyRunningInstancesFailingACheck()
+    {
+        await using var sandbox = await SandboxFixture.StartAsync();
+        var provider = sandbox.Host.Provider;
+        var launched = new List<LaunchedInstance>();
+        for (var i = 0; i < 4; i++)
+        {
+            launched.Add(await provider.LaunchAsync(Requests.Launch($"claim-{i}", $"claim-{i}-uid", Options), CancellationToken.None));
+        }
+
+        var ids = launched.Select(l => l.InstanceId).ToList();
+
+        sandbox.Ec2.Impair(ids[0]);
+        sandbox.Ec2.Impair(ids[1], system: true);
+        sandbox.Ec2.Impair(ids[2], system: true);
+        await provider.TerminateAsync(launched[2].ProviderId, CancellationToken.None);
+
+        var impaired = await sandbox.Host.Get<IInstanceStatusSource>().ListImpairedAsync(CancellationToken.None);
+
+        Assert.Equal(
+            new[] { (ids[0], "instance"), (ids[1], "system") }.OrderBy(x => x.Item1, StringComparer.Ordinal),
+            impaired.Select(i => (i.InstanceId, i.Check)));
+        sandbox.Ec2.Impair(ids[0], impaired: false);
+        Assert.Equal([ids[1]], (await sandbox.Host.Get<IInstanceStatusSource>().ListImpairedAsync(CancellationToken.None)).Select(i => i.InstanceId));
     }
 }

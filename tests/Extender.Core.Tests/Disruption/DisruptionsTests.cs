@@ -57,10 +57,13 @@ public sealed class DisruptionsTests
         });
     }
 
-    [Fact]
-    public void Decide_EmptyPastConsolidateAfter_DisruptsAsEmpty()
+    [Theory]
+    [InlineData(DisruptionSettings.WhenEmpty)]
+    [InlineData(DisruptionSettings.WhenEmptyOrUnderutilized)]
+    [InlineData(DisruptionSettings.Balanced)]
+    public void Decide_EmptyPastConsolidateAfter_DisruptsAsEmpty(string policy)
     {
-        var plan = Decide(Pool(), [Claim(0)], pods: [new PodBuilder("agent").OnNode("node-00").Phase("Running").OwnedBy("DaemonSet").Build()]);
+        var plan = Decide(Pool(policy: policy), [Claim(0)], pods: [new PodBuilder("agent").OnNode("node-00").Phase("Running").OwnedBy("DaemonSet").Build()]);
 
         var decision = Assert.Single(plan.Disrupt);
         Assert.Equal(DisruptionReasons.Empty, decision.Reason);

@@ -222,6 +222,170 @@ public sealed class PlannerParityTests
         Assert.Equal(TestCatalog.Zones, plan.NewNodes.Select(n => n.Zone).Order());
     }
 
+    // Karpenter's domains come from what the NodePools can launch for the pod's node requirements (topology.go
+    // buildDomainGroups): a NodePool whose DaemonSet takes the pod's host port still offers its zones as domains, so a
+    // spreading pod that can only use an existing node in one zone may not pile up there (property-test seed 2092).
+    [Fact]
+    public void Spread_ZonesOfANodePoolExcludedByAHostPort_StillCountAsDomains()
+    {
+        var node = new Node
+        {
+            Name = "old",
+            Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "8", ["memory"] = "32Gi", ["pods"] = "10" }),
+            Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a" },
+        };
+        var bound = new PendingPodBuilder("web-old").Cpu("100m").Label("app", "web").Build() with { NodeName = node.Name, Phase = "Running" };
+        var daemon = new PendingPodBuilder("exporter", "kube-system").Cpu("100m").Build() with { HostPorts = [new HostPort("TCP", "", 9100)] };
+        var pods = PendingPodBuilder.Many(2, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web"))
+            .Select(p => p with { HostPorts = [new HostPort("TCP", "", 9100)] }).ToList();
+
+        var plan = Plan(new PlanInput { Pods = pods, Nodes = [new ExistingNode(node, [bound])], DaemonSetPods = [daemon], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        // 1 in us-east-1a and 0 in b and c: a second pod there would make the skew 2.
+        Assert.Empty(plan.ExistingNodes);
+        Assert.Equal(2, plan.Unschedulable.Count);
+    }
+
+    // Topology on keys other than hostname and zone (topology_test.go "CapacityType", "should balance pods across
+    // NodePool requirements", "... a label when discovered from the nodepool"): domains are the values the NodePools
+    // can give a node and those existing nodes carry; a new node is narrowed to the value it takes.
+    private static readonly InstanceCatalog SpotCatalog = new(
+    [
+        TestCatalog.Type("m.large", 2, 8, 0.10m, spotPrice: 0.04m),
+        TestCatalog.Type("m.xlarge", 4, 16, 0.20m, spotPrice: 0.08m),
+    ]);
+
+    private static readonly NodePool SpotAndOnDemand = Default with
+    {
+        Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.CapacityType, CapacityTypes.Spot, CapacityTypes.OnDemand)]),
+    };
+
+    [Theory]
+    [InlineData(WellKnownLabels.CapacityType)]
+    [InlineData("karpenter.sh/capacity-type")]
+    public void CapacityTypeSpread_BalancesPodsAcrossCapacityTypes(string key)
+    {
+        var pods = PendingPodBuilder.Many(4, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web", key));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [SpotAndOnDemand], Catalog = SpotCatalog });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal([2, 2], plan.NewNodes.GroupBy(n => n.CapacityType).Select(g => g.Sum(n => n.Pods.Count)).Order());
+    }
+
+    [Fact]
+    public void CapacityTypeSpread_ExistingSpotPodAndOnDemandOnlyNodePool_DoesNotViolateMaxSkew()
+    {
+        var node = new Node
+        {
+            Name = "spot-1",
+            Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "2", ["memory"] = "8Gi", ["pods"] = "10" }),
+            Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a", [WellKnownLabels.CapacityType] = CapacityTypes.Spot },
+        };
+        var bound = new PendingPodBuilder("web-old").Cpu("1100m").Label("app", "web").Build() with { NodeName = node.Name, Phase = "Running" };
+        var onDemand = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.CapacityType, CapacityTypes.OnDemand)]) };
+        var pods = PendingPodBuilder.Many(5, "web", b => b.Cpu("1100m").Label("app", "web").Spread("app", "web", WellKnownLabels.CapacityType));
+
+        var plan = Plan(new PlanInput { Pods = pods, Nodes = [new ExistingNode(node, [bound])], NodePools = [onDemand], Catalog = SpotCatalog });
+
+        // max skew 1 against the one spot pod: two on on-demand, the other three cannot schedule.
+        Assert.Equal(2, plan.NewNodes.Sum(n => n.Pods.Count));
+        Assert.All(plan.NewNodes, n => Assert.Equal(CapacityTypes.OnDemand, n.CapacityType));
+        Assert.Equal(3, plan.Unschedulable.Count);
+    }
+
+    [Fact]
+    public void LabelSpread_BalancesAcrossNodePoolRequirements()
+    {
+        var spot = new NodePool
+        {
+            Name = "spot",
+            Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.CapacityType, CapacityTypes.Spot), Requirement.In("capacity.spread.4-1", "2", "3", "4", "5")]),
+        };
+        var onDemand = new NodePool
+        {
+            Name = "on-demand",
+            Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.CapacityType, CapacityTypes.OnDemand), Requirement.In("capacity.spread.4-1", "1")]),
+        };
+        var pods = PendingPodBuilder.Many(20, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web", "capacity.spread.4-1"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [spot, onDemand], Catalog = SpotCatalog });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal([4, 4, 4, 4, 4], plan.NewNodes.GroupBy(n => n.Labels["capacity.spread.4-1"]).Select(g => g.Sum(n => n.Pods.Count)));
+        Assert.Equal([4, 16], plan.NewNodes.GroupBy(n => n.CapacityType).Select(g => g.Sum(n => n.Pods.Count)).Order());
+    }
+
+    [Fact]
+    public void LabelSpread_DomainOfATaintedNodePoolCounts_SecondPodCannotSchedule()
+    {
+        var foo = Default with { Requirements = RequirementSet.Of([Requirement.In("fake-label", "foo")]) };
+        var bar = new NodePool
+        {
+            Name = "tainted",
+            Taints = [new Taint("taint-key", "taint-value", "NoSchedule")],
+            Requirements = RequirementSet.Of([Requirement.In("fake-label", "bar")]),
+        };
+        var pods = PendingPodBuilder.Many(2, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web", "fake-label"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [foo, bar], Catalog = TestCatalog.Small() });
+
+        // nodeTaintsPolicy Ignore: "bar" is a domain with 0 pods, so "foo" takes one pod only.
+        Assert.Equal("foo", Assert.Single(plan.NewNodes).Labels["fake-label"]);
+        Assert.Single(plan.NewNodes[0].Pods);
+        Assert.Single(plan.Unschedulable);
+    }
+
+    [Fact]
+    public void CombinedZoneAndCapacityTypeSpread_HoldsBoth()
+    {
+        var pods = PendingPodBuilder.Many(11, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web", WellKnownLabels.CapacityType).Spread("app", "web"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [SpotAndOnDemand], Catalog = SpotCatalog });
+
+        Assert.Empty(plan.Unschedulable);
+        var byCapacityType = plan.NewNodes.GroupBy(n => n.CapacityType).Select(g => g.Sum(n => n.Pods.Count)).ToList();
+        var byZone = plan.NewNodes.GroupBy(n => n.Zone).Select(g => g.Sum(n => n.Pods.Count)).ToList();
+        Assert.True(byCapacityType.Max() - byCapacityType.Min() <= 1 && byCapacityType.Count == 2, string.Join(",", byCapacityType));
+        Assert.True(byZone.Max() - byZone.Min() <= 1 && byZone.Count == 3, string.Join(",", byZone));
+    }
+
+    // InterPodAffinity on a NodePool label: anti-affinity keeps each pod in its own team; affinity follows the target's.
+    [Fact]
+    public void LabelAntiAffinity_EachPodTakesADifferentValue()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In("team", "a", "b")]) };
+        var pods = PendingPodBuilder.Many(3, "db", b => b.Cpu("100m").Label("app", "db").AntiAffinity("app", "db", "team"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Equal(["a", "b"], plan.NewNodes.Select(n => n.Labels["team"]).Order());
+        Assert.Single(plan.Unschedulable);
+    }
+
+    [Fact]
+    public void LabelAffinity_FollowsTheTargetsValue()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In("team", "a", "b")]) };
+        var target = new PendingPodBuilder("db").Cpu("1500m").Label("app", "db").NodeSelector("team", "b").Build();
+        var followers = PendingPodBuilder.Many(3, "web", b => b.Cpu("1500m").Label("app", "web").Affinity("app", "db", "team"));
+
+        var plan = Plan(new PlanInput { Pods = [.. followers, target], NodePools = [pool], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.All(plan.NewNodes, n => Assert.Equal("b", n.Labels["team"]));
+    }
+
+    [Fact]
+    public void InstanceTypeKeySpread_IsUnschedulableWithAReason()
+    {
+        var pod = new PendingPodBuilder("web").Cpu("100m").Label("app", "web").Spread("app", "web", WellKnownLabels.Arch).Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Contains("instance types define that label", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
+    }
+
     // Reasons name the first cause: a pod kept out of the GPU NodePool by its taint is told so, not that it is too big.
     [Fact]
     public void Reason_GpuPodWithoutToleration_NamesTheTaintNotItsSize()
@@ -311,6 +475,30 @@ public sealed class PlannerParityTests
         var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
 
         Assert.Equal(["us-east-1b", "us-east-1c"], plan.NewNodes.Select(n => n.Zone).Order(StringComparer.Ordinal));
+    }
+
+    // A group with topology constraints tries its preference pod by pod and relaxes it when the spread fails there
+    // (topology_test.go "should not limit spread options by preferred node affinity").
+    [Fact]
+    public void Preferred_WithSpread_DoesNotLimitTheSpread()
+    {
+        var pods = PendingPodBuilder.Many(6, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web")
+            .Prefer(1, WellKnownLabels.Zone, "In", "us-east-1a", "us-east-1b"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal([2, 2, 2], plan.NewNodes.GroupBy(n => n.Zone).Select(g => g.Sum(n => n.Pods.Count)));
+    }
+
+    [Fact]
+    public void Preferred_WithSpread_IsFollowedWhileTheSpreadAllows()
+    {
+        var pods = PendingPodBuilder.Many(1, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web").Prefer(1, WellKnownLabels.Zone, "In", "us-east-1c"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
     }
 
     // PreferNoSchedule: Karpenter's taint check counts it until the last relaxation adds a toleration for it.

@@ -186,6 +186,45 @@ public sealed class SandboxApiServerTests : IAsyncLifetime
         Assert.Empty(after.Items);
     }
 
+    /// <summary>
+    /// Random faults hit only the user they name, each request with the given probability, and are counted by kind; a
+    /// created object whose answer was reset (reset-after) exists all the same.
+    /// </summary>
+    [Fact]
+    public async Task Chaos_RateOne_EveryRequestOfTheNamedUserFails_OthersServed()
+    {
+        _api.Chaos = new ApiChaos(1.0, Seed: 3, User: "system:serviceaccount:kube-system:someone-else");
+        Assert.Empty((await _client.CoreV1.ListNodeAsync()).Items);
+        Assert.Empty(_api.ChaosInjected);
+
+        _api.Chaos = new ApiChaos(1.0, Seed: 3) { SlowBy = TimeSpan.FromMilliseconds(10) };
+        var outcomes = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            try
+            {
+                await _client.CoreV1.ListNodeAsync();
+                outcomes.Add("served");
+            }
+            catch (HttpOperationException e)
+            {
+                outcomes.Add(((int)e.Response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (HttpRequestException)
+            {
+                outcomes.Add("reset");
+            }
+        }
+
+        _api.Chaos = null;
+        var injected = _api.ChaosInjected;
+        Assert.Equal(40, injected.Values.Sum());
+        Assert.DoesNotContain("409", injected.Keys);
+        Assert.Equal(injected.GetValueOrDefault("slow"), outcomes.Count(o => o == "served"));
+        Assert.Equal(injected.GetValueOrDefault("reset-before") + injected.GetValueOrDefault("reset-after"), outcomes.Count(o => o == "reset"));
+        Assert.Equal(injected.GetValueOrDefault("500") + injected.GetValueOrDefault("503") + injected.GetValueOrDefault("429"), outcomes.Count(o => o is "500" or "503" or "429"));
+    }
+
     [Fact]
     public async Task Get_UnknownPod_Returns404NotFoundStatus()
     {

@@ -15,6 +15,7 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
     private readonly List<PodAffinityTerm> _antiAffinity = [];
     private readonly List<TopologySpreadConstraint> _spread = [];
     private readonly List<NodeSelectorTerm> _nodeAffinity = [];
+    private readonly List<PreferredSchedulingTerm> _preferred = [];
     private int _priority;
 
     public PendingPodBuilder Cpu(string quantity) => Request(ResourceNames.Cpu, quantity);
@@ -44,6 +45,13 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
     public PendingPodBuilder NodeAffinity(string key, string @operator, params string[] values)
     {
         _nodeAffinity.Add(new NodeSelectorTerm([new NodeSelectorRequirement(key, @operator, values)], []));
+        return this;
+    }
+
+    /// <summary>A preferred node affinity term of one requirement.</summary>
+    public PendingPodBuilder Prefer(int weight, string key, string @operator, params string[] values)
+    {
+        _preferred.Add(new PreferredSchedulingTerm(weight, new NodeSelectorTerm([new NodeSelectorRequirement(key, @operator, values)], [])));
         return this;
     }
 
@@ -88,6 +96,7 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
         Requests = ResourceList.From(_requests),
         NodeSelector = new Dictionary<string, string>(_nodeSelector),
         RequiredNodeAffinity = [.. _nodeAffinity],
+        PreferredNodeAffinity = [.. _preferred],
         Tolerations = [.. _tolerations],
         RequiredPodAffinity = [.. _affinity],
         RequiredPodAntiAffinity = [.. _antiAffinity],

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Extender.Tests.Deployment;
 
@@ -72,6 +73,24 @@ public sealed class IamPolicyTests
         var owners = images.GetProperty("Condition").GetProperty("StringEquals").GetProperty("ec2:Owner");
         Assert.Equal(["amazon", "ACCOUNT_ID"], owners.EnumerateArray().Select(o => o.GetString()));
         Assert.DoesNotContain(statements, s => Values(s, "Resource").Contains("*") && Values(s, "Action").Any(a => a is "ec2:RunInstances" or "ec2:CreateFleet"));
+    }
+
+    /// <summary>
+    /// Every AWS action the adapter calls (each call goes through a caller naming it) is granted by the shipped policy:
+    /// a right missing there fails in a real account only, with AccessDenied, after the install.
+    /// </summary>
+    [Fact]
+    public void Policy_GrantsEveryActionTheAwsAdapterCalls()
+    {
+        using var policy = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("manifests", "aws", "iam-policy.json")));
+        var granted = policy.RootElement.GetProperty("Statement").EnumerateArray().SelectMany(s => Values(s, "Action"))
+            .Select(a => a[(a.IndexOf(':', StringComparison.Ordinal) + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var called = Directory.EnumerateFiles(RepositoryRoot.Combine("src", "Extender.Aws"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "CallAsync\\(\"(?<action>[A-Za-z]+)\"").Select(m => m.Groups["action"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("DescribeInstanceStatus", called);
+        Assert.Empty(called.Where(a => !granted.Contains(a)).Order(StringComparer.Ordinal));
     }
 
     private static List<string> Values(JsonElement statement, string name) =>

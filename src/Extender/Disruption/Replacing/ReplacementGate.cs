@@ -39,6 +39,26 @@ internal sealed class ReplacementGate(
         await StartAsync(entry, claim, node, cancellationToken);
     }
 
+    /// <summary>
+    /// A consolidation moves several nodes' pods as one plan (eight one-pod nodes onto three): taint them and hold
+    /// room for all their pods at once, and let each claim's termination wait on that one hold.
+    /// </summary>
+    public async Task PrepareMoveAsync(IReadOnlyList<(NodeClaim Claim, NodeState Node)> nodes, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled || nodes.Count == 0)
+        {
+            return;
+        }
+
+        var entry = new Entry(time.GetUtcNow() + options.Value.ReadyTimeout, $"the {options.Value.ReadyTimeout.TotalMinutes:0.#} min wait for replacements");
+        foreach (var (claim, _) in nodes)
+        {
+            _entries[claim.Name] = entry;
+        }
+
+        await StartAsync(entry, nodes[0].Claim, [.. nodes.Select(n => n.Node)], cancellationToken);
+    }
+
     /// <summary>True once <paramref name="claim"/>'s node may be drained: its replacements are Ready, or the wait is over, or it is not held at all.</summary>
     /// <param name="claim">The claim being terminated.</param>
     /// <param name="node">Its node.</param>
@@ -109,7 +129,10 @@ internal sealed class ReplacementGate(
     /// <summary>The claim is gone: its wait is over (the slots stay held for the pods coming back).</summary>
     public void Forget(string claimName) => _entries.TryRemove(claimName, out _);
 
-    private async Task StartAsync(Entry entry, NodeClaim claim, NodeState node, CancellationToken cancellationToken)
+    private async Task StartAsync(Entry entry, NodeClaim claim, NodeState node, CancellationToken cancellationToken) =>
+        await StartAsync(entry, claim, [node], cancellationToken);
+
+    private async Task StartAsync(Entry entry, NodeClaim claim, IReadOnlyList<NodeState> nodes, CancellationToken cancellationToken)
     {
         await entry.Starting.WaitAsync(cancellationToken);
         try
@@ -122,10 +145,10 @@ internal sealed class ReplacementGate(
             // Nothing new may land on the node while its pods' room is bought elsewhere. The plan leaves the node out
             // whether or not the taint is on yet, so the two run side by side (an interruption's launches wait for neither).
             var started = time.GetTimestamp();
-            var reserving = reserver.ReserveAsync([node.Node.Name], cancellationToken);
-            await Task.WhenAll(drainer.TaintAsync(node.Node, cancellationToken), reserving);
+            var reserving = reserver.ReserveAsync([.. nodes.Select(n => n.Node.Name)], cancellationToken);
+            await Task.WhenAll([.. nodes.Select(n => drainer.TaintAsync(n.Node, cancellationToken)), reserving]);
             entry.Hold = await reserving;
-            ReplacementLog.Reserved(logger, claim.Name, node.Node.Name, entry.Hold.Plan.Moving.Count, entry.Hold.Claims.Count, entry.Hold.Plan.NotReplaced.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            ReplacementLog.Reserved(logger, claim.Name, string.Join(", ", nodes.Select(n => n.Node.Name)), entry.Hold.Plan.Moving.Count, entry.Hold.Claims.Count, entry.Hold.Plan.NotReplaced.Count, time.GetElapsedTime(started).TotalMilliseconds);
             if (entry.Hold.Plan.NotReplaced.Count > 0)
             {
                 var bare = entry.Hold.Plan.NotReplaced;

@@ -217,9 +217,13 @@ internal static class PlanChecker
     private static void CheckOptions(PlanInput input, NodePool pool, PlannedNode planned, CheckedNode node, List<string> violations)
     {
         var demand = node.Placed.Aggregate(ResourceList.Empty, (sum, p) => sum.Add(p.Requests));
-        var zonal = ZonalTerms(input);
-        var zoneBound = node.Placed.Any(p => zonal.Exists(selects => selects(p)) || p.RequiredPodAffinity.Concat(p.RequiredPodAntiAffinity).Any(t => t.TopologyKey != WellKnownLabels.Hostname)
-            || p.TopologySpread.Any(t => t.TopologyKey != WellKnownLabels.Hostname));
+        var terms = DomainTerms(input);
+        var bound = node.Placed
+            .SelectMany(p => terms.Where(t => t.Selects(p)).Select(t => t.Key)
+                .Concat(p.RequiredPodAffinity.Concat(p.RequiredPodAntiAffinity).Select(t => t.TopologyKey))
+                .Concat(p.TopologySpread.Select(t => t.TopologyKey)))
+            .Where(key => key != WellKnownLabels.Hostname)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var name in planned.InstanceTypeOptions.Distinct())
         {
             var type = input.Catalog.Find(name);
@@ -229,11 +233,16 @@ internal static class PlanChecker
                 continue;
             }
 
-            // Pods bound by topology keep the node's zone; others may take any offering they all accept.
-            var why = zoneBound ? $"no offering in {planned.Zone}" : "no offering";
-            var carried = type.Offerings.Where(o => o.Available && (!zoneBound || o.Zone == planned.Zone)).Any(o =>
+            // Pods bound by topology keep the node's domain of each key; others may take any offering they all accept.
+            var why = bound.Count > 0 ? $"no offering keeping its {string.Join(", ", bound.Order(StringComparer.Ordinal))}" : "no offering";
+            var carried = type.Offerings.Where(o => o.Available).Any(o =>
             {
                 var labels = NewNodeLabels(pool, type, planned with { Zone = o.Zone, CapacityType = o.CapacityType });
+                if (bound.Any(key => Rules.Label(labels, key) != Rules.Label(node.Labels, key)))
+                {
+                    return false;
+                }
+
                 why = PoolRequirementViolation(pool, labels)
                     ?? node.Placed.Select(p => Rules.NodeRequirementViolation(p, labels, planned.Name)).FirstOrDefault(v => v is not null)
                     ?? (demand.FitsIn(Room(input, pool, type, labels, out _)) ? null : $"room {Room(input, pool, type, labels, out _)}");
@@ -247,15 +256,15 @@ internal static class PlanChecker
     }
 
     /// <summary>
-    /// Selectors of every topology term not on hostname (pending, bound and reserved pods): a pod they select counts in
-    /// its zone, so its node's zone is part of the plan and a launch may not fall back to another.
+    /// Every topology term not on hostname (of pending, bound and reserved pods) with its key: a pod it selects counts
+    /// in its node's domain of that key, so that domain is part of the plan and a launch may not fall back to another.
     /// </summary>
-    private static List<Func<Pod, bool>> ZonalTerms(PlanInput input)
+    private static List<(string Key, Func<Pod, bool> Selects)> DomainTerms(PlanInput input)
     {
         var owners = input.Pods.Concat(input.Nodes.SelectMany(n => n.Pods)).Concat(input.InFlight.SelectMany(c => c.ReservedPods));
         return [.. owners.SelectMany(o =>
-            o.RequiredPodAffinity.Concat(o.RequiredPodAntiAffinity).Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (Func<Pod, bool>)(p => Rules.Selects(t, o.Namespace, p)))
-                .Concat(o.TopologySpread.Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (Func<Pod, bool>)(p => p.Namespace == o.Namespace && Rules.Selects(t.Selector, p.Labels)))))];
+            o.RequiredPodAffinity.Concat(o.RequiredPodAntiAffinity).Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (t.TopologyKey, (Func<Pod, bool>)(p => Rules.Selects(t, o.Namespace, p))))
+                .Concat(o.TopologySpread.Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (t.TopologyKey, (Func<Pod, bool>)(p => p.Namespace == o.Namespace && Rules.Selects(t.Selector, p.Labels))))))];
     }
 
     private static void CheckNode(CheckedNode node, List<string> violations)
@@ -304,7 +313,7 @@ internal static class PlanChecker
         {
             foreach (var term in pod.RequiredPodAntiAffinity)
             {
-                if (!node.Labels.TryGetValue(term.TopologyKey, out var domain))
+                if (Rules.Label(node.Labels, term.TopologyKey) is not { } domain)
                 {
                     continue;
                 }
@@ -312,7 +321,7 @@ internal static class PlanChecker
                 // Anti-affinity holds both ways: a pod the plan places may neither break its own term nor another's.
                 foreach (var (other, otherNode, otherPlaced) in everyone)
                 {
-                    if ((placed || otherPlaced) && other != pod && otherNode.Labels.GetValueOrDefault(term.TopologyKey) == domain && Rules.Selects(term, pod.Namespace, other))
+                    if ((placed || otherPlaced) && other != pod && Rules.Label(otherNode.Labels, term.TopologyKey) == domain && Rules.Selects(term, pod.Namespace, other))
                     {
                         violations.Add($"{pod.Key} on {node.Name}: anti-affinity ({term.TopologyKey}) with {other.Key} on {otherNode.Name}");
                     }
@@ -341,13 +350,13 @@ internal static class PlanChecker
             var unseeded = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (_, _, pod, node) in owners)
             {
-                if (!node.Labels.TryGetValue(term.TopologyKey, out var domain))
+                if (Rules.Label(node.Labels, term.TopologyKey) is not { } domain)
                 {
                     violations.Add($"{pod.Key} on {node.Name}: pod affinity on {term.TopologyKey}, which the node lacks");
                     continue;
                 }
 
-                var inDomain = matching.Where(m => m.Node.Labels.GetValueOrDefault(term.TopologyKey) == domain).ToList();
+                var inDomain = matching.Where(m => Rules.Label(m.Node.Labels, term.TopologyKey) == domain).ToList();
                 if (!inDomain.Exists(m => m.Pod != pod) && !Rules.Selects(term, owner, pod))
                 {
                     violations.Add($"{pod.Key} on {node.Name}: no pod in {term.TopologyKey}={domain} matches its required pod affinity");
@@ -401,16 +410,16 @@ internal static class PlanChecker
             {
                 foreach (var spread in pod.TopologySpread.Where(s => s.WhenUnsatisfiable == "DoNotSchedule" && Rules.Selects(s.Selector, pod.Labels)))
                 {
-                    if (!node.Labels.TryGetValue(spread.TopologyKey, out var domain))
+                    if (Rules.Label(node.Labels, spread.TopologyKey) is not { } domain)
                     {
                         violations.Add($"{pod.Key} on {node.Name}: spread over {spread.TopologyKey}, which the node lacks");
                         continue;
                     }
 
                     var counts = everyone
-                        .Where(e => e.Pod.Namespace == pod.Namespace && Rules.Selects(spread.Selector, e.Pod.Labels) && e.Node.Labels.ContainsKey(spread.TopologyKey)
+                        .Where(e => e.Pod.Namespace == pod.Namespace && Rules.Selects(spread.Selector, e.Pod.Labels) && Rules.Label(e.Node.Labels, spread.TopologyKey) is not null
                             && Rules.NodeRequirementViolation(pod, e.Node.Labels, e.Node.Name) is null)
-                        .GroupBy(e => e.Node.Labels[spread.TopologyKey])
+                        .GroupBy(e => Rules.Label(e.Node.Labels, spread.TopologyKey)!)
                         .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                     var domains = EligibleDomains(input, nodes, pod, spread.TopologyKey, cache);
                     var min = spread.TopologyKey == WellKnownLabels.Hostname || domains.Count < (spread.MinDomains ?? 1)
@@ -442,7 +451,7 @@ internal static class PlanChecker
         var domains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in nodes.Where(n => n.Planned is null && Rules.NodeRequirementViolation(pod, n.Labels, n.Name) is null))
         {
-            if (node.Labels.TryGetValue(key, out var value))
+            if (Rules.Label(node.Labels, key) is { } value)
             {
                 domains.Add(value);
             }
@@ -456,15 +465,20 @@ internal static class PlanChecker
                 {
                     var labels = NewNodeLabels(pool, type, new PlannedNode("", pool.Name, type.Name, [], offering.Zone, offering.CapacityType, 0, []));
 
-                    // A key the NodePool leaves open takes whichever allowed value the pod wants.
-                    foreach (var open in pool.Requirements.All.Where(r => !labels.ContainsKey(r.Key) && !r.Complement))
+                    // A key the NodePool leaves open takes whichever allowed value the pod wants; each value of the
+                    // spread's own key is a domain (Karpenter registers every In value of a NodePool requirement).
+                    foreach (var open in pool.Requirements.All.Where(r => !labels.ContainsKey(r.Key) && !r.Complement && r.Key != key))
                     {
                         labels[open.Key] = open.Values.FirstOrDefault(v => Rules.NodeRequirementViolation(pod, new Dictionary<string, string>(labels) { [open.Key] = v }, "") is null) ?? open.Values[0];
                     }
 
-                    if (labels.TryGetValue(key, out var value) && PoolRequirementViolation(pool, labels) is null && Rules.NodeRequirementViolation(pod, labels, "") is null)
+                    var own = pool.Requirements.All.FirstOrDefault(r => r.Key == key && !labels.ContainsKey(r.Key) && !r.Complement);
+                    foreach (var candidate in own is null ? [labels] : own.Values.Select(v => new Dictionary<string, string>(labels) { [key] = v }))
                     {
-                        domains.Add(value);
+                        if (Rules.Label(candidate, key) is { } value && PoolRequirementViolation(pool, candidate) is null && Rules.NodeRequirementViolation(pod, candidate, "") is null)
+                        {
+                            domains.Add(value);
+                        }
                     }
                 }
             }

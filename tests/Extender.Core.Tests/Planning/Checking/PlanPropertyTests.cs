@@ -36,6 +36,18 @@ public sealed class PlanPropertyTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>Seeds that once broke a constraint, run whatever <c>PLAN_PROPERTY_RUNS</c> is.</summary>
+    [Theory]
+    [InlineData(2092)] // zonal spread: a NodePool kept out by a DaemonSet's host port offered no domains
+    [InlineData(2715)]
+    [InlineData(2966)]
+    public void RegressionSeeds_PlansSatisfyEveryConstraint(int seed)
+    {
+        var input = RandomInputs.Generate(seed);
+
+        PlanChecker.AssertValid(input, Planner.Plan(input));
+    }
+
     [Fact]
     public void RandomConstrainedInputs_ShuffledOrder_StaysValidAndCostsWithinOnePercent()
     {

@@ -12,7 +12,8 @@ namespace Extender.Core.Tests.Planning.Checking;
 /// Random constrained planning inputs from a seed: a small catalog (some types missing a zone or with spot), one to
 /// three NodePools (taints, zone / capacity-type / open custom-key requirements, minValues, resource and node limits),
 /// DaemonSets (some with host ports), existing nodes with bound pods, and apps whose pods combine selectors, node
-/// affinity, tolerations, pod (anti-)affinity, topology spread (with minDomains) and host ports.
+/// affinity and preferences, tolerations, pod (anti-)affinity and topology spread (with minDomains) on hostname, zone,
+/// capacity type, NodePool and a NodePool's own key, and host ports.
 /// </summary>
 internal static class RandomInputs
 {
@@ -102,7 +103,7 @@ internal static class RandomInputs
             Name = $"pool-{index}",
             Weight = random.Next(3) * 10,
             Requirements = RequirementSet.Of(requirements),
-            Taints = random.Next(4) == 0 ? [new Taint("dedicated", $"pool-{index}", random.Next(2) == 0 ? "NoSchedule" : "NoExecute")] : [],
+            Taints = random.Next(4) == 0 ? [new Taint("dedicated", $"pool-{index}", random.Next(3) switch { 0 => "NoSchedule", 1 => "NoExecute", _ => "PreferNoSchedule" })] : [],
             Labels = random.Next(5) == 0 ? new Dictionary<string, string> { ["env"] = "prod" } : new Dictionary<string, string>(),
             Limits = limits.Count > 0 ? ResourceList.Parse(limits) : null,
         };
@@ -159,6 +160,16 @@ internal static class RandomInputs
         Maybe(10, b => b.Spread("app", name, WellKnownLabels.Hostname, maxSkew: skew));
         Maybe(15, b => b.Spread("app", name, WellKnownLabels.CapacityType));
         Maybe(10, b => b.Spread("app", name, hard: false));
+        var preferredZone = Zones[random.Next(Zones.Length)];
+        var weight = random.Next(1, 101);
+        Maybe(5, b => b.Prefer(weight, WellKnownLabels.Zone, "In", preferredZone));
+        Maybe(10, b => b.Prefer(101 - weight, WellKnownLabels.CapacityType, "In", CapacityTypes.Spot));
+        Maybe(10, b => b.Prefer(weight, "team", "In", team));
+        Maybe(12, b => b.Spread("app", name, "team", maxSkew: skew));
+        Maybe(15, b => b.AntiAffinity("app", name, "team"));
+        Maybe(15, b => b.Affinity("app", other, "karpenter.sh/capacity-type"));
+        Maybe(20, b => b.Spread("app", name, WellKnownLabels.NodePool));
+        Maybe(30, b => b.Spread("app", name, WellKnownLabels.Arch));
         return [.. Enumerable.Range(0, count).Select(i =>
         {
             var builder = new PendingPodBuilder($"{name}-{i}", ns).Cpu(cpu).Memory(memory).Label("app", name).Priority(priority);
@@ -180,6 +191,11 @@ internal static class RandomInputs
         if (random.Next(2) == 0)
         {
             labels[WellKnownLabels.NodePool] = pools[random.Next(pools.Count)].Name;
+        }
+
+        if (random.Next(3) == 0)
+        {
+            labels["team"] = Teams[random.Next(Teams.Length)];
         }
 
         var node = new Node { Name = $"node-{index}", Labels = labels, Allocatable = type.Allocatable };

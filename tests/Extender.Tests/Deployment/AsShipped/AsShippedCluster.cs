@@ -49,6 +49,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _savedEnvironment = new(StringComparer.Ordinal);
     private readonly List<ShippedReplica> _replicas = [];
     private readonly List<string> _kubeconfigs = [];
+    private int _started;
 
     private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment)
     {
@@ -130,16 +131,10 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     private async Task RunAsync(Action<string> log)
     {
         var container = Container(Deployment)!;
-        var ns = (string)Deployment["metadata"]!["namespace"]!;
-        var name = (string)Deployment["metadata"]!["name"]!;
-        var podSpec = Deployment["spec"]!["template"]!["spec"]!;
-        var account = (string?)podSpec["serviceAccountName"] ?? "default";
         var replicas = (int)((long?)Deployment["spec"]?["replicas"] ?? 1);
         CheckArgs(container);
 
-        var pods = Enumerable.Range(0, replicas)
-            .Select(i => new ShippedPod($"{name}-5d8f9c7b4-r{i}", ns, account, "127.0.0.1", $"ip-10-0-0-{i + 10}.ec2.internal"))
-            .ToList();
+        var pods = Enumerable.Range(0, replicas).Select(NewPod).ToList();
         var environments = pods.Select(p => ContainerEnvironment.Resolve(container, p)).ToList();
         var clusterName = environments[0].LastOrDefault(v => v.Key.Equals(ExtenderHost.EnvironmentPrefix + "AWS__CLUSTERNAME", StringComparison.OrdinalIgnoreCase)).Value ?? "sandbox";
 
@@ -152,33 +147,57 @@ internal sealed class AsShippedCluster : IAsyncDisposable
             Api.Upsert(obj);
         }
 
-        using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
-        ServiceAccount = UserInfo.ServiceAccount(ns, account);
+        ServiceAccount = UserInfo.ServiceAccount(pods[0].Namespace, pods[0].ServiceAccountName);
         ApplyProcessEnvironment(environments, log);
-        for (var i = 0; i < pods.Count; i++)
+        foreach (var pod in pods)
         {
-            // Each pod gets its own token, as the kubelet projects one per pod, so that one replica can be cut off.
-            var token = (await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-                new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = [] } }, account, ns)).Status.Token;
-            var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-as-shipped-{Guid.NewGuid():N}.kubeconfig");
-            Api.WriteKubeconfig(kubeconfig, token);
-            _kubeconfigs.Add(kubeconfig);
-            var settings = ContainerEnvironment.Configuration(environments[i]);
-            settings["Kubernetes:Kubeconfig"] = kubeconfig;
-            settings["Aws:EndpointOverride"] = Ec2.Url.ToString();
-            settings["Aws:EksEndpointOverride"] = Eks.Url.ToString();
-            settings["Aws:AccessKeyId"] = "sandbox";
-            settings["Aws:SecretAccessKey"] = "sandbox";
-            settings["Http:Port"] = "0";
-            settings["Http:Probes:Address"] = "127.0.0.1";
-            settings["Http:Probes:Port"] = "0";
-            log($"{pods[i].Name}: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
-
-            var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
-            await app.StartAsync();
-            var addresses = ListenerAddresses.Of(app.Services);
-            _replicas.Add(new ShippedReplica(pods[i], environments[i], app, addresses.Verbs, addresses.Probes, token));
+            await StartReplicaAsync(pod, log);
         }
+    }
+
+    /// <summary>
+    /// Starts a replica in place of a lost one, as the Deployment's ReplicaSet would: a new pod (new name, new token)
+    /// with the same container.
+    /// </summary>
+    public Task<ShippedReplica> ReplaceAsync(Action<string>? log = null) => StartReplicaAsync(NewPod(_started), log ?? (_ => { }));
+
+    private ShippedPod NewPod(int index)
+    {
+        var ns = (string)Deployment["metadata"]!["namespace"]!;
+        var name = (string)Deployment["metadata"]!["name"]!;
+        var account = (string?)Deployment["spec"]!["template"]!["spec"]!["serviceAccountName"] ?? "default";
+        return new ShippedPod($"{name}-5d8f9c7b4-r{index}", ns, account, "127.0.0.1", $"ip-10-0-0-{index + 10}.ec2.internal");
+    }
+
+    private async Task<ShippedReplica> StartReplicaAsync(ShippedPod pod, Action<string> log)
+    {
+        _started++;
+        var environment = ContainerEnvironment.Resolve(Container(Deployment)!, pod);
+        using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
+
+        // Each pod gets its own token, as the kubelet projects one per pod, so that one replica can be cut off.
+        var token = (await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
+            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = [] } }, pod.ServiceAccountName, pod.Namespace)).Status.Token;
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"extender-as-shipped-{Guid.NewGuid():N}.kubeconfig");
+        Api.WriteKubeconfig(kubeconfig, token);
+        _kubeconfigs.Add(kubeconfig);
+        var settings = ContainerEnvironment.Configuration(environment);
+        settings["Kubernetes:Kubeconfig"] = kubeconfig;
+        settings["Aws:EndpointOverride"] = Ec2.Url.ToString();
+        settings["Aws:EksEndpointOverride"] = Eks.Url.ToString();
+        settings["Aws:AccessKeyId"] = "sandbox";
+        settings["Aws:SecretAccessKey"] = "sandbox";
+        settings["Http:Port"] = "0";
+        settings["Http:Probes:Address"] = "127.0.0.1";
+        settings["Http:Probes:Port"] = "0";
+        log($"{pod.Name}: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+
+        var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        await app.StartAsync();
+        var addresses = ListenerAddresses.Of(app.Services);
+        var replica = new ShippedReplica(pod, environment, app, addresses.Verbs, addresses.Probes, token);
+        _replicas.Add(replica);
+        return replica;
     }
 
     /// <summary>

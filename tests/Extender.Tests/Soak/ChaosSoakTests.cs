@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Extender.Core.Capacity;
+using Extender.Core.Catalog;
+using Extender.Demo;
+using Extender.Sandbox.Kubelet;
+using Extender.Sandbox.Kubernetes;
+using Extender.Sandbox.Scheduling;
+using Extender.Tests.Deployment.AsShipped;
+using Extender.Tests.EndToEnd;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Extender.Tests.Soak;
+
+/// <summary>
+/// The chaos soak (issue 23): the shipped install's two replicas (rendered manifests, RBAC, the Deployment's env), the
+/// scheduler stand-in, the kubelet, and a workload of opted-in pods that comes and goes, while faults are injected at
+/// random from a seed: 5% of the sidecars' API calls fail (500, 503, 429, 409 on updates, resets before and after the
+/// request was applied, answers 2 s late), watches are dropped every 20 s and the history compacted every 45 s (so
+/// resumes get 410 Gone), 5% of EC2 calls are throttled, 5% of launches and terminations lose their answer after
+/// taking effect, 1% of calls answer 3 s late, an offering runs out of capacity now and then, and the provisioning
+/// leader is killed (its token revoked first, as a lost node) and replaced every <see cref="Settings.LeaderKillEvery"/>.
+/// Invariants are checked every second and after the faults stop (see the README's guarantees). The CI run lasts
+/// 100 s; <c>EXTENDER_SOAK_SECONDS</c> and <c>EXTENDER_SOAK_SEED</c> choose another.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ChaosSoakTests(ITestOutputHelper output)
+{
+    private const string OptedIn = "ec2-capacity-scheduler";
+    private const string ClaimKind = "NodeClaim";
+    private const string CustomResource = "provisioning.extender.io/v1alpha1";
+    private static readonly string[] Sizes = ["250m", "500m", "1", "1500m", "3"];
+
+    [KubectlFact]
+    public async Task Soak_RandomFaultsAndLeaderKills_NothingLostLeakedOrBoughtTwice()
+    {
+        var settings = Settings.FromEnvironment();
+        var dice = new Random(settings.Seed);
+        var violations = new List<string>();
+        await using var cluster = await AsShippedCluster.StartAsync();
+        Assert.True(await AsShippedCluster.Eventually(() => cluster.Replicas.Count(r => r.IsLeader) == 1, TimeSpan.FromSeconds(30)), "no leader");
+        using var admin = new k8s.Kubernetes(cluster.Api.ClientConfiguration());
+        cluster.Api.Upsert(DefaultResources.NodeClass());
+        cluster.Api.Upsert(DefaultResources.NodePool());
+        using var call = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var types = await cluster.Replicas[0].App.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
+        using var feed = Ec2InstanceFeed.Attach(cluster.Ec2, cluster.Api);
+        await using var kubelet = SimulatedKubelet.Start(admin, feed.Events, new InstanceCatalog(types), new SimulatedKubeletOptions { BootTime = TimeSpan.FromSeconds(2), Cluster = cluster.Api.Cluster });
+        var scheduled = cluster.Replicas.First(r => !r.IsLeader);
+        var scheduler = SandboxScheduler.Start(admin, ShippedSchedulerConfig.For(cluster.Objects, scheduled.Address));
+        await scheduler.WaitForSyncAsync(call.Token);
+
+        cluster.Api.Chaos = new ApiChaos(settings.ApiFaultRate, settings.Seed, User: "ec2-capacity-extender");
+        cluster.Ec2.Faults.ThrottleRate = settings.Ec2FaultRate;
+        cluster.Ec2.Faults.LostAnswerRate = settings.Ec2FaultRate;
+        cluster.Ec2.Faults.SlowRate = 0.01;
+        cluster.Ec2.Faults.SlowBy = TimeSpan.FromSeconds(3);
+        var kills = 0;
+        var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var waited = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var orphanSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var nextKill = settings.LeaderKillEvery;
+        var podNumber = 0;
+        try
+        {
+            while (clock.Elapsed < settings.Duration)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                var second = (int)clock.Elapsed.TotalSeconds;
+                await WorkloadStepAsync(admin, dice, created, () => podNumber++);
+                if (second % 20 == 0)
+                {
+                    cluster.Api.DropWatches();
+                }
+
+                if (second % 45 == 0)
+                {
+                    cluster.Api.Compact();
+                }
+
+                if (dice.NextDouble() < 0.02)
+                {
+                    var type = types[dice.Next(types.Count)].Name;
+                    cluster.Ec2.Faults.InsufficientCapacity(type, null, "on-demand", TimeSpan.FromSeconds(20));
+                }
+
+                if (clock.Elapsed >= nextKill)
+                {
+                    nextKill += settings.LeaderKillEvery;
+                    if (cluster.Replicas.SingleOrDefault(r => r.IsLeader) is { } leader)
+                    {
+                        if (leader == scheduled)
+                        {
+                            // The scheduler is the killed pod's container too: its replacement calls a surviving replica.
+                            await scheduler.DisposeAsync();
+                            scheduled = cluster.Replicas.First(r => r != leader);
+                            scheduler = SandboxScheduler.Start(admin, ShippedSchedulerConfig.For(cluster.Objects, scheduled.Address));
+                        }
+
+                        await cluster.KillAsync(leader);
+                        kills++;
+                        await cluster.ReplaceAsync();
+                    }
+                }
+
+                Sample(cluster, created, waited, orphanSince, violations);
+            }
+
+            // The faults stop; what was in flight must come to rest.
+            cluster.Api.Chaos = null;
+            (cluster.Ec2.Faults.ThrottleRate, cluster.Ec2.Faults.LostAnswerRate, cluster.Ec2.Faults.SlowRate) = (0, 0, 0);
+            var settled = await AsShippedCluster.Eventually(() => OptedInPods(cluster).All(p => p["spec"]!["nodeName"] is not null), settings.Settle);
+            Sample(cluster, created, waited, orphanSince, violations);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            if (!settled)
+            {
+                violations.Add("pods never bound: " + string.Join(", ", OptedInPods(cluster).Where(p => p["spec"]!["nodeName"] is null).Select(p => p["metadata"]!["name"])));
+            }
+
+            violations.AddRange(AtRest(cluster));
+            violations.AddRange(await HeldReservationsAsync(cluster));
+        }
+        finally
+        {
+            await scheduler.DisposeAsync();
+        }
+
+        var launched = cluster.Ec2.Instances.Count;
+        var worst = waited.Count == 0 ? TimeSpan.Zero : waited.Values.Max();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"soak {settings.Duration.TotalSeconds:F0} s, seed {settings.Seed}: pods created {podNumber}, bound {waited.Count}, worst wait {worst.TotalSeconds:F1} s; leader kills {kills}; " +
+            $"instances launched {launched}; API faults {Describe(cluster.Api.ChaosInjected)}; EC2 faults {Describe(cluster.Ec2.Faults.Injected)}; violations {violations.Count}"));
+        foreach (var violation in violations.Distinct())
+        {
+            output.WriteLine("VIOLATION " + violation);
+        }
+
+        Assert.Empty(violations.Distinct());
+    }
+
+    private static async Task WorkloadStepAsync(k8s.Kubernetes admin, Random dice, Dictionary<string, DateTimeOffset> created, Func<int> next)
+    {
+        // Bursts and trickles up, deletions down: about 4 pods a second in, 3 out once there are some.
+        var burst = dice.NextDouble() < 0.1 ? dice.Next(5, 15) : dice.Next(0, 4);
+        for (var i = 0; i < burst; i++)
+        {
+            var name = $"soak-{next()}";
+            var pod = new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
+                Spec = new V1PodSpec
+                {
+                    SchedulerName = OptedIn,
+                    TerminationGracePeriodSeconds = 0,
+                    Containers = [new V1Container { Name = "app", Image = "app", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(Sizes[dice.Next(Sizes.Length)]), ["memory"] = new("1Gi") } } }],
+                },
+            };
+            await admin.CoreV1.CreateNamespacedPodAsync(pod, "default");
+            created[name] = DateTimeOffset.UtcNow;
+        }
+
+        var live = created.Keys.ToList();
+        var deletions = live.Count < 20 ? 0 : dice.Next(0, 6);
+        for (var i = 0; i < deletions && live.Count > 0; i++)
+        {
+            var victim = live[dice.Next(live.Count)];
+            live.Remove(victim);
+            try
+            {
+                await admin.CoreV1.DeleteNamespacedPodAsync(victim, "default", new V1DeleteOptions { GracePeriodSeconds = 0 });
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+            }
+
+            created.Remove(victim);
+        }
+    }
+
+    /// <summary>What must hold at every moment: no claim with two instances; no instance without a claim past the GC grace.</summary>
+    private static void Sample(AsShippedCluster cluster, Dictionary<string, DateTimeOffset> created, Dictionary<string, TimeSpan> waited, Dictionary<string, DateTimeOffset> orphanSince, List<string> violations)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var pod in OptedInPods(cluster))
+        {
+            var name = (string)pod["metadata"]!["name"]!;
+            if (pod["spec"]!["nodeName"] is not null && !waited.ContainsKey(name) && created.TryGetValue(name, out var at))
+            {
+                waited[name] = now - at;
+            }
+        }
+
+        var claims = cluster.Api.List(CustomResource, ClaimKind).Select(c => (string)c["metadata"]!["name"]!).ToHashSet(StringComparer.Ordinal);
+        var live = cluster.Ec2.Instances.Where(i => i.State is "pending" or "running").ToList();
+        foreach (var twice in live.GroupBy(i => i.Tags.GetValueOrDefault(WellKnownLabels.NodeClaim) ?? "").Where(g => g.Count() > 1))
+        {
+            violations.Add($"claim '{twice.Key}' has {twice.Count()} live instances ({string.Join(", ", twice.Select(i => i.InstanceId))})");
+        }
+
+        foreach (var instance in live)
+        {
+            var claim = instance.Tags.GetValueOrDefault(WellKnownLabels.NodeClaim) ?? "";
+            if (claims.Contains(claim))
+            {
+                orphanSince.Remove(instance.InstanceId);
+            }
+            else if (!orphanSince.TryAdd(instance.InstanceId, now) && now - orphanSince[instance.InstanceId] > TimeSpan.FromSeconds(90))
+            {
+                // Garbage collection: 30 s grace, a pass every 30 s, plus a leader change.
+                violations.Add($"instance {instance.InstanceId} of claim '{claim}' lived without its claim for over 90 s");
+            }
+        }
+    }
+
+    /// <summary>What must hold once the faults have stopped and the cluster came to rest.</summary>
+    private static IEnumerable<string> AtRest(AsShippedCluster cluster)
+    {
+        var nodes = cluster.Api.List("v1", "Node").ToDictionary(n => (string)n["metadata"]!["name"]!, StringComparer.Ordinal);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var claim in cluster.Api.List(CustomResource, ClaimKind))
+        {
+            var name = (string)claim["metadata"]!["name"]!;
+            if (Stuck(claim, now))
+            {
+                yield return $"NodeClaim '{name}' has been deleting since {claim["metadata"]!["deletionTimestamp"]}";
+            }
+
+        }
+
+        foreach (var (name, node) in nodes)
+        {
+            if (Stuck(node, now))
+            {
+                yield return $"Node '{name}' has been deleting since {node["metadata"]!["deletionTimestamp"]}";
+            }
+        }
+
+        var deletes = DisruptionDeletes(cluster);
+        if (deletes > 0)
+        {
+            yield return $"the sidecars deleted {deletes} pods without the Eviction API";
+        }
+    }
+
+    /// <summary>
+    /// Capacity held for a pod is used by it or released: with every pod bound, no replica may still hold a
+    /// reservation (<c>spec.reservedFor</c> is the claim's record of whom it was bought for and stays; the ledger
+    /// each replica steers the filter with is what holds room, and its gauge says how many pods it holds it for).
+    /// </summary>
+    private static async Task<List<string>> HeldReservationsAsync(AsShippedCluster cluster)
+    {
+        var held = new List<string>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var replica in cluster.Replicas)
+        {
+            var metrics = await http.GetStringAsync(new Uri(replica.ProbesAddress, "/metrics"));
+            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("extender_reservations_active ", StringComparison.Ordinal));
+            var active = line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            if (active > 0)
+            {
+                held.Add($"{replica.Pod.Name} still holds reservations for {active} pods with none pending");
+            }
+        }
+
+        return held;
+    }
+
+    private static bool Stuck(JsonObject obj, DateTimeOffset now) =>
+        (string?)obj["metadata"]?["deletionTimestamp"] is { } since && now - DateTimeOffset.Parse(since, CultureInfo.InvariantCulture) > TimeSpan.FromSeconds(60);
+
+    private static int DisruptionDeletes(AsShippedCluster cluster) =>
+        cluster.Api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
+
+    private static IEnumerable<JsonObject> OptedInPods(AsShippedCluster cluster) =>
+        cluster.Api.List("v1", "Pod", "default").Where(p => (string?)p["spec"]!["schedulerName"] == OptedIn && p["metadata"]!["deletionTimestamp"] is null);
+
+    private static string Describe(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));
+
+    private sealed record Settings(TimeSpan Duration, int Seed, double ApiFaultRate, double Ec2FaultRate, TimeSpan LeaderKillEvery, TimeSpan Settle)
+    {
+        public static Settings FromEnvironment()
+        {
+            var seconds = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_SOAK_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 100;
+            var seed = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_SOAK_SEED"), CultureInfo.InvariantCulture, out var d) ? d : 1;
+            // Short runs kill more often so that the CI run sees several takeovers; the hour-long run every 2 minutes.
+            var killEvery = TimeSpan.FromSeconds(seconds <= 300 ? 30 : 120);
+            return new Settings(TimeSpan.FromSeconds(seconds), seed, 0.05, 0.05, killEvery, TimeSpan.FromSeconds(120));
+        }
+    }
+}
