@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Extender.Aws;
 using Extender.Core.Claims;
+using Extender.Core.Cluster;
 using Extender.Core.Interruption;
 using Extender.Disruption.Ports;
+using Extender.Disruption.Replacing;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Ports;
@@ -71,6 +73,8 @@ public sealed class InstanceStatusTests : IAsyncLifetime
         services.AddSingleton<ILeadership>(_cluster);
         services.AddSingleton<ISyncStatus>(_cluster);
         services.AddSingleton<IDisruptionEvents>(_events);
+        services.AddSingleton(new ClusterState());
+        services.AddSingleton<IReplacementPreparation>(new RecordingPreparation());
         services.AddSingleton<IInstanceStatusSource>(_statuses);
         services.AddSingleton(_registry);
         services.AddInterruption(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Extender.Aws;
 using Extender.Core.Claims;
@@ -206,19 +205,5 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
 
         _cluster.IsSynced = true;
         await Until(() => _claims.Find(ClaimName)!.Deleting, "the claim's deletion once leading and synced");
-    }
-
-    /// <summary>Records what interruption intake asked reserve before evict to prepare.</summary>
-    private sealed class RecordingPreparation : IReplacementPreparation
-    {
-        private readonly ConcurrentQueue<(string Claim, string Node, DateTimeOffset ReclaimAt)> _calls = new();
-
-        public IReadOnlyList<(string Claim, string Node, DateTimeOffset ReclaimAt)> Calls => [.. _calls];
-
-        public Task PrepareAsync(NodeClaim claim, NodeState node, DateTimeOffset reclaimAt, CancellationToken cancellationToken)
-        {
-            _calls.Enqueue((claim.Name, node.Node.Name, reclaimAt));
-            return Task.CompletedTask;
-        }
     }
 }
