@@ -1,0 +1,100 @@
+using Extender.Core.Resources;
+using Extender.Core.Simulation;
+using Extender.Sandbox.Demo;
+
+namespace Extender.Simulation;
+
+/// <summary>
+/// Integrates what the simulation does into the report: cost and the lower bound as step functions of time (exact
+/// between events, not sampled), node and pod lifetimes, waits, evictions and the sampled curve.
+/// </summary>
+internal sealed class SimulationRecorder(AggregateBound bound, DateTimeOffset start)
+{
+    private readonly List<double> _waits = [];
+    private readonly List<SimulationSample> _samples = [];
+    private readonly SortedDictionary<string, int> _disruptions = new(StringComparer.Ordinal);
+    private DateTimeOffset _last = start;
+    private ResourceList _demand = ResourceList.Empty;
+    private decimal? _boundRate;
+    private decimal _costDollars;
+    private decimal _boundDollars;
+    private double _nodeHours;
+    private double _podHours;
+    private int _created;
+    private int _launched;
+    private int _evictions;
+
+    public decimal CostPerHour { get; private set; }
+    public int Nodes { get; private set; }
+    public int LivePods { get; private set; }
+
+    /// <summary>The bound for the pods alive now, recomputed only after the set of pods changed.</summary>
+    public decimal BoundPerHour => _boundRate ??= bound.CostPerHour(_demand);
+
+    /// <summary>Accounts for the time since the last event, at the rates that held during it; call before changing anything.</summary>
+    public void Advance(DateTimeOffset to)
+    {
+        var hours = (to - _last).TotalHours;
+        if (hours <= 0)
+        {
+            return;
+        }
+
+        _costDollars += CostPerHour * (decimal)hours;
+        _boundDollars += BoundPerHour * (decimal)hours;
+        _nodeHours += Nodes * hours;
+        _podHours += LivePods * hours;
+        _last = to;
+    }
+
+    public void PodCreated(ResourceList requests)
+    {
+        _created++;
+        LivePods++;
+        _demand = _demand.Add(requests);
+        _boundRate = null;
+    }
+
+    public void PodGone(ResourceList requests)
+    {
+        LivePods--;
+        _demand = _demand.Subtract(requests);
+        _boundRate = null;
+    }
+
+    public void Bound(TimeSpan waited) => _waits.Add(waited.TotalSeconds);
+
+    public void Evicted() => _evictions++;
+
+    public void Launched(decimal pricePerHour)
+    {
+        _launched++;
+        Nodes++;
+        CostPerHour += pricePerHour;
+    }
+
+    public void Terminated(decimal pricePerHour, string reason)
+    {
+        Nodes--;
+        CostPerHour -= pricePerHour;
+        _disruptions[reason] = _disruptions.GetValueOrDefault(reason) + 1;
+    }
+
+    public void Sample(TimeSpan at, int pending) =>
+        _samples.Add(new SimulationSample(at.TotalMinutes, CostPerHour, BoundPerHour, pending, Nodes, LivePods));
+
+    public SimulationReport Report(TimeSpan duration) => new()
+    {
+        SimulatedHours = duration.TotalHours,
+        PodsCreated = _created,
+        NodesLaunched = _launched,
+        NodeHours = Math.Round(_nodeHours, 2),
+        Cost = Math.Round(_costDollars, 2),
+        Bound = Math.Round(_boundDollars, 2),
+        PendingSeconds = Percentiles.Of(_waits),
+        Evictions = _evictions,
+        PodDays = Math.Round(_podHours / 24, 2),
+        Disruptions = _disruptions,
+        Samples = _samples,
+    };
+}
