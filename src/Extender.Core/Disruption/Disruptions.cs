@@ -72,7 +72,7 @@ public static class Disruptions
             : null;
     }
 
-    private static string? Protection(NodeState node, DateTimeOffset now)
+    internal static string? Protection(NodeState node, DateTimeOffset now)
     {
         if (DoNotDisrupt.Blocks(node.Node, now))
         {
@@ -84,24 +84,36 @@ public static class Disruptions
             : null;
     }
 
-    /// <summary>Takes the oldest candidates of one pool that its budgets allow, reason by reason; the rest are blocked.</summary>
-    private static void Budget(DisruptionInput input, NodePool pool, List<DisruptionDecision> candidates, List<DisruptionDecision> disrupt, List<DisruptionDecision> blocked)
+    /// <summary>
+    /// A pool's initialized nodes and those disrupting, as Karpenter counts them (deleting or NotReady), with the
+    /// claims this pass already chose.
+    /// </summary>
+    internal static (int Nodes, int Disrupting) Counts(DisruptionInput input, string pool, IReadOnlyList<DisruptionDecision> decided)
     {
-        // Karpenter counts the pool's initialized nodes, and as disrupting those deleting or NotReady.
         var nodes = 0;
         var disrupting = 0;
-        foreach (var claim in input.Claims.Where(c => c.NodePool == pool.Name && c.IsInitialized))
+        foreach (var claim in input.Claims.Where(c => c.NodePool == pool && c.IsInitialized))
         {
             nodes++;
             var node = claim.Status.NodeName is { } name ? input.Cluster.FindNode(name)?.Node : null;
             disrupting += claim.Deleting || node is null || node.DeletedAt is not null || !node.Ready ? 1 : 0;
         }
 
-        disrupting += disrupt.Count(d => d.Claim.NodePool == pool.Name);
-        // Expiry is never budgeted, so it spends no hourly rate either.
-        var started = input.Started(pool.Name)
-            .Concat(disrupt.Where(d => d.Claim.NodePool == pool.Name && d.Reason != DisruptionReasons.Expired).Select(d => new StartedDisruption(d.Reason, input.Now)))
-            .ToList();
+        return (nodes, disrupting + decided.Count(d => d.Claim.NodePool == pool));
+    }
+
+    /// <summary>What a pool's hourly rates count: the disruptions it started in the last hour and those this pass chose. Expiry is never budgeted, so it spends no rate either.</summary>
+    internal static List<StartedDisruption> StartedWith(DisruptionInput input, string pool, IReadOnlyList<DisruptionDecision> decided) =>
+    [
+        .. input.Started(pool),
+        .. decided.Where(d => d.Claim.NodePool == pool && d.Reason != DisruptionReasons.Expired).Select(d => new StartedDisruption(d.Reason, input.Now)),
+    ];
+
+    /// <summary>Takes the oldest candidates of one pool that its budgets allow, reason by reason; the rest are blocked.</summary>
+    private static void Budget(DisruptionInput input, NodePool pool, List<DisruptionDecision> candidates, List<DisruptionDecision> disrupt, List<DisruptionDecision> blocked)
+    {
+        var (nodes, disrupting) = Counts(input, pool.Name, disrupt);
+        var started = StartedWith(input, pool.Name, disrupt);
         foreach (var reason in new[] { DisruptionReasons.Empty, DisruptionReasons.Drifted })
         {
             var allowed = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, disrupting, input.Now, started);
