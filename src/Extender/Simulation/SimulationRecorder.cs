@@ -1,21 +1,20 @@
-using Extender.Core.Resources;
+using Extender.Core.Cluster;
 using Extender.Core.Simulation;
 using Extender.Sandbox.Demo;
 
 namespace Extender.Simulation;
 
 /// <summary>
-/// Integrates what the simulation does into the report: cost and the lower bound as step functions of time (exact
-/// between events, not sampled), node and pod lifetimes, waits, evictions and the sampled curve.
+/// Integrates what the simulation does into the report: cost exactly (a step function of launches and terminations),
+/// the lower bound as a step function of the samples (each holds until the next: a column-generation LP per event
+/// would cost more than the rest of the simulation), node and pod lifetimes, waits, evictions and the sampled curve.
 /// </summary>
-internal sealed class SimulationRecorder(AggregateBound bound, DateTimeOffset start)
+internal sealed class SimulationRecorder(CostBound bound, DateTimeOffset start)
 {
     private readonly List<double> _waits = [];
     private readonly List<SimulationSample> _samples = [];
     private readonly SortedDictionary<string, int> _disruptions = new(StringComparer.Ordinal);
     private DateTimeOffset _last = start;
-    private ResourceList _demand = ResourceList.Empty;
-    private decimal? _boundRate;
     private decimal _costDollars;
     private decimal _boundDollars;
     private double _nodeHours;
@@ -28,8 +27,8 @@ internal sealed class SimulationRecorder(AggregateBound bound, DateTimeOffset st
     public int Nodes { get; private set; }
     public int LivePods { get; private set; }
 
-    /// <summary>The bound for the pods alive now, recomputed only after the set of pods changed.</summary>
-    public decimal BoundPerHour => _boundRate ??= bound.CostPerHour(_demand);
+    /// <summary>The bound for the live pods at the last sample.</summary>
+    public decimal BoundPerHour { get; private set; }
 
     /// <summary>Accounts for the time since the last event, at the rates that held during it; call before changing anything.</summary>
     public void Advance(DateTimeOffset to)
@@ -47,20 +46,13 @@ internal sealed class SimulationRecorder(AggregateBound bound, DateTimeOffset st
         _last = to;
     }
 
-    public void PodCreated(ResourceList requests)
+    public void PodCreated()
     {
         _created++;
         LivePods++;
-        _demand = _demand.Add(requests);
-        _boundRate = null;
     }
 
-    public void PodGone(ResourceList requests)
-    {
-        LivePods--;
-        _demand = _demand.Subtract(requests);
-        _boundRate = null;
-    }
+    public void PodGone() => LivePods--;
 
     public void Bound(TimeSpan waited) => _waits.Add(waited.TotalSeconds);
 
@@ -80,8 +72,14 @@ internal sealed class SimulationRecorder(AggregateBound bound, DateTimeOffset st
         _disruptions[reason] = _disruptions.GetValueOrDefault(reason) + 1;
     }
 
-    public void Sample(TimeSpan at, int pending) =>
+    /// <param name="at">Since the start.</param>
+    /// <param name="pending">Pods waiting for a node.</param>
+    /// <param name="live">Every pod alive now, pending ones included.</param>
+    public void Sample(TimeSpan at, int pending, IEnumerable<Pod> live)
+    {
+        BoundPerHour = bound.CostPerHour(live);
         _samples.Add(new SimulationSample(at.TotalMinutes, CostPerHour, BoundPerHour, pending, Nodes, LivePods));
+    }
 
     public SimulationReport Report(TimeSpan duration) => new()
     {

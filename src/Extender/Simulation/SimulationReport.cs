@@ -13,7 +13,7 @@ internal sealed record SimulationReport
     /// <summary>Integrated cost of every instance from launch to termination, in dollars.</summary>
     public required decimal Cost { get; init; }
 
-    /// <summary>The integrated <see cref="Core.Simulation.AggregateBound"/> of the live pods, in dollars.</summary>
+    /// <summary>The integrated <see cref="Core.Simulation.CostBound"/> of the live pods, in dollars.</summary>
     public required decimal Bound { get; init; }
 
     public double CostOverBound => Bound == 0 ? 0 : Math.Round((double)(Cost / Bound), 4);

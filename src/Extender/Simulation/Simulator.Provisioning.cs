@@ -72,7 +72,7 @@ internal sealed partial class Simulator
     private void Reserve(string claim, IEnumerable<Pod> pods) =>
         _ledger.Update(s => s.Reserve(claim, pods.Select(p => ClaimFactory.Reserve(p, Now))));
 
-    private void Launch(PlannedNode node)
+    private string Launch(PlannedNode node)
     {
         var pool = _poolsByName[node.NodePool];
 
@@ -88,6 +88,7 @@ internal sealed partial class Simulator
         _recorder.Launched(option.PricePerHour);
         Reserve(claim.Name, node.Pods);
         Schedule(Now + _trace.BootTime, () => Ready(claim.Name));
+        return claim.Name;
     }
 
     /// <summary>The node registers Ready (named as its claim) and the pods held on it bind.</summary>
@@ -109,13 +110,19 @@ internal sealed partial class Simulator
                 .WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Initialized, true, "Initialized", "", Now)),
         };
         live.Ready = true;
-        var held = _ledger.Current.OnClaim(name)?.Pods.Keys.Order(StringComparer.Ordinal).ToList() ?? [];
-        _ledger.Update(s => s.ForgetClaim(name));
+
+        // Pods a consolidation will move here are still running on their old node: their room stays held (now on
+        // the node) until the move evicts them.
         var snapshot = _cluster.Current;
-        foreach (var uid in held)
+        var held = _ledger.Current.OnClaim(name)?.Pods.Keys.Order(StringComparer.Ordinal).Select(snapshot.FindPod).OfType<Pod>().ToList() ?? [];
+        var waiting = held.Where(p => p.NodeName is null).ToList();
+        _ledger.Update(s => held.Count == waiting.Count ? s.ForgetClaim(name) : s.ReleasePods(waiting.Select(p => p.Uid)).AttachNode(name, name));
+        foreach (var pod in waiting)
         {
-            Bind(snapshot.FindPod(uid)!, name);
+            Bind(pod, name);
         }
+
+        FinishMoves();
     }
 
     private void Bind(Pod pod, string node)

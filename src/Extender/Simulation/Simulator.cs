@@ -55,7 +55,7 @@ internal sealed partial class Simulator
         _poolsByName = pools.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _catalog = catalog;
         _left = new LeftToScheduler(Options.Create(new DetectionOptions()), _clock);
-        _recorder = new SimulationRecorder(AggregateBound.For(catalog, pools), Start);
+        _recorder = new SimulationRecorder(CostBound.For(catalog, pools), Start);
     }
 
     /// <summary>Called after each sample with the state the sample describes (the invariant checks of the tests).</summary>
@@ -91,8 +91,9 @@ internal sealed partial class Simulator
 
     private void Sample()
     {
-        _recorder.Sample(Now - Start, _queuedAt.Count);
-        Observe?.Invoke(new SimulationView(Now, _cluster.Current, _ledger.Current, [.. _claims.Values], _recorder.CostPerHour, _catalog));
+        var snapshot = _cluster.Current;
+        _recorder.Sample(Now - Start, _queuedAt.Count, snapshot.AllPods.Where(p => !p.IsFinished));
+        Observe?.Invoke(new SimulationView(Now, snapshot, _ledger.Current, [.. _claims.Values], _recorder.CostPerHour, _catalog));
         Schedule(Now + _trace.SampleInterval, Sample);
     }
 
@@ -144,7 +145,7 @@ internal sealed partial class Simulator
             };
             _cluster.UpsertPod(pod);
             Group(step.Group).Add(pod.Uid);
-            _recorder.PodCreated(pod.Requests);
+            _recorder.PodCreated();
             Queue(pod);
             created.Add(pod.Uid);
         }
@@ -168,6 +169,6 @@ internal sealed partial class Simulator
         _ledger.Update(s => s.ReleasePods([uid]));
         _cluster.DeletePod(uid);
         Group(pod.Labels["app"]).Remove(uid);
-        _recorder.PodGone(pod.Requests);
+        _recorder.PodGone();
     }
 }
