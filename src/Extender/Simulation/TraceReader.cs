@@ -93,7 +93,7 @@ internal static class TraceReader
             }
 
             at.Known(item, ["at", "scale", "arrive"]);
-            var when = at.Duration(item, "at") ?? throw at.Fail("at: is required (e.g. 10m)");
+            var when = at.Duration(item, "at") ?? throw at.At("at").Fail("is required (e.g. 10m)");
             events.Add((Child(item, "scale"), Child(item, "arrive")) switch
             {
                 (YamlMappingNode scale, null) => Scale(when, scale, at.At("scale"), sizes),
@@ -109,7 +109,7 @@ internal static class TraceReader
     {
         fields.Known(node, ScaleFields);
         var name = fields.Name(node);
-        var replicas = fields.Count(node, "replicas") ?? throw fields.Fail("replicas: is required");
+        var replicas = fields.Count(node, "replicas") ?? throw fields.At("replicas").Fail("is required");
         var requests = fields.Requests(node, required: !sizes.ContainsKey(name)) ?? sizes[name];
         sizes[name] = requests;
         return new TraceEvent(at, name, requests) { Replicas = replicas };
@@ -132,7 +132,7 @@ internal static class TraceReader
         var peak = fields.Count(node, "peakPods") ?? DiurnalTrace.DefaultPeakPods;
         if (hours < 1 || peak < 10)
         {
-            throw fields.Fail(hours < 1 ? "hours: must be at least 1" : "peakPods: must be at least 10");
+            throw hours < 1 ? fields.At("hours").Fail("must be at least 1") : fields.At("peakPods").Fail("must be at least 10");
         }
 
         return new DiurnalTrace(fields.Count(node, "seed") ?? 1, peak, TimeSpan.FromHours(hours));
@@ -156,25 +156,25 @@ internal static class TraceReader
                 var name = (key as YamlScalarNode)?.Value ?? "";
                 if (!allowed.Contains(name, StringComparer.Ordinal))
                 {
-                    throw Fail($"{name}: unknown field; expected one of {string.Join(", ", allowed)}");
+                    throw At(name).Fail($"unknown field; expected one of {string.Join(", ", allowed)}");
                 }
             }
         }
 
         public string Name(YamlMappingNode node) =>
-            Scalar(node, "name") is { Length: > 0 } name ? name : throw Fail("name: is required");
+            Scalar(node, "name") is { Length: > 0 } name ? name : throw At("name").Fail("is required");
 
         public TimeSpan? Duration(YamlMappingNode node, string key) => Scalar(node, key) is not { } text
             ? null
-            : Durations.TryParse(text, out var value) ? value : throw Fail($"{key}: \"{text}\" is not a duration; expected e.g. 90s, 10m, 1h30m");
+            : Durations.TryParse(text, out var value) ? value : throw At(key).Fail($"\"{text}\" is not a duration; expected e.g. 90s, 10m, 1h30m");
 
         public TimeSpan? Positive(YamlMappingNode node, string key) => Duration(node, key) is { } value && value <= TimeSpan.Zero
-            ? throw Fail($"{key}: must be longer than 0s")
+            ? throw At(key).Fail("must be longer than 0s")
             : Duration(node, key);
 
         public int? Count(YamlMappingNode node, string key) => Scalar(node, key) is not { } text
             ? null
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw Fail($"{key}: \"{text}\" is not a whole number of 0 or more");
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw At(key).Fail($"\"{text}\" is not a whole number of 0 or more");
 
         public ResourceList? Requests(YamlMappingNode node, bool required)
         {
@@ -187,7 +187,7 @@ internal static class TraceReader
 
             if (cpu is null || memory is null)
             {
-                throw Fail(cpu is null ? "cpu: is required (e.g. 500m)" : "memory: is required (e.g. 1Gi)");
+                throw cpu is null ? At("cpu").Fail("is required (e.g. 500m)") : At("memory").Fail("is required (e.g. 1Gi)");
             }
 
             // As the API server defaults it, every pod takes one of the node's pod slots.
@@ -204,7 +204,7 @@ internal static class TraceReader
 
             return Core.Resources.Quantity.TryParseMilli(text, out var milli, out var error) && milli >= 0
                 ? milli
-                : throw Fail($"{key}: \"{text}\" is not a quantity{(error.Length > 0 ? $" ({error})" : "")}; expected e.g. 500m, 2, 1Gi");
+                : throw At(key).Fail($"\"{text}\" is not a quantity{(error.Length > 0 ? $" ({error})" : "")}; expected e.g. 500m, 2, 1Gi");
         }
 
         private string? Scalar(YamlMappingNode node, string key) => Child(node, key) switch
