@@ -8,7 +8,8 @@ namespace Extender.Simulation;
 /// <summary>
 /// The disruption path: every <see cref="SimulationTrace.DisruptionInterval"/>, the production decisions (empty and
 /// expired nodes, then consolidation over the same input), carried out as production does: a consolidation holds the
-/// displaced pods' destinations, waits for its replacements to be Ready, then evicts straight onto them.
+/// displaced pods' destinations and evicts each pod once its destination is Ready, straight onto it; its nodes go when
+/// its replacements are all Ready and every pod has moved.
 /// </summary>
 internal sealed partial class Simulator
 {
@@ -76,12 +77,16 @@ internal sealed partial class Simulator
             Started(candidate, DisruptionReasons.Underutilized);
         }
 
+        // A pod whose room is on a Ready node moves at once; the others when their claim is Ready.
         foreach (var placement in move.Placements)
         {
             Reserve(placement.Name, placement.Pods);
-            if (_nodes.TryGetValue(placement.Name, out var node) && node.Ready)
+            if (_nodes[placement.Name].Ready)
             {
-                _ledger.Update(s => s.AttachNode(placement.Name, placement.Name));
+                foreach (var pod in placement.Pods)
+                {
+                    Move(_cluster.Current.FindPod(pod.Uid)!);
+                }
             }
         }
 
@@ -89,7 +94,7 @@ internal sealed partial class Simulator
         FinishMoves();
     }
 
-    /// <summary>Carries out every move whose replacements are all Ready: evicts its pods onto the room held for them, then terminates its nodes.</summary>
+    /// <summary>Terminates the nodes of every move whose replacements are all Ready (their pods have moved by then).</summary>
     private void FinishMoves()
     {
         foreach (var pending in _moves.Where(m => m.Replacements.All(r => _nodes.GetValueOrDefault(r)?.Ready ?? true)).ToList())

@@ -111,17 +111,23 @@ internal sealed partial class Simulator
         };
         live.Ready = true;
 
-        // Pods a consolidation will move here are still running on their old node: their room stays held (now on
-        // the node) until the move evicts them.
+        // Pods a consolidation moves here are evicted from their old node now that their room is Ready (reserve,
+        // then evict); the others were waiting for it.
         var snapshot = _cluster.Current;
         var held = _ledger.Current.OnClaim(name)?.Pods.Keys.Order(StringComparer.Ordinal).Select(snapshot.FindPod).OfType<Pod>().ToList() ?? [];
-        var waiting = held.Where(p => p.NodeName is null).ToList();
-        _ledger.Update(s => held.Count == waiting.Count ? s.ForgetClaim(name) : s.ReleasePods(waiting.Select(p => p.Uid)).AttachNode(name, name));
-        foreach (var pod in waiting)
+        foreach (var pod in held)
         {
-            Bind(pod, name);
+            if (pod.NodeName is null)
+            {
+                Bind(pod, name);
+            }
+            else
+            {
+                Move(pod);
+            }
         }
 
+        _ledger.Update(s => s.ForgetClaim(name));
         FinishMoves();
     }
 

@@ -81,7 +81,7 @@ internal static class TraceReader
             throw fields.At("events").Fail("expected a list");
         }
 
-        // A scale event may leave out the sizes a group was first scaled with.
+        // A scale event may leave out the sizes its group was given earlier in the file.
         var sizes = new Dictionary<string, ResourceList>(StringComparer.Ordinal);
         var events = new List<TraceEvent>();
         for (var i = 0; i < sequence.Children.Count; i++)

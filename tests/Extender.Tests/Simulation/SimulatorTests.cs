@@ -1,6 +1,4 @@
 using Extender.Core.Catalog;
-using Extender.Core.Planning;
-using Extender.Core.Resources;
 using Extender.Core.Simulation;
 using Extender.Planning;
 using Extender.Simulation;
