@@ -68,6 +68,5 @@ internal sealed record DiurnalTrace(int Seed, int PeakPods, TimeSpan Length)
         return events;
     }
 
-    private static ResourceList Requests(string cpu, string memory) => ResourceList.Of(
-        (ResourceNames.Cpu, Quantity.ParseMilli(cpu)), (ResourceNames.Memory, Quantity.ParseMilli(memory)), (ResourceNames.Pods, 1000));
+    private static ResourceList Requests(string cpu, string memory) => TraceEvent.PodRequests(Quantity.ParseMilli(cpu), Quantity.ParseMilli(memory));
 }

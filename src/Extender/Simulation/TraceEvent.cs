@@ -11,4 +11,8 @@ internal sealed record TraceEvent(TimeSpan At, string Group, ResourceList Reques
     public int? Replicas { get; init; }
     public int Count { get; init; }
     public TimeSpan? Lifetime { get; init; }
+
+    /// <summary>A pod's requests: as the API server defaults them, every pod also takes one of its node's pod slots.</summary>
+    public static ResourceList PodRequests(long cpuMilli, long memoryMilli) =>
+        ResourceList.Of((ResourceNames.Cpu, cpuMilli), (ResourceNames.Memory, memoryMilli), (ResourceNames.Pods, 1000));
 }

@@ -18,20 +18,7 @@ internal static class TraceReader
     private static readonly string[] ArriveFields = ["name", "count", "cpu", "memory", "gpu", "lifetime"];
     private static readonly string[] DiurnalFields = ["seed", "peakPods", "hours"];
 
-    public static SimulationTrace Read(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PlanInputException($"{path}: cannot read the file: {e.Message}", e);
-        }
-
-        return Parse(text, path);
-    }
+    public static SimulationTrace Read(string path) => Parse(ManifestReader.ReadText(path), path);
 
     public static SimulationTrace Parse(string text, string path)
     {
@@ -190,8 +177,7 @@ internal static class TraceReader
                 throw cpu is null ? At("cpu").Fail("is required (e.g. 500m)") : At("memory").Fail("is required (e.g. 1Gi)");
             }
 
-            // As the API server defaults it, every pod takes one of the node's pod slots.
-            var requests = ResourceList.Of((ResourceNames.Cpu, cpu.Value), (ResourceNames.Memory, memory.Value), (ResourceNames.Pods, 1000));
+            var requests = TraceEvent.PodRequests(cpu.Value, memory.Value);
             return Quantity(node, "gpu") is { } gpu and > 0 ? requests.With(ResourceNames.NvidiaGpu, gpu) : requests;
         }
 
