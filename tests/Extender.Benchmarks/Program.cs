@@ -27,6 +27,9 @@ internal static class Program
             case "plan-speed":
                 PlanSpeed.Run(Console.Out, args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)) : [1_000, 5_000, 20_000]);
                 break;
+            case "consolidation":
+                Consolidation.ConsolidationReport.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
+                break;
             case "plan-e2e":
                 PlanEndToEnd.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
                 break;

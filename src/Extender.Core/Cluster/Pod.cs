@@ -40,6 +40,9 @@ public sealed record Pod
     /// <summary>Kind of the controlling owner (<c>DaemonSet</c>, <c>ReplicaSet</c>, ...), or null.</summary>
     public string? OwnerKind { get; init; }
 
+    /// <summary>UID of the controlling owner, or null: what a replacement created by the same controller shares.</summary>
+    public string? OwnerUid { get; init; }
+
     /// <summary>Pending, Running, Succeeded, Failed or Unknown. Finished pods hold no node resources.</summary>
     public string Phase { get; init; } = "Pending";
 

@@ -3,6 +3,7 @@ using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
 using Extender.Core.Planning;
+using Extender.Core.Resources;
 
 namespace Extender.Core.Consolidation;
 
@@ -21,6 +22,7 @@ internal sealed class ConsolidationSearch
     private readonly Dictionary<string, List<Pod>> _added = new(StringComparer.Ordinal);
     private readonly List<ConsolidationMove> _moves = [];
     private readonly Dictionary<string, (decimal Cost, double Disruption)> _poolTotals = new(StringComparer.Ordinal);
+    private readonly bool _slim;
     private int _plannerRuns;
 
     public ConsolidationSearch(ConsolidationInput input)
@@ -35,24 +37,35 @@ internal sealed class ConsolidationSearch
                 _claimsByNode[node] = claim;
             }
         }
+
+        _slim = _template.Pods.Concat(_template.Nodes.SelectMany(n => n.Pods)).All(Independent);
+        if (_slim)
+        {
+            _template = _template with { Nodes = [.. _template.Nodes.Select(n => new ExistingNode(n.Node with { Allocatable = n.Node.Allocatable.Subtract(Sum(n.Pods)) }, []))] };
+        }
     }
 
     public ConsolidationPlan Run()
     {
         var candidates = Budgeted(Candidates());
         var count = candidates.Count;
-        while (candidates.Count >= 2 && FirstN(candidates) is { } move)
-        {
-            Take(move);
-            candidates.RemoveAll(c => _removed.Contains(c.NodeName));
-        }
 
+        // Single nodes first (Karpenter searches multi-node moves first, but allows them one replacement; with
+        // several, the longest run that saves anything can reshuffle many nodes for what one delete saves), then
+        // multi-node moves over what is left, repeated while they find one.
         foreach (var candidate in candidates)
         {
-            if (Evaluate([candidate]) is { } move)
+            if (Movable(candidate) && Evaluate([candidate]) is { } move)
             {
                 Take(move);
             }
+        }
+
+        candidates.RemoveAll(c => !Movable(c));
+        while (candidates.Count >= 2 && FirstN(candidates) is { } move)
+        {
+            Take(move);
+            candidates.RemoveAll(c => !Movable(c));
         }
 
         return new ConsolidationPlan(_moves, count, _plannerRuns);
@@ -64,7 +77,7 @@ internal sealed class ConsolidationSearch
         foreach (var decided in moves)
         {
             var now = decided.Candidates.Select(c => candidates.GetValueOrDefault(c.Name)).OfType<Candidate>().ToList();
-            if (now.Count != decided.Candidates.Count || now.Any(c => _removed.Contains(c.NodeName))
+            if (now.Count != decided.Candidates.Count || !now.TrueForAll(Movable)
                 || Evaluate(now) is not { } move
                 || move.IsDelete != decided.IsDelete
                 || move.ReplacementsWorstPricePerHour > decided.ReplacementsWorstPricePerHour)
@@ -77,6 +90,9 @@ internal sealed class ConsolidationSearch
 
         return _moves;
     }
+
+    /// <summary>Neither removed by a move taken nor holding pods a move put there.</summary>
+    private bool Movable(Candidate candidate) => !_removed.Contains(candidate.NodeName) && !_added.ContainsKey(candidate.NodeName);
 
     /// <summary>Karpenter's candidates for <c>Underutilized</c>, most savings per unit of disruption first.</summary>
     private List<Candidate> Candidates()
@@ -143,25 +159,47 @@ internal sealed class ConsolidationSearch
     }
 
     /// <summary>
-    /// Karpenter's multi-node search: the longest run from the first candidate that consolidates, by binary search
-    /// (at least two nodes; single nodes come after). Unlike Karpenter's, the run is not cut at 100 candidates.
+    /// Karpenter's multi-node search: the longest run from the first candidate that consolidates (at least two
+    /// nodes). Karpenter bisects the first 100 candidates, starting at half of them; this run is not capped, and is
+    /// found by doubling from two before bisecting, so that a fleet where nodes do not merge costs two small plans,
+    /// and the plans grow only as far as moves keep being found.
     /// </summary>
     private ConsolidationMove? FirstN(List<Candidate> candidates)
     {
         ConsolidationMove? best = null;
-        var low = 1;
-        var high = candidates.Count - 1;
-        while (low <= high)
+        var valid = 1;
+        var invalid = candidates.Count + 1;
+        var failures = 0;
+        for (var size = 2; size <= candidates.Count && failures < 2; size = size == candidates.Count ? size + 1 : Math.Min(size * 2, candidates.Count))
         {
-            var mid = (low + high) / 2;
-            if (Evaluate(candidates[..(mid + 1)]) is { } move)
+            // Two nodes may not merge where four do (two half-full nodes need one of twice the price): a run stops at
+            // the second failure in a row, not the first.
+            if (Evaluate(candidates[..size]) is { } move)
             {
-                best = move;
-                low = mid + 1;
+                (best, valid, invalid, failures) = (move, size, candidates.Count + 1, 0);
             }
             else
             {
-                high = mid - 1;
+                invalid = Math.Min(invalid, size);
+                failures++;
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        while (invalid - valid > 1)
+        {
+            var mid = (valid + invalid) / 2;
+            if (Evaluate(candidates[..mid]) is { } move)
+            {
+                (best, valid) = (move, mid);
+            }
+            else
+            {
+                invalid = mid;
             }
         }
 
@@ -169,7 +207,7 @@ internal sealed class ConsolidationSearch
     }
 
     /// <summary>Plans the candidates' pods on the room left plus new nodes; the move, or null when it places not all of them or saves too little.</summary>
-    private ConsolidationMove? Evaluate(IReadOnlyList<Candidate> set)
+    private ConsolidationMove? Evaluate(List<Candidate> set)
     {
         _plannerRuns++;
         var leaving = set.Select(c => c.NodeName).ToHashSet(StringComparer.Ordinal);
@@ -189,7 +227,15 @@ internal sealed class ConsolidationSearch
         var price = set.Sum(c => c.Price);
         var disruption = set.Sum(c => c.RescheduleCost);
         var required = _input.Options.SavingsPerDisruption * (decimal)disruption;
-        var replacements = plan.NewNodes.Where(n => n.Pods.Any(p => uids.Contains(p.Uid))).ToList();
+        // Every new node counts, also one only pending pods use: they would otherwise have had the room the move takes.
+        var replacements = plan.NewNodes.ToList();
+
+        // Karpenter turns one node into at most one; several must become fewer, or the move only reshuffles them.
+        if (replacements.Count > Math.Max(1, set.Count - 1))
+        {
+            return null;
+        }
+
         if (Priced(set, replacements, price - required) is not { } priced)
         {
             return null;
@@ -208,7 +254,7 @@ internal sealed class ConsolidationSearch
     /// cost less than <paramref name="budget"/> (Karpenter: every option strictly cheaper than the candidates, for its
     /// single replacement); null when that leaves a replacement without options.
     /// </summary>
-    private (List<PlannedNode> Replacements, decimal Worst)? Priced(IReadOnlyList<Candidate> set, List<PlannedNode> replacements, decimal budget)
+    private (List<PlannedNode> Replacements, decimal Worst)? Priced(List<Candidate> set, List<PlannedNode> replacements, decimal budget)
     {
         var slack = budget - replacements.Sum(r => r.PricePerHour);
         if (slack <= 0)
@@ -218,8 +264,10 @@ internal sealed class ConsolidationSearch
 
         // Karpenter's filterOutSameInstanceType: replacing several nodes with one of a type being removed must be
         // cheaper than that node, or deleting the others alone disrupts less.
+        // With several replacements the planner's choice among equal-cost types is its own, so the rule applies to
+        // Karpenter's case only.
         var removedTypes = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        if (set.Count > 1)
+        if (set.Count > 1 && replacements.Count == 1)
         {
             foreach (var candidate in set.Where(c => c.InstanceType is not null))
             {
@@ -273,7 +321,7 @@ internal sealed class ConsolidationSearch
     /// Karpenter's <c>Balanced</c> policy, per pool of the move: the pool's share of the savings as a fraction of what
     /// the pool costs, over the move's disruption as a fraction of the pool's, must reach 1/k with k = 2.
     /// </summary>
-    private bool Balanced(IReadOnlyList<Candidate> set, ConsolidationMove move)
+    private bool Balanced(List<Candidate> set, ConsolidationMove move)
     {
         foreach (var group in set.GroupBy(c => c.Pool.Name))
         {
@@ -325,7 +373,14 @@ internal sealed class ConsolidationSearch
                 continue;
             }
 
-            yield return _added.TryGetValue(name, out var added) ? node with { Pods = [.. node.Pods, .. added] } : node;
+            if (!_added.TryGetValue(name, out var added))
+            {
+                yield return node;
+            }
+            else
+            {
+                yield return _slim ? node with { Node = node.Node with { Allocatable = node.Node.Allocatable.Subtract(Sum(added)) } } : node with { Pods = [.. node.Pods, .. added] };
+            }
         }
     }
 
@@ -359,9 +414,19 @@ internal sealed class ConsolidationSearch
             return claim;
         }
 
-        var taken = added.Aggregate(Resources.ResourceList.Empty, (sum, pod) => sum.Add(pod.Requests));
-        return claim with { Allocatable = claim.Allocatable.Subtract(taken), ReservedPods = [.. claim.ReservedPods, .. added] };
+        return claim with { Allocatable = claim.Allocatable.Subtract(Sum(added)), ReservedPods = [.. claim.ReservedPods, .. added] };
     }
+
+    private static ResourceList Sum(IEnumerable<Pod> pods) =>
+        pods.Where(p => !p.IsFinished).Aggregate(ResourceList.Empty, (sum, pod) => sum.Add(pod.Requests));
+
+    /// <summary>
+    /// A pod that constrains or is constrained by no other pod (no pod affinity, anti-affinity, topology spread or
+    /// host port). When every pod is, a node's bound pods matter to the planner only by what they request, so each
+    /// destination is passed as its free room alone: a plan then reads a thousand nodes, not thirty thousand pods.
+    /// </summary>
+    private static bool Independent(Pod pod) =>
+        pod.RequiredPodAffinity.Count == 0 && pod.RequiredPodAntiAffinity.Count == 0 && pod.TopologySpread.Count == 0 && pod.HostPorts.Count == 0;
 
     private void Take(ConsolidationMove move)
     {

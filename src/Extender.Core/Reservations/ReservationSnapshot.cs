@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Resources;
@@ -16,16 +17,21 @@ public sealed class ReservationSnapshot
     private readonly Dictionary<string, string> _claimByPod;
     private readonly Tombstones _gone;
 
-    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, Dictionary<string, string> claimByPod, Tombstones gone)
+    // Open replacement slots by the key a new pod must have to take one; each set in ordinal order, so every replica
+    // gives a pod the same slot.
+    private readonly ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> _slots;
+
+    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, Dictionary<string, string> claimByPod, Tombstones gone, ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> slots)
     {
         _byClaim = byClaim;
         _claimByNode = claimByNode;
         _nodeByClaim = nodeByClaim;
         _claimByPod = claimByPod;
         _gone = gone;
+        _slots = slots;
     }
 
-    public static ReservationSnapshot Empty { get; } = new([], [], [], [], Tombstones.None);
+    public static ReservationSnapshot Empty { get; } = new([], [], [], [], Tombstones.None, ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>>.Empty);
 
     /// <summary>The number of pods holding a reservation.</summary>
     public int Count => _claimByPod.Count;
@@ -77,6 +83,33 @@ public sealed class ReservationSnapshot
     public bool IsReservedOn(string podUid, string nodeName) =>
         _claimByPod.TryGetValue(podUid, out var claim) && _byClaim.TryGetValue(claim, out var hold) && hold.NodeName == nodeName;
 
+    /// <summary>Whether any replacement slot is waiting for its pod (checked on every pod event, so O(1)).</summary>
+    public bool HasOpenSlots => !_slots.IsEmpty;
+
+    /// <summary>Whether a slot is open for pods of <paramref name="key"/>.</summary>
+    public bool HasSlotFor(ReplacementKey key) => _slots.ContainsKey(key);
+
+    /// <summary>
+    /// Gives <paramref name="pod"/> (new, pending, holding nothing) the first open slot held for a pod of its key: the
+    /// hold becomes the pod's own, on the same claim, with the same start (its TTL is not extended), and the slot is
+    /// remembered as taken so that a lagging claim watch does not open it again. Unchanged when no slot matches.
+    /// </summary>
+    public ReservationSnapshot Adopt(Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (_slots.IsEmpty || _claimByPod.ContainsKey(pod.Uid) || ReplacementKey.Of(pod) is not { } key || !_slots.TryGetValue(key, out var open))
+        {
+            return this;
+        }
+
+        var slotUid = open.Min!;
+        var claim = _claimByPod[slotUid];
+        var slot = _byClaim[claim].Pods[slotUid];
+        var released = ReleaseHolds([slotUid]);
+        var taken = released.With(released._gone.WithPod(slotUid, slot.ReservedAt));
+        return taken.Reserve(claim, [new ReservedPod(new PodReference(pod.Namespace, pod.Name, pod.Uid), slot.Demand, slot.ReservedAt)]);
+    }
+
     /// <summary>Holds capacity on <paramref name="claimName"/> for <paramref name="pods"/>, moving any of them held elsewhere.</summary>
     public ReservationSnapshot Reserve(string claimName, IEnumerable<ReservedPod> pods)
     {
@@ -84,19 +117,29 @@ public sealed class ReservationSnapshot
         var byPod = new Dictionary<string, string>(_claimByPod);
         // A claim that held nothing when its node registered still knows its node: holds added later must protect it.
         var hold = byClaim.GetValueOrDefault(claimName) ?? new ClaimHold(claimName, _nodeByClaim.GetValueOrDefault(claimName), new Dictionary<string, ReservedPod>(), ResourceList.Empty);
+        var slots = _slots;
         foreach (var pod in pods)
         {
-            if (byPod.TryGetValue(pod.Pod.Uid, out var previous) && previous != claimName)
+            if (byPod.TryGetValue(pod.Pod.Uid, out var previous))
             {
-                byClaim[previous] = byClaim[previous].Without(pod.Pod.Uid);
+                var source = previous == claimName ? hold : byClaim[previous];
+                slots = WithoutSlot(slots, source.Pods.GetValueOrDefault(pod.Pod.Uid));
+                if (previous != claimName)
+                {
+                    byClaim[previous] = byClaim[previous].Without(pod.Pod.Uid);
+                }
             }
 
             hold = hold.With(pod);
             byPod[pod.Pod.Uid] = claimName;
+            if (pod.Replaces is { } key)
+            {
+                slots = slots.SetItem(key, slots.GetValueOrDefault(key, ImmutableSortedSet.Create<string>(StringComparer.Ordinal)).Add(pod.Pod.Uid));
+            }
         }
 
         byClaim[claimName] = hold;
-        return new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod, _gone);
+        return new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod, _gone, slots);
     }
 
     /// <summary>
@@ -124,7 +167,7 @@ public sealed class ReservationSnapshot
 
         byNode[nodeName] = claimName;
         var nodeByClaim = new Dictionary<string, string>(_nodeByClaim) { [claimName] = nodeName };
-        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, _claimByPod, _gone);
+        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, _claimByPod, _gone, _slots);
     }
 
     /// <summary>Frees the pods' shares (they bound somewhere, or were deleted). Unknown pods are ignored.</summary>
@@ -139,6 +182,7 @@ public sealed class ReservationSnapshot
     {
         Dictionary<string, ClaimHold>? byClaim = null;
         Dictionary<string, string>? byPod = null;
+        var slots = _slots;
         foreach (var uid in podUids)
         {
             if (!_claimByPod.TryGetValue(uid, out var claim))
@@ -148,11 +192,12 @@ public sealed class ReservationSnapshot
 
             byClaim ??= new Dictionary<string, ClaimHold>(_byClaim);
             byPod ??= new Dictionary<string, string>(_claimByPod);
+            slots = WithoutSlot(slots, byClaim[claim].Pods.GetValueOrDefault(uid));
             byClaim[claim] = byClaim[claim].Without(uid);
             byPod.Remove(uid);
         }
 
-        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod!, _gone);
+        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod!, _gone, slots);
     }
 
     /// <summary>Drops a claim and every share it held (the claim went away).</summary>
@@ -167,14 +212,16 @@ public sealed class ReservationSnapshot
 
         var byClaim = _byClaim;
         var byPod = _claimByPod;
+        var slots = _slots;
         if (held)
         {
             byClaim = new Dictionary<string, ClaimHold>(_byClaim);
             byClaim.Remove(claimName);
             byPod = new Dictionary<string, string>(_claimByPod);
-            foreach (var uid in hold!.Pods.Keys)
+            foreach (var share in hold!.Pods.Values)
             {
-                byPod.Remove(uid);
+                byPod.Remove(share.Pod.Uid);
+                slots = WithoutSlot(slots, share);
             }
         }
 
@@ -188,7 +235,7 @@ public sealed class ReservationSnapshot
             nodeByClaim.Remove(claimName);
         }
 
-        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, byPod, _gone.WithClaim(claimName));
+        return new ReservationSnapshot(byClaim, byNode, nodeByClaim, byPod, _gone.WithClaim(claimName), slots);
     }
 
     /// <summary>
@@ -239,7 +286,7 @@ public sealed class ReservationSnapshot
         foreach (var share in claim.ReservedFor)
         {
             var uid = share.Pod.Uid;
-            if (now - share.ReservedAt >= ttl || _gone.IsGivenUp(uid, share.ReservedAt) || !isStillPending(uid)
+            if (now - share.ReservedAt >= ttl || _gone.IsGivenUp(uid, share.ReservedAt) || (share.Replaces is null && !isStillPending(uid))
                 || (next.HeldShare(uid) is { } held && held.ReservedAt >= share.ReservedAt))
             {
                 continue;
@@ -255,7 +302,18 @@ public sealed class ReservationSnapshot
         _claimByPod.TryGetValue(podUid, out var claim) && _byClaim[claim].Pods.TryGetValue(podUid, out var share) ? share : null;
 
     private ReservationSnapshot With(Tombstones gone) =>
-        ReferenceEquals(gone, _gone) ? this : new ReservationSnapshot(_byClaim, _claimByNode, _nodeByClaim, _claimByPod, gone);
+        ReferenceEquals(gone, _gone) ? this : new ReservationSnapshot(_byClaim, _claimByNode, _nodeByClaim, _claimByPod, gone, _slots);
+
+    private static ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> WithoutSlot(ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> slots, ReservedPod? share)
+    {
+        if (share?.Replaces is not { } key || !slots.TryGetValue(key, out var uids))
+        {
+            return slots;
+        }
+
+        var left = uids.Remove(share.Pod.Uid);
+        return left.IsEmpty ? slots.Remove(key) : slots.SetItem(key, left);
+    }
 
     /// <summary>The shares whose hold began more than <paramref name="ttl"/> before <paramref name="now"/>, in UID order.</summary>
     public IReadOnlyList<ReservedPod> ExpiredAt(DateTimeOffset now, TimeSpan ttl) =>

@@ -16,4 +16,7 @@ public sealed class NodeClaimReservation
 
     /// <summary>When the hold began; its TTL runs from here, so a restart does not extend it.</summary>
     public DateTime? ReservedAt { get; set; }
+
+    /// <summary>Set on a replacement slot: the key the pod that takes it must have (<see cref="Core.Reservations.ReplacementKey"/>).</summary>
+    public NodeClaimReplacement? Replaces { get; set; }
 }

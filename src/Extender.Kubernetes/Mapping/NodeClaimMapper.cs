@@ -2,6 +2,7 @@ using System.Globalization;
 using Extender.Core.Capacity;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
+using Extender.Core.Reservations;
 using Extender.Kubernetes.CustomResources;
 using k8s.Models;
 using CoreNodeClaim = Extender.Core.Claims.NodeClaim;
@@ -36,7 +37,10 @@ public static class NodeClaimMapper
             Taints = Taints(spec.Taints),
             StartupTaints = Taints(spec.StartupTaints),
             ReservedFor = [.. (spec.ReservedFor ?? []).Select(r => new ReservedPod(
-                new PodReference(r.Namespace, r.Name, r.Uid), ApiValues.Resources(r.Requests), r.ReservedAt is { } at ? ApiValues.Utc(at) : createdAt))],
+                new PodReference(r.Namespace, r.Name, r.Uid), ApiValues.Resources(r.Requests), r.ReservedAt is { } at ? ApiValues.Utc(at) : createdAt)
+            {
+                Replaces = r.Replaces is { } key ? new ReplacementKey(r.Namespace, key.OwnerKind, key.OwnerUid, key.Name ?? "", key.Shape) : null,
+            })],
             Status = ToCore(resource.Status),
             CreatedAt = createdAt,
             DeletedAt = meta.DeletionTimestamp is { } deleted ? ApiValues.Utc(deleted) : null,
@@ -116,6 +120,7 @@ public static class NodeClaimMapper
         Uid = pod.Pod.Uid,
         Requests = QuantityMapper.ToQuantities(pod.Demand),
         ReservedAt = pod.ReservedAt.UtcDateTime,
+        Replaces = pod.Replaces is { } key ? new NodeClaimReplacement { OwnerKind = key.OwnerKind, OwnerUid = key.OwnerUid, Name = key.Name.Length > 0 ? key.Name : null, Shape = key.Shape } : null,
     };
 
     private static List<LaunchOption> Options(NodeClaimSpec spec) =>

@@ -38,6 +38,7 @@ public static class PodMapper
                 c.MaxSkew, c.TopologyKey ?? "", c.WhenUnsatisfiable ?? "DoNotSchedule", SelectorMapper.Selector(c.LabelSelector), c.MinDomains))],
             SchedulingGated = spec.SchedulingGates is { Count: > 0 },
             OwnerKind = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind,
+            OwnerUid = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid,
             Phase = pod.Status?.Phase ?? "Pending",
             Terminating = meta.DeletionTimestamp is not null,
             PriorityClassName = spec.PriorityClassName,

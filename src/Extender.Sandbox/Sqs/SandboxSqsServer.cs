@@ -20,6 +20,7 @@ public sealed class SandboxSqsServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SandboxQueue> _queues = new(StringComparer.Ordinal);
+    private readonly List<DateTimeOffset> _receipts = [];
     private long _sent;
     private long _deleted;
 
@@ -37,6 +38,18 @@ public sealed class SandboxSqsServer : IAsyncDisposable
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Deleted => Interlocked.Read(ref _deleted);
+
+    /// <summary>When each message was handed to a receiver, in order: where a response's latency starts.</summary>
+    public IReadOnlyList<DateTimeOffset> Receipts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _receipts];
+            }
+        }
+    }
 
     public static async Task<SandboxSqsServer> StartAsync(TimeProvider time, CancellationToken cancellationToken, int port = 0)
     {
@@ -159,6 +172,11 @@ public sealed class SandboxSqsServer : IAsyncDisposable
             var left = deadline - _time.GetUtcNow();
             if (messages.Count > 0 || left <= TimeSpan.Zero)
             {
+                lock (_gate)
+                {
+                    _receipts.AddRange(messages.Select(_ => _time.GetUtcNow()));
+                }
+
                 return Ok(new JsonObject
                 {
                     ["Messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject

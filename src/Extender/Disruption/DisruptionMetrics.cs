@@ -17,7 +17,7 @@ internal sealed class DisruptionMetrics
     public DisruptionMetrics(CollectorRegistry registry)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        _decisions = factory.CreateCounter("extender_disruption_decisions_total", "Nodes chosen for disruption, by reason (Empty, Drifted, Expired) and NodePool.", ["reason", "nodepool"]);
+        _decisions = factory.CreateCounter("extender_disruption_decisions_total", "Nodes chosen for disruption, by reason (Empty, Drifted, Underutilized, Expired) and NodePool.", ["reason", "nodepool"]);
         _evictions = factory.CreateCounter("extender_disruption_evictions_total", "Pods removed from terminating nodes: evicted, refused (a PodDisruptionBudget said no), or deleted at the termination deadline.", ["outcome"]);
         _blockedDrains = factory.CreateGauge("extender_disruption_drains_blocked", "Nodes whose drain a PodDisruptionBudget refused on the last pass.");
         _blocked = factory.CreateCounter("extender_disruption_blocked_total", "Candidates kept by a do-not-disrupt annotation, a budget or a blocked eviction, by reason.", ["reason"]);

@@ -1,4 +1,5 @@
 using Extender.Disruption.Deciding;
+using Extender.Disruption.Replacing;
 using Extender.Disruption.Termination;
 using Prometheus;
 
@@ -18,12 +19,17 @@ internal static class DisruptionServiceCollectionExtensions
         services.AddSingleton<EvictionBackoff>();
         services.AddSingleton<NodeDrainer>();
         services.AddSingleton<NodeTermination>();
+        services.AddOptions<ReplacementOptions>().Bind(configuration.GetSection(ReplacementOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReplacementReserver>();
+        services.AddSingleton<ReplacementGate>();
         services.AddSingleton<PodActivity>();
         services.AddSingleton<DisruptionHistory>();
         services.AddSingleton<LaunchedInstances>();
         services.AddSingleton<DriftUpkeep>();
         services.AddSingleton<DriftCheck>();
         services.AddSingleton<DisruptionPass>();
+        services.AddSingleton<ConsolidationInputs>();
+        services.AddSingleton<ConsolidationPass>();
         services.AddSingleton<DisruptionExecutor>();
         services.AddHostedService<DisruptionService>();
         return services;

@@ -1,21 +1,33 @@
 using Extender.Core.Capacity;
 using Extender.Core.Claims;
+using Extender.Core.Cluster;
 using Extender.Core.Interruption;
 using Extender.Disruption.Ports;
+using Extender.Disruption.Replacing;
 using Extender.Provisioning.Availability;
 using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
 
 namespace Extender.Interruption;
 
-/// <summary>One message's response: find the instance's NodeClaim, mark its offering, request its deletion, record events.</summary>
+/// <summary>
+/// One message's response: find the instance's NodeClaim, mark its offering, and, for a warning that the instance is
+/// being taken back, reserve room for its pods at once (<see cref="ReplacementGate.PrepareAsync"/>: their replacements
+/// launch now, and eviction waits for them until the notice's deadline), then request its deletion; record events.
+/// </summary>
 internal sealed class InterruptionHandler(
     INodeClaimStore claims,
+    ClusterState cluster,
+    ReplacementGate replacements,
     UnavailableOfferings unavailable,
     IDisruptionEvents events,
     InterruptionMetrics metrics,
+    IOptions<ReplacementOptions> replacementOptions,
     TimeProvider time,
     ILogger<InterruptionHandler> logger)
 {
+    private readonly TimeSpan _notice = replacementOptions.Value.InterruptionNotice;
+
     public async Task HandleAsync(QueuedMessage queued, CancellationToken cancellationToken)
     {
         var parsed = InterruptionParser.Parse(queued.Body);
@@ -61,6 +73,12 @@ internal sealed class InterruptionHandler(
         if (action == InterruptionAction.MarkUnavailableAndDelete && claim.Status is { InstanceType: { } type, Zone: { } zone, CapacityType: { } capacityType })
         {
             unavailable.Mark([new UnavailableOffering(type, zone, capacityType)]);
+        }
+
+        if (action == InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting
+            && claim.Status.NodeName is { } nodeName && cluster.Current.FindNode(nodeName) is { } state)
+        {
+            await replacements.PrepareAsync(claim, state, message.Time + _notice, cancellationToken);
         }
 
         if (action is InterruptionAction.Delete or InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting)

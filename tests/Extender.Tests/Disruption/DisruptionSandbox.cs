@@ -43,6 +43,11 @@ internal static class DisruptionSandbox
 
     public static IReadOnlyList<JsonObject> Claims(EndToEndRun run) => run.Environment.Api.List(CustomResource, "NodeClaim");
 
+    /// <summary>Whether the node's claim was launched as a replacement: its <c>reservedFor</c> lists a slot.</summary>
+    public static bool HeldFor(EndToEndRun run, string node) =>
+        Claims(run).Any(c => (string?)c["status"]?["nodeName"] == node
+            && (c["spec"]?["reservedFor"]?.AsArray() ?? []).Any(r => r?["replaces"]?["ownerKind"] is not null));
+
     public static V1LabelSelector Selector(string app) => new() { MatchLabels = new Dictionary<string, string> { ["app"] = app } };
 
     /// <summary>A Deployment whose pods this install schedules, each asking for <paramref name="cpu"/>.</summary>

@@ -19,4 +19,7 @@ internal static partial class DeciderLog
 
     [LoggerMessage(5226, LogLevel.Warning, "Reading the instances' images, subnets and security groups failed; drift judged on the last read")]
     public static partial void InstancesUnread(ILogger logger, Exception exception);
+
+    [LoggerMessage(5227, LogLevel.Information, "Consolidation: {Candidates} candidates, {Moves} moves decided, {Kept} still valid on the newest snapshot ({PlannerRuns} plans, {Milliseconds} ms)")]
+    public static partial void Consolidation(ILogger logger, int candidates, int moves, int kept, int plannerRuns, double milliseconds);
 }

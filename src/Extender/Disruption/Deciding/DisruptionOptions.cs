@@ -19,6 +19,17 @@ internal sealed class DisruptionOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan InstanceRefresh { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the leader looks for underused nodes to consolidate (a pass over a large fleet plans many moves).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ConsolidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Dollars per hour a consolidation must save per unit of disruption (about one per pod moved); 0: any saving.</summary>
+    [Range(typeof(decimal), "0", "1000")]
+    public decimal ConsolidationSavingsPerDisruption { get; set; }
+
+    /// <summary>Whether a spot node may be replaced by cheaper spot capacity (only from 15 cheaper types or more).</summary>
+    public bool SpotToSpotConsolidation { get; set; } = true;
+
     /// <summary>How long the instance read may take.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);

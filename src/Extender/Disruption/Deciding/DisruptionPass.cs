@@ -18,7 +18,10 @@ internal sealed class DisruptionPass(
     DisruptionHistory history,
     TimeProvider time)
 {
-    public DisruptionPlan Decide()
+    public DisruptionPlan Decide() => Disruptions.Decide(Input());
+
+    /// <summary>The newest snapshot with the claims, pools, holds and pod activity as they stand now.</summary>
+    public DisruptionInput Input()
     {
         var now = time.GetUtcNow();
         var snapshot = cluster.Current;
@@ -28,7 +31,7 @@ internal sealed class DisruptionPass(
         // The registry is the leader's own memory; deletions by others show in the watch cache.
         var claims = registry.All.Select(c => c.Deleting || store.FindCached(c.Name) is not { DeletedAt: { } deleted } ? c : c with { DeletedAt = deleted }).ToList();
         var byName = pools.NodePools.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        return Disruptions.Decide(new DisruptionInput(
+        return new DisruptionInput(
             claims,
             snapshot,
             byName,
@@ -38,6 +41,6 @@ internal sealed class DisruptionPass(
             now)
         {
             Started = history.Started,
-        });
+        };
     }
 }

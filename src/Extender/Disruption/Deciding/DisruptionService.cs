@@ -1,14 +1,19 @@
+using Extender.Core.Disruption;
 using Extender.Provisioning.Ports;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Disruption.Deciding;
 
-/// <summary>The leader's disruption loop: decide on every interval, carry the decisions out; termination does the rest.</summary>
+/// <summary>
+/// The leader's disruption loop: decide on every interval (emptiness, expiry, drift, then consolidation within what
+/// the budgets leave), carry the decisions out; termination does the rest.
+/// </summary>
 internal sealed class DisruptionService(
     ILeadership leadership,
     ISyncStatus sync,
     DriftUpkeep drift,
     DisruptionPass pass,
+    ConsolidationPass consolidation,
     DisruptionExecutor executor,
     IOptions<DisruptionOptions> options,
     TimeProvider time,
@@ -28,7 +33,14 @@ internal sealed class DisruptionService(
             try
             {
                 await drift.PrepareAsync(stoppingToken);
-                var plan = pass.Decide();
+                var input = pass.Input();
+                var plan = Disruptions.Decide(input);
+                var consolidations = await consolidation.DecideAsync(input, plan, stoppingToken);
+                if (consolidations.Count > 0)
+                {
+                    plan = plan with { Disrupt = [.. plan.Disrupt, .. consolidations], Disrupting = plan.Disrupting + consolidations.Count };
+                }
+
                 await executor.ApplyAsync(plan, stoppingToken);
 
                 // A wave of a fleet roll ends when its nodes are gone: look again soon, so the next wave waits for the

@@ -26,11 +26,7 @@ internal sealed class NodeDrainer(
     /// <returns>True once no pod that must leave is left on the node.</returns>
     public async Task<bool> DrainAsync(NodeState node, NodeClaim claim, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
-        if (!DisruptionTaint.IsOn(node.Node))
-        {
-            await nodes.EnsureLabelsAndTaintsAsync(node.Node.Name, new Dictionary<string, string>(), [DisruptionTaint.Taint], cancellationToken);
-        }
-
+        await TaintAsync(node.Node, cancellationToken);
         var step = Drain.Next(node.Pods, time.GetUtcNow(), deadline);
         if (step.Drained)
         {
@@ -85,6 +81,15 @@ internal sealed class NodeDrainer(
         }
 
         return false;
+    }
+
+    /// <summary>Taints the node with the <see cref="DisruptionTaint"/>, so that nothing new lands on it.</summary>
+    public async Task TaintAsync(Node node, CancellationToken cancellationToken)
+    {
+        if (!DisruptionTaint.IsOn(node))
+        {
+            await nodes.EnsureLabelsAndTaintsAsync(node.Name, new Dictionary<string, string>(), [DisruptionTaint.Taint], cancellationToken);
+        }
     }
 
     /// <summary>Forgets a node that is gone (its drain can no longer be blocked).</summary>

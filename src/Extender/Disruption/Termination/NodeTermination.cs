@@ -2,6 +2,7 @@ using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
 using Extender.Disruption.Ports;
+using Extender.Disruption.Replacing;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
 
@@ -15,6 +16,7 @@ namespace Extender.Disruption.Termination;
 /// </summary>
 internal sealed class NodeTermination(
     NodeDrainer drainer,
+    ReplacementGate replacements,
     IVolumeAttachmentSource volumes,
     INodePatcher nodes,
     ClaimLauncher launcher,
@@ -46,6 +48,12 @@ internal sealed class NodeTermination(
             var grace = pools.NodePools.FirstOrDefault(p => p.Name == claim.NodePool)?.TerminationGracePeriod;
             var deadline = requestedAt + grace;
             var pastDeadline = deadline <= now;
+            // Reserve before evict: the pods leave once the room held for them is Ready (or the wait is over).
+            if (!pastDeadline && !await replacements.ReadyToEvictAsync(claim, node, deadline, cancellationToken))
+            {
+                return null;
+            }
+
             if (!await drainer.DrainAsync(node, claim, deadline, cancellationToken) && !pastDeadline)
             {
                 return null;
@@ -60,6 +68,7 @@ internal sealed class NodeTermination(
         }
 
         var released = await launcher.DeleteAsync(claim, cancellationToken);
+        replacements.Forget(claim.Name);
         if (node is not null)
         {
             await ReleaseAsync(node.Node.Name, cancellationToken);

@@ -25,6 +25,13 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
             return;
         }
 
+        // A new pod that replaces an evicted one takes the room held for it before anything plans for it: holding a
+        // reservation, it is steered there and never bought for again.
+        if (ledger.Current.HasOpenSlots && !ledger.Current.Holds(pod.Uid))
+        {
+            ledger.Update(s => s.Adopt(pod));
+        }
+
         if (PendingPodFilter.IsCandidate(pod, _schedulerNames))
         {
             channel.TryWrite(pod);

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Core.Planning;
 using Extender.Core.Reservations;
 using Extender.Provisioning.Availability;
@@ -41,6 +44,8 @@ internal sealed class BatchProvisioner(
     TimeProvider time,
     ILogger<BatchProvisioner> logger) : IDisposable
 {
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoDetections = new Dictionary<string, DateTimeOffset>();
+
     private readonly SemaphoreSlim _planning = new(1, 1);
 
     /// <summary>Returns once the batch's claims and reservations are recorded; its launches may still be running.</summary>
@@ -129,28 +134,92 @@ internal sealed class BatchProvisioner(
             events.Warning(new(unschedulable.Pod.Namespace, unschedulable.Pod.Name, unschedulable.Pod.Uid), "FailedProvisioning", unschedulable.Reason);
         }
 
-        // Reservations on in-flight claims and new claims touch different claims, so they are written side by side.
-        // Each write stands alone: one that fails sends back only its own pods, and does not cancel the others (a
-        // cancelled create may still have been made by the server, and would then hold its pods unlaunched).
+        await RecordAsync(plan.InFlight.Select(p => (p.Name, p.Pods)), plan.NewNodes, pools, catalog, detectedAt, round, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reserve before evict: plans the pods about to be displaced from <paramref name="leaving"/> as a batch is planned
+    /// (under the same lock, against the same claims and reservations), with the leaving nodes and any node already
+    /// tainted for disruption not counted as room, and holds what the plan gives each as its replacement slot: room on
+    /// a registered node of ours or on a claim in flight (held on that claim), or new claims, written down and launched
+    /// at once. Room on a node that is not ours cannot be held; it is left to kube-scheduler as a batch leaves it.
+    /// </summary>
+    /// <param name="displaced">Each displaced pod as a pending pod whose UID is its slot's key, with that slot.</param>
+    /// <param name="leaving">The nodes the pods leave.</param>
+    /// <param name="cancellationToken">Stops planning and the writes; launches already started run on.</param>
+    /// <returns>The claims holding the slots; slots the plan could not place are on none of them.</returns>
+    public async Task<IReadOnlyList<string>> ReserveReplacementsAsync(IReadOnlyList<(Pod AsPending, ReservedPod Slot)> displaced, IReadOnlySet<string> leaving, CancellationToken cancellationToken)
+    {
+        var slots = displaced.ToDictionary(d => d.AsPending.Uid, d => d.Slot, StringComparer.Ordinal);
+        await _planning.WaitAsync(cancellationToken);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var catalog = await catalogs.GetAsync(cancellationToken);
+            var pools = await nodePools.UsableAsync(cancellationToken);
+            var snapshot = cluster.Current;
+            var input = PlanInputs.Build([.. displaced.Select(d => d.AsPending)], snapshot, ledger.Current, left, registry.All, pools, daemonSets.DaemonSetPods, catalog, availability.Apply(catalog));
+            var plan = Planner.Plan(input with { Nodes = [.. input.Nodes.Where(n => !leaving.Contains(n.Node.Name) && !DisruptionTaint.IsOn(n.Node))] });
+            ProvisionerLog.BatchPlanned(logger, displaced.Count, plan.NewNodes.Count, plan.InFlight.Sum(p => p.Pods.Count), plan.Unschedulable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+            var claimOfNode = registry.All.Where(c => c.Status.NodeName is not null && !c.Deleting).ToDictionary(c => c.Status.NodeName!, c => c.Name, StringComparer.Ordinal);
+            var onOurNodes = plan.ExistingNodes.Where(p => claimOfNode.ContainsKey(p.Name)).Select(p => (claimOfNode[p.Name], p.Pods)).ToList();
+            foreach (var placement in plan.ExistingNodes.Where(p => !claimOfNode.ContainsKey(p.Name)))
+            {
+                foreach (var pod in placement.Pods)
+                {
+                    left.Leave(pod, placement.Name);
+                }
+            }
+
+            var holding = await RecordAsync(
+                onOurNodes.Concat(plan.InFlight.Select(p => (p.Name, p.Pods))), plan.NewNodes, pools, catalog, NoDetections, 0, pod => slots[pod.Uid], cancellationToken);
+            return holding;
+        }
+        finally
+        {
+            _planning.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes a plan's holds on existing claims and its new claims, and starts the new claims' launches; returns the
+    /// claims written to. Holds and new claims touch different claims, so they are written side by side. Each write
+    /// stands alone: one that fails sends back only its own pods, and does not cancel the others (a cancelled create
+    /// may still have been made by the server, and would then hold its pods unlaunched).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RecordAsync(
+        IEnumerable<(string Claim, IReadOnlyList<Pod> Pods)> onClaims,
+        IReadOnlyList<PlannedNode> newNodes,
+        IReadOnlyList<NodePool> pools,
+        InstanceCatalog catalog,
+        IReadOnlyDictionary<string, DateTimeOffset> detectedAt,
+        int round,
+        Func<Pod, ReservedPod>? share,
+        CancellationToken cancellationToken)
+    {
+        var written = new ConcurrentBag<string>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.LaunchConcurrency, CancellationToken = cancellationToken };
-        var holds = launcher.Hold(plan.InFlight.Select(p => (p.Name, p.Pods)));
+        var holds = launcher.Hold(onClaims, share);
         var reserving = Parallel.ForEachAsync(holds, parallel, async (hold, token) =>
         {
             try
             {
                 await launcher.ReserveOnClaimAsync(hold.Claim, hold.Shares, detectedAt, token);
+                written.Add(hold.Claim);
             }
             catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
             {
                 RequeueAfterFailure(Pods(hold.Shares.Select(s => s.Pod.Uid)), ex, cancellationToken);
             }
         });
-        var creating = Parallel.ForEachAsync(plan.NewNodes, parallel, async (node, token) =>
+        var creating = Parallel.ForEachAsync(newNodes, parallel, async (node, token) =>
         {
             try
             {
                 var pool = pools.First(p => p.Name == node.NodePool);
-                var claim = await launcher.CreateAsync(ClaimFactory.Create(node, pool, catalog, time.GetUtcNow()), token);
+                var claim = await launcher.CreateAsync(ClaimFactory.Create(node, pool, catalog, time.GetUtcNow(), share), token);
+                written.Add(claim.Name);
                 launches.Start(claim.Name, launchToken => LaunchAsync(claim, detectedAt, round, cancellationToken, launchToken));
             }
             catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
@@ -159,6 +228,7 @@ internal sealed class BatchProvisioner(
             }
         });
         await Task.WhenAll(reserving, creating);
+        return [.. written.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The pods of <paramref name="uids"/> as the cluster shows them now; those gone since are left out.</summary>

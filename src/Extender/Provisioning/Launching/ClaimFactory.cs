@@ -16,7 +16,12 @@ internal static class ClaimFactory
     private const int SuffixLength = 5;
     private const string DefaultNodeClass = "default";
 
-    public static NodeClaim Create(PlannedNode node, NodePool pool, InstanceCatalog catalog, DateTimeOffset now)
+    /// <param name="node">The planned node.</param>
+    /// <param name="pool">Its NodePool.</param>
+    /// <param name="catalog">The instance types its options come from.</param>
+    /// <param name="now">The claim's creation time, and its holds' start.</param>
+    /// <param name="share">The hold each planned pod gets; null for <see cref="Reserve"/> (a replacement slot passes its own).</param>
+    public static NodeClaim Create(PlannedNode node, NodePool pool, InstanceCatalog catalog, DateTimeOffset now, Func<Pod, ReservedPod>? share = null)
     {
         var options = LaunchOptions(node, catalog);
         return new NodeClaim
@@ -39,7 +44,7 @@ internal static class ClaimFactory
             Annotations = StaticHash.NodePool.Stamp(pool.TemplateHash),
             Taints = pool.Taints,
             StartupTaints = pool.StartupTaints,
-            ReservedFor = [.. node.Pods.Select(p => Reserve(p, now))],
+            ReservedFor = [.. node.Pods.Select(p => share?.Invoke(p) ?? Reserve(p, now))],
             CreatedAt = now,
         };
     }

@@ -103,10 +103,12 @@ internal sealed class ClaimLauncher(
     /// any write: a claim's node may register while its write waits, and the extender must not offer the room the
     /// plan just gave these pods to anyone else. <see cref="ReserveOnClaimAsync"/> writes each hold down.
     /// </summary>
-    public IReadOnlyList<(string Claim, IReadOnlyList<ReservedPod> Shares)> Hold(IEnumerable<(string Claim, IReadOnlyList<Pod> Pods)> placements)
+    /// <param name="placements">The claims and the pods the plan put on each.</param>
+    /// <param name="share">The hold each pod gets; null for <see cref="ClaimFactory.Reserve"/> (a replacement slot passes its own).</param>
+    public IReadOnlyList<(string Claim, IReadOnlyList<ReservedPod> Shares)> Hold(IEnumerable<(string Claim, IReadOnlyList<Pod> Pods)> placements, Func<Pod, ReservedPod>? share = null)
     {
         var now = time.GetUtcNow();
-        List<(string Claim, IReadOnlyList<ReservedPod> Shares)> holds = [.. placements.Select(p => (p.Claim, (IReadOnlyList<ReservedPod>)[.. p.Pods.Select(pod => ClaimFactory.Reserve(pod, now))]))];
+        List<(string Claim, IReadOnlyList<ReservedPod> Shares)> holds = [.. placements.Select(p => (p.Claim, (IReadOnlyList<ReservedPod>)[.. p.Pods.Select(pod => share?.Invoke(pod) ?? ClaimFactory.Reserve(pod, now))]))];
         if (holds.Count > 0)
         {
             ledger.Update(s => holds.Aggregate(s, (next, hold) => next.Reserve(hold.Claim, hold.Shares)));

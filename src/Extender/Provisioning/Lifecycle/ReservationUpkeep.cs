@@ -44,7 +44,8 @@ internal sealed class ReservationUpkeep(
         if (sync.IsSynced)
         {
             var snapshot = cluster.Current;
-            var unknown = ledger.Current.PodUids.Where(uid => snapshot.FindPod(uid) is null).ToList();
+            // A replacement slot names no pod yet: it is held until a new pod takes it or its TTL ends.
+            var unknown = ledger.Current.PodUids.Where(uid => !ReplacementKey.IsSlot(uid) && snapshot.FindPod(uid) is null).ToList();
             if (unknown.Count > 0)
             {
                 ledger.Update(s => s.ReleasePods(unknown));

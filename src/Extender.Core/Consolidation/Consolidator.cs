@@ -4,18 +4,18 @@ namespace Extender.Core.Consolidation;
 /// Consolidation of underused nodes (Karpenter's <c>Underutilized</c> reason), pure and deterministic over one
 /// immutable snapshot. The entry point for the leader's disruption pass and for the simulator.
 /// </summary>
-public static class Consolidation
+public static class Consolidator
 {
     /// <summary>
     /// Finds the pass's moves. Candidates are initialized nodes of pools whose policy is
     /// <c>WhenEmptyOrUnderutilized</c> or <c>Balanced</c>, with pods to move, past <c>consolidateAfter</c> since their
     /// last pod came or went, holding no reservation and protected by no do-not-disrupt annotation, ordered as
     /// Karpenter orders them (price per unit of disruption, highest first) and cut to what each pool's
-    /// <c>Underutilized</c> budget allows. Multi-node moves are searched first over all of them (Karpenter: the first
-    /// 100 only, one move per pass), then single nodes. Each move plans the displaced pods with the provisioning
+    /// <c>Underutilized</c> budget allows. Single nodes are tried first, then multi-node moves over all that remain
+    /// (Karpenter: the first 100 only, one replacement, one move per pass). Each move plans the displaced pods with the provisioning
     /// planner on the room left (registered nodes that have been quiet for their <c>consolidateAfter</c>, capacity in
     /// flight) plus new nodes; it is taken only when every displaced pod is placed and the replacements cost less, in
-    /// the worst case, than the nodes they replace (by <see cref="ConsolidationOptions.SavingsPerDisruption"/> per
+    /// the worst case, than the nodes they replace (one node becomes at most one, several become fewer) (by <see cref="ConsolidationOptions.SavingsPerDisruption"/> per
     /// unit of disruption), and, for <c>Balanced</c> pools, when Karpenter's score reaches 1/k (k = 2). Later moves
     /// are planned on the room the earlier ones left, so the moves do not overlap and can all be carried out at once.
     /// </summary>
