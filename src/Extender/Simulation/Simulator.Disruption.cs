@@ -48,7 +48,7 @@ internal sealed partial class Simulator
         {
             var pending = snapshot.PendingPods.Where(p => !reservations.Holds(p.Uid)).ToList();
             var planning = PlanInputs.Build(pending, snapshot, reservations, _left, [.. _claims.Values], _pools, [], _catalog, _catalog);
-            var moves = Consolidation.Decide(new ConsolidationInput(input, planning)).Moves;
+            var moves = Consolidator.Decide(new ConsolidationInput(input, planning)).Moves;
             _consolidated = moves.Count == 0 ? state : null;
             foreach (var move in moves)
             {
