@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Extender.Commands;
 
-/// <summary>The command line: <c>run</c>, <c>demo</c> and <c>plan</c> (see interfaces.md for the contract).</summary>
+/// <summary>The command line: <c>run</c>, <c>demo</c>, <c>plan</c> and <c>simulate</c> (see interfaces.md for the contract).</summary>
 internal static class Cli
 {
     /// <summary>Exit code for bad arguments or bad input files, as interfaces.md requires.</summary>
@@ -16,6 +16,7 @@ internal static class Cli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
 
         // With no command, the help (which lists the commands) says more than "Required command was not provided".
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

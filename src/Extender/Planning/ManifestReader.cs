@@ -100,17 +100,20 @@ internal static class ManifestReader
 
         foreach (var file in files)
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new PlanInputException($"{file}: cannot read the file: {e.Message}", e);
-            }
+            yield return (file, ReadText(file));
+        }
+    }
 
-            yield return (file, text);
+    /// <summary>The file's text; a file that cannot be read is a <see cref="PlanInputException"/> naming it.</summary>
+    public static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PlanInputException($"{path}: cannot read the file: {e.Message}", e);
         }
     }
 

@@ -154,7 +154,7 @@ internal static class PlanInputLoader
         return Enumerable.Range(0, count).Select(i => PodMapper.FromTemplate(template, ns, name(i), $"{ns}/{name(i)}"));
     }
 
-    private static List<NodePool> LoadNodePools(string path)
+    public static List<NodePool> LoadNodePools(string path)
     {
         var pools = new List<NodePool>();
         foreach (var item in ManifestReader.Read(path))

@@ -1,0 +1,95 @@
+using Extender.Core.Catalog;
+using Extender.Core.Simulation;
+using Extender.Planning;
+using Extender.Simulation;
+
+namespace Extender.Tests.Simulation;
+
+public sealed class SimulatorTests
+{
+    private static readonly InstanceCatalog Catalog = DefaultCatalog.Load();
+
+    [Fact]
+    public void Run_SameSeed_SameReport()
+    {
+        // Each run reads (and so generates) its trace afresh: the generator must repeat too, not only the simulation.
+        var first = Report("diurnal: {seed: 5, peakPods: 120, hours: 3}");
+        var second = Report("diurnal: {seed: 5, peakPods: 120, hours: 3}");
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, Report("diurnal: {seed: 6, peakPods: 120, hours: 3}"));
+    }
+
+    /// <summary>
+    /// At every sample of a busy trace (bursts, departures, consolidation): no pod is both bound and held elsewhere,
+    /// no node holds more than it has, and what runs costs at least the bound of the pods it holds.
+    /// </summary>
+    [Fact]
+    public void Run_DiurnalWithConsolidation_KeepsTheInvariantsAtEverySample()
+    {
+        var trace = TraceReader.Parse("sampleInterval: 2m\ndiurnal: {seed: 2, peakPods: 150, hours: 4}", "t.yaml");
+        var pools = new[] { PlanInputLoader.DefaultNodePool };
+        var bound = CostBound.For(Catalog, pools);
+        var samples = 0;
+        var simulator = new Simulator(trace, pools, Catalog)
+        {
+            Observe = view =>
+            {
+                samples++;
+                var placed = view.Cluster.AllPods.Where(p => !p.IsFinished && (p.NodeName is not null || view.Reservations.Holds(p.Uid))).ToList();
+                foreach (var pod in placed.Where(p => p.NodeName is not null))
+                {
+                    var elsewhere = view.Reservations.ClaimOf(pod.Uid);
+                    Assert.True(elsewhere is null || elsewhere == pod.NodeName || view.Claims.Any(c => c.Name == pod.NodeName && c.Deleting),
+                        $"{pod.Key} is bound to {pod.NodeName} and held on {elsewhere}");
+                }
+
+                foreach (var node in view.Cluster.Nodes)
+                {
+                    Assert.True(node.Requested.FitsIn(node.Node.Allocatable), $"{node.Node.Name} holds {node.Requested} of {node.Node.Allocatable}");
+                }
+
+                foreach (var hold in view.Reservations.Claims.Where(h => h.NodeName is null))
+                {
+                    var claim = view.Claims.Single(c => c.Name == hold.ClaimName);
+                    Assert.True(hold.Total.FitsIn(view.Catalog.Find(claim.Status.InstanceType!)!.Allocatable), $"{claim.Name} holds more than it has");
+                }
+
+                Assert.True(view.CostPerHour >= bound.CostPerHour(placed) - 0.0001m, $"at {view.Now}: ${view.CostPerHour}/h runs the pods, their bound is ${bound.CostPerHour(placed)}/h");
+            },
+        };
+
+        var report = simulator.Run();
+
+        Assert.Equal(121, samples);
+        Assert.True(report.Disruptions.GetValueOrDefault("Underutilized") > 0, "the trace should make consolidation act");
+        Assert.True(report.Evictions > 0);
+    }
+
+    [Fact]
+    public void Run_PodsScaledDown_EmptyNodesGoAndTheCostFollows()
+    {
+        var trace = TraceReader.Parse(
+            """
+            duration: 30m
+            bootTime: 45s
+            events:
+            - {at: 0s, scale: {name: web, replicas: 40, cpu: "1", memory: 2Gi}}
+            - {at: 10m, scale: {name: web, replicas: 0}}
+            """, "t.yaml");
+
+        var report = new Simulator(trace, [PlanInputLoader.DefaultNodePool], Catalog).Run();
+
+        Assert.Equal(45, report.PendingSeconds.Max);
+        var before = report.Samples.Single(s => s.Minutes == 5);
+        Assert.Equal(40, before.LivePods);
+        Assert.True(before.CostPerHour > 0);
+        var after = report.Samples.Single(s => s.Minutes == 11);
+        Assert.Equal(0m, after.CostPerHour);
+        Assert.Equal(0, after.Nodes);
+        Assert.Equal(before.Nodes, report.Disruptions["Empty"]);
+    }
+
+    private static string Report(string trace) =>
+        SimulationJson.Serialize(new Simulator(TraceReader.Parse(trace, "t.yaml"), [PlanInputLoader.DefaultNodePool], Catalog).Run());
+}
