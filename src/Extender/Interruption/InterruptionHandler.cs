@@ -66,6 +66,29 @@ internal sealed class InterruptionHandler(
 
     public void Deleted() => metrics.Deleted();
 
+    /// <summary>
+    /// Marks the offering of every instance a received batch warns about before any message is answered: the batch's
+    /// replacements are planned together, and one planned before a sibling's offering was marked could be bought on
+    /// capacity that is itself being taken back.
+    /// </summary>
+    public void MarkOfferings(IReadOnlyList<QueuedMessage> batch)
+    {
+        var byInstance = ClaimsByInstance();
+        foreach (var queued in batch)
+        {
+            if (InterruptionParser.Parse(queued.Body).Message is { } message && InterruptionResponse.For(message.Kind) == InterruptionAction.MarkUnavailableAndDelete)
+            {
+                foreach (var instanceId in message.InstanceIds)
+                {
+                    if (byInstance.TryGetValue(instanceId, out var claim))
+                    {
+                        MarkOffering(claim);
+                    }
+                }
+            }
+        }
+    }
+
     private async Task RespondAsync(InterruptionMessage message, InterruptionAction action, string instanceId, NodeClaim claim, TimeSpan delay, CancellationToken cancellationToken)
     {
         var reason = message.Kind.ToString();
@@ -76,9 +99,9 @@ internal sealed class InterruptionHandler(
         }
 
         events.OnClaim(claim, action != InterruptionAction.EventOnly, reason, text);
-        if (action == InterruptionAction.MarkUnavailableAndDelete && claim.Status is { InstanceType: { } type, Zone: { } zone, CapacityType: { } capacityType })
+        if (action == InterruptionAction.MarkUnavailableAndDelete)
         {
-            unavailable.Mark([new UnavailableOffering(type, zone, capacityType)]);
+            MarkOffering(claim);
         }
 
         if (action == InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting && NodeOf(claim) is { } state)
@@ -93,6 +116,14 @@ internal sealed class InterruptionHandler(
 
         metrics.Acted(action, message.Kind);
         InterruptionLog.Handled(logger, reason, instanceId, claim.Name, claim.Status.NodeName, action.ToString(), delay.TotalMilliseconds);
+    }
+
+    private void MarkOffering(NodeClaim claim)
+    {
+        if (claim.Status is { InstanceType: { } type, Zone: { } zone, CapacityType: { } capacityType })
+        {
+            unavailable.Mark([new UnavailableOffering(type, zone, capacityType)]);
+        }
     }
 
     /// <summary>The claim's node: by the name its registration wrote, else by its instance (a registration still being written).</summary>

@@ -45,6 +45,7 @@ internal sealed class InterruptionService(
 
                 var messages = await queue.ReceiveAsync(stoppingToken);
                 retry = FirstRetry;
+                handler.MarkOfferings(messages);
                 await Task.WhenAll(messages.Select(m => HandleAsync(m, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

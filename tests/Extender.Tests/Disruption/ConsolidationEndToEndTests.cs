@@ -60,9 +60,12 @@ public sealed class ConsolidationEndToEndTests(ITestOutputHelper output)
         var plan = PlanBaseline.Compute(run.Scenario, run.Pods.Where(p => (string?)p["metadata"]?["labels"]?["app"] == "web")).TotalPricePerHour;
 
         var clock = Stopwatch.StartNew();
+        // The fleet plan would buy may keep some of the trickled nodes (a t3a.xlarge of the eight can be one of its
+        // nodes), so what is awaited is the cost, with every pod running and no node still being taken down.
         await UntilAsync(
-            () => run.Nodes.All(n => !oldNodes.Contains(Name(n))) && RunningPods(run, "web").Count() == Pods,
-            "every trickled node consolidated away and every pod running again",
+            () => Running(run) <= plan * 1.05m && RunningPods(run, "web").Count() == Pods && run.Nodes.Count(n => oldNodes.Contains(Name(n))) < trickled
+                && run.Instances.Count(i => i.State == "running") == run.Nodes.Count,
+            "the fleet within 5% of plan's cost with every pod running again",
             Patience);
         var elapsed = clock.Elapsed;
         var after = Running(run);
@@ -74,7 +77,7 @@ public sealed class ConsolidationEndToEndTests(ITestOutputHelper output)
             + $"types {string.Join(", ", run.Instances.Where(i => i.State == "running").Select(i => i.InstanceType).Order(StringComparer.Ordinal))}");
         Assert.Equal(Pods, trickled);
         Assert.True(after <= plan * 1.05m, $"fleet ${after}/h, plan ${plan}/h");
-        Assert.Equal(Pods, moved.Count);
+        Assert.NotEmpty(moved);
         Assert.Equal(moved.Count, onHeld);
         Assert.Contains(Events(run), e => (string?)e["reason"] == "Disrupting" && ((string?)e["note"] ?? "").StartsWith("Underutilized", StringComparison.Ordinal));
         Assert.Equal(0, SidecarPodDeletes(run));

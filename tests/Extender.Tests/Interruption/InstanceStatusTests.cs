@@ -1,21 +1,12 @@
 using System.Diagnostics;
-using Extender.Aws;
-using Extender.Core.Claims;
-using Extender.Core.Cluster;
 using Extender.Core.Interruption;
-using Extender.Disruption.Ports;
-using Extender.Disruption.Replacing;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
-using Extender.Provisioning.Ports;
 using Extender.TestKit.Fakes.Capacity;
 using Extender.TestKit.Fakes.Disruption;
-using Extender.TestKit.Fakes.Provisioning;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
 
 namespace Extender.Tests.Interruption;
 
@@ -25,34 +16,32 @@ namespace Extender.Tests.Interruption;
 /// </summary>
 public sealed class InstanceStatusTests : IAsyncLifetime
 {
-    private const string InstanceId = "i-0000000000000000a";
-    private const string ClaimName = "default-abc12";
-    private const string NodeName = "ip-10-0-1-5.ec2.internal";
+    private const string InstanceId = InterruptionWorld.InstanceId;
+    private const string NodeName = InterruptionWorld.NodeName;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
-    private readonly FakeInstanceStatusSource _statuses = new();
-    private readonly FakeClusterControl _cluster = new();
-    private readonly RecordingDisruptionEvents _events = new();
-    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
-    private FakeNodeClaimStore _claims = null!;
+    private readonly FakeTimeProvider _time;
+    private readonly InterruptionWorld _world;
     private ServiceProvider _services = null!;
     private InstanceStatusService _service = null!;
 
+    public InstanceStatusTests()
+    {
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
+        _world = new InterruptionWorld(_time);
+    }
+
+    private FakeInstanceStatusSource _statuses => _world.Statuses;
+
+    private RecordingDisruptionEvents _events => _world.Events;
+
+    private bool Deleting => _world.Deleting;
+
     public async Task InitializeAsync()
     {
-        _claims = new FakeNodeClaimStore(_time);
-        _services = Build(new Dictionary<string, string?>());
+        _services = _world.Build(new Dictionary<string, string?>());
         _service = _services.GetServices<IHostedService>().OfType<InstanceStatusService>().Single();
-        await _claims.CreateAsync(new NodeClaim { Name = ClaimName, NodePool = "default", NodeClass = "default" }, CancellationToken.None);
-        await _claims.UpdateStatusAsync(ClaimName, new NodeClaimStatus
-        {
-            ProviderId = $"aws:///us-east-1a/{InstanceId}",
-            InstanceType = "m7i.large",
-            Zone = "us-east-1a",
-            CapacityType = "spot",
-            NodeName = NodeName,
-        }, CancellationToken.None);
+        await _world.AddClaimAsync();
     }
 
     public async Task DisposeAsync()
@@ -60,28 +49,6 @@ public sealed class InstanceStatusTests : IAsyncLifetime
         await _service.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
     }
-
-    private ServiceProvider Build(Dictionary<string, string?> settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.Configure<AwsCapacityOptions>(o => (o.Region, o.AccessKeyId, o.SecretAccessKey) = ("us-east-1", "sandbox", "sandbox"));
-        services.Configure<AvailabilityOptions>(_ => { });
-        services.AddSingleton<UnavailableOfferings>();
-        services.AddSingleton<INodeClaimStore>(_claims);
-        services.AddSingleton<ILeadership>(_cluster);
-        services.AddSingleton<ISyncStatus>(_cluster);
-        services.AddSingleton<IDisruptionEvents>(_events);
-        services.AddSingleton(new ClusterState());
-        services.AddSingleton<IReplacementPreparation>(new RecordingPreparation());
-        services.AddSingleton<IInstanceStatusSource>(_statuses);
-        services.AddSingleton(_registry);
-        services.AddInterruption(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return services.BuildServiceProvider();
-    }
-
-    private bool Deleting => _claims.Find(ClaimName)!.Deleting;
 
     /// <summary>Moves the clock on until the loop has run its <paramref name="checks"/>th check, then lets it act on it.</summary>
     private async Task RunChecksAsync(int checks)
@@ -160,7 +127,7 @@ public sealed class InstanceStatusTests : IAsyncLifetime
     [Fact]
     public async Task NotLeading_NoCheck()
     {
-        _cluster.IsLeader = false;
+        _world.Cluster.IsLeader = false;
         await _service.StartAsync(CancellationToken.None);
 
         for (var i = 0; i < 30; i++)
@@ -175,7 +142,7 @@ public sealed class InstanceStatusTests : IAsyncLifetime
     [Fact]
     public async Task IntervalZero_TheCheckIsOff()
     {
-        await using var off = Build(new Dictionary<string, string?> { ["Interruption:StatusCheckInterval"] = "00:00:00" });
+        await using var off = _world.Build(new Dictionary<string, string?> { ["Interruption:StatusCheckInterval"] = "00:00:00" });
         var service = off.GetServices<IHostedService>().OfType<InstanceStatusService>().Single();
         await service.StartAsync(CancellationToken.None);
 

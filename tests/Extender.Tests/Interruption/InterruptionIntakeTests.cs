@@ -1,19 +1,11 @@
 using System.Diagnostics;
-using Extender.Aws;
-using Extender.Core.Claims;
 using Extender.Core.Cluster;
-using Extender.Core.Interruption;
-using Extender.Disruption.Ports;
-using Extender.Disruption.Replacing;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
-using Extender.Provisioning.Ports;
 using Extender.Sandbox.Sqs;
 using Extender.TestKit.Builders;
-using Extender.TestKit.Fakes.Capacity;
 using Extender.TestKit.Fakes.Disruption;
 using Extender.TestKit.Fakes.Provisioning;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
@@ -27,56 +19,38 @@ namespace Extender.Tests.Interruption;
 public sealed class InterruptionIntakeTests : IAsyncLifetime
 {
     private const string Queue = "cluster-interruptions";
-    private const string InstanceId = "i-0000000000000000a";
-    private const string ClaimName = "default-abc12";
+    private const string InstanceId = InterruptionWorld.InstanceId;
+    private const string ClaimName = InterruptionWorld.ClaimName;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private readonly FakeNodeClaimStore _claims = new(TimeProvider.System);
-    private readonly FakeClusterControl _cluster = new();
-    private readonly RecordingDisruptionEvents _events = new();
-    private readonly ClusterState _nodes = new();
-    private readonly RecordingPreparation _prepared = new();
-    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly InterruptionWorld _world = new(TimeProvider.System);
     private SandboxSqsServer _sqs = null!;
     private ServiceProvider _services = null!;
     private InterruptionService _service = null!;
+
+    private FakeNodeClaimStore _claims => _world.Claims;
+
+    private FakeClusterControl _cluster => _world.Cluster;
+
+    private RecordingDisruptionEvents _events => _world.Events;
+
+    private ClusterState _nodes => _world.Nodes;
+
+    private RecordingPreparation _prepared => _world.Prepared;
+
+    private CollectorRegistry _registry => _world.Registry;
 
     public async Task InitializeAsync()
     {
         _sqs = await SandboxSqsServer.StartAsync(TimeProvider.System, CancellationToken.None);
         _sqs.CreateQueue(Queue);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _services = _world.Build(new Dictionary<string, string?>
         {
             ["Interruption:QueueName"] = Queue,
             ["Interruption:EndpointOverride"] = _sqs.Url.ToString(),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.Configure<AwsCapacityOptions>(o => (o.Region, o.AccessKeyId, o.SecretAccessKey) = ("us-east-1", "sandbox", "sandbox"));
-        services.Configure<AvailabilityOptions>(_ => { });
-        services.AddSingleton<UnavailableOfferings>();
-        services.AddSingleton<INodeClaimStore>(_claims);
-        services.AddSingleton<ILeadership>(_cluster);
-        services.AddSingleton<ISyncStatus>(_cluster);
-        services.AddSingleton<IDisruptionEvents>(_events);
-        services.AddSingleton<IInstanceStatusSource>(new FakeInstanceStatusSource());
-        services.AddSingleton(_nodes);
-        services.AddSingleton<IReplacementPreparation>(_prepared);
-        services.AddSingleton(_registry);
-        services.AddInterruption(configuration);
-        _services = services.BuildServiceProvider();
+        });
         _service = _services.GetServices<IHostedService>().OfType<InterruptionService>().Single();
-
-        await _claims.CreateAsync(new NodeClaim { Name = ClaimName, NodePool = "default", NodeClass = "default" }, CancellationToken.None);
-        await _claims.UpdateStatusAsync(ClaimName, new NodeClaimStatus
-        {
-            ProviderId = $"aws:///us-east-1a/{InstanceId}",
-            InstanceType = "m7i.large",
-            Zone = "us-east-1a",
-            CapacityType = "spot",
-            NodeName = "ip-10-0-1-5.ec2.internal",
-        }, CancellationToken.None);
+        await _world.AddClaimAsync();
     }
 
     public async Task DisposeAsync()

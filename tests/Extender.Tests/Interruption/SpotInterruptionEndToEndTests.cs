@@ -105,8 +105,8 @@ public sealed class SpotInterruptionEndToEndTests(ITestOutputHelper output)
 
         // Reserve before evict: the replacements are bought when the warning is read, not after the eviction (a wide
         // bound for a shared machine; the output shows the measured delays), and each moved pod took the room held for it.
-        Assert.True(afterReceipt[afterReceipt.Count / 2] < 1000, $"replacement launches {string.Join(", ", afterReceipt)} ms after the first receipt");
-        Assert.True(afterReceipt[victims.Count - 1] < 2000, $"replacement launches {string.Join(", ", afterReceipt)} ms after the first receipt");
+        Assert.True(afterReceipt[afterReceipt.Count / 2] < 5000, $"replacement launches {string.Join(", ", afterReceipt)} ms after the first receipt");
+        Assert.True(afterReceipt[victims.Count - 1] < 10000, $"replacement launches {string.Join(", ", afterReceipt)} ms after the first receipt");
         Assert.Equal(victims.Count, onHeld);
         Assert.True(evictions >= victims.Count, $"{evictions} evictions");
         // The interrupted offerings are avoided for 3 minutes: no replacement on the same type, zone and capacity type.
