@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Extender.Demo;
+using Extender.Sandbox.Kubernetes;
 using Extender.Tests.EndToEnd;
 using Extender.Tests.Sandbox.Controllers;
 using k8s;
@@ -13,8 +14,11 @@ internal static class DisruptionSandbox
     public const string CustomResource = "provisioning.extender.io/v1alpha1";
 
     /// <summary>Pod DELETEs the sidecar sent itself (not evictions): the drain must never need one without a grace deadline.</summary>
-    public static int SidecarPodDeletes(EndToEndRun run) =>
-        run.Environment.Api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
+    public static int SidecarPodDeletes(EndToEndRun run) => SidecarPodDeletes(run.Environment.Api);
+
+    /// <summary>The same count on any sandbox API server (the as-shipped cluster's too).</summary>
+    public static int SidecarPodDeletes(SandboxApiServer api) =>
+        api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
 
     /// <summary>
     /// A demo scenario with no waves and one on-demand NodePool of two-vCPU amd64 nodes (so 1.5-vCPU pods go one per

@@ -8,6 +8,7 @@ using Extender.Sandbox.Kubelet;
 using Extender.Sandbox.Kubernetes;
 using Extender.Sandbox.Scheduling;
 using Extender.Tests.Deployment.AsShipped;
+using Extender.Tests.Disruption;
 using Extender.Tests.EndToEnd;
 using k8s;
 using k8s.Models;
@@ -240,7 +241,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             }
         }
 
-        var deletes = DisruptionDeletes(cluster);
+        var deletes = DisruptionSandbox.SidecarPodDeletes(cluster.Api);
         if (deletes > 0)
         {
             yield return $"the sidecars deleted {deletes} pods without the Eviction API";
@@ -272,9 +273,6 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
 
     private static bool Stuck(JsonObject obj, DateTimeOffset now) =>
         (string?)obj["metadata"]?["deletionTimestamp"] is { } since && now - DateTimeOffset.Parse(since, CultureInfo.InvariantCulture) > TimeSpan.FromSeconds(60);
-
-    private static int DisruptionDeletes(AsShippedCluster cluster) =>
-        cluster.Api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
 
     private static IEnumerable<JsonObject> OptedInPods(AsShippedCluster cluster) =>
         cluster.Api.List("v1", "Pod", "default").Where(p => (string?)p["spec"]!["schedulerName"] == OptedIn && p["metadata"]!["deletionTimestamp"] is null);
