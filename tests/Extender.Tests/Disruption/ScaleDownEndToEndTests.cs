@@ -55,11 +55,7 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
     {
         await using var run = await EndToEndRun.StartAsync(Scenario);
         var client = run.Environment.Client;
-        await client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("db", 1), "default");
-        await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
-            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = Selector("db") } }, "default");
-        await UntilAsync(() => RunningPods(run, "db") == 1, "the db pod running");
-        var claim = (string)run.Environment.Api.List(CustomResource, "NodeClaim").Single()["metadata"]!["name"]!;
+        var claim = await RunBehindABudgetAllowingNoneAsync(run);
 
         await client.CustomObjects.DeleteClusterCustomObjectAsync("provisioning.extender.io", "v1alpha1", "nodeclaims", claim);
         await UntilAsync(() => Events(run).Any(e => (string?)e["reason"] == "DisruptionBlocked" && ((string?)e["note"] ?? "").Contains("db", StringComparison.Ordinal)), "a DisruptionBlocked event naming the budget");
@@ -86,11 +82,7 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
     {
         await using var run = await EndToEndRun.StartAsync(OnePodPerNodeScenario($"{{consolidationPolicy: WhenEmpty, consolidateAfter: {ConsolidateAfter.TotalSeconds}s, budgets: [{{nodes: \"100%\"}}]}}", "{rollout: one}"));
         var client = run.Environment.Client;
-        await client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("db", 1), "default");
-        await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
-            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = Selector("db") } }, "default");
-        await UntilAsync(() => RunningPods(run, "db") == 1, "the db pod running");
-        var claim = (string)run.Environment.Api.List(CustomResource, "NodeClaim").Single()["metadata"]!["name"]!;
+        var claim = await RunBehindABudgetAllowingNoneAsync(run);
 
         await client.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch(new { spec = new { template = new { metadata = new { labels = new { rollout = "two" } } } } }, V1Patch.PatchType.MergePatch),
@@ -108,6 +100,16 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
         Assert.False(deletingWhileHeld);
         Assert.False(taintedWhileHeld);
         Assert.Equal(0, SidecarPodDeletes(run));
+    }
+
+    /// <summary>One "db" pod running, guarded by a PodDisruptionBudget with <c>maxUnavailable: 0</c>; returns its node's claim.</summary>
+    private static async Task<string> RunBehindABudgetAllowingNoneAsync(EndToEndRun run)
+    {
+        await run.Environment.Client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("db", 1), "default");
+        await run.Environment.Client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
+            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = Selector("db") } }, "default");
+        await UntilAsync(() => RunningPods(run, "db") == 1, "the db pod running");
+        return (string)run.Environment.Api.List(CustomResource, "NodeClaim").Single()["metadata"]!["name"]!;
     }
 
     private static Task UntilAsync(Func<bool> condition, string what) => DisruptionSandbox.UntilAsync(condition, what, Patience);
