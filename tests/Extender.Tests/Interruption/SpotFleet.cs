@@ -113,18 +113,18 @@ internal sealed class SpotFleet : IAsyncDisposable
                 await Task.Delay(SampleEvery, CancellationToken.None);
             }
         });
-        var onReserved = new List<int>();
-        await Task.WhenAll(victims.Select(async v =>
-        {
-            await Task.Delay(Notice);
-            // Counted at the moment of the reclaim: new pods Running on capacity held for them.
-            lock (onReserved)
+        var onReserved = 0;
+        await Task.WhenAll(
+            Task.Run(() => Array.ForEach([.. victims], v => Sqs.Send(Queue, interrupter.Warning(v.InstanceId, noticeAt)))),
+            Task.Run(async () =>
             {
-                onReserved.Add(RunningPods(Run, App).Count(p => !podsBefore.Contains(p.Metadata.Uid) && !victimNodes.Contains(p.Spec.NodeName) && HeldForReplacement(Run, p.Spec.NodeName)));
-            }
-
-            Run.Environment.Ec2.Reclaim(v.InstanceId);
-        }).Append(Task.Run(() => Array.ForEach([.. victims], v => Sqs.Send(Queue, interrupter.Warning(v.InstanceId, noticeAt))))));
+                // Every warning went out at once, so every instance goes at once: counted once, at that moment, the new
+                // pods Running on capacity held for them (once, not per instance: fifty threads each reading every pod
+                // under one lock starved the thread pool this whole stack shares for seconds).
+                await Task.Delay(Notice);
+                onReserved = RunningPods(Run, App).Count(p => !podsBefore.Contains(p.Metadata.Uid) && !victimNodes.Contains(p.Spec.NodeName) && HeldForReplacement(Run, p.Spec.NodeName));
+                Array.ForEach([.. victims], v => Run.Environment.Ec2.Reclaim(v.InstanceId));
+            }));
         await UntilAsync(() => victims.All(v => Claims(Run).All(c => (string?)c["status"]?["providerID"] != v.ProviderId)), "the interrupted claims gone", Patience);
         await stop.CancelAsync();
         await sampling;
@@ -136,7 +136,7 @@ internal sealed class SpotFleet : IAsyncDisposable
             moving.Count,
             replacements,
             [.. replacements.Select(i => (i.LaunchTime - firstReceipt).TotalMilliseconds).Order()],
-            onReserved.Count == 0 ? 0 : onReserved.Min(),
+            onReserved,
             seen.EvictedAt,
             seen.EvictedBeforeReady,
             Run.Environment.Api.Audit.Count(a => a is { Verb: "create", Resource: "pods", Subresource: "eviction" }),
@@ -203,7 +203,7 @@ internal sealed class SpotFleet : IAsyncDisposable
 /// <param name="Moving">Controller-managed pods on them at the notice.</param>
 /// <param name="Replacements">Instances launched after the notice, oldest first.</param>
 /// <param name="LaunchAfterReceiptMs">Each replacement's launch (as EC2 saw it) after the sidecar received the first warning, ascending.</param>
-/// <param name="OnReservedAtReclaim">New pods Running on capacity held for them at the first reclaim (the fewest of all reclaims).</param>
+/// <param name="OnReservedAtReclaim">New pods Running on capacity held for them at the reclaim.</param>
 /// <param name="EvictedAt">When each moving pod was seen evicted, from the notice.</param>
 /// <param name="EvictedBeforeReady">Evicted pods whose new pod came before the node it runs on was Ready (it waited Pending).</param>
 /// <param name="Evictions">Eviction requests (a PodDisruptionBudget's refusals included).</param>
