@@ -190,6 +190,26 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
         Assert.Equal(1, ReadMetric("extender_interruption_actions_total", ["action=\"Replace\""]));
     }
 
+    // SQS hands out ten messages a receive: the eleventh must not wait for the first ten's plans.
+    [Fact]
+    public async Task ABatchStillBeingHandled_DoesNotHoldTheNextReceive()
+    {
+        var release = new TaskCompletionSource();
+        _prepared.Holding = release.Task;
+        _nodes.UpsertNode(new NodeBuilder(InterruptionWorld.NodeName).Build());
+        for (var i = 0; i < 15; i++)
+        {
+            _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", $$"""{"instance-id":"{{InstanceId}}","instance-action":"terminate"}"""));
+        }
+
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Receipts.Count == 15, "all 15 messages received while the first ten are being handled");
+        Assert.Equal(15, _sqs.Depth(Queue));
+        release.SetResult();
+        await Until(() => _sqs.Depth(Queue) == 0, "every message deleted once handled");
+    }
+
     [Fact]
     public async Task InstancesThatAreNotOursAreIgnored()
     {
