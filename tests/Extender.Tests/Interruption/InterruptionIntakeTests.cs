@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Extender.Core.Cluster;
 using Extender.Core.Interruption;
 using Extender.Core.Planning;
-using Extender.Core.Cluster;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
 using Extender.Sandbox.Sqs;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Sqs;
@@ -35,26 +36,10 @@ internal sealed class SpotFleet : IAsyncDisposable
 
     public IReadOnlyList<SandboxInstance> Running => [.. Run.Instances.Where(i => i.State == "running")];
 
-    /// <summary>One NodePool of two-vCPU amd64 nodes, spot or on-demand; spot is cheaper, so every node starts as spot.</summary>
+    /// <summary>One NodePool of two-vCPU amd64 nodes, spot or on-demand (spot is cheaper, so every node starts as spot), not consolidated.</summary>
     /// <param name="requirements">More requirements, as YAML list items.</param>
-    public static string Scenario(string requirements = "") => $$"""
-        bootSeconds: 1
-        spotDiscount: 0.35
-        waves: []
-        nodePools:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: NodePool
-          metadata: {name: default}
-          spec:
-            template:
-              spec:
-                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
-                requirements:
-                - {key: provisioning.extender.io/capacity-type, operator: In, values: [spot, on-demand]}
-                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
-                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
-                {{requirements}}
-        """;
+    public static string Scenario(string requirements = "") =>
+        OnePodPerNodeScenario("{consolidateAfter: Never}", capacityTypes: "[spot, on-demand]", spotDiscount: 0.35, requirements: requirements);
 
     /// <summary>Starts the stack and runs <paramref name="pods"/> pods of <see cref="App"/> (grace <paramref name="grace"/> s), each on its own registered spot node.</summary>
     public static async Task<SpotFleet> StartAsync(int pods, int grace = 1, string? scenario = null)
@@ -92,7 +77,8 @@ internal sealed class SpotFleet : IAsyncDisposable
     /// </summary>
     /// <param name="victims">The instances to interrupt.</param>
     /// <param name="sample">Also called at every sample (a workload's own checks).</param>
-    public async Task<InterruptionOutcome> InterruptAsync(IReadOnlyList<SandboxInstance> victims, Action? sample = null)
+    /// <param name="message">The event sent for an instance at a moment; the spot warning when null.</param>
+    public async Task<InterruptionOutcome> InterruptAsync(IReadOnlyList<SandboxInstance> victims, Action? sample = null, Func<string, DateTimeOffset, string>? message = null)
     {
         var victimNodes = Run.Nodes.Where(n => victims.Any(v => (string?)n["spec"]?["providerID"] == v.ProviderId)).Select(Name).ToHashSet(StringComparer.Ordinal);
         var moving = RunningPods(Run, App).Where(p => victimNodes.Contains(p.Spec.NodeName)).ToDictionary(p => p.Metadata.Uid, p => p.Metadata.Name, StringComparer.Ordinal);
@@ -115,7 +101,7 @@ internal sealed class SpotFleet : IAsyncDisposable
         });
         var onReserved = 0;
         await Task.WhenAll(
-            Task.Run(() => Array.ForEach([.. victims], v => Sqs.Send(Queue, interrupter.Warning(v.InstanceId, noticeAt)))),
+            Task.Run(() => Array.ForEach([.. victims], v => Sqs.Send(Queue, (message ?? interrupter.Warning)(v.InstanceId, noticeAt)))),
             Task.Run(async () =>
             {
                 // Every warning went out at once, so every instance goes at once: counted once, at that moment, the new
@@ -142,6 +128,27 @@ internal sealed class SpotFleet : IAsyncDisposable
             Run.Environment.Api.Audit.Count(a => a is { Verb: "create", Resource: "pods", Subresource: "eviction" }),
             Sqs.Deleted);
     }
+
+    /// <summary>The AWS Health event of an EC2 scheduled change (an instance retirement) starting at <paramref name="startsAt"/>, as EventBridge delivers it.</summary>
+    public static string ScheduledChange(string instanceId, DateTimeOffset now, DateTimeOffset startsAt) => new JsonObject
+    {
+        ["version"] = "0",
+        ["id"] = Guid.NewGuid().ToString(),
+        ["detail-type"] = "AWS Health Event",
+        ["source"] = "aws.health",
+        ["account"] = "000000000000",
+        ["time"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        ["region"] = "us-east-1",
+        ["resources"] = new JsonArray(),
+        ["detail"] = new JsonObject
+        {
+            ["eventTypeCode"] = "AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED",
+            ["service"] = "EC2",
+            ["eventTypeCategory"] = "scheduledChange",
+            ["startTime"] = startsAt.ToString("R", CultureInfo.InvariantCulture),
+            ["affectedEntities"] = new JsonArray(new JsonObject { ["entityValue"] = instanceId }),
+        },
+    }.ToJsonString();
 
     public ValueTask DisposeAsync() => DisposeBothAsync();
 

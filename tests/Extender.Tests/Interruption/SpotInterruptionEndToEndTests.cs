@@ -120,5 +120,23 @@ public sealed class SpotInterruptionEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, SidecarPodDeletes(fleet.Run));
     }
 
+    // An AWS Health scheduled change (an instance retirement) is handled like drift, before its start time: room held,
+    // then evictions once it is Ready, every pod on that room when the instance goes.
+    [Fact]
+    public async Task HealthScheduledChange_PodsOnReservedCapacityBeforeTheStartTime()
+    {
+        await using var fleet = await SpotFleet.StartAsync(4);
+
+        var outcome = await fleet.InterruptAsync([.. fleet.Running.Take(2)], message: (instance, now) => SpotFleet.ScheduledChange(instance, now, now + SpotFleet.Notice));
+
+        output.WriteLine("scheduled change, start time = the notice: " + outcome.Figures);
+        Assert.Equal(2, outcome.Moving);
+        Assert.Equal(outcome.Moving, outcome.OnReservedAtReclaim);
+        Assert.Equal(0, outcome.EvictedBeforeReady);
+        Assert.Equal(2, outcome.Replacements.Count);
+        Assert.Contains(Events(fleet.Run), e => (string?)e["reason"] == "ScheduledChange");
+        Assert.Equal(0, SidecarPodDeletes(fleet.Run));
+    }
+
     private static System.Text.Json.Nodes.JsonObject? Pdb(SpotFleet fleet) => fleet.Run.Environment.Api.List("policy/v1", "PodDisruptionBudget").SingleOrDefault();
 }
