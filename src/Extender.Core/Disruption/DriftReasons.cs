@@ -10,4 +10,7 @@ public static class DriftReasons
     public const string AmiDrift = "AMIDrift";
     public const string SubnetDrift = "SubnetDrift";
     public const string SecurityGroupDrift = "SecurityGroupDrift";
+
+    /// <summary>Not Karpenter's: EC2 recommended rebalancing the instance and its NodePool opts in (<see cref="Interruption.RebalanceRecommendations"/>).</summary>
+    public const string RebalanceRecommendation = "RebalanceRecommendation";
 }

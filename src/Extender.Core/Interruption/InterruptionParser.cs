@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Extender.Core.Interruption;
@@ -65,7 +66,7 @@ public static class InterruptionParser
             (Ec2, "EC2 Instance Rebalance Recommendation") => Instance(detail, id, detailType, ids => Message(InterruptionKind.RebalanceRecommendation, ids)),
             (Ec2, "EC2 Capacity Reservation Instance Interruption Warning") => Instance(detail, id, detailType, ids => Message(InterruptionKind.CapacityReservationInterrupted, ids)),
             (Ec2, "EC2 Instance State-change Notification") => Instance(detail, id, detailType, ids => Message(StateKind(Text(detail, "state")), ids)),
-            (Health, "AWS Health Event") => new ParsedMessage(Message(HealthKind(detail), AffectedEntities(detail)), null),
+            (Health, "AWS Health Event") => new ParsedMessage(Message(HealthKind(detail), AffectedEntities(detail)) with { StartsAt = StartTime(detail) }, null),
             _ => ParsedMessage.Unparseable($"event {id}: no handler for source '{source}', detail-type '{detailType}'"),
         };
     }
@@ -86,6 +87,11 @@ public static class InterruptionParser
     // Only EC2 scheduled changes concern nodes; Health also reports issues and account notifications for every service.
     private static InterruptionKind HealthKind(JsonElement detail) =>
         Text(detail, "service") == "EC2" && Text(detail, "eventTypeCategory") == "scheduledChange" ? InterruptionKind.ScheduledChange : InterruptionKind.NoOp;
+
+    // Health writes RFC 1123 times ("Sat, 05 Jun 2021 21:00:00 GMT"); ISO 8601 is read too. Unreadable: no start time,
+    // and the change is answered against the spot notice's two minutes, the shortest warning EC2 gives.
+    private static DateTimeOffset? StartTime(JsonElement detail) =>
+        Text(detail, "startTime") is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start) ? start : null;
 
     private static string[] AffectedEntities(JsonElement detail) =>
         detail.TryGetProperty("affectedEntities", out var entities) && entities.ValueKind == JsonValueKind.Array

@@ -37,6 +37,9 @@ public sealed record NodePool
     /// <summary>How long a node may take to drain once its deletion began; null: as long as its PodDisruptionBudgets make it.</summary>
     public TimeSpan? TerminationGracePeriod { get; init; }
 
+    /// <summary>Replace a node EC2 recommends rebalancing, within the budgets (<see cref="Interruption.RebalanceRecommendations"/>); false: an event only, as Karpenter.</summary>
+    public bool ReplacesOnRebalanceRecommendation { get; init; }
+
     /// <summary>The hash of the template fields drift compares (<see cref="StaticHash.NodePool"/>); null: unknown, never drifts.</summary>
     public string? TemplateHash { get; init; }
 }

@@ -1,6 +1,7 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
+using Extender.Core.Interruption;
 using Extender.Core.Planning;
 using Extender.Core.Resources;
 using Extender.Core.Scheduling.Requirements;
@@ -41,9 +42,14 @@ public static class NodePoolMapper
             ExpireAfter = Duration(template.ExpireAfter, "spec.template.spec.expireAfter", TimeSpan.FromHours(720)),
             TerminationGracePeriod = Duration(template.TerminationGracePeriod, "spec.template.spec.terminationGracePeriod", null),
             Disruption = Disruption(spec.Disruption),
+            ReplacesOnRebalanceRecommendation = RebalanceRecommendations.OptsIn(RebalanceAnnotation(resource)),
             TemplateHash = ResourceHash.NodePool(resource),
         };
     }
+
+    /// <summary>The NodePool's rebalance opt-in (<see cref="RebalanceRecommendations.NodePoolAnnotation"/>), or null.</summary>
+    public static string? RebalanceAnnotation(NodePoolResource resource) =>
+        resource.Metadata?.Annotations?.TryGetValue(RebalanceRecommendations.NodePoolAnnotation, out var value) == true ? value : null;
 
     private static DisruptionSettings Disruption(NodePoolDisruption? disruption) => disruption is null
         ? DisruptionSettings.Default

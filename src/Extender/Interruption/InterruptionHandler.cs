@@ -1,3 +1,4 @@
+using System.Globalization;
 using Extender.Core.Capacity;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
@@ -12,11 +13,14 @@ namespace Extender.Interruption;
 
 /// <summary>
 /// One message's response: find the instance's NodeClaim, mark its offering, and, for a warning that the instance is
-/// being taken back, reserve room for its pods at once (<see cref="IReplacementPreparation"/>: their replacements
-/// launch now, and eviction waits for them until the notice's deadline), then request its deletion; record events.
+/// being taken back or an announced scheduled change, reserve room for its pods at once (<see cref="IReplacementPreparation"/>:
+/// their replacements launch now, and eviction waits for them until the deadline the instance's end leaves), then
+/// request its deletion; a rebalance recommendation on a NodePool that opts in marks the claim for the disruption
+/// loop instead (<see cref="RebalanceRecommendations"/>); record events.
 /// </summary>
 internal sealed class InterruptionHandler(
     INodeClaimStore claims,
+    INodePoolSource nodePools,
     ClusterState cluster,
     IReplacementPreparation replacements,
     UnavailableOfferings unavailable,
@@ -47,8 +51,7 @@ internal sealed class InterruptionHandler(
         var delay = time.GetUtcNow() - message.Time;
         metrics.Received(message.Kind.ToString());
         metrics.QueueDelay(delay);
-        var action = InterruptionResponse.For(message.Kind);
-        if (action == InterruptionAction.None)
+        if (InterruptionResponse.For(message.Kind) == InterruptionAction.None)
         {
             return;
         }
@@ -59,6 +62,7 @@ internal sealed class InterruptionHandler(
             // Instances that are not ours (other node groups in the account) share the queue: nothing to do.
             if (byInstance.TryGetValue(instanceId, out var claim))
             {
+                var action = InterruptionResponse.For(message.Kind, nodePools.NodePools.Any(p => p.Name == claim.NodePool && p.ReplacesOnRebalanceRecommendation));
                 await RespondAsync(message, action, instanceId, claim, delay, cancellationToken);
             }
         }
@@ -104,14 +108,20 @@ internal sealed class InterruptionHandler(
             MarkOffering(claim);
         }
 
-        if (action == InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting && NodeOf(claim) is { } state)
+        // A scheduled change's instance goes at its start time; a warning's, when the notice runs out.
+        if (action is InterruptionAction.MarkUnavailableAndDelete or InterruptionAction.ReserveAndDelete && !claim.Deleting && NodeOf(claim) is { } state)
         {
-            await replacements.PrepareAsync(claim, state, message.Time + _notice, cancellationToken);
+            await replacements.PrepareAsync(claim, state, message.StartsAt ?? message.Time + _notice, cancellationToken);
         }
 
-        if (action is InterruptionAction.Delete or InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting)
+        if (action is InterruptionAction.Delete or InterruptionAction.ReserveAndDelete or InterruptionAction.MarkUnavailableAndDelete && !claim.Deleting)
         {
             await claims.RequestDeletionAsync(claim.Name, cancellationToken);
+        }
+
+        if (action == InterruptionAction.Replace && !claim.Deleting && !claim.Annotations.ContainsKey(RebalanceRecommendations.ClaimAnnotation))
+        {
+            await claims.AnnotateAsync(claim.Name, new Dictionary<string, string> { [RebalanceRecommendations.ClaimAnnotation] = message.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, cancellationToken);
         }
 
         metrics.Acted(action, message.Kind);

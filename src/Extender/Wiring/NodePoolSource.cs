@@ -26,7 +26,7 @@ internal sealed partial class NodePoolSource : INodePoolSource
     private IReadOnlyList<NodePool> _nodePools = [];
 
     // Written only by Refresh, which the cache calls on its watch thread one change at a time.
-    private Dictionary<string, (string? Uid, long? Generation, NodePool Pool)> _specs = new(StringComparer.Ordinal);
+    private Dictionary<string, (string? Uid, long? Generation, string? Rebalance, NodePool Pool)> _specs = new(StringComparer.Ordinal);
 
     public NodePoolSource(IObjectCache<NodePoolResource> cache, IObjectCache<EC2NodeClass> classes, NodeClassReadiness readiness, ILogger<NodePoolSource> logger)
     {
@@ -78,19 +78,21 @@ internal sealed partial class NodePoolSource : INodePoolSource
     }
 
     /// <summary>
-    /// Maps a NodePool again only when its spec changed (a new <c>generation</c>): the status written back after every
-    /// launch must not hand the planner new NodePool objects, which would make it rebuild what it keeps per NodePool.
+    /// Maps a NodePool again only when its spec changed (a new <c>generation</c>) or its rebalance annotation did (an
+    /// annotation moves no generation): the status written back after every launch must not hand the planner new
+    /// NodePool objects, which would make it rebuild what it keeps per NodePool.
     /// </summary>
     private void Refresh()
     {
         var mapped = new List<NodePool>();
-        var specs = new Dictionary<string, (string? Uid, long? Generation, NodePool Pool)>(StringComparer.Ordinal);
+        var specs = new Dictionary<string, (string? Uid, long? Generation, string? Rebalance, NodePool Pool)>(StringComparer.Ordinal);
         foreach (var resource in _cache.Items)
         {
             var name = resource.Metadata?.Name ?? "";
             var uid = resource.Metadata?.Uid;
             var generation = resource.Metadata?.Generation;
-            if (generation is not null && _specs.TryGetValue(name, out var known) && known.Uid == uid && known.Generation == generation)
+            var rebalance = NodePoolMapper.RebalanceAnnotation(resource);
+            if (generation is not null && _specs.TryGetValue(name, out var known) && known.Uid == uid && known.Generation == generation && known.Rebalance == rebalance)
             {
                 mapped.Add(known.Pool);
                 specs[name] = known;
@@ -101,7 +103,7 @@ internal sealed partial class NodePoolSource : INodePoolSource
             {
                 var pool = NodePoolMapper.Map(resource);
                 mapped.Add(pool);
-                specs[name] = (uid, generation, pool);
+                specs[name] = (uid, generation, rebalance, pool);
             }
             catch (FormatException e)
             {

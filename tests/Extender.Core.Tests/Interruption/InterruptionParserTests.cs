@@ -84,6 +84,22 @@ public sealed class InterruptionParserTests
 
         Assert.Equal(InterruptionKind.ScheduledChange, message.Kind);
         Assert.Equal([InstanceId, "i-0fedcba9876543210"], message.InstanceIds);
+        // Health's RFC 1123 start time: the instance goes then, and its pods must be moved before.
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 17, 0, 0, TimeSpan.Zero), message.StartsAt);
+    }
+
+    [Theory]
+    [InlineData("2026-12-05T17:00:00Z", true)]
+    [InlineData("soon", false)]
+    [InlineData(null, false)]
+    public void HealthStartTime_Iso8601AlsoRead_UnreadableIsNone(string? startTime, bool read)
+    {
+        var body = HealthEvent("EC2", "scheduledChange", InstanceId).Replace("Sat, 05 Dec 2026 17:00:00 GMT", startTime ?? "", StringComparison.Ordinal);
+
+        var message = Parsed(startTime is null ? body.Replace("\"startTime\":\"\",", "", StringComparison.Ordinal) : body);
+
+        Assert.Equal(read ? new DateTimeOffset(2026, 12, 5, 17, 0, 0, TimeSpan.Zero) : null, message.StartsAt);
+        Assert.Null(Parsed(Ec2Event("EC2 Spot Instance Interruption Warning", new Dictionary<string, string> { ["instance-id"] = InstanceId })).StartsAt);
     }
 
     [Theory]
@@ -127,8 +143,16 @@ public sealed class InterruptionParserTests
     [InlineData(InterruptionKind.CapacityReservationInterrupted, InterruptionAction.MarkUnavailableAndDelete)]
     [InlineData(InterruptionKind.InstanceStopped, InterruptionAction.Delete)]
     [InlineData(InterruptionKind.InstanceTerminated, InterruptionAction.Delete)]
-    [InlineData(InterruptionKind.ScheduledChange, InterruptionAction.Delete)]
+    [InlineData(InterruptionKind.ScheduledChange, InterruptionAction.ReserveAndDelete)]
     [InlineData(InterruptionKind.RebalanceRecommendation, InterruptionAction.EventOnly)]
     [InlineData(InterruptionKind.NoOp, InterruptionAction.None)]
     public void ResponsesFollowKarpenter(InterruptionKind kind, InterruptionAction action) => Assert.Equal(action, InterruptionResponse.For(kind));
+
+    // Only a rebalance recommendation's response depends on the NodePool's opt-in.
+    [Theory]
+    [InlineData(InterruptionKind.RebalanceRecommendation, InterruptionAction.Replace)]
+    [InlineData(InterruptionKind.SpotInterrupted, InterruptionAction.MarkUnavailableAndDelete)]
+    [InlineData(InterruptionKind.ScheduledChange, InterruptionAction.ReserveAndDelete)]
+    [InlineData(InterruptionKind.NoOp, InterruptionAction.None)]
+    public void RebalanceOptIn_ChangesOnlyTheRebalanceResponse(InterruptionKind kind, InterruptionAction action) => Assert.Equal(action, InterruptionResponse.For(kind, replacesOnRebalance: true));
 }

@@ -21,11 +21,18 @@ internal static class DisruptionSandbox
         api.Audit.Count(a => a is { Verb: "delete", Resource: "pods", Subresource: null } && a.User.Contains("ec2-capacity-extender", StringComparison.Ordinal));
 
     /// <summary>
-    /// A demo scenario with no waves and one on-demand NodePool of two-vCPU amd64 nodes (so 1.5-vCPU pods go one per
-    /// node), with <paramref name="disruption"/> as its <c>spec.disruption</c> and <paramref name="labels"/> on its template.
+    /// A demo scenario with no waves and one NodePool of two-vCPU amd64 nodes (so 1.5-vCPU pods go one per node), on
+    /// demand unless <paramref name="capacityTypes"/> says otherwise, with <paramref name="disruption"/> as its
+    /// <c>spec.disruption</c> and <paramref name="labels"/> on its template.
     /// </summary>
-    public static string OnePodPerNodeScenario(string disruption, string labels = "{}") => $$"""
+    /// <param name="disruption">The NodePool's <c>spec.disruption</c>.</param>
+    /// <param name="labels">Its template's labels.</param>
+    /// <param name="capacityTypes">The capacity types it allows; with spot, give <paramref name="spotDiscount"/> too.</param>
+    /// <param name="spotDiscount">The scenario's spot discount (no spot offerings without one).</param>
+    /// <param name="requirements">More requirements, as YAML list items.</param>
+    public static string OnePodPerNodeScenario(string disruption, string labels = "{}", string capacityTypes = "[on-demand]", double? spotDiscount = null, string requirements = "") => $$"""
         bootSeconds: 1
+        {{(spotDiscount is { } discount ? $"spotDiscount: {discount.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}}
         waves: []
         nodePools:
         - apiVersion: provisioning.extender.io/v1alpha1
@@ -37,9 +44,10 @@ internal static class DisruptionSandbox
               spec:
                 nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
                 requirements:
-                - {key: provisioning.extender.io/capacity-type, operator: In, values: [on-demand]}
+                - {key: provisioning.extender.io/capacity-type, operator: In, values: {{capacityTypes}}}
                 - {key: kubernetes.io/arch, operator: In, values: [amd64]}
                 - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
+                {{requirements}}
             disruption: {{disruption}}
         """;
 

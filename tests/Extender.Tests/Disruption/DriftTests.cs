@@ -2,6 +2,7 @@ using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
+using Extender.Core.Interruption;
 using Extender.Core.Planning;
 using Extender.Disruption.Deciding;
 using Extender.TestKit.Builders;
@@ -49,6 +50,26 @@ public sealed class DriftTests
         Assert.True(changed.Deleting);
         Assert.Equal(DriftReasons.NodePoolDrifted, changed.Status.Condition(NodeClaimConditionTypes.Drifted)?.Reason);
         Assert.Equal(DisruptionReasons.Drifted, changed.Status.Condition(NodeClaimConditionTypes.Disrupting)?.Reason);
+    }
+
+    // Ours, not Karpenter's: a rebalance recommendation the interruption intake wrote on the claim drifts it only while its NodePool opts in.
+    [Fact]
+    public async Task Pass_RebalanceRecommendedAndThePoolOptsIn_DriftedAsRebalanceRecommendation()
+    {
+        using var harness = await RunningNodeAsync();
+        var claim = harness.Store.Claims.Single();
+        var marked = new Dictionary<string, string>(claim.Annotations) { [RebalanceRecommendations.ClaimAnnotation] = "2026-12-04T22:00:00.0000000Z" };
+        await harness.Store.AnnotateAsync(claim.Name, marked, CancellationToken.None);
+        harness.Registry.Update(claim, c => c with { Annotations = marked });
+
+        var notOptedIn = await PassAsync(harness);
+        harness.Worlds.Control.NodePools = [Pool with { ReplacesOnRebalanceRecommendation = true }];
+        var optedIn = await PassAsync(harness);
+
+        Assert.False(notOptedIn.Deleting);
+        Assert.True(optedIn.Deleting);
+        Assert.Equal(DriftReasons.RebalanceRecommendation, optedIn.Status.Condition(NodeClaimConditionTypes.Drifted)?.Reason);
+        Assert.Equal(DisruptionReasons.Drifted, optedIn.Status.Condition(NodeClaimConditionTypes.Disrupting)?.Reason);
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using Extender.Core.Cluster;
+using Extender.Core.Interruption;
+using Extender.Core.Planning;
 using Extender.Interruption;
 using Extender.Provisioning.Availability;
 using Extender.Sandbox.Sqs;
@@ -134,6 +137,7 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
 
         await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
         Assert.False(_claims.Find(ClaimName)!.Deleting);
+        Assert.DoesNotContain(RebalanceRecommendations.ClaimAnnotation, _claims.Find(ClaimName)!.Annotations.Keys);
         Assert.Contains(_events.Events, e => e is { Kind: "Node", Reason: "RebalanceRecommendation" });
     }
 
@@ -149,6 +153,61 @@ public sealed class InterruptionIntakeTests : IAsyncLifetime
         await Until(() => _sqs.Depth(Queue) == 0 && ReadMetric("extender_interruption_deleted_messages_total", []) == 1, "the message's deletion, counted");
         Assert.False(_claims.Find(ClaimName)!.Deleting);
         Assert.Equal(1, ReadMetric("extender_interruption_received_messages_total", ["kind=\"Unparseable\""]));
+    }
+
+    [Fact]
+    public async Task HealthScheduledChange_RoomHeldAgainstItsStartTime_ThenTheClaimDeleted()
+    {
+        var startsAt = new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero);
+        _nodes.UpsertNode(new NodeBuilder(InterruptionWorld.NodeName).Build());
+        _sqs.Send(Queue, $$"""{"version":"0","id":"{{Guid.NewGuid()}}","detail-type":"AWS Health Event","source":"aws.health","account":"000000000000","time":"{{DateTimeOffset.UtcNow.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","region":"us-east-1","resources":[],"detail":{"service":"EC2","eventTypeCategory":"scheduledChange","eventTypeCode":"AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED","startTime":"{{startsAt:R}}","affectedEntities":[{"entityValue":"{{InstanceId}}"}]} }""");
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+
+        // Handled as drift is (reserve, then evict), against the change's start rather than a spot notice's two minutes.
+        Assert.Equal((ClaimName, InterruptionWorld.NodeName, startsAt), Assert.Single(_prepared.Calls));
+        Assert.True(_claims.Find(ClaimName)!.Deleting);
+        Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
+        Assert.Equal(1, ReadMetric("extender_interruption_actions_total", ["action=\"ReserveAndDelete\"", "kind=\"ScheduledChange\""]));
+    }
+
+    [Fact]
+    public async Task RebalanceRecommendation_PoolOptsIn_ClaimMarkedForTheDisruptionLoop_NotDeleted()
+    {
+        _cluster.NodePools = [new NodePool { Name = "default", ReplacesOnRebalanceRecommendation = true }];
+        var eventTime = new DateTimeOffset(2026, 12, 4, 21, 0, 0, TimeSpan.Zero);
+        _sqs.Send(Queue, Ec2Event("EC2 Instance Rebalance Recommendation", $$"""{"instance-id":"{{InstanceId}}"}""", eventTime));
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Depth(Queue) == 0, "the message's deletion");
+
+        var claim = _claims.Find(ClaimName)!;
+        Assert.False(claim.Deleting);
+        Assert.Equal(eventTime, DateTimeOffset.Parse(claim.Annotations[RebalanceRecommendations.ClaimAnnotation], CultureInfo.InvariantCulture));
+        Assert.Empty(_prepared.Calls);
+        Assert.True(Offerings.IsAvailable("m7i.large", "us-east-1a", "spot"));
+        Assert.Equal(1, ReadMetric("extender_interruption_actions_total", ["action=\"Replace\""]));
+    }
+
+    // SQS hands out ten messages a receive: the eleventh must not wait for the first ten's plans.
+    [Fact]
+    public async Task ABatchStillBeingHandled_DoesNotHoldTheNextReceive()
+    {
+        var release = new TaskCompletionSource();
+        _prepared.Holding = release.Task;
+        _nodes.UpsertNode(new NodeBuilder(InterruptionWorld.NodeName).Build());
+        for (var i = 0; i < 15; i++)
+        {
+            _sqs.Send(Queue, Ec2Event("EC2 Spot Instance Interruption Warning", $$"""{"instance-id":"{{InstanceId}}","instance-action":"terminate"}"""));
+        }
+
+        await _service.StartAsync(CancellationToken.None);
+
+        await Until(() => _sqs.Receipts.Count == 15, "all 15 messages received while the first ten are being handled");
+        Assert.Equal(15, _sqs.Depth(Queue));
+        release.SetResult();
+        await Until(() => _sqs.Depth(Queue) == 0, "every message deleted once handled");
     }
 
     [Fact]

@@ -54,6 +54,7 @@ internal sealed class InterruptionWorld(TimeProvider time)
         services.AddSingleton<INodeClaimStore>(Claims);
         services.AddSingleton<ILeadership>(Cluster);
         services.AddSingleton<ISyncStatus>(Cluster);
+        services.AddSingleton<INodePoolSource>(Cluster);
         services.AddSingleton<IDisruptionEvents>(Events);
         services.AddSingleton<IInstanceStatusSource>(Statuses);
         services.AddSingleton(Nodes);

@@ -12,9 +12,12 @@ internal sealed class RecordingPreparation : IReplacementPreparation
 
     public IReadOnlyList<(string Claim, string Node, DateTimeOffset ReclaimAt)> Calls => [.. _calls];
 
-    public Task PrepareAsync(NodeClaim claim, NodeState node, DateTimeOffset reclaimAt, CancellationToken cancellationToken)
+    /// <summary>Set to hold every preparation until it completes (a plan and its claims' writes take time).</summary>
+    public Task Holding { get; set; } = Task.CompletedTask;
+
+    public async Task PrepareAsync(NodeClaim claim, NodeState node, DateTimeOffset reclaimAt, CancellationToken cancellationToken)
     {
         _calls.Enqueue((claim.Name, node.Node.Name, reclaimAt));
-        return Task.CompletedTask;
+        await Holding.WaitAsync(cancellationToken);
     }
 }

@@ -1,145 +1,142 @@
 using System.Diagnostics;
-using Extender.Demo;
-using Extender.Sandbox.Sqs;
-using Extender.Tests.Disruption;
 using Extender.Tests.EndToEnd;
-using Extender.Tests.Sandbox.Controllers;
 using k8s;
 using k8s.Models;
 using Xunit.Abstractions;
+using static Extender.Tests.Disruption.DisruptionSandbox;
 
 namespace Extender.Tests.Interruption;
 
 /// <summary>
-/// Spot interruption through the whole demo stack with the shipped configuration plus the queue option: the sandbox
-/// EC2 sends the warning to the sandbox SQS queue and reclaims the instance after the (scaled) notice; the real
-/// sidecar reads it through AWSSDK.SQS, deletes the NodeClaim, the termination finalizer drains the node through the
-/// Eviction API and the Deployment's pods come back on new capacity. Before the deletion, room is planned, launched and
-/// held for the node's pods (reserve before evict), and the eviction waits until it is Ready or the notice's deadline.
+/// Spot interruption through the whole demo stack (<see cref="SpotFleet"/>): the real sidecar reads each warning through
+/// AWSSDK.SQS, holds room for the node's pods and launches it at once (reserve before evict), deletes the NodeClaim, and
+/// its termination finalizer drains the node through the Eviction API once that room is Ready, or at the latest when
+/// the notice leaves just the pods' grace. Each test prints the issue's figures.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class SpotInterruptionEndToEndTests(ITestOutputHelper output)
 {
-    private const string Queue = "sandbox-interruptions";
-    private const string CustomResource = "provisioning.extender.io/v1alpha1";
-    private static readonly TimeSpan Notice = TimeSpan.FromSeconds(20); // EC2's 120 s scaled by 1/6; boot 1 s
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-
-    // Two-vCPU nodes and 1.5-vCPU pods: one pod per node. Spot is cheaper, so every node is spot.
-    private const string Scenario = """
-        bootSeconds: 1
-        spotDiscount: 0.35
-        waves: []
-        nodePools:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: NodePool
-          metadata: {name: default}
-          spec:
-            template:
-              spec:
-                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
-                requirements:
-                - {key: provisioning.extender.io/capacity-type, operator: In, values: [spot, on-demand]}
-                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
-                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
-        """;
-
-    // Two of three nodes; then a mass interruption, half of ten nodes at once, whose replacements are planned together.
+    // 20% of the spot nodes at once; then 50 nodes at once, whose replacements must all be requested within 2 s.
     [Theory]
-    [InlineData(3, 2)]
-    [InlineData(10, 5)]
-    public async Task SpotWarning_ClaimDeletedAndDrained_PodsRunningElsewhereBeforeReclaim_OfferingNotBoughtAgain(int pods, int interrupted)
+    [InlineData(25, 5)]
+    [InlineData(50, 50)]
+    public async Task MassInterruption_ReplacementsPlannedTogether_PodsOnReservedCapacityBeforeReclaim(int nodes, int interrupted)
     {
-        SandboxSqsServer? sqs = null;
-        await using var run = await EndToEndRun.StartAsync(Scenario, environment =>
-        {
-            sqs = SandboxSqsServer.StartAsync(TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
-            sqs.CreateQueue(Queue);
-            environment.ExtraSidecarSettings["Interruption:QueueName"] = Queue;
-            environment.ExtraSidecarSettings["Interruption:EndpointOverride"] = sqs.Url.ToString();
-            environment.ExtraSidecarSettings["Replacement:InterruptionNotice"] = Notice.ToString();
-        });
-        await using var queue = sqs!;
-        var client = run.Environment.Client;
-        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", pods), "default");
-        await UntilAsync(() => RunningPods(run, "web", except: []) == pods, $"{pods} running pods");
-
-        // Real interruptions come minutes after a launch, once the claims' registration is written.
-        await UntilAsync(() => run.Environment.Api.List(CustomResource, "NodeClaim").All(c => c["status"]?["nodeName"] is not null), "every claim registered");
-        var victims = run.Instances.Where(i => i.State == "running").Take(interrupted).ToList();
+        await using var fleet = await SpotFleet.StartAsync(nodes);
+        var victims = fleet.Running.Take(interrupted).ToList();
         Assert.All(victims, v => Assert.Equal("spot", v.CapacityType));
-        var victimNodes = run.Nodes.Where(n => victims.Any(v => (string?)n["spec"]?["providerID"] == v.ProviderId)).Select(n => (string)n["metadata"]!["name"]!).ToHashSet();
-        var instancesBefore = run.Instances.Select(i => i.InstanceId).ToHashSet();
-        var nodesBefore = run.Nodes.Select(n => (string)n["metadata"]!["name"]!).ToHashSet();
 
-        var interrupter = new SpotInterrupter(run.Environment.Ec2, queue, Queue, TimeProvider.System) { Notice = Notice };
-        var noticeAt = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var reclaimed = new List<int>();
-        await Task.WhenAll(victims.Select(async v =>
-        {
-            await Task.Delay(Notice);
-            // Counted at the moment of the reclaim: the pods already Running on capacity that is not being taken back.
-            lock (reclaimed)
-            {
-                reclaimed.Add(RunningPods(run, "web", except: victimNodes));
-            }
+        var outcome = await fleet.InterruptAsync(victims);
 
-            run.Environment.Ec2.Reclaim(v.InstanceId);
-        }).Append(Task.Run(() => Array.ForEach([.. victims], v => queue.Send(Queue, interrupter.Warning(v.InstanceId, noticeAt))))));
-
-        var replacements = run.Instances.Where(i => !instancesBefore.Contains(i.InstanceId)).OrderBy(i => i.LaunchTime).ToList();
-        var launchDelays = replacements.Select(i => (i.LaunchTime - noticeAt).TotalMilliseconds).Order().ToList();
-        var firstReceipt = queue.Receipts.Min();
-        var afterReceipt = replacements.Select(i => (i.LaunchTime - firstReceipt).TotalMilliseconds).Order().ToList();
-        var evictions = run.Environment.Api.Audit.Count(a => a is { Verb: "create", Resource: "pods", Subresource: "eviction" });
-        var moved = run.Pods.Where(p => (string?)p["metadata"]?["labels"]?["app"] == "web").Select(p => (string?)p["spec"]?["nodeName"]).OfType<string>().Where(node => !nodesBefore.Contains(node)).ToList();
-        var onHeld = moved.Count(node => DisruptionSandbox.HeldForReplacement(run, node));
-        output.WriteLine($"notice {Notice.TotalSeconds:F0} s for {victims.Count} spot nodes: replacements launched {string.Join(", ", launchDelays.Select(d => $"{d:F0} ms"))} after the notice (p50 {launchDelays.ElementAtOrDefault(launchDelays.Count / 2):F0} ms), {string.Join(", ", afterReceipt.Select(d => $"{d:F0} ms"))} after the sidecar received the first warning; " +
-            $"pods Running elsewhere at each reclaim: {string.Join(", ", reclaimed)} of {pods}; evictions {evictions}; moved pods on the node held for them {onHeld}/{victims.Count}; messages deleted {queue.Deleted}/{queue.Sent}");
-
-        Assert.Equal(victims.Count, queue.Deleted);
-        Assert.All(reclaimed, running => Assert.Equal(pods, running));
+        output.WriteLine(outcome.Figures);
+        Assert.Equal(interrupted, outcome.MessagesDeleted);
+        Assert.Equal(interrupted, outcome.Moving);
+        Assert.True(outcome.OnReservedPercent >= 95, outcome.Figures);
+        Assert.Equal(0, outcome.EvictedBeforeReady);
         // One replacement per interrupted node: the evicted pods' new pods take the slots, so nothing is bought twice.
-        Assert.Equal(victims.Count, replacements.Count);
-
-        // Reserve before evict: the replacements are bought when the warning is read, not after the eviction (a wide
-        // bound for a shared machine; the output shows the measured delays), and each moved pod took the room held for it.
-        Assert.True(afterReceipt[afterReceipt.Count / 2] < 5000, $"replacement launches {string.Join(", ", afterReceipt)} ms after the first receipt");
-        Assert.True(afterReceipt[victims.Count - 1] < 10000, $"replacement launches {string.Join(", ", afterReceipt)} ms after the first receipt");
-        Assert.Equal(victims.Count, onHeld);
-        Assert.True(evictions >= victims.Count, $"{evictions} evictions");
+        Assert.Equal(interrupted, outcome.Replacements.Count);
+        // The issue's targets are 200 ms (p50) and 2 s (all); the bounds leave room for a shared machine, the output has the figures.
+        Assert.True(outcome.LaunchP50Ms < 1000, outcome.Figures);
+        Assert.True(outcome.LastLaunchMs < 4000, outcome.Figures);
         // The interrupted offerings are avoided for 3 minutes: no replacement on the same type, zone and capacity type.
-        Assert.DoesNotContain(replacements, r => victims.Any(v => (v.InstanceType, v.Zone, v.CapacityType) == (r.InstanceType, r.Zone, r.CapacityType)));
-        await UntilAsync(() => victims.All(v => !run.Environment.Api.List(CustomResource, "NodeClaim").Any(c => (string?)c["status"]?["providerID"] == v.ProviderId)), "the interrupted claims gone");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(100));
+        Assert.DoesNotContain(outcome.Replacements, r => victims.Any(v => (v.InstanceType, v.Zone, v.CapacityType) == (r.InstanceType, r.Zone, r.CapacityType)));
+        Assert.Equal(0, SidecarPodDeletes(fleet.Run));
     }
 
-    // The pods' grace is scaled with the notice (2 s of 20 s): the eviction deadline is the notice less a pod's grace.
-    private static V1Deployment Deployment(string name, int replicas)
+    // The replacement's own offering has no capacity either: every spot offering the NodePool allows answers
+    // InsufficientInstanceCapacity, so the room comes from on-demand, which the NodePool also allows.
+    [Fact]
+    public async Task ReplacementOfferingOutOfCapacity_FallsBackToOnDemand_StillReadyBeforeEviction()
     {
-        var deployment = WorkloadCluster.Deployment(name, replicas);
-        deployment.Metadata.NamespaceProperty = "default";
-        deployment.Spec.Template.Spec.SchedulerName = DefaultResources.SchedulerName;
-        deployment.Spec.Template.Spec.TerminationGracePeriodSeconds = 2;
-        deployment.Spec.Template.Spec.Containers[0].Resources = new V1ResourceRequirements
+        string[] types = ["t3a.micro", "t3.micro"];
+        await using var fleet = await SpotFleet.StartAsync(4, scenario: SpotFleet.Scenario("- {key: node.kubernetes.io/instance-type, operator: In, values: [t3a.micro, t3.micro]}"));
+        foreach (var type in types)
         {
-            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1500m"), ["memory"] = new("512Mi") },
-        };
-        return deployment;
-    }
-
-    private static int RunningPods(EndToEndRun run, string app, HashSet<string> except) =>
-        run.Pods.Select(p => KubernetesJson.Deserialize<V1Pod>(p.ToJsonString()))
-            .Count(p => p.Metadata.Labels?["app"] == app && p.Status?.Phase == "Running" && p.Metadata.DeletionTimestamp is null && !except.Contains(p.Spec.NodeName ?? ""));
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        using var limit = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            Assert.False(limit.IsCancellationRequested, $"gave up waiting for {what}");
-            await Task.Delay(100, CancellationToken.None);
+            fleet.Run.Environment.Ec2.Faults.InsufficientCapacity(type, zone: null, "spot", TimeSpan.FromMinutes(10));
         }
+
+        var outcome = await fleet.InterruptAsync([.. fleet.Running.Take(2)]);
+
+        output.WriteLine(outcome.Figures + $"; replacements {string.Join(", ", outcome.Replacements.Select(r => $"{r.InstanceType} {r.Zone} {r.CapacityType}"))}");
+        Assert.Equal(2, outcome.Replacements.Count);
+        Assert.All(outcome.Replacements, r => Assert.Equal("on-demand", r.CapacityType));
+        Assert.Equal(outcome.Moving, outcome.OnReservedAtReclaim);
+        Assert.Equal(0, outcome.EvictedBeforeReady);
     }
+
+    // A PodDisruptionBudget that lets one pod go at a time: the drain evicts one by one, each new pod Running on the room
+    // held for it before the next eviction is allowed, and the budget is never short (sampled every 50 ms).
+    [Fact]
+    public async Task PodDisruptionBudgetOfOne_EvictionsOneAtATime_NoViolation()
+    {
+        await using var fleet = await SpotFleet.StartAsync(6);
+        var client = fleet.Run.Environment.Client;
+        await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
+            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = SpotFleet.App }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = Selector(SpotFleet.App) } }, "default");
+        await UntilAsync(() => Pdb(fleet)?["status"]?["disruptionsAllowed"] is { } allowed && (int)allowed == 1, "the budget's status", TimeSpan.FromSeconds(30));
+        var violations = 0;
+        var samples = 0;
+
+        var outcome = await fleet.InterruptAsync([.. fleet.Running.Take(3)], () =>
+        {
+            var status = Pdb(fleet)?["status"];
+            samples++;
+            violations += status?["currentHealthy"] is { } healthy && status["desiredHealthy"] is { } desired && (int)healthy < (int)desired ? 1 : 0;
+        });
+
+        var evicted = outcome.EvictedAt.Values.Order().ToList();
+        output.WriteLine(outcome.Figures + $"; evicted at {string.Join(", ", evicted.Select(t => $"{t.TotalSeconds:F1} s"))} after the notice; PodDisruptionBudget short in {violations} of {samples} samples");
+        Assert.Equal(0, violations);
+        Assert.Equal(3, evicted.Count);
+        Assert.Equal(outcome.Moving, outcome.OnReservedAtReclaim);
+        Assert.Equal(0, outcome.EvictedBeforeReady);
+        Assert.Equal(0, SidecarPodDeletes(fleet.Run));
+    }
+
+    // A pod whose grace (5 s of the 12 s notice) is long and whose replacement is slow (EC2 answers 8 s late): it is
+    // evicted at the deadline, notice + 12 s - 5 s - 1 s margin = 6 s, not when its room is Ready, so its grace ends
+    // before the reclaim.
+    [Fact]
+    public async Task LongGrace_EvictedAtTheNoticeDeadline_GraceEndsBeforeTheReclaim()
+    {
+        const int grace = 5;
+        var deadline = SpotFleet.Notice - TimeSpan.FromSeconds(grace) - SpotFleet.Margin;
+        await using var fleet = await SpotFleet.StartAsync(2, grace);
+        var victim = fleet.Running[0];
+        var pod = RunningPods(fleet.Run, SpotFleet.App).Single(p => fleet.Run.Nodes.Any(n => (string?)n["metadata"]?["name"] == p.Spec.NodeName && (string?)n["spec"]?["providerID"] == victim.ProviderId));
+        fleet.Run.Environment.Ec2.Faults.Latency = TimeSpan.FromSeconds(8);
+        var clock = Stopwatch.StartNew();
+        TimeSpan? gone = null;
+
+        var outcome = await fleet.InterruptAsync([victim], () => gone ??= fleet.Run.Pods.Any(p => (string?)p["metadata"]?["uid"] == pod.Metadata.Uid) ? null : clock.Elapsed);
+
+        var evictedAt = outcome.EvictedAt[pod.Metadata.Uid];
+        output.WriteLine(outcome.Figures + $"; deadline {deadline.TotalSeconds:F0} s after the notice: evicted at {evictedAt.TotalSeconds:F1} s, gone (grace {grace} s over) at {gone?.TotalSeconds:F1} s, reclaimed at {SpotFleet.Notice.TotalSeconds:F0} s");
+        // Not before the deadline (its room was not Ready), and not later than the deadline plus a poll and a sample.
+        Assert.InRange(evictedAt, deadline - TimeSpan.FromSeconds(0.5), deadline + TimeSpan.FromSeconds(2.5));
+        Assert.Equal(1, outcome.EvictedBeforeReady);
+        Assert.True(gone < SpotFleet.Notice, $"the pod was gone at {gone}, after the reclaim at {SpotFleet.Notice}");
+        Assert.Contains(Events(fleet.Run), e => (string?)e["reason"] == "ReplacementNotReady");
+        Assert.Equal(0, SidecarPodDeletes(fleet.Run));
+    }
+
+    // An AWS Health scheduled change (an instance retirement) is handled like drift, before its start time: room held,
+    // then evictions once it is Ready, every pod on that room when the instance goes.
+    [Fact]
+    public async Task HealthScheduledChange_PodsOnReservedCapacityBeforeTheStartTime()
+    {
+        await using var fleet = await SpotFleet.StartAsync(4);
+
+        var outcome = await fleet.InterruptAsync([.. fleet.Running.Take(2)], message: (instance, now) => SpotFleet.ScheduledChange(instance, now, now + SpotFleet.Notice));
+
+        output.WriteLine("scheduled change, start time = the notice: " + outcome.Figures);
+        Assert.Equal(2, outcome.Moving);
+        Assert.Equal(outcome.Moving, outcome.OnReservedAtReclaim);
+        Assert.Equal(0, outcome.EvictedBeforeReady);
+        Assert.Equal(2, outcome.Replacements.Count);
+        Assert.Contains(Events(fleet.Run), e => (string?)e["reason"] == "ScheduledChange");
+        Assert.Equal(0, SidecarPodDeletes(fleet.Run));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject? Pdb(SpotFleet fleet) => fleet.Run.Environment.Api.List("policy/v1", "PodDisruptionBudget").SingleOrDefault();
 }

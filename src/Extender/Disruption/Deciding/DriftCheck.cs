@@ -2,6 +2,7 @@ using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
+using Extender.Core.Interruption;
 using Extender.Core.Planning;
 using Extender.Core.Scheduling.Requirements;
 using Extender.Disruption.Ports;
@@ -13,11 +14,17 @@ namespace Extender.Disruption.Deciding;
 /// Why a claim no longer matches what would be launched for it today, with Karpenter's drift reasons in its order:
 /// the NodePool's own fields first (<c>NodePoolDrifted</c>, <c>RequirementsDrifted</c>, <c>InstanceTypeNotFound</c>),
 /// then the node class's (<c>NodeClassDrift</c>, <c>AMIDrift</c>, <c>SecurityGroupDrift</c>, <c>SubnetDrift</c>).
+/// First of all, ours: a rebalance recommendation on a NodePool that opts in (the instance is at risk already).
 /// </summary>
 internal sealed class DriftCheck(CatalogCache catalogs, INodeClassDrift nodeClasses, LaunchedInstances instances)
 {
     public Drift? Why(NodeClaim claim, NodeState node, NodePool pool)
     {
+        if (RebalanceRecommendations.Drift(claim, pool) is { } rebalance)
+        {
+            return rebalance;
+        }
+
         if (StaticHash.NodePool.Drifted(pool.TemplateHash, claim))
         {
             return new Drift(DriftReasons.NodePoolDrifted, $"NodePool {pool.Name}'s template changed since the node was launched");
