@@ -49,10 +49,11 @@ internal static class DemoRunner
         deadline.CancelAfter(settings.Duration);
         var driver = new WorkloadDriver(environment.Client, settings.Scenario, TimeProvider.System);
         var workload = settings.NoWorkload ? Task.CompletedTask : driver.RunAsync(deadline.Token);
+        DemoStatus Sample() => StatusSampler.Sample(environment.Api, environment.Ec2, clock.Elapsed);
         await ProgressView.WatchAsync(
             console,
             live,
-            () => StatusSampler.Sample(environment.Api, environment.Ec2, clock.Elapsed),
+            Sample,
             log,
             status => !settings.NoWorkload && workload.IsCompleted && status.Pods >= driver.Planned && status.Pending == 0,
             deadline.Token);
@@ -81,7 +82,7 @@ internal static class DemoRunner
         var extras = await ExtrasAsync(settings.Scenario, environment, windDown.Token);
         var scaledUp = workload.IsCompletedSuccessfully && snapshot.Pods.All(StatusSampler.IsBound);
         var (scaleIn, interruption) = scaledUp && !settings.NoWorkload
-            ? await RunPhasesAsync(settings, environment, driver, console, cancellationToken)
+            ? await RunPhasesAsync(settings, environment, driver, console, phase => ProgressView.WatchAsync(console, live, Sample, log, _ => phase.IsCompleted, cancellationToken), cancellationToken)
             : (null, null);
         using var finish = new CancellationTokenSource(WindDownTimeout);
         extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync(settings.ReportPath is { } reportPath ? Path.ChangeExtension(reportPath, ".launches.tsv") : null) };
@@ -111,7 +112,7 @@ internal static class DemoRunner
     /// scale-in first, so that the interruption meets a settled fleet whose launches are its own. Ctrl+C ends them.
     /// </summary>
     private static async Task<(ScaleInFigures? ScaleIn, InterruptionFigures? Interruption)> RunPhasesAsync(
-        DemoSettings settings, DemoEnvironment environment, WorkloadDriver driver, IAnsiConsole console, CancellationToken cancellationToken)
+        DemoSettings settings, DemoEnvironment environment, WorkloadDriver driver, IAnsiConsole console, Func<Task, Task> watch, CancellationToken cancellationToken)
     {
         ScaleInFigures? scaleIn = null;
         InterruptionFigures? interruption = null;
@@ -120,14 +121,18 @@ internal static class DemoRunner
             if (settings.Phases.HasFlag(DemoPhases.ScaleIn) && settings.Scenario.Waves.Any(w => w.ScaleTo is not null))
             {
                 console.MarkupLineInterpolated($"Scale-in: the waves' scaleTo applied; waiting (at most {ScaleInPhase.Limit.TotalSeconds:0} s) for emptiness and consolidation to leave the fleet quiet for {ScaleInPhase.QuietFor(settings.Scenario).TotalSeconds:0} s");
-                scaleIn = await ScaleInPhase.RunAsync(environment, settings.Scenario, driver, cancellationToken);
+                var phase = ScaleInPhase.RunAsync(environment, settings.Scenario, driver, cancellationToken);
+                await watch(phase);
+                scaleIn = await phase;
             }
 
             if (settings.Interrupts)
             {
                 var spot = settings.Scenario.Faults.SpotInterruption!;
                 console.MarkupLineInterpolated($"Interruption: spot warning for {spot.Nodes} spot node(s); reclaimed {spot.Notice.TotalSeconds:0.#} s later (EC2 gives 120 s; scaled down here)");
-                interruption = await InterruptionPhase.RunAsync(environment, spot, cancellationToken);
+                var phase = InterruptionPhase.RunAsync(environment, spot, cancellationToken);
+                await watch(phase);
+                interruption = await phase;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

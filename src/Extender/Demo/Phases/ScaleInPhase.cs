@@ -42,7 +42,8 @@ internal static class ScaleInPhase
             StatusSampler.CostPerHour(environment.Ec2, before),
             StatusSampler.CostPerHour(environment.Ec2, after),
             left.Count == 0 ? 0m : PlanBaseline.Compute(scenario, left).TotalPricePerHour,
-            PlanBaseline.Bound(scenario, left),
+            // Rounded down: it stays a lower bound.
+            Math.Round(PlanBaseline.Bound(scenario, left), 4, MidpointRounding.ToZero),
             SandboxState.Evictions(environment.Api) - evictionsBefore,
             Math.Round(clock.Elapsed.TotalSeconds, 1),
             settled);
