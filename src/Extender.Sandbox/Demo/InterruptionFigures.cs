@@ -12,8 +12,8 @@ namespace Extender.Sandbox.Demo;
 /// <param name="PodsMoved">How many had a new pod Running elsewhere by the phase's end.</param>
 /// <param name="ReplacementsLaunched">Instances launched between the first warning and the last reclaim.</param>
 /// <param name="NoticeToReplacementLaunchMilliseconds">From the sidecar receiving the first warning to each of those launches.</param>
-/// <param name="EvictedBeforeDestinationReady">Pods on the interrupted nodes evicted because the notice's deadline came
-/// before their destination was Ready (the nodes' <c>ReplacementNotReady</c> events).</param>
+/// <param name="EvictedBeforeDestinationReady">Pods on the interrupted nodes seen evicted (sampled every 100 ms) while
+/// their controller had fewer replacement slots, written since the warning, on Ready nodes than pods evicted so far.</param>
 public sealed record InterruptionFigures(
     double NoticeSeconds,
     int NodesInterrupted,

@@ -36,13 +36,14 @@ internal static class InterruptionPhase
         var existing = pods.Select(StatusSampler.Uid).ToHashSet(StringComparer.Ordinal);
 
         var interrupter = new SpotInterrupter(environment.Ec2, queue, DemoEnvironment.InterruptionQueueName, TimeProvider.System) { Notice = interruption.Notice };
+        var slotsBefore = SlotsPerController(SlotEntries(environment));
         var noticeAt = TimeProvider.System.GetUtcNow();
         foreach (var victim in victims)
         {
             queue.Send(DemoEnvironment.InterruptionQueueName, interrupter.Warning(victim.InstanceId, noticeAt));
         }
 
-        await Task.Delay(interruption.Notice, cancellationToken);
+        var evictedEarly = await WatchEvictionsAsync(environment, toMove, slotsBefore, noticeAt + interruption.Notice, cancellationToken);
         // Counted at the moment of the reclaim, as EC2 would take the instances back.
         var onReserved = Moved(environment, perController, existing, victimNodes, onHeldCapacityOnly: true);
         var reclaimAt = TimeProvider.System.GetUtcNow();
@@ -69,7 +70,7 @@ internal static class InterruptionPhase
             moved,
             replacements.Count,
             Percentiles.Of(replacements.Select(i => Math.Max(0, (i.LaunchTime - receivedAt).TotalMilliseconds))),
-            EvictedBeforeReady(environment, toMove));
+            evictedEarly);
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ internal static class InterruptionPhase
     /// </summary>
     private static int Moved(DemoEnvironment environment, Dictionary<string, int> perController, HashSet<string> existing, HashSet<string> victimNodes, bool onHeldCapacityOnly)
     {
-        var held = onHeldCapacityOnly ? HeldSlots(environment) : null;
+        var held = onHeldCapacityOnly ? SlotEntries(environment).ToHashSet() : null;
         var fresh = environment.Api.List("v1", "Pod")
             .Where(p => SandboxState.IsRunning(p) && !existing.Contains(StatusSampler.Uid(p)) && !victimNodes.Contains(SandboxState.NodeName(p)))
             .Where(p => SandboxState.ControllerUid(p) is { } owner && perController.ContainsKey(owner))
@@ -89,7 +90,7 @@ internal static class InterruptionPhase
     }
 
     /// <summary>(node, controller UID) for every replacement slot written in a registered claim's <c>reservedFor</c>.</summary>
-    private static HashSet<(string Node, string Owner)> HeldSlots(DemoEnvironment environment) =>
+    private static List<(string Node, string Owner)> SlotEntries(DemoEnvironment environment) =>
         [.. SandboxState.Claims(environment.Api)
             .Where(c => (string?)c["status"]?["nodeName"] is not null)
             .SelectMany(c => (c["spec"]?["reservedFor"]?.AsArray() ?? [])
@@ -97,14 +98,49 @@ internal static class InterruptionPhase
                 .OfType<string>()
                 .Select(owner => ((string)c["status"]!["nodeName"]!, owner)))];
 
-    /// <summary>The pods that were on interrupted nodes whose drain began before their replacements were Ready (event <c>ReplacementNotReady</c>).</summary>
-    private static int EvictedBeforeReady(DemoEnvironment environment, List<JsonObject> toMove)
+    private static Dictionary<string, int> SlotsPerController(IEnumerable<(string Node, string Owner)> slots) =>
+        slots.GroupBy(slot => slot.Owner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Until <paramref name="reclaimAt"/>, watches the pods that must move; when one is first seen evicted (terminating
+    /// or gone), checks that its controller had, on Ready nodes, at least as many replacement slots written since the
+    /// warnings as it had pods evicted so far. Returns the pods evicted before that: before their destination was Ready.
+    /// </summary>
+    private static async Task<int> WatchEvictionsAsync(DemoEnvironment environment, List<JsonObject> toMove, Dictionary<string, int> slotsBefore, DateTimeOffset reclaimAt, CancellationToken cancellationToken)
     {
-        var early = environment.Api.List("events.k8s.io/v1", "Event")
-            .Where(e => (string?)e["reason"] == "ReplacementNotReady" && (string?)e["regarding"]?["kind"] == "Node")
-            .Select(e => (string?)e["regarding"]?["name"])
+        var evicted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var early = 0;
+        while (TimeProvider.System.GetUtcNow() is var now && now < reclaimAt)
+        {
+            var live = environment.Api.List("v1", "Pod").Where(p => p["metadata"]?["deletionTimestamp"] is null).Select(StatusSampler.Uid).ToHashSet(StringComparer.Ordinal);
+            var gone = toMove.Where(p => !live.Contains(StatusSampler.Uid(p)) && seen.Add(StatusSampler.Uid(p))).ToList();
+            if (gone.Count > 0)
+            {
+                var readyNodes = ReadyNodes(environment);
+                var ready = SlotsPerController(SlotEntries(environment).Where(slot => readyNodes.Contains(slot.Node)));
+                foreach (var pod in gone)
+                {
+                    var owner = SandboxState.ControllerUid(pod)!;
+                    evicted[owner] = evicted.GetValueOrDefault(owner) + 1;
+                    if (ready.GetValueOrDefault(owner) - slotsBefore.GetValueOrDefault(owner) < evicted[owner])
+                    {
+                        early++;
+                    }
+                }
+            }
+
+            var left = reclaimAt - now;
+            await Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken);
+        }
+
+        return early;
+    }
+
+    private static HashSet<string> ReadyNodes(DemoEnvironment environment) =>
+        environment.Api.List("v1", "Node")
+            .Where(n => (n["status"]?["conditions"]?.AsArray() ?? []).Any(c => (string?)c?["type"] == "Ready" && (string?)c?["status"] == "True"))
+            .Select(n => (string?)n["metadata"]?["name"])
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
-        return toMove.Count(p => early.Contains(SandboxState.NodeName(p)));
-    }
 }
