@@ -86,7 +86,7 @@ internal static class SummaryTable
         {
             text += Invariant($"""
 
-                Then EC2 warned that {i.NodesInterrupted} spot nodes would be taken back in {i.NoticeSeconds:0.#} s (120 s in EC2). Room for their {i.PodsToMove} pods was bought and held at once (first launch {i.NoticeToReplacementLaunchMilliseconds.P50} ms at the median after the warning was read), and {i.RunningOnReservedBeforeReclaim} of them were Running on it before the reclaim; {i.EvictedBeforeDestinationReady} were evicted before their destination was Ready.
+                Then EC2 warned that {i.NodesInterrupted} spot nodes would be taken back in {i.NoticeSeconds:0.#} s (120 s in EC2). Room for their {i.PodsToMove} pods was bought and held at once (replacements launched {i.NoticeToReplacementLaunchMilliseconds.P50} ms, at the median, after the warning was read), and {i.RunningOnReservedBeforeReclaim} of them were Running on it before the reclaim; {i.EvictedBeforeDestinationReady} were evicted before their destination was Ready.
                 """);
         }
 

@@ -55,9 +55,12 @@ public sealed class ScenarioLoaderTests
 
         var scenario = ScenarioLoader.Parse(example, "README.md");
 
-        Assert.Equal(["wave-1", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
-        Assert.Equal(1, scenario.Waves[1].Template!.Gpu);
-        Assert.Single(scenario.Waves[2].Pods!);
+        Assert.Equal(["wave-1", "web", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
+        Assert.True(scenario.Waves[1].IsDeployment);
+        Assert.Equal(5, scenario.Waves[1].ScaleTo);
+        Assert.Equal(1, scenario.Waves[2].Template!.Gpu);
+        Assert.Single(scenario.Waves[3].Pods!);
+        Assert.Equal(2, scenario.Faults.SpotInterruption!.Nodes);
         Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(scenario.Faults.InsufficientCapacity).Until);
         Assert.Equal(0.35m, scenario.SpotDiscount);
     }
