@@ -13,8 +13,10 @@ namespace Extender.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class DemoPhasesEndToEndTests(ITestOutputHelper output)
 {
-    // Two-vCPU nodes and 1.5-vCPU pods: one pod per node, so the scale-in empties four of six nodes. Spot is cheaper,
-    // so every node is spot, and a single spot node is never consolidated onto another (fewer than 15 cheaper types).
+    // Two-vCPU nodes (the cheapest have little memory, so the pods ask for 64Mi), every one spot (cheaper). The scale-in
+    // empties the web and big nodes (emptiness); where the small pods landed varies from run to run, and so whether
+    // consolidation moves them (evictions 0 or 2 in three runs), so the test checks the figures against the sandbox's
+    // record rather than fixed counts. The interruption then warns the spot node holding the most pods.
     private const string Scenario = """
         bootSeconds: 1
         spotDiscount: 0.35
@@ -35,10 +37,20 @@ public sealed class DemoPhasesEndToEndTests(ITestOutputHelper output)
             disruption: {consolidationPolicy: WhenEmptyOrUnderutilized, consolidateAfter: 2s, budgets: [{nodes: "100%"}]}
         waves:
         - name: web
-          count: 6
+          count: 4
           workload: Deployment
-          scaleTo: 2
-          template: {cpu: 1500m, memory: 512Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}
+          scaleTo: 0
+          template: {cpu: 1500m, memory: 64Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}
+        - name: big
+          count: 2
+          workload: Deployment
+          scaleTo: 0
+          template: {cpu: 1000m, memory: 64Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}
+        - name: small
+          at: 4s
+          count: 2
+          workload: Deployment
+          template: {cpu: 500m, memory: 64Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}
         """;
 
     [Fact]
@@ -48,7 +60,7 @@ public sealed class DemoPhasesEndToEndTests(ITestOutputHelper output)
         var environment = run.Environment;
         var driver = new WorkloadDriver(environment.Client, run.Scenario, TimeProvider.System);
         await driver.RunAsync(CancellationToken.None);
-        Assert.True(await EndToEndRun.EventuallyAsync(() => Running(run) == 6), "the six pods did not run");
+        Assert.True(await EndToEndRun.EventuallyAsync(() => Running(run) == 8), "the eight pods did not run");
         var before = run.Instances.Where(i => i.State == "running").ToList();
         var evictionsBefore = SandboxState.Evictions(environment.Api);
 
@@ -57,10 +69,11 @@ public sealed class DemoPhasesEndToEndTests(ITestOutputHelper output)
         var running = run.Instances.Where(i => i.State == "running").ToList();
         output.WriteLine(scaleIn.ToString());
         Assert.True(scaleIn.Settled);
-        Assert.Equal(4, scaleIn.PodsDeleted);
+        Assert.Equal(6, scaleIn.PodsDeleted);
         Assert.Equal(before.Count, scaleIn.NodesBefore);
         Assert.Equal(before.Count(b => run.Instances.Single(i => i.InstanceId == b.InstanceId).State is "terminated" or "shutting-down"), scaleIn.NodesRemoved);
-        Assert.Equal(4, scaleIn.NodesRemoved);
+        Assert.True(scaleIn.NodesRemoved >= 5, $"{scaleIn.NodesRemoved} removed");
+        Assert.Equal(scaleIn.NodesAfter, scaleIn.NodesBefore - scaleIn.NodesRemoved + scaleIn.NodesLaunched);
         Assert.Equal(running.Count, scaleIn.NodesAfter);
         Assert.Equal(StatusSampler.CostPerHour(environment.Ec2, before), scaleIn.CostPerHourBefore);
         Assert.Equal(StatusSampler.CostPerHour(environment.Ec2, running), scaleIn.CostPerHourAfter);
@@ -78,7 +91,7 @@ public sealed class DemoPhasesEndToEndTests(ITestOutputHelper output)
         var launched = run.Instances.Where(i => i.LaunchTime >= phaseStart).ToList();
         Assert.Equal(1, interruption.NodesInterrupted);
         Assert.Equal(reclaimed.Count, interruption.NodesInterrupted);
-        Assert.Equal(1, interruption.PodsToMove);
+        Assert.True(interruption.PodsToMove >= 1, "no pod to move");
         Assert.Equal(interruption.PodsToMove, interruption.PodsMoved);
         Assert.Equal(2, Running(run));
         Assert.DoesNotContain(run.Pods, p => SandboxState.IsRunning(p) && reclaimed.Any(r => r.PrivateDnsName == SandboxState.NodeName(p)));
@@ -86,9 +99,9 @@ public sealed class DemoPhasesEndToEndTests(ITestOutputHelper output)
         Assert.Equal(interruption.PodsToMove, interruption.RunningOnReservedBeforeReclaim);
         Assert.Equal(0, interruption.EvictedBeforeDestinationReady);
         Assert.Equal(launched.Count, interruption.ReplacementsLaunched);
-        Assert.Equal(1, interruption.ReplacementsLaunched);
+        Assert.True(interruption.ReplacementsLaunched >= 1, "no replacement launched");
         Assert.InRange(interruption.NoticeToReplacementLaunchMilliseconds.P50, 0, 5000);
     }
 
-    private static int Running(EndToEndRun run) => run.Pods.Count(p => SandboxState.IsRunning(p) && (string?)p["metadata"]?["labels"]?["app"] == "web");
+    private static int Running(EndToEndRun run) => run.Pods.Count(SandboxState.IsRunning);
 }
