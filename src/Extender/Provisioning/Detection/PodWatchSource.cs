@@ -12,7 +12,7 @@ namespace Extender.Provisioning.Detection;
 /// and the burst becomes one batch that closes one idle window after its last pod. A pod that bound anywhere,
 /// finished or went away releases its reservation and the room left to the scheduler for it.
 /// </summary>
-internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options)
+internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options, TimeProvider time)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
     private readonly bool _atCreation = options.Value.AtCreation;
@@ -27,10 +27,7 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
 
         // A new pod that replaces an evicted one takes the room held for it before anything plans for it: holding a
         // reservation, it is steered there and never bought for again.
-        if (ledger.Current.HasOpenSlots && !ledger.Current.Holds(pod.Uid))
-        {
-            ledger.Update(s => s.Adopt(pod));
-        }
+        ledger.TakeSlotFor(pod);
 
         if (PendingPodFilter.IsCandidate(pod, _schedulerNames))
         {
@@ -42,7 +39,15 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
         }
     }
 
-    public void OnPodDeleted(string podUid) => Release(podUid);
+    /// <summary>
+    /// A deleted pod's share is released and remembered, held or not: a claim's <c>reservedFor</c> still names it, and a
+    /// claim update merged later would otherwise take it for a pod the pod watch has not delivered yet.
+    /// </summary>
+    public void OnPodDeleted(string podUid)
+    {
+        left.Release(podUid);
+        ledger.Update(s => s.ReleaseDeleted([podUid], time.GetUtcNow()));
+    }
 
     private void Release(string podUid)
     {
