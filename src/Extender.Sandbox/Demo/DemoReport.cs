@@ -49,6 +49,14 @@ public sealed record DemoReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SidecarUsage? Sidecar { get; init; }
 
+    /// <summary>The scale-in phase, when it ran (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ScaleInFigures? ScaleIn { get; init; }
+
+    /// <summary>The interruption phase, when it ran (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InterruptionFigures? Interruption { get; init; }
+
     /// <summary>Every verb the report names, with the counts that were recorded.</summary>
     public static IReadOnlyDictionary<string, long> AllVerbs(IReadOnlyDictionary<string, long> calls)
     {

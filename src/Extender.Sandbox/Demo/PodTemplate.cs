@@ -25,4 +25,7 @@ public sealed record PodTemplate
     public string SchedulerName { get; init; } = "default-scheduler";
 
     public int Priority { get; init; }
+
+    /// <summary>The pods' <c>terminationGracePeriodSeconds</c>; null leaves Kubernetes' default (30 s).</summary>
+    public long? TerminationGracePeriodSeconds { get; init; }
 }

@@ -8,4 +8,7 @@ public sealed record ScenarioFaults
 
     /// <summary>Fraction of EC2 calls (0..1) answered with RequestLimitExceeded.</summary>
     public double ThrottlingRate { get; init; }
+
+    /// <summary>The interruption phase: spot warnings sent to some spot nodes once the scale-up (and scale-in) is over.</summary>
+    public SpotInterruption? SpotInterruption { get; init; }
 }

@@ -73,6 +73,12 @@ public static class ScenarioLoader
         Require(scenario.BootSeconds >= 0, source, "bootSeconds", "must not be negative");
         Require(scenario.SpotDiscount is null or (> 0 and <= 1), source, "spotDiscount", "must be in (0, 1]");
         Require(scenario.Faults.ThrottlingRate is >= 0 and <= 1, source, "faults.throttlingRate", "must be in [0, 1]");
+        if (scenario.Faults.SpotInterruption is { } interruption)
+        {
+            Require(interruption.Nodes > 0, source, "faults.spotInterruption.nodes", "must be positive");
+            Require(interruption.Notice > TimeSpan.Zero, source, "faults.spotInterruption.notice", "must be positive");
+        }
+
         for (var i = 0; i < scenario.Waves.Count; i++)
         {
             var wave = scenario.Waves[i];
@@ -80,6 +86,9 @@ public static class ScenarioLoader
             Require((wave.Template is null) != (wave.Pods is null), source, field, "needs exactly one of template and pods");
             Require(wave.Count > 0, source, field + ".count", "must be positive");
             Require(wave.At >= TimeSpan.Zero, source, field + ".at", "must not be negative");
+            Require(wave.Workload is Wave.PodWorkload or Wave.DeploymentWorkload, source, field + ".workload", $"\"{wave.Workload}\" is not Pod or Deployment");
+            Require(!wave.IsDeployment || wave.Template is not null, source, field + ".workload", "a Deployment needs a template, not pods");
+            Require(wave.ScaleTo is null || (wave.ScaleTo >= 0 && wave.ScaleTo <= (wave.Pods?.Count ?? wave.Count)), source, field + ".scaleTo", "must be from 0 to the wave's pod count");
             if (wave.Template is { } template)
             {
                 Require(Quantity.TryParseMilli(template.Cpu, out _), source, field + ".template.cpu", $"\"{template.Cpu}\" is not a quantity");

@@ -5,7 +5,9 @@ namespace Extender.Sandbox.Demo;
 /// <summary>
 /// Pods created together <see cref="At"/> after the start: <see cref="Count"/> copies of <see cref="Template"/>
 /// named <c>&lt;name&gt;-&lt;n&gt;</c>, or the given Pod manifests. A wave without a name in the scenario file is
-/// called <c>wave-&lt;position&gt;</c> (counting from 1).
+/// called <c>wave-&lt;position&gt;</c> (counting from 1). A <see cref="Workload"/> of <c>Deployment</c> creates one
+/// Deployment of <see cref="Count"/> replicas instead, whose pods the sandbox's controllers create and bring back
+/// after an eviction, so disruptions move them rather than end them.
 /// </summary>
 public sealed record Wave
 {
@@ -15,4 +17,16 @@ public sealed record Wave
     public string Namespace { get; init; } = "default";
     public PodTemplate? Template { get; init; }
     public IReadOnlyList<JsonObject>? Pods { get; init; }
+
+    /// <summary><c>Pod</c> (bare pods, the default) or <c>Deployment</c>.</summary>
+    public string Workload { get; init; } = PodWorkload;
+
+    /// <summary>How many of the wave's pods remain in the scale-in phase (0: the wave is deleted); null: untouched.</summary>
+    public int? ScaleTo { get; init; }
+
+    public const string PodWorkload = "Pod";
+
+    public const string DeploymentWorkload = "Deployment";
+
+    public bool IsDeployment => Workload == DeploymentWorkload;
 }

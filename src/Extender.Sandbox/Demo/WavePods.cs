@@ -29,6 +29,25 @@ public static class WavePods
         return pod;
     }
 
+    /// <summary>The Deployment a <c>workload: Deployment</c> wave creates: its replicas are the template's pods.</summary>
+    public static V1Deployment Deployment(Wave wave)
+    {
+        ArgumentNullException.ThrowIfNull(wave);
+        var pod = FromTemplate(wave, wave.Template!, 0);
+        return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta { Name = wave.Name, NamespaceProperty = wave.Namespace, Labels = pod.Metadata.Labels },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = wave.Count,
+                Selector = Selector(wave),
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = pod.Metadata.Labels }, Spec = pod.Spec },
+            },
+        };
+    }
+
     private static V1Pod FromTemplate(Wave wave, PodTemplate template, int index)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal) { [AppLabel] = wave.Name };
@@ -50,6 +69,7 @@ public static class WavePods
             {
                 SchedulerName = template.SchedulerName,
                 Priority = template.Priority,
+                TerminationGracePeriodSeconds = template.TerminationGracePeriodSeconds,
                 NodeSelector = template.NodeSelector.Count == 0 ? null : new Dictionary<string, string>(template.NodeSelector),
                 Tolerations = template.Tolerations.Count == 0 ? null : [.. template.Tolerations.Select(t => KubernetesJson.Deserialize<V1Toleration>(t.ToJsonString()))],
                 TopologySpreadConstraints = template.TopologySpread is { } spread

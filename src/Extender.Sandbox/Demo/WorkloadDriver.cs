@@ -6,7 +6,9 @@ namespace Extender.Sandbox.Demo;
 /// <summary>
 /// Creates the scenario's waves of pods through the API server at their offsets from the start, as users and
 /// controllers would, and remembers when each pod was created. A wave's pods are created as the ReplicaSet controller
-/// creates a Deployment's replicas: in batches of 1, 2, 4, ... whose creates run concurrently (its slow start).
+/// creates a Deployment's replicas: in batches of 1, 2, 4, ... whose creates run concurrently (its slow start). A
+/// Deployment wave creates its Deployment and leaves the pods to the sandbox's controllers; its pods count as created
+/// when the Deployment was (what a user who ran <c>kubectl apply</c> waits from), see <see cref="CollectDeploymentPodsAsync"/>.
 /// </summary>
 public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimeProvider time)
 {
@@ -16,6 +18,7 @@ public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimePr
     private const int MaxBatch = 500;
     private readonly List<CreatedPod> _created = [];
     private readonly Lock _lock = new();
+    private readonly List<(Wave Wave, DateTimeOffset CreatedAt)> _deployments = [];
 
     /// <summary>Pods created so far, in creation order.</summary>
     public IReadOnlyList<CreatedPod> Created
@@ -44,7 +47,85 @@ public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimePr
                 await Task.Delay(wait, time, cancellationToken);
             }
 
-            await CreateWaveAsync(WavePods.Build(wave), cancellationToken);
+            if (wave.IsDeployment)
+            {
+                await CreateDeploymentAsync(wave, cancellationToken);
+            }
+            else
+            {
+                await CreateWaveAsync(WavePods.Build(wave), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the Deployment waves' pods that exist now to <see cref="Created"/>, each created when its Deployment was.
+    /// Call it once the pods are there (the controllers create them after the Deployment).
+    /// </summary>
+    public async Task CollectDeploymentPodsAsync(CancellationToken cancellationToken)
+    {
+        List<(Wave Wave, DateTimeOffset CreatedAt)> deployments;
+        lock (_lock)
+        {
+            deployments = [.. _deployments];
+        }
+
+        foreach (var (wave, createdAt) in deployments)
+        {
+            using var timeout = new CancellationTokenSource(ApiTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            var pods = await client.CoreV1.ListNamespacedPodAsync(wave.Namespace, labelSelector: $"{WavePods.AppLabel}={wave.Name}", cancellationToken: linked.Token);
+            lock (_lock)
+            {
+                var known = _created.Select(c => c.Uid).ToHashSet(StringComparer.Ordinal);
+                _created.AddRange(pods.Items
+                    .Where(p => !known.Contains(p.Metadata.Uid))
+                    .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
+                    .Select(p => new CreatedPod($"{wave.Namespace}/{p.Metadata.Name}", p.Metadata.Uid ?? "", createdAt)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The scale-in: every wave with a <c>scaleTo</c> keeps that many pods. A Deployment is scaled (its controller
+    /// chooses which pods go); a wave of bare pods loses its newest ones, as <c>kubectl delete</c> would remove them.
+    /// Returns how many pods were asked to go.
+    /// </summary>
+    public async Task<int> ScaleInAsync(CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var wave in scenario.Waves.Where(w => w.ScaleTo is not null))
+        {
+            var keep = wave.ScaleTo!.Value;
+            using var timeout = new CancellationTokenSource(ApiTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            if (wave.IsDeployment)
+            {
+                var patch = new V1Patch($"{{\"spec\":{{\"replicas\":{keep}}}}}", V1Patch.PatchType.MergePatch);
+                await client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, wave.Name, wave.Namespace, cancellationToken: linked.Token);
+                removed += wave.Count - keep;
+                continue;
+            }
+
+            foreach (var pod in WavePods.Build(wave).Skip(keep))
+            {
+                await client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty ?? wave.Namespace, cancellationToken: linked.Token);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private async Task CreateDeploymentAsync(Wave wave, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(ApiTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var createdAt = time.GetUtcNow();
+        await client.AppsV1.CreateNamespacedDeploymentAsync(WavePods.Deployment(wave), wave.Namespace, cancellationToken: linked.Token);
+        lock (_lock)
+        {
+            _deployments.Add((wave, createdAt));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Extender.Core.Disruption;
 using Extender.Demo;
+using Extender.Demo.Phases;
 using Extender.Sandbox.Demo;
 using Spectre.Console;
 
@@ -23,9 +24,10 @@ internal static class DemoCommand
         var kubeconfigOut = new Option<FileInfo?>("--kubeconfig-out") { Description = "Write a kubeconfig for the sandbox Kubernetes API to this file." };
         var noWorkload = new Option<bool>("--no-workload") { Description = "Start everything with a default NodePool and EC2NodeClass, create no pods, run until Ctrl+C or --duration." };
         var sidecarProcess = new Option<bool>("--sidecar-process") { Description = "Run the sidecar as its own process (this build's `run`), so the report gives its own CPU-seconds and peak working set apart from the sandbox's." };
+        var phases = new Option<string?>("--phases") { Description = $"The phases after the scale-up to run when the scenario has them: {DemoPhasesOption.Values} (comma-separated). Default: scale-in,interruption. --duration bounds the scale-up only; the scale-in waits at most {ScaleInPhase.Limit.TotalSeconds:0}s, the interruption its notice plus {InterruptionPhase.AfterReclaim.TotalSeconds:0}s." };
         var command = new Command("demo", "Run the extender and provisioner against a local sandbox (Kubernetes API, EC2, scheduler, kubelet) and show pods go from Pending to Running.")
         {
-            scenario, duration, report, port, apiPort, ec2Port, kubeconfigOut, noWorkload, sidecarProcess,
+            scenario, duration, report, port, apiPort, ec2Port, kubeconfigOut, noWorkload, sidecarProcess, phases,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +36,13 @@ internal static class DemoCommand
             if (parse.GetValue(duration) is { } given && !Durations.TryParse(given, out runFor))
             {
                 await error.WriteLineAsync($"--duration: \"{given}\" is not a duration (e.g. 500ms, 60s, 2m)");
+                return Cli.BadInput;
+            }
+
+            var runPhases = DemoPhases.All;
+            if (parse.GetValue(phases) is { } named && !DemoPhasesOption.TryParse(named, out runPhases))
+            {
+                await error.WriteLineAsync($"--phases: \"{named}\" is not a list of {DemoPhasesOption.Values}");
                 return Cli.BadInput;
             }
 
@@ -61,6 +70,7 @@ internal static class DemoCommand
                 KubeconfigOut = parse.GetValue(kubeconfigOut)?.FullName,
                 NoWorkload = parse.GetValue(noWorkload),
                 SidecarProcess = parse.GetValue(sidecarProcess),
+                Phases = runPhases,
             };
             try
             {

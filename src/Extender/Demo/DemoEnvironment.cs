@@ -15,6 +15,7 @@ using Extender.Sandbox.Ec2;
 using Extender.Sandbox.Kubelet;
 using Extender.Sandbox.Kubernetes;
 using Extender.Sandbox.Scheduling;
+using Extender.Sandbox.Sqs;
 using k8s;
 
 namespace Extender.Demo;
@@ -40,6 +41,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     private SandboxScheduler? _scheduler;
     private WebApplication? _sidecar;
     private SidecarProcess? _sidecarProcess;
+
+    /// <summary>The queue the sandbox EC2's spot warnings go to (as EventBridge delivers them), when the run interrupts.</summary>
+    public const string InterruptionQueueName = "sandbox-interruptions";
 
     private DemoEnvironment(Scenario scenario, SandboxApiServer api, SandboxEc2Server ec2, string kubeconfig, bool ownsKubeconfig, string sidecarKubeconfig)
     {
@@ -84,6 +88,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         var sidecarKubeconfig = Path.Combine(Path.GetTempPath(), $"extender-demo-sidecar-{Guid.NewGuid():N}.kubeconfig");
         api.WriteKubeconfig(sidecarKubeconfig, ShippedIdentity.Install(api));
         var environment = new DemoEnvironment(settings.Scenario, api, ec2, kubeconfig, settings.KubeconfigOut is null, sidecarKubeconfig);
+        if (settings.Interrupts)
+        {
+            await environment.StartInterruptionQueueAsync(settings.Scenario.Faults.SpotInterruption!.Notice, cancellationToken);
+        }
+
         await environment.CreateResourcesAsync(cancellationToken);
         return environment;
     }
@@ -129,6 +138,22 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using var aws = new ServiceCollection().AddLogging().AddAwsCapacity(configuration).BuildServiceProvider();
         await StartKubeletAndSchedulerAsync(aws.GetRequiredService<ICapacityProvider>(), cancellationToken);
+    }
+
+    /// <summary>The sandbox SQS endpoint with <see cref="InterruptionQueueName"/>, when the run interrupts; null otherwise.</summary>
+    public SandboxSqsServer? InterruptionQueue { get; private set; }
+
+    /// <summary>
+    /// Starts the sandbox SQS endpoint and configures the sidecar as the shipped install plus the queue option
+    /// (<c>Interruption:QueueName</c>), with the notice the sidecar plans its deadlines by scaled as the interrupter's.
+    /// </summary>
+    private async Task StartInterruptionQueueAsync(TimeSpan notice, CancellationToken cancellationToken)
+    {
+        InterruptionQueue = await SandboxSqsServer.StartAsync(TimeProvider.System, cancellationToken);
+        InterruptionQueue.CreateQueue(InterruptionQueueName);
+        ExtraSidecarSettings["Interruption:QueueName"] = InterruptionQueueName;
+        ExtraSidecarSettings["Interruption:EndpointOverride"] = InterruptionQueue.Url.ToString();
+        ExtraSidecarSettings["Replacement:InterruptionNotice"] = notice.ToString();
     }
 
     /// <summary>The sidecar's own process, when it runs in one: its log and its figures.</summary>
@@ -289,6 +314,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         }
 
         Client.Dispose();
+        if (InterruptionQueue is not null)
+        {
+            await InterruptionQueue.DisposeAsync();
+        }
+
         await Ec2.DisposeAsync();
         await Api.DisposeAsync();
         if (_ownsKubeconfig)

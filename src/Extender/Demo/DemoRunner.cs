@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Extender.Demo.Phases;
 using Extender.Sandbox.Demo;
 using Spectre.Console;
 
@@ -48,10 +49,11 @@ internal static class DemoRunner
         deadline.CancelAfter(settings.Duration);
         var driver = new WorkloadDriver(environment.Client, settings.Scenario, TimeProvider.System);
         var workload = settings.NoWorkload ? Task.CompletedTask : driver.RunAsync(deadline.Token);
+        DemoStatus Sample() => StatusSampler.Sample(environment.Api, environment.Ec2, clock.Elapsed);
         await ProgressView.WatchAsync(
             console,
             live,
-            () => StatusSampler.Sample(environment.Api, environment.Ec2, clock.Elapsed),
+            Sample,
             log,
             status => !settings.NoWorkload && workload.IsCompleted && status.Pods >= driver.Planned && status.Pending == 0,
             deadline.Token);
@@ -71,9 +73,20 @@ internal static class DemoRunner
             errors.Add($"the scenario's waves did not finish within {settings.Duration.TotalSeconds:0.#}s");
         }
 
+        if (!settings.NoWorkload)
+        {
+            await driver.CollectDeploymentPodsAsync(windDown.Token);
+        }
+
+        var snapshot = ScaleUpSnapshot.Take(environment);
         var extras = await ExtrasAsync(settings.Scenario, environment, windDown.Token);
+        var scaledUp = workload.IsCompletedSuccessfully && snapshot.Pods.All(StatusSampler.IsBound);
+        var (scaleIn, interruption) = scaledUp && !settings.NoWorkload
+            ? await RunPhasesAsync(settings, environment, driver, console, phase => ProgressView.WatchAsync(console, live, Sample, log, _ => phase.IsCompleted, cancellationToken), cancellationToken)
+            : (null, null);
+        using var finish = new CancellationTokenSource(WindDownTimeout);
         extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync(settings.ReportPath is { } reportPath ? Path.ChangeExtension(reportPath, ".launches.tsv") : null) };
-        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, driver.Created, extras, errors);
+        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, snapshot, driver.Created, extras, errors) with { ScaleIn = scaleIn, Interruption = interruption };
         if (!settings.NoWorkload && report.Pods.PendingAtEnd > 0)
         {
             report = report with { Errors = [.. report.Errors, $"{report.Pods.PendingAtEnd} pods still pending after {elapsed.TotalSeconds:0.#}s"] };
@@ -87,11 +100,46 @@ internal static class DemoRunner
 
         if (settings.ReportPath is { } path)
         {
-            await File.WriteAllTextAsync(path, report.ToJson(), windDown.Token);
+            await File.WriteAllTextAsync(path, report.ToJson(), finish.Token);
             console.MarkupLineInterpolated($"Report written to [bold]{path}[/]");
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The phases the scenario asks for and <c>--phases</c> allows, one after another on the scaled-up fleet: the
+    /// scale-in first, so that the interruption meets a settled fleet whose launches are its own. Ctrl+C ends them.
+    /// </summary>
+    private static async Task<(ScaleInFigures? ScaleIn, InterruptionFigures? Interruption)> RunPhasesAsync(
+        DemoSettings settings, DemoEnvironment environment, WorkloadDriver driver, IAnsiConsole console, Func<Task, Task> watch, CancellationToken cancellationToken)
+    {
+        ScaleInFigures? scaleIn = null;
+        InterruptionFigures? interruption = null;
+        try
+        {
+            if (settings.Phases.HasFlag(DemoPhases.ScaleIn) && settings.Scenario.Waves.Any(w => w.ScaleTo is not null))
+            {
+                console.MarkupLineInterpolated($"Scale-in: the waves' scaleTo applied; waiting (at most {ScaleInPhase.Limit.TotalSeconds:0} s) for emptiness and consolidation to leave the fleet quiet for {ScaleInPhase.QuietFor(settings.Scenario).TotalSeconds:0} s");
+                var phase = ScaleInPhase.RunAsync(environment, settings.Scenario, driver, cancellationToken);
+                await watch(phase);
+                scaleIn = await phase;
+            }
+
+            if (settings.Interrupts)
+            {
+                var spot = settings.Scenario.Faults.SpotInterruption!;
+                console.MarkupLineInterpolated($"Interruption: spot warning for {spot.Nodes} spot node(s); reclaimed {spot.Notice.TotalSeconds:0.#} s later (EC2 gives 120 s; scaled down here)");
+                var phase = InterruptionPhase.RunAsync(environment, spot, cancellationToken);
+                await watch(phase);
+                interruption = await phase;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return (scaleIn, interruption);
     }
 
     private static async Task<DemoExtras> ExtrasAsync(Scenario scenario, DemoEnvironment environment, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Extender.Demo.Phases;
 using Extender.Sandbox.Demo;
 
 namespace Extender.Demo;
@@ -25,6 +26,15 @@ internal sealed record DemoSettings
 
     /// <summary>Run the sidecar as a child process (<c>extender run</c>), so its CPU time and memory are measured apart.</summary>
     public bool SidecarProcess { get; init; }
+
+    /// <summary>
+    /// The phases after the scale-up that run when the scenario asks for them; <see cref="Duration"/> bounds the
+    /// scale-up only, each phase has its own limit.
+    /// </summary>
+    public DemoPhases Phases { get; init; } = DemoPhases.All;
+
+    /// <summary>Whether the scenario's spot interruption will be sent (and so the sidecar reads an interruption queue).</summary>
+    public bool Interrupts => !NoWorkload && Phases.HasFlag(DemoPhases.Interruption) && Scenario.Faults.SpotInterruption is not null;
 
     /// <summary>Create no pods; run until cancelled or <see cref="Duration"/>.</summary>
     public bool NoWorkload { get; init; }

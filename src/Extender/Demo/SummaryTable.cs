@@ -30,6 +30,24 @@ internal static class SummaryTable
             table.AddRow("sidecar working set (MB) peak / at end", Invariant($"{sidecar.PeakWorkingSetMegabytes} / {sidecar.WorkingSetAtEndMegabytes}"));
         }
 
+        if (report.ScaleIn is { } scaleIn)
+        {
+            table.AddRow("scale-in: pods deleted / evictions", Invariant($"{scaleIn.PodsDeleted} / {scaleIn.Evictions}"));
+            table.AddRow("scale-in: nodes before → after (removed, launched)", Invariant($"{scaleIn.NodesBefore} → {scaleIn.NodesAfter} ({scaleIn.NodesRemoved} removed, {scaleIn.NodesLaunched} launched)"));
+            table.AddRow("scale-in: cost per hour before → after", Invariant($"${scaleIn.CostPerHourBefore:0.0000} → ${scaleIn.CostPerHourAfter:0.0000}"));
+            table.AddRow("scale-in: plan / lower bound for the pods left", Invariant($"${scaleIn.PlanCostPerHour:0.0000} / ${scaleIn.BoundPerHour:0.0000}"));
+            table.AddRow("scale-in: quiet after (s)", scaleIn.Settled ? Invariant($"{scaleIn.Seconds}") : Invariant($"not quiet within {scaleIn.Seconds}"));
+        }
+
+        if (report.Interruption is { } interruption)
+        {
+            table.AddRow("interruption: spot nodes warned (notice)", Invariant($"{interruption.NodesInterrupted} ({interruption.NoticeSeconds:0.#} s, EC2's 120 s scaled down)"));
+            table.AddRow("interruption: pods moved / to move", Invariant($"{interruption.PodsMoved} / {interruption.PodsToMove}"));
+            table.AddRow("interruption: Running on reserved capacity before reclaim", Invariant($"{interruption.RunningOnReservedBeforeReclaim} ({Share(interruption.RunningOnReservedBeforeReclaim, interruption.PodsToMove)})"));
+            table.AddRow("interruption: notice → replacement launch (ms) p50 / max", Invariant($"{interruption.NoticeToReplacementLaunchMilliseconds.P50} / {interruption.NoticeToReplacementLaunchMilliseconds.Max} ({interruption.ReplacementsLaunched} launched)"));
+            table.AddRow("interruption: evicted before destination Ready", Invariant($"{interruption.EvictedBeforeDestinationReady}"));
+        }
+
         table.AddRow("EC2 calls", Markup.Escape(string.Join(", ", report.CloudCalls.Select(c => Invariant($"{c.Key} {c.Value}")))));
         table.AddRow("extender calls", string.Join(", ", report.ExtenderCalls.Select(c => Invariant($"{c.Key} {c.Value}"))));
         table.AddRow("duration (s)", Invariant($"{report.DurationSeconds}"));
@@ -50,7 +68,29 @@ internal static class SummaryTable
         return Invariant($"""
             What happened: {p.Created} pods were created with no node to run on. kube-scheduler asked the extender where each could go; where no node had room, the provisioner batched the pods, planned the cheapest instances for them and bought {report.Nodes.Launched} nodes ({types}) for ${report.CostPerHour:0.0000}/h{plan}.
             Each node was reserved for the pods it was bought for: {p.BoundToReservedNode} of {p.Bound} bound pods ({Share(p.BoundToReservedNode, p.Bound)}) landed on exactly that node, so no pod took another's room. Half the pods went from Pending to bound within {report.PendingToBoundMilliseconds.P50} ms, all but 1% within {report.PendingToBoundMilliseconds.P99} ms; {p.PendingAtEnd} were still pending at the end.
-            """);
+            """) + ExplainPhases(report);
+    }
+
+    private static string ExplainPhases(DemoReport report)
+    {
+        var text = "";
+        if (report.ScaleIn is { } s)
+        {
+            text += Invariant($"""
+
+                Then {s.PodsDeleted} pods were deleted. Empty nodes were removed and underused ones consolidated (their pods moved, through {s.Evictions} evictions, onto room held for them): {s.NodesBefore} nodes became {s.NodesAfter} ({s.NodesRemoved} removed, {s.NodesLaunched} launched), ${s.CostPerHourBefore:0.0000}/h became ${s.CostPerHourAfter:0.0000}/h; for the pods left, `plan` would buy ${s.PlanCostPerHour:0.0000}/h and no fleet can cost less than ${s.BoundPerHour:0.0000}/h.
+                """);
+        }
+
+        if (report.Interruption is { } i)
+        {
+            text += Invariant($"""
+
+                Then EC2 warned that {i.NodesInterrupted} spot nodes would be taken back in {i.NoticeSeconds:0.#} s (120 s in EC2). Room for their {i.PodsToMove} pods was bought and held at once (replacements launched {i.NoticeToReplacementLaunchMilliseconds.P50} ms, at the median, after the warning was read), and {i.RunningOnReservedBeforeReclaim} of them were Running on it before the reclaim; {i.EvictedBeforeDestinationReady} were evicted before their destination was Ready.
+                """);
+        }
+
+        return text;
     }
 
     private static string Millis(Percentiles p) => Invariant($"{p.P50} / {p.P99} / {p.Max}");

@@ -19,6 +19,34 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void LoadBuiltIn_HasAScaleInOfDeploymentsAndASpotInterruption()
+    {
+        var scenario = ScenarioLoader.LoadBuiltIn();
+
+        // Consolidation moves pods by evicting them: only a controller brings them back, so every wave on a
+        // consolidating pool is a Deployment.
+        Assert.Contains(scenario.Waves, w => w.ScaleTo == 0);
+        Assert.Contains(scenario.Waves, w => w.ScaleTo > 0);
+        Assert.All(scenario.Waves.Where(w => w.Template!.Gpu == 0), w => Assert.True(w.IsDeployment, w.Name));
+        Assert.True(scenario.Faults.SpotInterruption!.Notice < TimeSpan.FromMinutes(2));
+        Assert.True(scenario.Faults.SpotInterruption.Nodes > 0);
+    }
+
+    [Fact]
+    public void Parse_PhaseFields_AreRead()
+    {
+        var scenario = ScenarioLoader.Parse(
+            "faults:\n  spotInterruption: {nodes: 3, notice: 15s}\nwaves:\n- name: web\n  count: 5\n  workload: Deployment\n  scaleTo: 2\n  template: {terminationGracePeriodSeconds: 1}\n",
+            "scenario.yaml");
+
+        var wave = Assert.Single(scenario.Waves);
+        Assert.True(wave.IsDeployment);
+        Assert.Equal(2, wave.ScaleTo);
+        Assert.Equal(1, wave.Template!.TerminationGracePeriodSeconds);
+        Assert.Equal(new SpotInterruption { Nodes = 3, Notice = TimeSpan.FromSeconds(15) }, scenario.Faults.SpotInterruption);
+    }
+
+    [Fact]
     public void Parse_TheReadmeExample_LoadsAsDocumented()
     {
         var readme = File.ReadAllText(Deployment.RepositoryRoot.Combine("README.md"));
@@ -27,9 +55,12 @@ public sealed class ScenarioLoaderTests
 
         var scenario = ScenarioLoader.Parse(example, "README.md");
 
-        Assert.Equal(["wave-1", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
-        Assert.Equal(1, scenario.Waves[1].Template!.Gpu);
-        Assert.Single(scenario.Waves[2].Pods!);
+        Assert.Equal(["wave-1", "web", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
+        Assert.True(scenario.Waves[1].IsDeployment);
+        Assert.Equal(5, scenario.Waves[1].ScaleTo);
+        Assert.Equal(1, scenario.Waves[2].Template!.Gpu);
+        Assert.Single(scenario.Waves[3].Pods!);
+        Assert.Equal(2, scenario.Faults.SpotInterruption!.Nodes);
         Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(scenario.Faults.InsufficientCapacity).Until);
         Assert.Equal(0.35m, scenario.SpotDiscount);
     }
@@ -52,6 +83,11 @@ public sealed class ScenarioLoaderTests
     [InlineData("bootSeconds: -1\n", "bootSeconds: must not be negative")]
     [InlineData("waves:\n- name: a\n  template: {}\n- name: a\n  template: {}\n", "the name \"a\" is used twice")]
     [InlineData("waves: [\n", "scenario.yaml: line")]
+    [InlineData("waves:\n- name: a\n  workload: Job\n  template: {}\n", "waves[0] (a).workload: \"Job\" is not Pod or Deployment")]
+    [InlineData("waves:\n- name: a\n  workload: Deployment\n  pods: []\n", "waves[0] (a).workload: a Deployment needs a template, not pods")]
+    [InlineData("waves:\n- name: a\n  count: 2\n  scaleTo: 3\n  template: {}\n", "waves[0] (a).scaleTo: must be from 0 to the wave's pod count")]
+    [InlineData("faults:\n  spotInterruption: {nodes: 0}\n", "faults.spotInterruption.nodes: must be positive")]
+    [InlineData("faults:\n  spotInterruption: {notice: 0s}\n", "faults.spotInterruption.notice: must be positive")]
     public void Parse_BadInput_NamesTheField(string yaml, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "scenario.yaml"));

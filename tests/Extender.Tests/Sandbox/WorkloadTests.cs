@@ -59,6 +59,27 @@ public sealed class WorkloadTests
         Assert.Equal(time.GetUtcNow(), driver.Created[^1].CreatedAt);
     }
 
+    [Fact]
+    public async Task ScaleInAsync_BarePodsLoseTheNewest_DeploymentsAreScaled()
+    {
+        await using var api = await SandboxApiServer.StartAsync();
+        using var client = new k8s.Kubernetes(api.ClientConfiguration());
+        var scenario = ScenarioLoader.Parse(
+            "waves:\n- name: bare\n  count: 3\n  scaleTo: 1\n  template: {}\n- name: web\n  count: 4\n  workload: Deployment\n  scaleTo: 0\n  template: {terminationGracePeriodSeconds: 1}\n- name: kept\n  template: {}\n",
+            "s.yaml");
+        var driver = new WorkloadDriver(client, scenario, TimeProvider.System);
+        await driver.RunAsync(CancellationToken.None);
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("web", "default");
+        Assert.Equal(4, deployment.Spec.Replicas);
+        Assert.Equal(1, deployment.Spec.Template.Spec.TerminationGracePeriodSeconds);
+
+        var removed = await driver.ScaleInAsync(CancellationToken.None);
+
+        Assert.Equal(2 + 4, removed);
+        Assert.Equal(["bare-0", "kept-0"], (await client.CoreV1.ListNamespacedPodAsync("default")).Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await client.AppsV1.ReadNamespacedDeploymentAsync("web", "default")).Spec.Replicas);
+    }
+
     [Theory]
     [InlineData(new double[] { }, 0, 0, 0, 0)]
     [InlineData(new double[] { 5 }, 5, 5, 5, 5)]
