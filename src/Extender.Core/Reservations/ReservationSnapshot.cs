@@ -89,6 +89,10 @@ public sealed class ReservationSnapshot
     /// <summary>Whether a slot is open for pods of <paramref name="key"/>.</summary>
     public bool HasSlotFor(ReplacementKey key) => _slots.ContainsKey(key);
 
+    /// <summary>The open slots of <paramref name="key"/>, in UID order.</summary>
+    public IReadOnlyList<ReservedPod> SlotsFor(ReplacementKey key) =>
+        _slots.TryGetValue(key, out var uids) ? [.. uids.Select(uid => _byClaim[_claimByPod[uid]].Pods[uid])] : [];
+
     /// <summary>Whether the slot <paramref name="slotUid"/> was taken by a new pod (or given up here) rather than lost with its claim or TTL.</summary>
     public bool WasTaken(string slotUid) => !_claimByPod.ContainsKey(slotUid) && _gone.HasPod(slotUid);
 
@@ -98,15 +102,27 @@ public sealed class ReservationSnapshot
     /// the hold becomes the pod's own, on the same claim, with the same start (its TTL is not extended), and the slot
     /// is remembered as taken so that a lagging claim watch does not open it again. Unchanged when no slot matches.
     /// </summary>
-    public ReservationSnapshot Adopt(Pod pod)
+    public ReservationSnapshot Adopt(Pod pod) => Adopt(pod, null);
+
+    /// <summary>
+    /// As <see cref="Adopt(Pod)"/>, and when no replacement slot matches, a slot of <paramref name="bufferKey"/> (the
+    /// headroom a buffer holds for pods like this one; see <c>Headroom</c>).
+    /// </summary>
+    public ReservationSnapshot Adopt(Pod pod, ReplacementKey? bufferKey)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        if (_slots.IsEmpty || _claimByPod.ContainsKey(pod.Uid) || ReplacementKey.Of(pod) is not { } key || !_slots.TryGetValue(key, out var open))
+        if (_slots.IsEmpty || _claimByPod.ContainsKey(pod.Uid))
         {
             return this;
         }
 
-        var slotUid = open.FirstOrDefault(uid => _byClaim[_claimByPod[uid]].NodeName is not null) ?? open.Min!;
+        ImmutableSortedSet<string>? open = null;
+        if ((ReplacementKey.Of(pod) is not { } key || !_slots.TryGetValue(key, out open)) && (bufferKey is null || !_slots.TryGetValue(bufferKey, out open)))
+        {
+            return this;
+        }
+
+        var slotUid = open!.FirstOrDefault(uid => _byClaim[_claimByPod[uid]].NodeName is not null) ?? open.Min!;
         var claim = _claimByPod[slotUid];
         var slot = _byClaim[claim].Pods[slotUid];
         var released = ReleaseHolds([slotUid]);
