@@ -20,6 +20,9 @@ public sealed record BufferRoom(
     IReadOnlyList<(Pod AsPending, ReservedPod Slot)> ToHold,
     IReadOnlyList<string> ToRelease)
 {
+    /// <summary>Standing slots old enough to be held again on their own claim under a new slot (the old one then goes).</summary>
+    public IReadOnlyList<SlotRenewal> ToRenew { get; init; } = [];
+
     /// <summary>The buffer wants room and none is ready to take now.</summary>
     public bool IsEmpty => Buffer.Size.Replicas > 0 && ReadyHeld == 0;
 }

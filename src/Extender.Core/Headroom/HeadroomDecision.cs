@@ -15,14 +15,28 @@ namespace Extender.Core.Headroom;
 /// </summary>
 public static class HeadroomDecision
 {
-    public static IReadOnlyList<BufferRoom> Decide(IReadOnlyList<HeadroomBuffer> buffers, ClusterSnapshot cluster, ReservationSnapshot reservations, DateTimeOffset now)
+    /// <param name="buffers">The buffers, resolved and sized.</param>
+    /// <param name="cluster">The snapshot.</param>
+    /// <param name="reservations">The ledger.</param>
+    /// <param name="now">The decision's time (new slots start at it).</param>
+    /// <param name="renewAfter">A standing slot this old is held again on its claim under a new start, so that the reservation TTL never ends it.</param>
+    public static IReadOnlyList<BufferRoom> Decide(IReadOnlyList<HeadroomBuffer> buffers, ClusterSnapshot cluster, ReservationSnapshot reservations, DateTimeOffset now, TimeSpan renewAfter)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(reservations);
         var lost = LostSlots(buffers, cluster, reservations);
         return [.. buffers.OrderBy(b => b.Spec.Namespace, StringComparer.Ordinal).ThenBy(b => b.Spec.Name, StringComparer.Ordinal)
-            .Select(b => DecideOne(b, cluster, reservations, lost, now))];
+            .Select(b => DecideOne(b, cluster, reservations, lost, now, renewAfter))];
+    }
+
+    /// <summary>Slots held for buffers that are gone, or can no longer be read: they hold nothing any more.</summary>
+    public static IReadOnlyList<string> Orphans(IReadOnlyList<HeadroomBuffer> buffers, ReservationSnapshot reservations)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        ArgumentNullException.ThrowIfNull(reservations);
+        var known = buffers.Select(b => b.Key).ToHashSet();
+        return [.. reservations.SlotKeys.Where(k => HeadroomKey.IsHeadroom(k) && !known.Contains(k)).SelectMany(reservations.SlotsFor).Select(s => s.Pod.Uid).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The buffer whose room <paramref name="pod"/> may take, the first by namespace and name; null for none.</summary>
@@ -42,7 +56,7 @@ public static class HeadroomDecision
                 .Aggregate(ResourceList.Empty, (sum, n) => sum.Add(n.Requested));
     }
 
-    private static BufferRoom DecideOne(HeadroomBuffer buffer, ClusterSnapshot cluster, ReservationSnapshot reservations, HashSet<string> lost, DateTimeOffset now)
+    private static BufferRoom DecideOne(HeadroomBuffer buffer, ClusterSnapshot cluster, ReservationSnapshot reservations, HashSet<string> lost, DateTimeOffset now, TimeSpan renewAfter)
     {
         var slots = reservations.SlotsFor(buffer.Key);
         var standing = slots.Where(s => !lost.Contains(s.Pod.Uid)).ToList();
@@ -60,7 +74,11 @@ public static class HeadroomDecision
         var kept = standing.Where(s => !release.Contains(s.Pod.Uid)).ToList();
         var ready = kept.Count(s => reservations.ReservedNodeOf(s.Pod.Uid) is { } node && cluster.FindNode(node)?.Node is { Ready: true, Unschedulable: false });
         var hold = Enumerable.Range(0, Math.Max(0, wanted - kept.Count)).Select(i => NewReplica(buffer, now, i)).ToList();
-        return new BufferRoom(buffer, slots.Count, ready, hold, release);
+        var renew = kept.Where(s => now - s.ReservedAt >= renewAfter && reservations.ClaimOf(s.Pod.Uid) is not null)
+            .Select((s, i) => (s.Pod.Uid, reservations.ClaimOf(s.Pod.Uid)!, NewReplica(buffer, now, hold.Count + i)))
+            .Select(r => new SlotRenewal(r.Item1, r.Item2, r.Item3.AsPending, r.Item3.Slot))
+            .ToList();
+        return new BufferRoom(buffer, slots.Count, ready, hold, release) { ToRenew = renew };
     }
 
     private static (Pod AsPending, ReservedPod Slot) NewReplica(HeadroomBuffer buffer, DateTimeOffset now, int index)

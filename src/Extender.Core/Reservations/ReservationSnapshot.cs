@@ -89,6 +89,9 @@ public sealed class ReservationSnapshot
     /// <summary>Whether a slot is open for pods of <paramref name="key"/>.</summary>
     public bool HasSlotFor(ReplacementKey key) => _slots.ContainsKey(key);
 
+    /// <summary>The keys that have open slots.</summary>
+    public IEnumerable<ReplacementKey> SlotKeys => _slots.Keys;
+
     /// <summary>The open slots of <paramref name="key"/>, in UID order.</summary>
     public IReadOnlyList<ReservedPod> SlotsFor(ReplacementKey key) =>
         _slots.TryGetValue(key, out var uids) ? [.. uids.Select(uid => _byClaim[_claimByPod[uid]].Pods[uid])] : [];

@@ -11,6 +11,7 @@ namespace Extender.Core.Tests.Headroom;
 public sealed class HeadroomDecisionTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Renew = TimeSpan.FromMinutes(10);
 
     private static HeadroomBuffer Buffer(int replicas, string name = "web", string uid = "buf-1") => new(
         new BufferSpec
@@ -44,7 +45,7 @@ public sealed class HeadroomDecisionTests
     {
         var buffer = Buffer(3);
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ReservationSnapshot.Empty, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ReservationSnapshot.Empty, T0, Renew));
 
         Assert.Equal(3, room.ToHold.Count);
         Assert.All(room.ToHold, h =>
@@ -65,7 +66,7 @@ public sealed class HeadroomDecisionTests
         var buffer = Buffer(2);
         var ledger = ReservationSnapshot.Empty.Reserve("claim-a", [Slot(buffer, "s1"), Slot(buffer, "s2")]).AttachNode("claim-a", "node-a");
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0, Renew));
 
         Assert.Empty(room.ToHold);
         Assert.Empty(room.ToRelease);
@@ -81,7 +82,7 @@ public sealed class HeadroomDecisionTests
         var ledger = ReservationSnapshot.Empty.Reserve("claim-a", [Slot(buffer, "s1"), Slot(buffer, "s2")]).AttachNode("claim-a", "node-a");
         var intruder = new PodBuilder("intruder").OnNode("node-a").Cpu("3").Build();
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(intruder), ledger, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(intruder), ledger, T0, Renew));
 
         Assert.Equal([ReplacementKey.SlotUid("s2")], room.ToRelease);
         Assert.Single(room.ToHold);
@@ -97,7 +98,7 @@ public sealed class HeadroomDecisionTests
             .Reserve("claim-a", [Slot(buffer, "s1"), new ReservedPod(new PodReference("default", "pending", "p1"), pending.Requests, T0)])
             .AttachNode("claim-a", "node-a");
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(pending), ledger, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(pending), ledger, T0, Renew));
 
         Assert.Equal([ReplacementKey.SlotUid("s1")], room.ToRelease);
         Assert.Single(room.ToHold);
@@ -111,7 +112,7 @@ public sealed class HeadroomDecisionTests
             .Reserve("claim-a", [Slot(buffer, "s1"), Slot(buffer, "s2")]).AttachNode("claim-a", "node-a")
             .Reserve("claim-booting", [Slot(buffer, "s0")]);
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0, Renew));
 
         Assert.Equal([ReplacementKey.SlotUid("s0"), ReplacementKey.SlotUid("s2")], room.ToRelease);
         Assert.Empty(room.ToHold);
@@ -124,7 +125,7 @@ public sealed class HeadroomDecisionTests
         var buffer = Buffer(2) with { Size = new BufferSize(0, null, WindowClosed: true) };
         var ledger = ReservationSnapshot.Empty.Reserve("claim-a", [Slot(buffer, "s1"), Slot(buffer, "s2")]).AttachNode("claim-a", "node-a");
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0, Renew));
 
         Assert.Equal(2, room.ToRelease.Count);
         Assert.False(room.IsEmpty);
@@ -136,11 +137,38 @@ public sealed class HeadroomDecisionTests
         var buffer = Buffer(1);
         var ledger = ReservationSnapshot.Empty.Reserve("claim-booting", [Slot(buffer, "s1")]);
 
-        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0));
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0, Renew));
 
         Assert.Empty(room.ToHold);
         Assert.Empty(room.ToRelease);
         Assert.True(room.IsEmpty);
+    }
+
+    [Fact]
+    public void Decide_StandingSlotOlderThanRenewAfter_IsHeldAgainOnItsClaimUnderANewSlot()
+    {
+        var buffer = Buffer(2);
+        var ledger = ReservationSnapshot.Empty.Reserve("claim-a", [Slot(buffer, "s1"), Slot(buffer, "s2") with { ReservedAt = T0 + Renew }]).AttachNode("claim-a", "node-a");
+
+        var room = Assert.Single(HeadroomDecision.Decide([buffer], Cluster(), ledger, T0 + Renew, Renew));
+
+        var renewal = Assert.Single(room.ToRenew);
+        Assert.Equal(ReplacementKey.SlotUid("s1"), renewal.OldSlot);
+        Assert.Equal("claim-a", renewal.Claim);
+        Assert.Equal(T0 + Renew, renewal.Slot.ReservedAt);
+        Assert.Equal(buffer.Key, renewal.Slot.Replaces);
+        Assert.Empty(room.ToHold);
+    }
+
+    [Fact]
+    public void Orphans_SlotsOfABufferNoLongerListed_AndNoReplacementSlots()
+    {
+        var kept = Buffer(1);
+        var gone = Buffer(1, "old", "buf-gone");
+        var replacement = ReplacementKey.Slot(new PodBuilder("evicted").OwnedBy("ReplicaSet", "rs-1").Cpu("1").Build(), T0)!;
+        var ledger = ReservationSnapshot.Empty.Reserve("claim-a", [Slot(kept, "s1"), Slot(gone, "s2"), replacement]);
+
+        Assert.Equal([ReplacementKey.SlotUid("s2")], HeadroomDecision.Orphans([kept], ledger));
     }
 
     [Fact]

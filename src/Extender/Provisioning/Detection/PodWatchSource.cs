@@ -1,5 +1,6 @@
 using Extender.Core.Cluster;
 using Extender.Core.Reservations;
+using Extender.Provisioning.Ports;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Provisioning.Detection;
@@ -12,7 +13,7 @@ namespace Extender.Provisioning.Detection;
 /// and the burst becomes one batch that closes one idle window after its last pod. A pod that bound anywhere,
 /// finished or went away releases its reservation and the room left to the scheduler for it.
 /// </summary>
-internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options)
+internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options, IHeadroomRoom? headroom = null)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
     private readonly bool _atCreation = options.Value.AtCreation;
@@ -25,11 +26,18 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
             return;
         }
 
-        // A new pod that replaces an evicted one takes the room held for it before anything plans for it: holding a
-        // reservation, it is steered there and never bought for again.
+        // A new pod that replaces an evicted one, or that a CapacityBuffer holds room for, takes that room before
+        // anything plans for it: holding a reservation, it is steered there and never bought for again. Only pods of
+        // the schedulers this install serves take buffer room: another scheduler's never asks the extender.
         if (ledger.Current.HasOpenSlots && !ledger.Current.Holds(pod.Uid))
         {
-            ledger.Update(s => s.Adopt(pod));
+            var bufferKey = PendingPodFilter.IsPlannable(pod, _schedulerNames) ? headroom?.KeyFor(pod) : null;
+            var before = bufferKey is null ? 0 : ledger.Current.SlotsFor(bufferKey).Count;
+            var after = ledger.Update(s => s.Adopt(pod, bufferKey));
+            if (bufferKey is not null && after.SlotsFor(bufferKey).Count < before)
+            {
+                headroom!.Taken(bufferKey);
+            }
         }
 
         if (PendingPodFilter.IsCandidate(pod, _schedulerNames))
