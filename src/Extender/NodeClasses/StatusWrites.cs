@@ -67,5 +67,5 @@ internal sealed class StatusWrites(ICustomResourceStatusWriter writer, IOptions<
     }
 
     /// <summary>Only what a status write needs of the metadata: which object, and which version of it.</summary>
-    private static V1ObjectMeta Version(V1ObjectMeta metadata) => new() { Name = metadata.Name, Uid = metadata.Uid, ResourceVersion = metadata.ResourceVersion };
+    private static V1ObjectMeta Version(V1ObjectMeta metadata) => new() { Name = metadata.Name, NamespaceProperty = metadata.NamespaceProperty, Uid = metadata.Uid, ResourceVersion = metadata.ResourceVersion };
 }
