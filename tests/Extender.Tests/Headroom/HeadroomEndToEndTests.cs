@@ -66,6 +66,34 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
         Assert.Equal("True", Condition(buffer, "Provisioning"));
     }
 
+    /// <summary>
+    /// Emptiness counts buffer room as used: with <c>consolidateAfter: 2s</c>, nodes holding only buffer room stay;
+    /// once the buffer asks for none (here: replicas 0, as when a schedule window closes), their room is released and
+    /// emptiness removes them.
+    /// </summary>
+    [Fact]
+    public async Task Emptiness_KeepsNodesHoldingBufferRoom_RemovesThemOnceReleased()
+    {
+        await using var run = await EndToEndRun.StartAsync(OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 2s, budgets: [{nodes: \"100%\"}]}"));
+        var client = run.Environment.Client;
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Disruption.DisruptionSandbox.Deployment("web", 0), "default");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(Buffer("web", 2), "autoscaling.x-k8s.io", "v1beta1", "default", "capacitybuffers");
+        await UntilAsync(() => ReadyReplicas(run) == 2, "the buffer's 2 replicas held on Ready nodes", Patience);
+        var held = BufferNodes(run);
+
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var kept = run.Nodes.Count(n => held.Contains((string)n["metadata"]!["name"]!));
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(new { spec = new { replicas = 0 } }, V1Patch.PatchType.MergePatch), "autoscaling.x-k8s.io", "v1beta1", "default", "capacitybuffers", "web-buffer");
+        var released = Stopwatch.StartNew();
+        await UntilAsync(() => !run.Nodes.Any(n => held.Contains((string)n["metadata"]!["name"]!)), "the released nodes removed as empty", Patience);
+
+        output.WriteLine($"{kept} of {held.Count} buffer nodes kept 8 s past consolidateAfter 2s; removed {released.Elapsed.TotalSeconds:F1} s after the buffer went to 0");
+        Assert.Equal(2, held.Count);
+        Assert.Equal(held.Count, kept);
+        Assert.Contains(Events(run), e => (string?)e["reason"] == "HeadroomLaunched");
+    }
+
     private static JsonObject Buffer(string deployment, int replicas) => new()
     {
         ["apiVersion"] = BufferApi,
