@@ -61,6 +61,16 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
         Assert.Equal(Step, webOnBufferRoom);
         Assert.Equal(0, batchOnBufferRoom);
         Assert.True(refill < TimeSpan.FromSeconds(2), $"refill requested {refill.TotalSeconds:F2} s after the room was taken");
+        var metrics = await Metrics(run);
+        var refillRequests = metrics.GetValueOrDefault("extender_headroom_refill_request_seconds_count");
+        var refillRequestSeconds = metrics.GetValueOrDefault("extender_headroom_refill_request_seconds_sum") / Math.Max(1, refillRequests);
+        output.WriteLine($"metrics: room used {metrics.GetValueOrDefault("extender_headroom_room_used_total{buffer=\"default/web-buffer\"}")}, "
+            + $"refill launches {metrics.GetValueOrDefault("extender_headroom_refill_launches_total{buffer=\"default/web-buffer\"}")}, "
+            + $"room taken -> refill planned mean {refillRequestSeconds * 1000:F1} ms over {refillRequests} refill(s), "
+            + $"time empty {metrics.GetValueOrDefault("extender_headroom_empty_seconds_total{buffer=\"default/web-buffer\"}"):F1} s");
+        Assert.Equal(Step, metrics.GetValueOrDefault("extender_headroom_room_used_total{buffer=\"default/web-buffer\"}"));
+        Assert.True(metrics.GetValueOrDefault("extender_headroom_refill_launches_total{buffer=\"default/web-buffer\"}") >= 1);
+        Assert.True(refillRequests >= 1 && refillRequestSeconds < 1.0, $"room taken -> refill planned {refillRequestSeconds:F3} s over {refillRequests}");
         var buffer = Assert.Single(run.Environment.Api.List(BufferApi, "CapacityBuffer"));
         Assert.Equal("True", Condition(buffer, "ReadyForProvisioning"));
         Assert.Equal("True", Condition(buffer, "Provisioning"));
@@ -92,6 +102,17 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
         Assert.Equal(2, held.Count);
         Assert.Equal(held.Count, kept);
         Assert.Contains(Events(run), e => (string?)e["reason"] == "HeadroomLaunched");
+    }
+
+    /// <summary>The sidecar's <c>/metrics</c>, each sample by its name and labels as written.</summary>
+    private static async Task<Dictionary<string, double>> Metrics(EndToEndRun run)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(run.Environment.ProbesUrl, "/metrics"));
+        return text.Split('\n')
+            .Where(l => l.StartsWith("extender_headroom_", StringComparison.Ordinal))
+            .Select(l => (Name: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
     }
 
     private static JsonObject Buffer(string deployment, int replicas) => new()
