@@ -61,7 +61,7 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
         Assert.Equal(Step, webOnBufferRoom);
         Assert.Equal(0, batchOnBufferRoom);
         Assert.True(refill < TimeSpan.FromSeconds(2), $"refill requested {refill.TotalSeconds:F2} s after the room was taken");
-        var metrics = await Metrics(run);
+        var metrics = await Metrics(run, "extender_headroom_");
         var refillRequests = metrics.GetValueOrDefault("extender_headroom_refill_request_seconds_count");
         var refillRequestSeconds = metrics.GetValueOrDefault("extender_headroom_refill_request_seconds_sum") / Math.Max(1, refillRequests);
         output.WriteLine($"metrics: room used {metrics.GetValueOrDefault("extender_headroom_room_used_total{buffer=\"default/web-buffer\"}")}, "
@@ -79,12 +79,14 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
     /// <summary>
     /// Emptiness counts buffer room as used: with <c>consolidateAfter: 2s</c>, nodes holding only buffer room stay;
     /// once the buffer asks for none (here: replicas 0, as when a schedule window closes), their room is released and
-    /// emptiness removes them.
+    /// emptiness removes them. The reservation TTL is cut to 4 s, so the slots survive the 8 s wait only by being renewed.
     /// </summary>
     [Fact]
     public async Task Emptiness_KeepsNodesHoldingBufferRoom_RemovesThemOnceReleased()
     {
-        await using var run = await EndToEndRun.StartAsync(OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 2s, budgets: [{nodes: \"100%\"}]}"));
+        await using var run = await EndToEndRun.StartAsync(
+            OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 2s, budgets: [{nodes: \"100%\"}]}"),
+            environment => environment.ExtraSidecarSettings["Provisioner:ReservationTtl"] = "00:00:04");
         var client = run.Environment.Client;
         await client.AppsV1.CreateNamespacedDeploymentAsync(Disruption.DisruptionSandbox.Deployment("web", 0), "default");
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(Buffer("web", 2), "autoscaling.x-k8s.io", "v1beta1", "default", "capacitybuffers");
@@ -93,24 +95,26 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
 
         await Task.Delay(TimeSpan.FromSeconds(8));
         var kept = run.Nodes.Count(n => held.Contains((string)n["metadata"]!["name"]!));
+        var expired = (await Metrics(run, "extender_reservations_expired_total")).Values.Sum();
         await client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(new { spec = new { replicas = 0 } }, V1Patch.PatchType.MergePatch), "autoscaling.x-k8s.io", "v1beta1", "default", "capacitybuffers", "web-buffer");
         var released = Stopwatch.StartNew();
         await UntilAsync(() => !run.Nodes.Any(n => held.Contains((string)n["metadata"]!["name"]!)), "the released nodes removed as empty", Patience);
 
-        output.WriteLine($"{kept} of {held.Count} buffer nodes kept 8 s past consolidateAfter 2s; removed {released.Elapsed.TotalSeconds:F1} s after the buffer went to 0");
+        output.WriteLine($"{kept} of {held.Count} buffer nodes kept 8 s past consolidateAfter 2s, {expired} slot(s) expired (TTL 4 s); removed {released.Elapsed.TotalSeconds:F1} s after the buffer went to 0");
         Assert.Equal(2, held.Count);
         Assert.Equal(held.Count, kept);
+        Assert.Equal(0, expired);
         Assert.Contains(Events(run), e => (string?)e["reason"] == "HeadroomLaunched");
     }
 
     /// <summary>The sidecar's <c>/metrics</c>, each sample by its name and labels as written.</summary>
-    private static async Task<Dictionary<string, double>> Metrics(EndToEndRun run)
+    private static async Task<Dictionary<string, double>> Metrics(EndToEndRun run, string prefix)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(run.Environment.ProbesUrl, "/metrics"));
         return text.Split('\n')
-            .Where(l => l.StartsWith("extender_headroom_", StringComparison.Ordinal))
+            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
             .Select(l => (Name: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
             .ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
     }
