@@ -56,25 +56,12 @@ internal sealed class HeadroomStatus(StatusWrites writes, TimeProvider time, ILo
             ProvisioningStrategy = CapacityBuffer.ActiveCapacity,
             Conditions =
             [
-                Condition(buffer.Object, ReadyForProvisioning, ready, ready ? "AttributesSetSuccessfully" : "InvalidBuffer", buffer.Problem ?? "ready", now),
-                Condition(buffer.Object, Provisioning, provisioning, reason, message, now),
+                StatusConditions.Condition(buffer.Object.Status?.Conditions, ReadyForProvisioning, ready, ready ? "AttributesSetSuccessfully" : "InvalidBuffer", buffer.Problem ?? "ready", buffer.Object.Metadata.Generation, now),
+                StatusConditions.Condition(buffer.Object.Status?.Conditions, Provisioning, provisioning, reason, message, buffer.Object.Metadata.Generation, now),
             ],
         };
     }
 
-    private static V1Condition Condition(CapacityBuffer buffer, string type, bool status, string reason, string message, DateTimeOffset now)
-    {
-        var previous = Condition(buffer, type);
-        return new V1Condition
-        {
-            Type = type,
-            Status = StatusConditions.ToApi(status),
-            Reason = reason,
-            Message = message,
-            LastTransitionTime = StatusConditions.TransitionTime(status, previous?.Status, previous?.LastTransitionTime, now),
-            ObservedGeneration = buffer.Metadata.Generation,
-        };
-    }
 
     private static V1Condition? Condition(CapacityBuffer buffer, string type) => buffer.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 }
