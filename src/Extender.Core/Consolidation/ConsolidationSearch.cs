@@ -108,7 +108,7 @@ internal sealed class ConsolidationSearch
                 || Disruptions.IsEmpty(node)
                 || !Settled(nodeName, pool.Disruption.ConsolidateAfter)
                 || _disruption.HoldsReservations(claim)
-                || Disruptions.Protection(node, _disruption.Now) is not null
+                || Disruptions.Protection(node, _disruption) is not null
                 || PriceOf(claim) is not { } price)
             {
                 continue;

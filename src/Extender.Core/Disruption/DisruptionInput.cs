@@ -23,4 +23,7 @@ public sealed record DisruptionInput(
 {
     /// <summary>The disruptions each pool started within the last hour (what a budget's <c>maxPerHour</c> counts); none by default.</summary>
     public Func<string, IReadOnlyList<StartedDisruption>> Started { get; init; } = _ => [];
+
+    /// <summary>The PodDisruptionBudgets: a graceful disruption does not pick a node whose pods they would not let go now.</summary>
+    public PodBudgets PodBudgets { get; init; } = PodBudgets.None;
 }

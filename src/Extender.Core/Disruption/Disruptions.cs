@@ -8,7 +8,8 @@ namespace Extender.Core.Disruption;
 /// The disruptions that need no packing decision, decided as Karpenter does. Expired claims go regardless of budgets
 /// and annotations (the drain still honours PodDisruptionBudgets). Empty nodes (only DaemonSet, static and finished
 /// pods, no capacity held for pending pods, past <c>consolidateAfter</c> since the last pod came or went) and
-/// drifted nodes are candidates, unless a do-not-disrupt annotation on the node or one of its pods protects them;
+/// drifted nodes are candidates, unless a do-not-disrupt annotation on the node or one of its pods protects them, or
+/// a PodDisruptionBudget would not let one of its pods go now (<see cref="PodBudgets"/>);
 /// each NodePool's budgets then take the oldest candidates first, several at a time, empty before drifted.
 /// </summary>
 public static class Disruptions
@@ -38,7 +39,7 @@ public static class Disruptions
                 continue;
             }
 
-            if (Protection(node, input.Now) is { } protection)
+            if (Protection(node, input) is { } protection)
             {
                 blocked.Add(candidate with { Message = protection });
                 continue;
@@ -72,16 +73,28 @@ public static class Disruptions
             : null;
     }
 
-    internal static string? Protection(NodeState node, DateTimeOffset now)
+    /// <summary>Why a graceful disruption may not pick the node now: a do-not-disrupt annotation, or a pod its PodDisruptionBudgets hold.</summary>
+    internal static string? Protection(NodeState node, DisruptionInput input)
     {
-        if (DoNotDisrupt.Blocks(node.Node, now))
+        if (DoNotDisrupt.Blocks(node.Node, input.Now))
         {
             return $"node {node.Node.Name} has the do-not-disrupt annotation";
         }
 
-        return node.Pods.FirstOrDefault(p => !p.IsFinished && DoNotDisrupt.Blocks(p, now)) is { } pod
-            ? $"pod {pod.Key} has the do-not-disrupt annotation"
-            : null;
+        foreach (var pod in node.Pods)
+        {
+            if (!pod.IsFinished && DoNotDisrupt.Blocks(pod, input.Now))
+            {
+                return $"pod {pod.Key} has the do-not-disrupt annotation";
+            }
+
+            if (input.PodBudgets.Blocks(pod) is { } budget)
+            {
+                return budget;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -105,15 +105,24 @@ public sealed class ReservationSnapshot
     /// the hold becomes the pod's own, on the same claim, with the same start (its TTL is not extended), and the slot
     /// is remembered as taken so that a lagging claim watch does not open it again. Unchanged when no slot matches.
     /// </summary>
-    public ReservationSnapshot Adopt(Pod pod) => Adopt(pod, null);
+    public ReservationSnapshot Adopt(Pod pod) => Adopt(pod, null, out _);
+
+    /// <inheritdoc cref="Adopt(Pod)"/>
+    /// <param name="pod">The new pending pod.</param>
+    /// <param name="taken">The slot it took and its hold now; null when it took none.</param>
+    public ReservationSnapshot Adopt(Pod pod, out SlotTaken? taken) => Adopt(pod, null, out taken);
 
     /// <summary>
     /// As <see cref="Adopt(Pod)"/>, and when no replacement slot matches, a slot of <paramref name="bufferKey"/> (the
-    /// headroom a buffer holds for pods like this one; see <c>Headroom</c>).
+    /// headroom a CapacityBuffer holds for pods like this one; see <c>Headroom</c>).
     /// </summary>
-    public ReservationSnapshot Adopt(Pod pod, ReplacementKey? bufferKey)
+    /// <param name="pod">The new pending pod.</param>
+    /// <param name="bufferKey">The key of the buffer whose room the pod may take; null for none.</param>
+    /// <param name="taken">The slot it took and its hold now; null when it took none.</param>
+    public ReservationSnapshot Adopt(Pod pod, ReplacementKey? bufferKey, out SlotTaken? taken)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        taken = null;
         if (_slots.IsEmpty || _claimByPod.ContainsKey(pod.Uid))
         {
             return this;
@@ -129,11 +138,15 @@ public sealed class ReservationSnapshot
         var claim = _claimByPod[slotUid];
         var slot = _byClaim[claim].Pods[slotUid];
         var released = ReleaseHolds([slotUid]);
-        var taken = released.With(released._gone.WithPod(slotUid, slot.ReservedAt));
-        return taken.Reserve(claim, [new ReservedPod(new PodReference(pod.Namespace, pod.Name, pod.Uid), slot.Demand, slot.ReservedAt)]);
+        var hold = new ReservedPod(new PodReference(pod.Namespace, pod.Name, pod.Uid), slot.Demand, slot.ReservedAt);
+        taken = new SlotTaken(claim, slotUid, hold) { Key = slot.Replaces };
+        return released.With(released._gone.WithPod(slotUid, slot.ReservedAt)).Reserve(claim, [hold]);
     }
 
-    /// <summary>Holds capacity on <paramref name="claimName"/> for <paramref name="pods"/>, moving any of them held elsewhere.</summary>
+    /// <summary>
+    /// Holds capacity on <paramref name="claimName"/> for <paramref name="pods"/>, moving any of them held elsewhere. A
+    /// pod deleted while its batch was planned holds nothing.
+    /// </summary>
     public ReservationSnapshot Reserve(string claimName, IEnumerable<ReservedPod> pods)
     {
         var byClaim = new Dictionary<string, ClaimHold>(_byClaim);
@@ -143,6 +156,11 @@ public sealed class ReservationSnapshot
         var slots = _slots;
         foreach (var pod in pods)
         {
+            if (_gone.IsDeleted(pod.Pod.Uid))
+            {
+                continue;
+            }
+
             if (byPod.TryGetValue(pod.Pod.Uid, out var previous))
             {
                 var source = previous == claimName ? hold : byClaim[previous];
@@ -200,6 +218,23 @@ public sealed class ReservationSnapshot
         var released = ReleaseHolds(uids);
         return released.With(released._gone.WithoutPods(uids));
     }
+
+    /// <summary>
+    /// Frees the deleted pods' shares, held or not yet merged, and remembers the deletions (seen at
+    /// <paramref name="now"/>) so that a claim's <c>reservedFor</c>, which still names them, never holds room again.
+    /// </summary>
+    public ReservationSnapshot ReleaseDeleted(IEnumerable<string> podUids, DateTimeOffset now)
+    {
+        var uids = podUids as IReadOnlyCollection<string> ?? [.. podUids];
+        var released = ReleasePods(uids);
+        return released.With(released._gone.WithDeleted(uids, now));
+    }
+
+    /// <summary>How many deletions are remembered (<see cref="ReleaseDeleted"/>), for the bound on them.</summary>
+    public int DeletedRemembered => _gone.DeletedCount;
+
+    /// <summary>Forgets deletions seen before <paramref name="before"/> (older than any share the TTL still lets hold).</summary>
+    public ReservationSnapshot ForgetDeletionsBefore(DateTimeOffset before) => With(_gone.WithoutDeletedBefore(before));
 
     private ReservationSnapshot ReleaseHolds(IEnumerable<string> podUids)
     {
@@ -286,8 +321,8 @@ public sealed class ReservationSnapshot
 
     /// <summary>
     /// Takes in a claim as a watch (or a list) shows it: its node, and the shares of its <c>reservedFor</c> that still
-    /// count — the pod still pending, the share younger than <paramref name="ttl"/>, newer than any other share of the
-    /// same pod, and not given up here. A claim being deleted, or deleted here, holds nothing. Every replica applies
+    /// count — the pod still pending (or not delivered yet) and not deleted, the share younger than <paramref name="ttl"/>,
+    /// newer than any other share of the same pod, and not given up here. A claim being deleted, or deleted here, holds nothing. Every replica applies
     /// the same claims and so answers the same; the leader's own writes are already in, with the same times.
     /// </summary>
     public ReservationSnapshot Merge(NodeClaim claim, Func<string, bool> isStillPending, DateTimeOffset now, TimeSpan ttl)
@@ -309,7 +344,7 @@ public sealed class ReservationSnapshot
         foreach (var share in claim.ReservedFor)
         {
             var uid = share.Pod.Uid;
-            if (now - share.ReservedAt >= ttl || _gone.IsGivenUp(uid, share.ReservedAt) || (share.Replaces is null && !isStillPending(uid))
+            if (now - share.ReservedAt >= ttl || _gone.IsGivenUp(uid, share.ReservedAt) || _gone.IsDeleted(uid) || (share.Replaces is null && !isStillPending(uid))
                 || (next.HeldShare(uid) is { } held && held.ReservedAt >= share.ReservedAt))
             {
                 continue;

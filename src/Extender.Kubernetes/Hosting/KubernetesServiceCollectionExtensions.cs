@@ -46,6 +46,7 @@ public static class KubernetesServiceCollectionExtensions
         services.AddSingleton<PodStateSink>();
         services.AddSingleton<NodeStateSink>();
         AddCache<V1DaemonSet>(services);
+        AddCache<V1PodDisruptionBudget>(services);
         AddCache<NodePoolResource>(services);
         AddCache<EC2NodeClass>(services);
         AddCache<NodeClaim>(services);

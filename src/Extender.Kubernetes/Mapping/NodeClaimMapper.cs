@@ -39,7 +39,8 @@ public static class NodeClaimMapper
             ReservedFor = [.. (spec.ReservedFor ?? []).Select(r => new ReservedPod(
                 new PodReference(r.Namespace, r.Name, r.Uid), ApiValues.Resources(r.Requests), r.ReservedAt is { } at ? ApiValues.Utc(at) : createdAt)
             {
-                Replaces = r.Replaces is { } key ? new ReplacementKey(r.Namespace, key.OwnerKind, key.OwnerUid, key.Name ?? "", key.Shape) : null,
+                // A pod's own entry may keep the key of the slot it took (a record for whoever reads the claim): it is no slot.
+                Replaces = r.Replaces is { } key && ReplacementKey.IsSlot(r.Uid) ? new ReplacementKey(r.Namespace, key.OwnerKind, key.OwnerUid, key.Name ?? "", key.Shape) : null,
             })],
             Status = ToCore(resource.Status),
             CreatedAt = createdAt,

@@ -61,6 +61,16 @@ internal static class ListWatchSources
         (rv, timeout, onError, ct) => client.CoreV1.WatchListPodTemplateForAllNamespacesAsync(
             allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
 
+    public static IListWatchSource<V1PodDisruptionBudget> PodDisruptionBudgets(IKubernetes client) => new ListWatchSource<V1PodDisruptionBudget>(
+        "poddisruptionbudgets",
+        async (next, limit, ct) =>
+        {
+            var list = await client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1PodDisruptionBudget>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.PolicyV1.WatchListPodDisruptionBudgetForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
     public static IListWatchSource<T> Custom<T>(IKubernetes client, string plural)
         where T : IKubernetesObject<V1ObjectMeta> => Custom<T>(client, CustomResourceGroup.Group, CustomResourceGroup.Version, plural);
 

@@ -23,6 +23,7 @@ internal static class DisruptionServiceCollectionExtensions
         services.AddSingleton<ReplacementReserver>();
         services.AddSingleton<ReplacementGate>();
         services.AddSingleton<IReplacementPreparation>(sp => sp.GetRequiredService<ReplacementGate>());
+        services.AddHostedService<SlotTakenWriter>();
         services.AddSingleton<PodActivity>();
         services.AddSingleton<DisruptionHistory>();
         services.AddSingleton<LaunchedInstances>();

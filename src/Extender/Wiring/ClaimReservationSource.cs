@@ -124,7 +124,7 @@ internal sealed class ClaimReservationSource : IHostedService
             var snapshot = _cluster.Current;
             var claims = _cache.Items.Select(NodeClaimMapper.ToCore).ToList();
             var now = _time.GetUtcNow();
-            _ledger.Update(_ => _claimNodes.AttachKnown(ReservationSnapshot.FromClaims(claims, uid => IsPending(snapshot, uid), now, _ttl)));
+            _ledger.Rebuild(_ => _claimNodes.AttachKnown(ReservationSnapshot.FromClaims(claims, uid => IsPending(snapshot, uid), now, _ttl)), snapshot.PendingPods);
         }
     }
 

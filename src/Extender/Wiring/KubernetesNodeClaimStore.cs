@@ -95,6 +95,23 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
         return NodeClaimMapper.ToCore(updated);
     }
 
+    public async Task<CoreNodeClaim> TakeSlotAsync(string name, string slotUid, ReservedPod hold, CancellationToken cancellationToken)
+    {
+        var updated = await writer.UpdateAsync(name, current =>
+        {
+            var reserved = current.Spec.ReservedFor ?? [];
+            // The entry keeps the slot's key, so that the claim still shows whose replacement the room was held for.
+            current.Spec.ReservedFor = [.. reserved.Select(r => r.Uid == slotUid ? Taken(NodeClaimMapper.Reservation(hold), r.Replaces) : r)];
+        }, cancellationToken);
+        return NodeClaimMapper.ToCore(updated);
+    }
+
+    private static NodeClaimReservation Taken(NodeClaimReservation own, NodeClaimReplacement? slotKey)
+    {
+        own.Replaces = slotKey;
+        return own;
+    }
+
     public async Task<CoreNodeClaim> AnnotateAsync(string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
     {
         var updated = await writer.UpdateAsync(name, current =>

@@ -36,6 +36,7 @@ internal static class SidecarServiceCollectionExtensions
         services.AddSingleton<ILeadership, KubernetesLeadership>();
         services.AddSingleton<INodePoolSource, NodePoolSource>();
         services.AddSingleton<IDaemonSetSource, DaemonSetSource>();
+        services.AddSingleton<IPodBudgetSource, PodBudgetSource>();
         services.AddSingleton<EndpointBinder, KubernetesPodBinder>();
         services.AddSingleton<IClusterObserver, ProvisioningObserver>();
         services.AddHostedService<ClaimReservationSource>();

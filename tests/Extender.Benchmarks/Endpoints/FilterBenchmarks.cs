@@ -30,6 +30,7 @@ public class FilterBenchmarks
 
     private readonly PooledBufferWriter _response = new(512 * 1024);
     private readonly ClusterState _cluster = new();
+    private readonly ReservationLedger _emptyLedger = new();
     private FilterVerb _filter = null!;
     private byte[] _namesRequest = [];
     private byte[] _nodesRequest = [];
@@ -75,7 +76,7 @@ public class FilterBenchmarks
         _response.Clear();
         using (var writer = new Utf8JsonWriter(_response))
         {
-            _filter.Respond(request, writer, _cluster.Current, ReservationSnapshot.Empty, handOff: true);
+            _filter.Respond(request, writer, _cluster.Current, _emptyLedger, handOff: true);
         }
 
         return _response.WrittenCount;

@@ -55,6 +55,7 @@ internal sealed class ProvisioningPipeline : IAsyncDisposable
             .AddSingleton<ISyncStatus>(control)
             .AddSingleton<INodePoolSource>(control)
             .AddSingleton<IDaemonSetSource>(control)
+            .AddSingleton<Extender.Disruption.Ports.IPodBudgetSource>(control)
             .AddSingleton<IPodEvictor>(new FakePodEvictor())
             .AddSingleton<IVolumeAttachmentSource>(new FakeVolumeAttachments())
             .AddSingleton<INodeClassDrift>(new FakeNodeClassDrift())

@@ -90,6 +90,7 @@ public sealed class ConsolidatorTests
     [InlineData("budget")]
     [InlineData("already")]
     [InlineData("never")]
+    [InlineData("pdb")]
     public void Decide_NotACandidate_LeavesTheNode(string why)
     {
         var pool = why switch
@@ -115,6 +116,11 @@ public sealed class ConsolidatorTests
         if (why == "already")
         {
             input = input with { AlreadyDisrupting = [new DisruptionDecision(input.Disruption.Claims[0], DisruptionReasons.Drifted, "drifted")] };
+        }
+
+        if (why == "pdb")
+        {
+            input = input with { Disruption = input.Disruption with { PodBudgets = new PodBudgets([new PodBudget("default", "all", new Core.Cluster.LabelSelector(new Dictionary<string, string>(), []), 0)]) } };
         }
 
         Assert.Empty(Consolidator.Decide(input).Moves);

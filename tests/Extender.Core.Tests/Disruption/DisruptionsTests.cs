@@ -40,7 +40,8 @@ public sealed class DisruptionsTests
         DateTimeOffset? lastPodChange = null,
         Func<NodeClaim, bool>? holds = null,
         Func<NodeClaim, NodeState, NodePool, Drift?>? drift = null,
-        IReadOnlyList<StartedDisruption>? started = null)
+        IReadOnlyList<StartedDisruption>? started = null,
+        PodBudgets? budgets = null)
     {
         var state = new ClusterState();
         state.Replace(claims.Select((c, i) => (node ?? ((_, n) => n))(i, new NodeBuilder(c.Status.NodeName!).Cpu("4").Build())), pods ?? []);
@@ -54,6 +55,7 @@ public sealed class DisruptionsTests
             Now)
         {
             Started = _ => started ?? [],
+            PodBudgets = budgets ?? PodBudgets.None,
         });
     }
 
@@ -105,6 +107,22 @@ public sealed class DisruptionsTests
         Assert.Equal(kept ? 0 : 1, plan.Disrupt.Count);
         Assert.Equal(kept ? 1 : 0, plan.Blocked.Count);
         Assert.All(plan.Blocked, b => Assert.Contains("do-not-disrupt", b.Message, StringComparison.Ordinal));
+    }
+
+    /// <summary>As Karpenter: a PodDisruptionBudget that lets none of a node's pods go keeps a drifted node (and says which); expiry goes anyway and the drain waits on the budget.</summary>
+    [Theory]
+    [InlineData(0, false, true)]
+    [InlineData(1, false, false)]
+    [InlineData(0, true, false)]
+    public void Decide_PodDisruptionBudget_KeepsAGracefulCandidateItWouldNotLetGo(int allowed, bool expired, bool kept)
+    {
+        var pods = new[] { new PodBuilder("web").Label("app", "web").OnNode("node-00").Phase("Running").OwnedBy("ReplicaSet").Build() };
+        var budgets = new PodBudgets([new PodBudget("default", "web-pdb", new LabelSelector(new Dictionary<string, string> { ["app"] = "web" }, []), allowed)]);
+
+        var plan = Decide(Pool(expireAfter: expired ? TimeSpan.FromHours(10) : null), [Claim(0)], pods, drift: (_, _, _) => new Drift("NodePoolDrifted", "template changed"), budgets: budgets);
+
+        Assert.Equal(kept ? 0 : 1, plan.Disrupt.Count);
+        Assert.Equal(kept ? ["PodDisruptionBudget default/web-pdb allows no disruption of pod default/web"] : [], plan.Blocked.Select(b => b.Message));
     }
 
     [Fact]

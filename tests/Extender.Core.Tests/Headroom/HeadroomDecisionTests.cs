@@ -189,9 +189,11 @@ public sealed class HeadroomDecisionTests
         var intended = new PodBuilder("web-1").Uid("w1").Label("app", "web").Cpu("1").Build();
         var other = new PodBuilder("batch-1").Uid("b1").Label("app", "batch").Cpu("1").Build();
 
-        var taken = ledger.Adopt(other, HeadroomDecision.For(other, [buffer])?.Key).Adopt(intended, HeadroomDecision.For(intended, [buffer])?.Key);
+        var taken = ledger.Adopt(other, HeadroomDecision.For(other, [buffer])?.Key, out var none).Adopt(intended, HeadroomDecision.For(intended, [buffer])?.Key, out var took);
 
         Assert.False(taken.Holds("b1"));
+        Assert.Null(none);
+        Assert.Equal(buffer.Key, took!.Key);
         Assert.True(taken.IsReservedOn("w1", "node-a"));
         Assert.Empty(taken.SlotsFor(buffer.Key));
         Assert.Equal(ResourceList.Of(("cpu", 1000)), ledger.HeldForOthers("node-a", "b1", Cluster()));

@@ -232,4 +232,46 @@ public sealed class ReservationSnapshotTests
         Assert.False(snapshot.Holds("bound"));
         Assert.False(snapshot.Holds("p2"));
     }
+
+    /// <summary>
+    /// The chaos soak's leak: a deleted pod counts as "not delivered yet" (pending) once the cache no longer holds it,
+    /// so any later update of the claim that lists it held its room again, refused to every other pod until the TTL.
+    /// </summary>
+    [Fact]
+    public void Merge_PodDeletedThenItsClaimChanges_HoldsNothingAgain()
+    {
+        var claim = Claim("claim-a", "node-a", Share("p1", 500), Share("p2", 500));
+        var deleted = ReservationSnapshot.Empty.Merge(claim, _ => true, T0, Ttl).ReleaseDeleted(["p1"], T0.AddSeconds(5));
+
+        var updated = deleted.Merge(claim with { Status = new NodeClaimStatus { NodeName = "node-a", ProviderId = "aws:///a/i-1" } }, _ => true, T0.AddSeconds(6), Ttl);
+        var rebuilt = ReservationSnapshot.FromClaims([claim], _ => true, T0.AddSeconds(6), Ttl).ReleaseDeleted(["p1"], T0.AddSeconds(6)).Merge(claim, _ => true, T0.AddSeconds(7), Ttl);
+
+        Assert.False(updated.Holds("p1"));
+        Assert.True(updated.Holds("p2"));
+        Assert.False(rebuilt.Holds("p1"));
+    }
+
+    [Fact]
+    public void Reserve_PodDeletedWhileItsBatchWasPlanned_HoldsNothing()
+    {
+        var deleted = ReservationSnapshot.Empty.ReleaseDeleted(["p1"], T0);
+
+        var reserved = deleted.Reserve("claim-a", [Share("p1", 500), Share("p2", 500)]);
+
+        Assert.False(reserved.Holds("p1"));
+        Assert.True(reserved.Holds("p2"));
+        Assert.Equal(500, reserved.OnClaim("claim-a")!.Total["cpu"]);
+    }
+
+    [Theory]
+    [InlineData(39, 1)]
+    [InlineData(41, 0)]
+    public void ForgetDeletionsBefore_DeletionsOlderThanTheCutOff_Forgotten(int minutesLater, int remembered)
+    {
+        var deleted = ReservationSnapshot.Empty.ReleaseDeleted(["p1"], T0);
+
+        var pruned = deleted.ForgetDeletionsBefore(T0.AddMinutes(minutesLater) - (2 * Ttl));
+
+        Assert.Equal(remembered, pruned.DeletedRemembered);
+    }
 }

@@ -6,6 +6,8 @@ using Extender.Disruption.Replacing;
 using Extender.Provisioning.Launching;
 using Extender.TestKit.Builders;
 using Extender.Tests.Provisioning;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Extender.Tests.Disruption;
 
@@ -70,6 +72,67 @@ public sealed class ReplacementGateTests
         harness.Cluster.UpsertPod(successor);
         harness.Get<Extender.Provisioning.Detection.PodWatchSource>().OnPodChanged(successor);
         Assert.True(harness.Ledger.Current.IsReservedOn("web-2", booted.Name));
+    }
+
+    /// <summary>
+    /// The leader writes the taking down, so a replica that rebuilds from the claims after the new pod bound holds
+    /// nothing; without that write (a follower took it) the rebuilt slot holds the room until the TTL.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SlotTaken_WrittenDownByTheLeader_ARebuildAfterThePodBoundHoldsNothing(bool leader)
+    {
+        var (harness, _, claim) = await DriftedNodeAsync(new PodBuilder("web-1").Uid("web-1").Cpu("1").OwnedBy("ReplicaSet", "rs-1"));
+        using var __ = harness;
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var replacement = Assert.Single(harness.Store.Claims, c => c.Name != claim.Name).Name;
+        harness.Worlds.Control.IsLeader = leader;
+        using var writer = new SlotTakenWriter(harness.Ledger, harness.Store, harness.Worlds.Control, harness.Get<IOptions<ProvisionerOptions>>(), harness.Time, NullLogger<SlotTakenWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+
+        var successor = new PodBuilder("web-2").Uid("web-2").Cpu("1").OwnedBy("ReplicaSet", "rs-1").Build();
+        harness.Cluster.UpsertPod(successor);
+        harness.Get<Extender.Provisioning.Detection.PodWatchSource>().OnPodChanged(successor);
+        var written = await SpinUntilAsync(() => harness.Store.Find(replacement)!.ReservedFor.Any(r => r.Pod.Uid == "web-2"), TimeSpan.FromSeconds(leader ? 10 : 1));
+        await writer.StopAsync(CancellationToken.None);
+        var rebuilt = ReservationSnapshot.FromClaims(harness.Store.Claims, _ => false, harness.Time.GetUtcNow(), TimeSpan.FromMinutes(20));
+
+        Assert.Equal(leader, written);
+        Assert.Equal(!leader, rebuilt.HasOpenSlots);
+        Assert.Equal(leader ? 0 : 1, rebuilt.Count);
+    }
+
+    /// <summary>A rebuild from claims that still list a taken slot gives it back to the pending pod that took it.</summary>
+    [Fact]
+    public async Task Rebuild_SlotStillListedAndItsPodPending_ThePodTakesItAgain()
+    {
+        var (harness, _, claim) = await DriftedNodeAsync(new PodBuilder("web-1").Uid("web-1").Cpu("1").OwnedBy("ReplicaSet", "rs-1"));
+        using var __ = harness;
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var successor = new PodBuilder("web-2").Uid("web-2").Cpu("1").OwnedBy("ReplicaSet", "rs-1").Build();
+        harness.Cluster.UpsertPod(successor);
+
+        var rebuilt = harness.Ledger.Rebuild(_ => ReservationSnapshot.FromClaims(harness.Store.Claims, _ => true, harness.Time.GetUtcNow(), TimeSpan.FromMinutes(20)), harness.Cluster.Current.PendingPods);
+
+        Assert.False(rebuilt.HasOpenSlots);
+        Assert.Equal(Assert.Single(harness.Store.Claims, c => c.Name != claim.Name).Name, rebuilt.ClaimOf("web-2"));
+    }
+
+    private static async Task<bool> SpinUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
     }
 
     [Fact]

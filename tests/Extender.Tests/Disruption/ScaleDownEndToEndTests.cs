@@ -55,11 +55,7 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
     {
         await using var run = await EndToEndRun.StartAsync(Scenario);
         var client = run.Environment.Client;
-        await client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("db", 1), "default");
-        await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
-            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = Selector("db") } }, "default");
-        await UntilAsync(() => RunningPods(run, "db") == 1, "the db pod running");
-        var claim = (string)run.Environment.Api.List(CustomResource, "NodeClaim").Single()["metadata"]!["name"]!;
+        var claim = await RunBehindABudgetAllowingNoneAsync(run);
 
         await client.CustomObjects.DeleteClusterCustomObjectAsync("provisioning.extender.io", "v1alpha1", "nodeclaims", claim);
         await UntilAsync(() => Events(run).Any(e => (string?)e["reason"] == "DisruptionBlocked" && ((string?)e["note"] ?? "").Contains("db", StringComparison.Ordinal)), "a DisruptionBlocked event naming the budget");
@@ -75,6 +71,45 @@ public sealed class ScaleDownEndToEndTests(ITestOutputHelper output)
         Assert.Equal(1, heldPods);
         Assert.True(tainted);
         Assert.Equal(0, SidecarPodDeletes(run));
+    }
+
+    /// <summary>
+    /// As Karpenter: a drifted node whose pod a PodDisruptionBudget will not let go is not picked (not tainted, not
+    /// deleted, nothing bought for it) and says why; once the budget allows, it is replaced.
+    /// </summary>
+    [Fact]
+    public async Task Drift_PodDisruptionBudgetAllowingNone_NodeNotPickedAndSaysSoUntilTheBudgetAllows()
+    {
+        await using var run = await EndToEndRun.StartAsync(OnePodPerNodeScenario($"{{consolidationPolicy: WhenEmpty, consolidateAfter: {ConsolidateAfter.TotalSeconds}s, budgets: [{{nodes: \"100%\"}}]}}", "{rollout: one}"));
+        var client = run.Environment.Client;
+        var claim = await RunBehindABudgetAllowingNoneAsync(run);
+
+        await client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(new { spec = new { template = new { metadata = new { labels = new { rollout = "two" } } } } }, V1Patch.PatchType.MergePatch),
+            "provisioning.extender.io", "v1alpha1", "nodepools", "default");
+        await UntilAsync(() => Events(run).Any(e => (string?)e["reason"] == "DisruptionBlocked" && ((string?)e["note"] ?? "").Contains("PodDisruptionBudget default/db", StringComparison.Ordinal)), "a DisruptionBlocked event naming the budget");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var claimsWhileHeld = run.Environment.Api.List(CustomResource, "NodeClaim").Count;
+        var deletingWhileHeld = run.Environment.Api.List(CustomResource, "NodeClaim").Any(c => c["metadata"]?["deletionTimestamp"] is not null);
+        var taintedWhileHeld = run.Nodes.Single()["spec"]?["taints"]?.AsArray().Any(t => (string?)t?["key"] == "provisioning.extender.io/disrupted") == true;
+
+        await client.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync("db", "default");
+        await UntilAsync(() => run.Environment.Api.List(CustomResource, "NodeClaim").All(c => (string)c["metadata"]!["name"]! != claim) && RunningPods(run, "db") == 1, "the drifted node replaced once the budget is gone");
+
+        Assert.Equal(1, claimsWhileHeld);
+        Assert.False(deletingWhileHeld);
+        Assert.False(taintedWhileHeld);
+        Assert.Equal(0, SidecarPodDeletes(run));
+    }
+
+    /// <summary>One "db" pod running, guarded by a PodDisruptionBudget with <c>maxUnavailable: 0</c>; returns its node's claim.</summary>
+    private static async Task<string> RunBehindABudgetAllowingNoneAsync(EndToEndRun run)
+    {
+        await run.Environment.Client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("db", 1), "default");
+        await run.Environment.Client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
+            new V1PodDisruptionBudget { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = Selector("db") } }, "default");
+        await UntilAsync(() => RunningPods(run, "db") == 1, "the db pod running");
+        return (string)run.Environment.Api.List(CustomResource, "NodeClaim").Single()["metadata"]!["name"]!;
     }
 
     private static Task UntilAsync(Func<bool> condition, string what) => DisruptionSandbox.UntilAsync(condition, what, Patience);

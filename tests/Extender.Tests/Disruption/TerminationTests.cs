@@ -73,6 +73,30 @@ public sealed class TerminationTests
         Assert.Empty(harness.Worlds.Evictor.Deleted);
     }
 
+    /// <summary>
+    /// The node joined, but the claim was deleted before its status named the node (or that write was lost): the node
+    /// is still found, by provider ID, and drained before the instance goes.
+    /// </summary>
+    [Fact]
+    public async Task TickAsync_ClaimDeletedBeforeItsNodeNameWasRecorded_StillDrainsTheNodeFirst()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods([new PodBuilder("seed").Uid("seed").Cpu("1").MarkedUnschedulable().Build()]);
+        await harness.ProvisionQueuedAsync();
+        var node = harness.BootNodes().Single();
+        harness.Cluster.DeletePod("seed");
+        harness.Cluster.UpsertPod(new PodBuilder("web").Uid("web").OwnedBy("ReplicaSet").OnNode(node.Name).Phase("Running").Build());
+        var claim = Assert.Single(harness.Store.Claims);
+        Assert.Null(claim.Status.NodeName);
+        harness.Store.RequestDeletion(claim.Name);
+
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal(["web"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
+        Assert.Empty(harness.Capacity.Terminated);
+        Assert.Single(harness.Store.Claims);
+    }
+
     [Fact]
     public async Task TickAsync_BudgetRefusesWithoutGracePeriod_KeepsDrainingAndSaysSo()
     {

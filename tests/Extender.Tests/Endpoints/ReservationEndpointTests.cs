@@ -120,6 +120,40 @@ public sealed class ReservationEndpointTests
         Assert.Equal(["fresh"], JsonDocument.Parse(successorBody).RootElement.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
     }
 
+    /// <summary>
+    /// The pod watch may deliver the replacement after the scheduler first asks about it; refused its own room then,
+    /// it would wait out kube-scheduler's backoff (the 4 s wait once seen in ReserveBeforeEvictEndToEndTests).
+    /// </summary>
+    [Theory]
+    [InlineData("filter")]
+    [InlineData("prioritize")]
+    public async Task SchedulerAsksBeforeThePodWatchDelivers_TheReplacementTakesTheSlotAndIsSteeredThere(string verb)
+    {
+        await using var host = await ExtenderTestHost.StartAsync();
+        host.Cluster.UpsertNode(new NodeBuilder("fresh").Cpu("4").Memory("16Gi").Build());
+        host.Cluster.UpsertNode(new NodeBuilder("other").Cpu("4").Memory("16Gi").Build());
+        var evicted = Controlled(WirePayloads.Pod("web", cpu: "3", uid: "uid-evicted"));
+        var ledger = host.Services.GetRequiredService<ReservationLedger>();
+        ledger.Update(s => s.Reserve("claim-1", [ReplacementKey.Slot(CandidateNodes.MapPod(evicted) with { NodeName = "old" }, ReservedAt)!]).AttachNode("claim-1", "fresh"));
+        var successor = Controlled(WirePayloads.Pod("web", cpu: "3", uid: "uid-successor"));
+
+        var (status, body) = await host.PostAsync("/scheduler/" + verb, WirePayloads.WithNames(successor, "fresh", "other"));
+
+        Assert.Equal(200, status);
+        Assert.True(ledger.Current.IsReservedOn("uid-successor", "fresh"));
+        Assert.False(ledger.Current.HasOpenSlots);
+        var result = JsonDocument.Parse(body).RootElement;
+        if (verb == "filter")
+        {
+            Assert.Equal(["fresh"], result.GetProperty("NodeNames").EnumerateArray().Select(e => e.GetString()));
+        }
+        else
+        {
+            var scores = result.EnumerateArray().ToDictionary(e => e.GetProperty("Host").GetString()!, e => e.GetProperty("Score").GetInt64());
+            Assert.Equal((10, 0), (scores["fresh"], scores["other"]));
+        }
+    }
+
     private static V1Pod Controlled(V1Pod pod)
     {
         pod.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "web-1", Uid = "uid-rs", Controller = true }];

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Extender.Tests.Headroom;
 
-/// <summary>The pod watch hands a buffer's room to the pods it is for, and to no other pod, and wakes the refill.</summary>
+/// <summary>Where a new pod takes a slot (here: the pod watch), a buffer's room goes to the pods it is for, to no other pod, and wakes the refill.</summary>
 public sealed class HeadroomAdoptionTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -26,13 +26,13 @@ public sealed class HeadroomAdoptionTests
 
     public HeadroomAdoptionTests()
     {
-        _room = new HeadroomRoom(new HeadroomMetrics(Prometheus.Metrics.NewCustomRegistry()), _time);
+        _room = Room();
         _room.Publish([_buffer]);
         var slot = new ReservedPod(new PodReference("default", "web-headroom-0", ReplacementKey.SlotUid("s1")), ResourceList.Of(("cpu", 1000)), T0) { Replaces = _buffer.Key };
         _ledger.Update(s => s.Reserve("claim-a", [slot]).AttachNode("claim-a", "node-a"));
     }
 
-    private PodWatchSource Source(params string[] schedulers)
+    private static IOptions<DetectionOptions> Detection(params string[] schedulers)
     {
         var detection = new DetectionOptions();
         foreach (var scheduler in schedulers)
@@ -40,8 +40,16 @@ public sealed class HeadroomAdoptionTests
             detection.SchedulerNames.Add(scheduler);
         }
 
-        var options = Options.Create(detection);
-        return new PodWatchSource(new PendingPodChannel(options, _ledger, _time), _ledger, new LeftToScheduler(options, _time), options, _room);
+        return Options.Create(detection);
+    }
+
+    private HeadroomRoom Room(params string[] schedulers) =>
+        new(_ledger, Detection(schedulers), new HeadroomMetrics(Prometheus.Metrics.NewCustomRegistry()), _time);
+
+    private PodWatchSource Source()
+    {
+        var options = Detection();
+        return new PodWatchSource(new PendingPodChannel(options, _ledger, _time), _ledger, new LeftToScheduler(options, _time), options, _time);
     }
 
     [Fact]
@@ -68,7 +76,9 @@ public sealed class HeadroomAdoptionTests
     [Fact]
     public void OnPodChanged_IntendedPodOfASchedulerNotServed_TakesNothing()
     {
-        Source("ec2-capacity-scheduler").OnPodChanged(new PodBuilder("web-1").Uid("w1").Label("app", "web").SchedulerName("default-scheduler").Cpu("1").Build());
+        Room("ec2-capacity-scheduler").Publish([_buffer]);
+
+        Source().OnPodChanged(new PodBuilder("web-1").Uid("w1").Label("app", "web").SchedulerName("default-scheduler").Cpu("1").Build());
 
         Assert.False(_ledger.Current.Holds("w1"));
     }

@@ -27,7 +27,7 @@ public sealed class PodWatchSourceTests
         var options = Options.Create(new DetectionOptions { AtCreation = atCreation });
         var channel = new PendingPodChannel(options, ledger, new FakeTimeProvider());
 
-        new PodWatchSource(channel, ledger, new LeftToScheduler(options, new FakeTimeProvider()), options).OnPodChanged(pod);
+        new PodWatchSource(channel, ledger, new LeftToScheduler(options, new FakeTimeProvider()), options, new FakeTimeProvider()).OnPodChanged(pod);
 
         var queued = channel.TryRead(out var pending);
         Assert.True(queued == queuedAtCreation.HasValue, scenario);
@@ -40,7 +40,7 @@ public sealed class PodWatchSourceTests
         var ledger = new ReservationLedger();
         var options = Options.Create(new DetectionOptions());
         var channel = new PendingPodChannel(options, ledger, new FakeTimeProvider());
-        var source = new PodWatchSource(channel, ledger, new LeftToScheduler(options, new FakeTimeProvider()), options);
+        var source = new PodWatchSource(channel, ledger, new LeftToScheduler(options, new FakeTimeProvider()), options, new FakeTimeProvider());
         var gated = new PodBuilder("a").Uid("a").Build() with { SchedulingGated = true };
 
         source.OnPodChanged(gated);

@@ -45,6 +45,7 @@ internal sealed class ProvisioningHarness : IDisposable
             .AddSingleton<ISyncStatus>(world.Control)
             .AddSingleton<INodePoolSource>(world.Control)
             .AddSingleton<IDaemonSetSource>(world.Control)
+            .AddSingleton<IPodBudgetSource>(world.Control)
             .AddSingleton<IPodEvictor>(world.Evictor)
             .AddSingleton<IVolumeAttachmentSource>(world.Volumes)
             .AddSingleton<IDisruptionEvents>(world.DisruptionEvents)

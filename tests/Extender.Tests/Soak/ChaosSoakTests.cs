@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Extender.Core.Capacity;
 using Extender.Core.Catalog;
+using Extender.Core.Cluster;
+using Extender.Core.Reservations;
 using Extender.Demo;
 using Extender.Sandbox.Kubelet;
 using Extender.Sandbox.Kubernetes;
@@ -264,7 +266,12 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             var active = line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
             if (active > 0)
             {
-                held.Add($"{replica.Pod.Name} still holds reservations for {active} pods with none pending");
+                // Name what is held, and whether the API server and this replica's cache still have each pod.
+                var cache = replica.App.Services.GetRequiredService<ClusterState>().Current;
+                var pods = cluster.Api.List("v1", "Pod").Select(p => (string?)p["metadata"]!["uid"]).ToHashSet(StringComparer.Ordinal);
+                var shares = replica.App.Services.GetRequiredService<ReservationLedger>().Current.Claims
+                    .SelectMany(h => h.Pods.Values.Select(p => $"{p.Pod.Name} on {h.ClaimName} (api {(pods.Contains(p.Pod.Uid) ? "has it" : "gone")}, cache {(cache.FindPod(p.Pod.Uid) is null ? "gone" : "has it")})"));
+                held.Add($"{replica.Pod.Name} still holds reservations for {active} pods with none pending: {string.Join("; ", shares)}");
             }
         }
 

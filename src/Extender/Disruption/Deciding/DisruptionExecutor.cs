@@ -46,7 +46,8 @@ internal sealed class DisruptionExecutor(
         foreach (var kept in plan.Blocked)
         {
             events.OnClaim(kept.Claim, false, "DisruptionBlocked", $"{kept.Reason}, but kept: {kept.Message}");
-            metrics.Blocked(kept.Message.Contains("budget", StringComparison.Ordinal) ? "budget" : "do-not-disrupt");
+            metrics.Blocked(kept.Message.Contains("PodDisruptionBudget", StringComparison.Ordinal) ? "PodDisruptionBudget"
+                : kept.Message.Contains("budget", StringComparison.Ordinal) ? "budget" : "do-not-disrupt");
         }
     }
 

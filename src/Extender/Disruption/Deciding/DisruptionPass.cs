@@ -1,12 +1,13 @@
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
 using Extender.Core.Reservations;
+using Extender.Disruption.Ports;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
 
 namespace Extender.Disruption.Deciding;
 
-/// <summary>Gathers one pass's input (claims with their deletions as the watch shows them, pools, holds, pod activity) and decides.</summary>
+/// <summary>Gathers one pass's input (claims with their deletions as the watch shows them, pools, holds, pod activity, PodDisruptionBudgets) and decides.</summary>
 internal sealed class DisruptionPass(
     ClusterState cluster,
     ClaimRegistry registry,
@@ -16,6 +17,7 @@ internal sealed class DisruptionPass(
     PodActivity activity,
     DriftCheck drift,
     DisruptionHistory history,
+    IPodBudgetSource podBudgets,
     TimeProvider time)
 {
     public DisruptionPlan Decide() => Disruptions.Decide(Input());
@@ -41,6 +43,7 @@ internal sealed class DisruptionPass(
             now)
         {
             Started = history.Started,
+            PodBudgets = podBudgets.Current,
         };
     }
 }

@@ -1,3 +1,4 @@
+using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
@@ -31,7 +32,7 @@ internal sealed class NodeTermination(
     /// <summary>When deletion of the claim or of its node was requested; null when neither was.</summary>
     public static DateTimeOffset? RequestedAt(NodeClaim claim, ClusterSnapshot snapshot)
     {
-        var nodeDeleted = claim.Status.NodeName is { } name ? snapshot.FindNode(name)?.Node.DeletedAt : null;
+        var nodeDeleted = NodeOf(claim, snapshot)?.Node.DeletedAt;
         return claim.DeletedAt is { } claimDeleted && nodeDeleted is { } node
             ? (claimDeleted < node ? claimDeleted : node)
             : claim.DeletedAt ?? nodeDeleted;
@@ -41,7 +42,7 @@ internal sealed class NodeTermination(
     /// <returns>The reservations the claim held, once its instance is terminated and it is gone; null while its node drains.</returns>
     public async Task<IReadOnlyList<ReservedPod>?> StepAsync(NodeClaim claim, DateTimeOffset requestedAt, ClusterSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var node = claim.Status.NodeName is { } name ? snapshot.FindNode(name) : null;
+        var node = NodeOf(claim, snapshot);
         var now = time.GetUtcNow();
         if (node is not null)
         {
@@ -77,6 +78,22 @@ internal sealed class NodeTermination(
         metrics.Gone(now - requestedAt);
         DisruptionLog.Terminated(logger, claim.Name, node?.Node.Name, (now - requestedAt).TotalSeconds, claim.Status.ProviderId, released.Count);
         return released;
+    }
+
+    /// <summary>
+    /// The claim's node: by the name its status records, else by its provider ID or its claim label, since the node
+    /// can join before that status is written (or after the write was lost), and a node found only so must drain too.
+    /// </summary>
+    internal static NodeState? NodeOf(NodeClaim claim, ClusterSnapshot snapshot)
+    {
+        if (claim.Status.NodeName is { } name)
+        {
+            return snapshot.FindNode(name);
+        }
+
+        var providerId = claim.Status.ProviderId;
+        return snapshot.Nodes.FirstOrDefault(n => (providerId is not null && n.Node.ProviderId == providerId)
+            || n.Node.Labels.GetValueOrDefault(WellKnownLabels.NodeClaim) == claim.Name);
     }
 
     /// <summary>

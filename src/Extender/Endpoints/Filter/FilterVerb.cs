@@ -40,18 +40,21 @@ internal sealed partial class FilterVerb(
 
     public ValueTask<int> HandleAsync(ReadOnlyMemory<byte> body, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
-        Respond(body, response, cluster.Current, reservations.Current, handOff: true);
+        Respond(body, response, cluster.Current, reservations, handOff: true);
         return ValueTask.FromResult(StatusCodes.Status200OK);
     }
 
     /// <summary>
-    /// The verb itself, against <paramref name="snapshot"/> and <paramref name="reserved"/>: warm-up runs pass a sample
-    /// cluster of their own and <c>handOff: false</c>, so their pod is never reported and the live state never touched.
+    /// The verb itself, against <paramref name="snapshot"/> and <paramref name="ledger"/>: warm-up runs pass a sample
+    /// cluster and ledger of their own and <c>handOff: false</c>, so their pod is never reported and the live state
+    /// never touched. A new pod that replaces an evicted one takes the slot held for it here if the pod watch has not
+    /// delivered it yet.
     /// </summary>
-    internal void Respond(ReadOnlyMemory<byte> body, Utf8JsonWriter response, ClusterSnapshot snapshot, ReservationSnapshot reserved, bool handOff)
+    internal void Respond(ReadOnlyMemory<byte> body, Utf8JsonWriter response, ClusterSnapshot snapshot, ReservationLedger ledger, bool handOff)
     {
         using var args = ExtenderArgsReader.Read(body);
         var pod = CandidateNodes.MapPod(args.Pod);
+        var reserved = ledger.TakeSlotFor(pod);
         var count = args.NodeCount;
         var verdicts = ArrayPool<NodeVerdict>.Shared.Rent(count);
         try

@@ -26,7 +26,7 @@ internal sealed class PrioritizeVerb(ClusterState cluster, ReservationLedger res
         using var args = ExtenderArgsReader.Read(body);
         var pod = CandidateNodes.MapPod(args.Pod);
         var snapshot = cluster.Current;
-        var reserved = reservations.Current;
+        var reserved = reservations.TakeSlotFor(pod);
         var holdsReservation = reserved.Holds(pod.Uid);
         var scores = new HostPriority[args.NodeCount];
         for (var i = 0; i < scores.Length; i++)

@@ -58,11 +58,13 @@ internal sealed partial class ExtenderWarmup(
         return cluster.Current;
     }
 
-    private ReservationSnapshot SampleReservation()
+    private ReservationLedger SampleReservation()
     {
         const string claim = "extender-warmup-claim";
         var other = new ReservedPod(new PodReference("", "extender-warmup-other", "extender-warmup-other"), ResourceList.Of(("cpu", 100)), time.GetUtcNow());
-        return ReservationSnapshot.Empty.Reserve(claim, [other]).AttachNode(claim, WarmupSample.NodeName);
+        var ledger = new ReservationLedger();
+        ledger.Update(_ => ReservationSnapshot.Empty.Reserve(claim, [other]).AttachNode(claim, WarmupSample.NodeName));
+        return ledger;
     }
 
     private async Task RunAsync(byte[] sample, IExtenderVerb verb, PooledBufferWriter response, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Extender.Core.Cluster;
 using Extender.Core.Reservations;
-using Extender.Provisioning.Ports;
 using Microsoft.Extensions.Options;
 
 namespace Extender.Provisioning.Detection;
@@ -13,7 +12,7 @@ namespace Extender.Provisioning.Detection;
 /// and the burst becomes one batch that closes one idle window after its last pod. A pod that bound anywhere,
 /// finished or went away releases its reservation and the room left to the scheduler for it.
 /// </summary>
-internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options, IHeadroomRoom? headroom = null)
+internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedger ledger, LeftToScheduler left, IOptions<DetectionOptions> options, TimeProvider time)
 {
     private readonly IReadOnlyCollection<string> _schedulerNames = options.Value.SchedulerNames.ToHashSet(StringComparer.Ordinal);
     private readonly bool _atCreation = options.Value.AtCreation;
@@ -26,19 +25,9 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
             return;
         }
 
-        // A new pod that replaces an evicted one, or that a CapacityBuffer holds room for, takes that room before
-        // anything plans for it: holding a reservation, it is steered there and never bought for again. Only pods of
-        // the schedulers this install serves take buffer room: another scheduler's never asks the extender.
-        if (ledger.Current.HasOpenSlots && !ledger.Current.Holds(pod.Uid))
-        {
-            var bufferKey = PendingPodFilter.IsPlannable(pod, _schedulerNames) ? headroom?.KeyFor(pod) : null;
-            var before = bufferKey is null ? 0 : ledger.Current.SlotsFor(bufferKey).Count;
-            var after = ledger.Update(s => s.Adopt(pod, bufferKey));
-            if (bufferKey is not null && after.SlotsFor(bufferKey).Count < before)
-            {
-                headroom!.Taken(bufferKey);
-            }
-        }
+        // A new pod that replaces an evicted one takes the room held for it before anything plans for it: holding a
+        // reservation, it is steered there and never bought for again.
+        ledger.TakeSlotFor(pod);
 
         if (PendingPodFilter.IsCandidate(pod, _schedulerNames))
         {
@@ -50,7 +39,15 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
         }
     }
 
-    public void OnPodDeleted(string podUid) => Release(podUid);
+    /// <summary>
+    /// A deleted pod's share is released and remembered, held or not: a claim's <c>reservedFor</c> still names it, and a
+    /// claim update merged later would otherwise take it for a pod the pod watch has not delivered yet.
+    /// </summary>
+    public void OnPodDeleted(string podUid)
+    {
+        left.Release(podUid);
+        ledger.Update(s => s.ReleaseDeleted([podUid], time.GetUtcNow()));
+    }
 
     private void Release(string podUid)
     {

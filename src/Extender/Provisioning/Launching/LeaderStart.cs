@@ -73,7 +73,7 @@ internal sealed class LeaderStart(
 
         registry.Replace(claims);
         var snapshot = cluster.Current;
-        ledger.Update(_ => ReservationSnapshot.FromClaims(claims, uid => snapshot.FindPod(uid) is { } pod && PendingPodFilter.IsUnplaced(pod), time.GetUtcNow(), options.Value.ReservationTtl));
+        ledger.Rebuild(_ => ReservationSnapshot.FromClaims(claims, uid => snapshot.FindPod(uid) is { } pod && PendingPodFilter.IsUnplaced(pod), time.GetUtcNow(), options.Value.ReservationTtl), snapshot.PendingPods);
         var unlaunched = claims.Where(c => !c.Deleting && !c.IsLaunched).ToList();
         ProvisionerLog.Reconciled(logger, claims.Count, ledger.Current.Count, unlaunched.Count);
         foreach (var claim in unlaunched)

@@ -13,7 +13,7 @@ namespace Extender.Provisioning.Lifecycle;
 /// Keeps the ledger honest on every replica, leader or not, since every replica answers filter calls from it: shares
 /// past the TTL are released (every replica computes the same expiry from the same claims; only the leader tells the
 /// pod and plans it again), and once the pod cache is synced, shares of pods it does not hold (deleted before this
-/// replica ever saw them) are dropped.
+/// replica ever saw them) are dropped and remembered as deleted; deletions older than twice the TTL are forgotten.
 /// </summary>
 internal sealed class ReservationUpkeep(
     ReservationLedger ledger,
@@ -30,7 +30,9 @@ internal sealed class ReservationUpkeep(
 {
     public void Sweep()
     {
-        var expired = ledger.Expire(time.GetUtcNow(), provisionerOptions.Value.ReservationTtl);
+        var now = time.GetUtcNow();
+        var ttl = provisionerOptions.Value.ReservationTtl;
+        var expired = ledger.Expire(now, ttl);
         if (expired.Count > 0)
         {
             LifecycleLog.Expired(logger, expired.Count);
@@ -48,8 +50,14 @@ internal sealed class ReservationUpkeep(
             var unknown = ledger.Current.PodUids.Where(uid => !ReplacementKey.IsSlot(uid) && snapshot.FindPod(uid) is null).ToList();
             if (unknown.Count > 0)
             {
-                ledger.Update(s => s.ReleasePods(unknown));
+                ledger.Update(s => s.ReleaseDeleted(unknown, now));
             }
+        }
+
+        // A share written up to a TTL after its pod's deletion (a batch planned as the pod went) expires by twice that.
+        if (ledger.Current.DeletedRemembered > 0)
+        {
+            ledger.Update(s => s.ForgetDeletionsBefore(now - (2 * ttl)));
         }
     }
 

@@ -38,6 +38,13 @@ public interface INodeClaimStore
     /// <summary>Appends to <c>spec.reservedFor</c> (pods placed onto capacity already in flight).</summary>
     Task<NodeClaim> AddReservedForAsync(string name, IReadOnlyList<ReservedPod> pods, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the replacement slot <paramref name="slotUid"/> in <c>spec.reservedFor</c> with <paramref name="hold"/>,
+    /// the hold of the pod that took it (the entry keeps the slot's <c>replaces</c> key as a record, and counts as the
+    /// pod's own); nothing when the slot is no longer listed.
+    /// </summary>
+    Task<NodeClaim> TakeSlotAsync(string name, string slotUid, ReservedPod hold, CancellationToken cancellationToken);
+
     /// <summary>Merges <paramref name="annotations"/> into the claim's (the drift hashes, re-stamped when their scheme changes).</summary>
     Task<NodeClaim> AnnotateAsync(string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken);
 

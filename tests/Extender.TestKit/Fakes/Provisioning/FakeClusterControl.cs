@@ -1,11 +1,13 @@
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Core.Planning;
+using Extender.Disruption.Ports;
 using Extender.Provisioning.Ports;
 
 namespace Extender.TestKit.Fakes.Provisioning;
 
-/// <summary>Leadership, cache sync, NodePools (and which are not ready) and DaemonSets as plain settable values.</summary>
-public sealed class FakeClusterControl : ILeadership, ISyncStatus, INodePoolSource, IDaemonSetSource
+/// <summary>Leadership, cache sync, NodePools (and which are not ready), DaemonSets and PodDisruptionBudgets as plain settable values.</summary>
+public sealed class FakeClusterControl : ILeadership, ISyncStatus, INodePoolSource, IDaemonSetSource, IPodBudgetSource
 {
     public bool IsLeader { get; set; } = true;
 
@@ -20,4 +22,6 @@ public sealed class FakeClusterControl : ILeadership, ISyncStatus, INodePoolSour
         ValueTask.FromResult<IReadOnlyList<NodePool>>([.. NodePools.Where(p => !NotReady.Contains(p.Name))]);
 
     public IReadOnlyList<Pod> DaemonSetPods { get; set; } = [];
+
+    public PodBudgets Current { get; set; } = PodBudgets.None;
 }

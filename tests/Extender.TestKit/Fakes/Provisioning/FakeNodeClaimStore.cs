@@ -175,6 +175,17 @@ public sealed class FakeNodeClaimStore(TimeProvider time) : INodeClaimStore
         }
     }
 
+    public Task<NodeClaim> TakeSlotAsync(string name, string slotUid, ReservedPod hold, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var existing = Existing(name);
+            var updated = existing with { ReservedFor = [.. existing.ReservedFor.Select(r => r.Pod.Uid == slotUid ? hold : r)] };
+            _claims[name] = updated;
+            return Task.FromResult(updated);
+        }
+    }
+
     public Task<NodeClaim> AnnotateAsync(string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -89,7 +89,7 @@ public sealed class WorkloadControllerTests
         await SchedulerHarness.UntilAsync(() => cluster.AllRunningAsync("web", 4), "four running pods");
 
         await cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.28"}]}}}}""", V1Patch.PatchType.MergePatch), "web", "default");
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
             var live = await cluster.PodsAsync("web");
