@@ -23,6 +23,12 @@ public sealed class ReservationLedger
         }
     }
 
+    /// <summary>
+    /// The key of the CapacityBuffer whose room a pod may take (set by the headroom feature; null: none), so that
+    /// wherever a new pod takes a slot (<see cref="TakeSlotFor"/>) it may also take its buffer's room.
+    /// </summary>
+    public Func<Core.Cluster.Pod, ReplacementKey?>? BufferKeyFor { get; set; }
+
     /// <summary>Raised, outside the ledger's lock, when a new pod took a replacement slot (<see cref="TakeSlotFor"/>).</summary>
     public event Action<SlotTaken>? SlotTaken;
 
@@ -44,7 +50,7 @@ public sealed class ReservationLedger
         SlotTaken? taken = null;
         var next = Update(s =>
         {
-            var adopted = s.Adopt(pod, out var took);
+            var adopted = s.Adopt(pod, BufferKeyFor?.Invoke(pod), out var took);
             taken = took;
             return adopted;
         });

@@ -89,6 +89,13 @@ public sealed class ReservationSnapshot
     /// <summary>Whether a slot is open for pods of <paramref name="key"/>.</summary>
     public bool HasSlotFor(ReplacementKey key) => _slots.ContainsKey(key);
 
+    /// <summary>The keys that have open slots.</summary>
+    public IEnumerable<ReplacementKey> SlotKeys => _slots.Keys;
+
+    /// <summary>The open slots of <paramref name="key"/>, in UID order.</summary>
+    public IReadOnlyList<ReservedPod> SlotsFor(ReplacementKey key) =>
+        _slots.TryGetValue(key, out var uids) ? [.. uids.Select(uid => _byClaim[_claimByPod[uid]].Pods[uid])] : [];
+
     /// <summary>Whether the slot <paramref name="slotUid"/> was taken by a new pod (or given up here) rather than lost with its claim or TTL.</summary>
     public bool WasTaken(string slotUid) => !_claimByPod.ContainsKey(slotUid) && _gone.HasPod(slotUid);
 
@@ -98,26 +105,41 @@ public sealed class ReservationSnapshot
     /// the hold becomes the pod's own, on the same claim, with the same start (its TTL is not extended), and the slot
     /// is remembered as taken so that a lagging claim watch does not open it again. Unchanged when no slot matches.
     /// </summary>
-    public ReservationSnapshot Adopt(Pod pod) => Adopt(pod, out _);
+    public ReservationSnapshot Adopt(Pod pod) => Adopt(pod, null, out _);
 
     /// <inheritdoc cref="Adopt(Pod)"/>
     /// <param name="pod">The new pending pod.</param>
     /// <param name="taken">The slot it took and its hold now; null when it took none.</param>
-    public ReservationSnapshot Adopt(Pod pod, out SlotTaken? taken)
+    public ReservationSnapshot Adopt(Pod pod, out SlotTaken? taken) => Adopt(pod, null, out taken);
+
+    /// <summary>
+    /// As <see cref="Adopt(Pod)"/>, and when no replacement slot matches, a slot of <paramref name="bufferKey"/> (the
+    /// headroom a CapacityBuffer holds for pods like this one; see <c>Headroom</c>).
+    /// </summary>
+    /// <param name="pod">The new pending pod.</param>
+    /// <param name="bufferKey">The key of the buffer whose room the pod may take; null for none.</param>
+    /// <param name="taken">The slot it took and its hold now; null when it took none.</param>
+    public ReservationSnapshot Adopt(Pod pod, ReplacementKey? bufferKey, out SlotTaken? taken)
     {
         ArgumentNullException.ThrowIfNull(pod);
         taken = null;
-        if (_slots.IsEmpty || _claimByPod.ContainsKey(pod.Uid) || ReplacementKey.Of(pod) is not { } key || !_slots.TryGetValue(key, out var open))
+        if (_slots.IsEmpty || _claimByPod.ContainsKey(pod.Uid))
         {
             return this;
         }
 
-        var slotUid = open.FirstOrDefault(uid => _byClaim[_claimByPod[uid]].NodeName is not null) ?? open.Min!;
+        ImmutableSortedSet<string>? open = null;
+        if ((ReplacementKey.Of(pod) is not { } key || !_slots.TryGetValue(key, out open)) && (bufferKey is null || !_slots.TryGetValue(bufferKey, out open)))
+        {
+            return this;
+        }
+
+        var slotUid = open!.FirstOrDefault(uid => _byClaim[_claimByPod[uid]].NodeName is not null) ?? open.Min!;
         var claim = _claimByPod[slotUid];
         var slot = _byClaim[claim].Pods[slotUid];
         var released = ReleaseHolds([slotUid]);
         var hold = new ReservedPod(new PodReference(pod.Namespace, pod.Name, pod.Uid), slot.Demand, slot.ReservedAt);
-        taken = new SlotTaken(claim, slotUid, hold);
+        taken = new SlotTaken(claim, slotUid, hold) { Key = slot.Replaces };
         return released.With(released._gone.WithPod(slotUid, slot.ReservedAt)).Reserve(claim, [hold]);
     }
 

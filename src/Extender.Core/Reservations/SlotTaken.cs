@@ -7,4 +7,8 @@ namespace Extender.Core.Reservations;
 /// <paramref name="Hold"/>, the pod's own. The leader writes it down in the claim's <c>reservedFor</c>, so that a
 /// replica rebuilding from claims does not open the slot again for a pod that already took it.
 /// </summary>
-public sealed record SlotTaken(string ClaimName, string SlotUid, ReservedPod Hold);
+public sealed record SlotTaken(string ClaimName, string SlotUid, ReservedPod Hold)
+{
+    /// <summary>The key the slot was held under: an evicted pod's replacement, or a CapacityBuffer's room.</summary>
+    public ReplacementKey? Key { get; init; }
+}

@@ -30,17 +30,33 @@ public sealed class CronBudgetSchedule(CronExpression cron, TimeSpan duration) :
 
         try
         {
-            var schedule = budget.Schedule ?? throw new FormatException("a duration needs a schedule");
-            RejectWrappingRanges(schedule);
-            var cron = CronExpression.Parse(schedule);
-            var duration = budget.Duration is { } text && Durations.TryParse(text, out var parsed)
-                ? parsed
-                : throw new FormatException($"duration \"{budget.Duration}\" is not a duration");
-            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, MaxPerHour = budget.MaxPerHour, Schedule = new CronBudgetSchedule(cron, duration) };
+            return new DisruptionBudget { Nodes = nodes, Reasons = reasons, MaxPerHour = budget.MaxPerHour, Schedule = Parse(budget.Schedule, budget.Duration) };
         }
-        catch (Exception e) when (e is FormatException or CronFormatException)
+        catch (FormatException e)
         {
             return new DisruptionBudget { Nodes = nodes, Reasons = reasons, MaxPerHour = budget.MaxPerHour, Invalid = $"schedule \"{budget.Schedule}\": {e.Message}" };
+        }
+    }
+
+    /// <summary>
+    /// A <c>schedule</c> and <c>duration</c> pair as Karpenter reads a budget's (also a CapacityBuffer's window);
+    /// throws <see cref="FormatException"/> saying what is wrong.
+    /// </summary>
+    public static CronBudgetSchedule Parse(string? schedule, string? duration)
+    {
+        try
+        {
+            var text = schedule ?? throw new FormatException("a duration needs a schedule");
+            RejectWrappingRanges(text);
+            var cron = CronExpression.Parse(text);
+            var window = duration is { } d && Durations.TryParse(d, out var parsed)
+                ? parsed
+                : throw new FormatException($"duration \"{duration}\" is not a duration");
+            return new CronBudgetSchedule(cron, window);
+        }
+        catch (CronFormatException e)
+        {
+            throw new FormatException(e.Message, e);
         }
     }
 

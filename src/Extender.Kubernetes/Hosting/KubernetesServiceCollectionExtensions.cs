@@ -50,6 +50,9 @@ public static class KubernetesServiceCollectionExtensions
         AddCache<NodePoolResource>(services);
         AddCache<EC2NodeClass>(services);
         AddCache<NodeClaim>(services);
+        AddCache<CapacityBuffer>(services);
+        AddCache<V1Deployment>(services);
+        AddCache<V1PodTemplate>(services);
         services.AddSingleton<ReflectorSet>();
         services.AddSingleton<IKubernetesSyncStatus, KubernetesSyncStatus>();
         services.AddHostedService<KubernetesStateService>();

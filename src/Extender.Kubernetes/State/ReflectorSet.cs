@@ -21,6 +21,9 @@ internal sealed class ReflectorSet
         ObjectCache<NodePoolResource> nodePools,
         ObjectCache<EC2NodeClass> nodeClasses,
         ObjectCache<NodeClaim> nodeClaims,
+        ObjectCache<CapacityBuffer> buffers,
+        ObjectCache<V1Deployment> deployments,
+        ObjectCache<V1PodTemplate> podTemplates,
         IOptions<KubernetesOptions> options,
         TimeProvider time,
         ILoggerFactory loggers)
@@ -39,6 +42,9 @@ internal sealed class ReflectorSet
             Reflect(ListWatchSources.Custom<NodePoolResource>(client, NodePoolResource.Plural), nodePools),
             Reflect(ListWatchSources.Custom<EC2NodeClass>(client, EC2NodeClass.Plural), nodeClasses),
             Reflect(ListWatchSources.Custom<NodeClaim>(client, NodeClaim.Plural), nodeClaims),
+            Reflect(ListWatchSources.Custom<CapacityBuffer>(client, CapacityBuffer.Group, CapacityBuffer.Version, CapacityBuffer.Plural), buffers),
+            Reflect(ListWatchSources.Deployments(client), deployments),
+            Reflect(ListWatchSources.PodTemplates(client), podTemplates),
         ];
     }
 

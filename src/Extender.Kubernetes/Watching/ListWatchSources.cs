@@ -39,6 +39,28 @@ internal static class ListWatchSources
         (rv, timeout, onError, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
             allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
 
+    /// <summary>Deployments: a CapacityBuffer's <c>scalableRef</c> (template, replicas and selector).</summary>
+    public static IListWatchSource<V1Deployment> Deployments(IKubernetes client) => new ListWatchSource<V1Deployment>(
+        "deployments",
+        async (next, limit, ct) =>
+        {
+            var list = await client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1Deployment>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    /// <summary>PodTemplates: a CapacityBuffer's <c>podTemplateRef</c>.</summary>
+    public static IListWatchSource<V1PodTemplate> PodTemplates(IKubernetes client) => new ListWatchSource<V1PodTemplate>(
+        "podtemplates",
+        async (next, limit, ct) =>
+        {
+            var list = await client.CoreV1.ListPodTemplateForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1PodTemplate>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.CoreV1.WatchListPodTemplateForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
     public static IListWatchSource<V1PodDisruptionBudget> PodDisruptionBudgets(IKubernetes client) => new ListWatchSource<V1PodDisruptionBudget>(
         "poddisruptionbudgets",
         async (next, limit, ct) =>
@@ -50,22 +72,26 @@ internal static class ListWatchSources
             allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
 
     public static IListWatchSource<T> Custom<T>(IKubernetes client, string plural)
+        where T : IKubernetesObject<V1ObjectMeta> => Custom<T>(client, CustomResourceGroup.Group, CustomResourceGroup.Version, plural);
+
+    /// <summary>A custom resource of any group, across all namespaces when it is namespaced.</summary>
+    public static IListWatchSource<T> Custom<T>(IKubernetes client, string group, string version, string plural)
         where T : IKubernetesObject<V1ObjectMeta> => new ListWatchSource<T>(
         plural,
         async (next, limit, ct) =>
         {
             var list = await client.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList<T>>(
-                CustomResourceGroup.Group, CustomResourceGroup.Version, plural, continueParameter: next, limit: limit, cancellationToken: ct);
+                group, version, plural, continueParameter: next, limit: limit, cancellationToken: ct);
             return new ListPage<T>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
         },
-        (rv, timeout, onError, ct) => WatchCustomAsync<T>(client, plural, rv, timeout, onError, ct));
+        (rv, timeout, onError, ct) => WatchCustomAsync<T>(client, group, version, plural, rv, timeout, onError, ct));
 
     private static async IAsyncEnumerable<(WatchEventType, T)> WatchCustomAsync<T>(
-        IKubernetes client, string plural, string resourceVersion, int timeoutSeconds, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IKubernetes client, string group, string version, string plural, string resourceVersion, int timeoutSeconds, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The untyped custom-object watch yields JsonElements; the typed model is read from each one.
         await foreach (var (type, obj) in client.CustomObjects.WatchListClusterCustomObjectAsync(
-                           CustomResourceGroup.Group, CustomResourceGroup.Version, plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
+                           group, version, plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
                            timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken))
         {
             yield return (type, KubernetesJson.Deserialize<T>(((JsonElement)obj).GetRawText()));

@@ -15,4 +15,8 @@ internal sealed class CustomResourceStatusWriter([FromKeyedServices(KubernetesLa
     public Task<NodePoolResource> ReplaceStatusAsync(NodePoolResource nodePool, CancellationToken cancellationToken) =>
         client.CustomObjects.ReplaceClusterCustomObjectStatusAsync<NodePoolResource>(
             nodePool, CustomResourceGroup.Group, CustomResourceGroup.Version, NodePoolResource.Plural, nodePool.Metadata.Name, cancellationToken: cancellationToken);
+
+    public Task<CapacityBuffer> ReplaceStatusAsync(CapacityBuffer buffer, CancellationToken cancellationToken) =>
+        client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<CapacityBuffer>(
+            buffer, CapacityBuffer.Group, CapacityBuffer.Version, buffer.Metadata.NamespaceProperty, CapacityBuffer.Plural, buffer.Metadata.Name, cancellationToken: cancellationToken);
 }

@@ -38,6 +38,7 @@ internal static class ApiResources
         // What an install applies besides our own resources: stored and served; Controllers/ acts on deployments and poddisruptionbudgets.
         new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true, HasStatus: false) { ShortNames = ["sa"] },
         new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false) { ShortNames = ["cm"] },
+        new("", "v1", "podtemplates", "PodTemplate", Namespaced: true, HasStatus: false),
         new("", "v1", "services", "Service", Namespaced: true, HasStatus: true) { ShortNames = ["svc"], Categories = ["all"] },
         new("apps", "v1", "deployments", "Deployment", Namespaced: true, HasStatus: true) { ShortNames = ["deploy"], Categories = ["all"], HasScale = true },
         new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", Namespaced: true, HasStatus: true) { ShortNames = ["pdb"] },

@@ -67,8 +67,8 @@ internal sealed class NodePoolStatusUpdater(
             Resources = Resources(launched),
             Conditions =
             [
-                Condition(resource, NodeClassReadyCondition, problem is null, problem is null ? "Ready" : Reason(nodeClass), problem ?? $"EC2NodeClass '{nodeClass.Name}' is ready", generation, now),
-                Condition(resource, ReadyCondition, problem is null, problem is null ? "Ready" : Reason(nodeClass), problem ?? "nodes may be launched from this NodePool", generation, now),
+                StatusConditions.Condition(resource.Status?.Conditions, NodeClassReadyCondition, problem is null, problem is null ? "Ready" : Reason(nodeClass), problem ?? $"EC2NodeClass '{nodeClass.Name}' is ready", generation, now),
+                StatusConditions.Condition(resource.Status?.Conditions, ReadyCondition, problem is null, problem is null ? "Ready" : Reason(nodeClass), problem ?? "nodes may be launched from this NodePool", generation, now),
             ],
         };
     }
@@ -86,18 +86,4 @@ internal sealed class NodePoolStatusUpdater(
     }
 
     private static string Reason(NodeClassState nodeClass) => nodeClass.Status is null ? "NodeClassNotFound" : "NodeClassNotReady";
-
-    private static V1Condition Condition(NodePoolResource resource, string type, bool status, string reason, string message, long generation, DateTimeOffset now)
-    {
-        var before = resource.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
-        return new V1Condition
-        {
-            Type = type,
-            Status = StatusConditions.ToApi(status),
-            Reason = reason,
-            Message = message,
-            LastTransitionTime = StatusConditions.TransitionTime(status, before?.Status, before?.LastTransitionTime, now),
-            ObservedGeneration = generation,
-        };
-    }
 }

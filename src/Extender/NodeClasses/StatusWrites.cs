@@ -29,6 +29,13 @@ internal sealed class StatusWrites(ICustomResourceStatusWriter writer, IOptions<
             ct => writer.ReplaceStatusAsync(new NodePoolResource { Metadata = Version(cached.Metadata), Spec = cached.Spec, Status = status }, ct),
             NodePoolResource.KindName, cancellationToken);
 
+    /// <inheritdoc cref="WriteAsync(EC2NodeClass, EC2NodeClassStatus, CancellationToken)"/>
+    public Task<bool> WriteAsync(CapacityBuffer cached, CapacityBufferStatus status, CancellationToken cancellationToken) =>
+        WriteAsync(
+            cached.Metadata, cached.Status, status,
+            ct => writer.ReplaceStatusAsync(new CapacityBuffer { Metadata = Version(cached.Metadata), Spec = cached.Spec, Status = status }, ct),
+            CapacityBuffer.KindName, cancellationToken);
+
     private async Task<bool> WriteAsync<TStatus, TObject>(
         V1ObjectMeta metadata, TStatus? current, TStatus desired, Func<CancellationToken, Task<TObject>> write, string kind, CancellationToken cancellationToken)
     {
@@ -60,5 +67,5 @@ internal sealed class StatusWrites(ICustomResourceStatusWriter writer, IOptions<
     }
 
     /// <summary>Only what a status write needs of the metadata: which object, and which version of it.</summary>
-    private static V1ObjectMeta Version(V1ObjectMeta metadata) => new() { Name = metadata.Name, Uid = metadata.Uid, ResourceVersion = metadata.ResourceVersion };
+    private static V1ObjectMeta Version(V1ObjectMeta metadata) => new() { Name = metadata.Name, NamespaceProperty = metadata.NamespaceProperty, Uid = metadata.Uid, ResourceVersion = metadata.ResourceVersion };
 }

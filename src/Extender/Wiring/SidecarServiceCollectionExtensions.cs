@@ -2,6 +2,7 @@ using Extender.Aws;
 using Extender.Aws.Images;
 using Extender.Aws.NodeClasses;
 using Extender.Disruption.Ports;
+using Extender.Headroom;
 using Extender.Health;
 using Extender.Interruption;
 using Extender.Kubernetes.Hosting;
@@ -48,6 +49,7 @@ internal static class SidecarServiceCollectionExtensions
 
         services.AddNodeClassStatus(configuration);
         services.AddProvisioner(configuration);
+        services.AddHeadroom(configuration);
         services.AddInterruption(configuration);
         return services;
     }

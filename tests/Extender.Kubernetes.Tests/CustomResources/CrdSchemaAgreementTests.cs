@@ -22,6 +22,7 @@ public sealed class CrdSchemaAgreementTests
         { "provisioning.extender.io_nodeclaims.yaml", typeof(NodeClaim) },
         { "provisioning.extender.io_ec2nodeclasses.yaml", typeof(EC2NodeClass) },
         { "provisioning.extender.io_nodepools.yaml", typeof(NodePoolResource) },
+        { "autoscaling.x-k8s.io_capacitybuffers.yaml", typeof(CapacityBuffer) },
     };
 
     [Theory]

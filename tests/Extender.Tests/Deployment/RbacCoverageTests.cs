@@ -102,6 +102,17 @@ public sealed class RbacCoverageTests : IAsyncLifetime
             _sidecar.Api.Audit.Any(a => a is { Resource: "ec2nodeclasses", Subresource: "status", Verb: "update" })
             && _sidecar.Api.Audit.Any(a => a is { Resource: "nodepools", Subresource: "status", Verb: "update" }))));
 
+        // The leader writes each CapacityBuffer's status (this one's template does not exist: not ready).
+        _sidecar.Api.Upsert(new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "autoscaling.x-k8s.io/v1beta1",
+            ["kind"] = "CapacityBuffer",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "web", ["namespace"] = "default" },
+            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["podTemplateRef"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "missing" }, ["replicas"] = 1 },
+        });
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(
+            _sidecar.Api.Audit.Any(a => a is { Resource: "capacitybuffers", Subresource: "status", Verb: "update" }))));
+
         // Termination: the node's finalizer on, its pod evicted (or deleted at the deadline), volumes checked, node released.
         var patcher = services.GetRequiredService<INodePatcher>();
         await patcher.EnsureFinalizerAsync("n1", CancellationToken.None);
