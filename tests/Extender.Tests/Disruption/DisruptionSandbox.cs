@@ -24,8 +24,8 @@ internal static class DisruptionSandbox
     /// A demo scenario with no waves and one on-demand NodePool of two-vCPU amd64 nodes (so 1.5-vCPU pods go one per
     /// node), with <paramref name="disruption"/> as its <c>spec.disruption</c> and <paramref name="labels"/> on its template.
     /// </summary>
-    public static string OnePodPerNodeScenario(string disruption, string labels = "{}") => $$"""
-        bootSeconds: 1
+    public static string OnePodPerNodeScenario(string disruption, string labels = "{}", int bootSeconds = 1) => $$"""
+        bootSeconds: {{bootSeconds}}
         waves: []
         nodePools:
         - apiVersion: provisioning.extender.io/v1alpha1
