@@ -201,6 +201,7 @@ public sealed class ReplacementGateTests
         await harness.Lifecycle.TickAsync(CancellationToken.None);
         var taintedAhead = harness.Worlds.Patcher.Patches.Any(p => p.Node == node.Name && p.Taints.Contains(DisruptionTaint.Taint));
         var evictedAhead = harness.Worlds.Evictor.Evicted.Count;
+        var heldAhead = harness.Ledger.Current.OnClaim(replacement.Name)?.Pods.Count;
 
         await DecideAsync(harness, claim);
         await harness.Lifecycle.TickAsync(CancellationToken.None);
@@ -208,6 +209,7 @@ public sealed class ReplacementGateTests
         Assert.Equal(ReplacementKey.SlotUid("web-1"), Assert.Single(replacement.ReservedFor).Pod.Uid);
         Assert.False(taintedAhead);
         Assert.Equal(0, evictedAhead);
+        Assert.Equal(1, heldAhead);
         Assert.Equal(["web-1"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
         Assert.Equal(2, harness.Store.Claims.Count);
         Assert.Contains(harness.Worlds.Patcher.Patches, p => p.Node == node.Name && p.Taints.Contains(DisruptionTaint.Taint));
