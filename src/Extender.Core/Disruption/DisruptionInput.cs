@@ -26,4 +26,7 @@ public sealed record DisruptionInput(
 
     /// <summary>The PodDisruptionBudgets: a graceful disruption does not pick a node whose pods they would not let go now.</summary>
     public PodBudgets PodBudgets { get; init; } = PodBudgets.None;
+
+    /// <summary>How many budgets' worth of the drifted nodes a budget holds back get their replacements ahead (<see cref="DisruptionPlan.PreSpin"/>); 0: none.</summary>
+    public int PreSpinWaves { get; init; }
 }

@@ -48,12 +48,13 @@ public static class Disruptions
             candidates.Add(candidate);
         }
 
+        var preSpin = new List<DisruptionDecision>();
         foreach (var pool in candidates.GroupBy(c => c.Claim.NodePool))
         {
-            Budget(input, input.Pools[pool.Key], [.. pool], disrupt, blocked);
+            Budget(input, input.Pools[pool.Key], [.. pool], disrupt, blocked, preSpin);
         }
 
-        return new DisruptionPlan(disrupt, blocked) { Disrupting = input.Claims.Count(c => c.Deleting) + disrupt.Count };
+        return new DisruptionPlan(disrupt, blocked) { Disrupting = input.Claims.Count(c => c.Deleting) + disrupt.Count, PreSpin = preSpin };
     }
 
     /// <summary>Whether the node has pods that must move: anything but DaemonSet, static and finished pods.</summary>
@@ -122,8 +123,11 @@ public static class Disruptions
         .. decided.Where(d => d.Claim.NodePool == pool && d.Reason != DisruptionReasons.Expired).Select(d => new StartedDisruption(d.Reason, input.Now)),
     ];
 
-    /// <summary>Takes the oldest candidates of one pool that its budgets allow, reason by reason; the rest are blocked.</summary>
-    private static void Budget(DisruptionInput input, NodePool pool, List<DisruptionDecision> candidates, List<DisruptionDecision> disrupt, List<DisruptionDecision> blocked)
+    /// <summary>
+    /// Takes the oldest candidates of one pool that its budgets allow, reason by reason; the rest are blocked, and the
+    /// oldest blocked drifted ones, as many as the budget's waves ahead allow, are pre-spun.
+    /// </summary>
+    private static void Budget(DisruptionInput input, NodePool pool, List<DisruptionDecision> candidates, List<DisruptionDecision> disrupt, List<DisruptionDecision> blocked, List<DisruptionDecision> preSpin)
     {
         var (nodes, disrupting) = Counts(input, pool.Name, disrupt);
         var started = StartedWith(input, pool.Name, disrupt);
@@ -139,6 +143,15 @@ public static class Disruptions
             {
                 Message = $"the NodePool's disruption budget allows {allowed} more {reason} node(s) now ({c.Message})",
             }));
+
+            // An empty node has no pods to move, so only drifted ones gain from room bought ahead. A wave is what the
+            // budget allows once the nodes disrupting now are gone (the hourly rate included): a budget that allows
+            // nothing (a closed schedule) buys nothing ahead.
+            if (reason == DisruptionReasons.Drifted && input.PreSpinWaves > 0)
+            {
+                var wave = DisruptionBudget.AllowedFor(pool.Disruption.Budgets, reason, nodes, 0, input.Now, started);
+                preSpin.AddRange(ofReason.Skip(taken.Count).Take((int)Math.Min((long)wave * input.PreSpinWaves, int.MaxValue)));
+            }
         }
     }
 }

@@ -41,7 +41,8 @@ public sealed class DisruptionsTests
         Func<NodeClaim, bool>? holds = null,
         Func<NodeClaim, NodeState, NodePool, Drift?>? drift = null,
         IReadOnlyList<StartedDisruption>? started = null,
-        PodBudgets? budgets = null)
+        PodBudgets? budgets = null,
+        int preSpinWaves = 0)
     {
         var state = new ClusterState();
         state.Replace(claims.Select((c, i) => (node ?? ((_, n) => n))(i, new NodeBuilder(c.Status.NodeName!).Cpu("4").Build())), pods ?? []);
@@ -56,6 +57,7 @@ public sealed class DisruptionsTests
         {
             Started = _ => started ?? [],
             PodBudgets = budgets ?? PodBudgets.None,
+            PreSpinWaves = preSpinWaves,
         });
     }
 
@@ -219,5 +221,75 @@ public sealed class DisruptionsTests
 
         Assert.Equal(2, plan.Disrupting);
         Assert.Equal(0, quiet.Disrupting);
+    }
+
+    private static readonly Func<NodeClaim, NodeState, NodePool, Drift?> AllDrifted = (_, _, _) => new Drift(DriftReasons.NodePoolDrifted, "the template changed");
+
+    private static IEnumerable<Pod> OnePodEach(IEnumerable<NodeClaim> claims) =>
+        claims.Select(c => new PodBuilder($"web-{c.Name}").OnNode(c.Status.NodeName!).Phase("Running").OwnedBy("ReplicaSet").Build());
+
+    [Theory]
+    [InlineData(0, 0, new[] { "claim-00", "claim-01" }, new string[0])]
+    [InlineData(1, 0, new[] { "claim-00", "claim-01" }, new[] { "claim-02", "claim-03" })]
+    [InlineData(2, 0, new[] { "claim-00", "claim-01" }, new[] { "claim-02", "claim-03", "claim-04", "claim-05" })]
+    [InlineData(1, 1, new[] { "claim-01" }, new[] { "claim-02", "claim-03" })]
+    [InlineData(1, 2, new string[0], new[] { "claim-02", "claim-03" })]
+    public void Decide_PreSpin_TheNextWavesOfBlockedDriftedNodesOldestFirst(int waves, int deleting, string[] decided, string[] preSpun)
+    {
+        // Ten nodes, a 20% budget (two at once). A wave ahead is what the budget allows once the nodes disrupting now
+        // are gone, whether this pass decided them or an earlier one did.
+        var claims = Enumerable.Range(0, 10).Select(i => Claim(i, deleting: i < deleting)).Reverse().ToList();
+
+        var plan = Decide(Pool(nodes: "20%"), claims, OnePodEach(claims), drift: AllDrifted, preSpinWaves: waves);
+
+        Assert.Equal(decided, plan.Disrupt.Select(d => d.Claim.Name));
+        Assert.Equal(preSpun, plan.PreSpin.Select(d => d.Claim.Name));
+        Assert.All(plan.PreSpin, d => Assert.Contains(d.Claim.Name, plan.Blocked.Select(b => b.Claim.Name)));
+        Assert.Equal(decided.Length + deleting, plan.Disrupting);
+    }
+
+    [Fact]
+    public void Decide_PreSpin_NoneForAShutBudgetProtectedNodesOrEmptyNodes()
+    {
+        var claims = Enumerable.Range(0, 10).Select(i => Claim(i)).ToList();
+        var protectedPod = new PodBuilder("web-claim-02").OnNode("node-02").Phase("Running").OwnedBy("ReplicaSet").DoNotDisrupt("true").Build();
+        var pods = OnePodEach(claims).Where(p => p.Name != "web-claim-02").Append(protectedPod).ToList();
+
+        var shut = Decide(Pool(nodes: "0"), claims, pods, drift: AllDrifted, preSpinWaves: 1);
+        var annotated = Decide(Pool(nodes: "20%"), claims, pods, drift: AllDrifted, preSpinWaves: 1);
+        var empty = Decide(Pool(nodes: "20%"), claims, lastPodChange: Now.AddHours(-1), preSpinWaves: 1);
+
+        Assert.Empty(shut.PreSpin);
+        Assert.Equal(["claim-03", "claim-04"], annotated.PreSpin.Select(d => d.Claim.Name));
+        Assert.Equal(8, empty.Blocked.Count);
+        Assert.Empty(empty.PreSpin);
+    }
+
+    [Fact]
+    public void PreSpinRelease_GivesUpHoldsOfNodesNoLongerAheadKeepsDecidedAndDeleting()
+    {
+        var claims = Enumerable.Range(0, 10).Select(i => Claim(i)).ToList();
+        var rolling = Decide(Pool(nodes: "20%"), claims, OnePodEach(claims), drift: AllDrifted, preSpinWaves: 1);
+        var reverted = Decide(Pool(nodes: "20%"), claims, OnePodEach(claims), preSpinWaves: 1);
+        var withDeleting = claims.Select(c => c.Name == "claim-09" ? c with { DeletedAt = Now } : c).ToList();
+        string[] spun = ["claim-01", "claim-02", "claim-03", "claim-08", "claim-09", "claim-gone"];
+
+        // Decided (01) and still ahead (02, 03) keep theirs; out of the waves ahead (08) and gone lose theirs.
+        Assert.Equal(["claim-08", "claim-09", "claim-gone"], PreSpin.Release(spun, rolling, claims));
+        Assert.Equal(["claim-08", "claim-gone"], PreSpin.Release(spun, rolling, withDeleting));
+        // The NodePool reverted: nothing is drifted, every hold goes.
+        Assert.Equal(spun.Order(StringComparer.Ordinal), PreSpin.Release(spun, reverted, claims));
+    }
+
+    [Fact]
+    public void PreSpinAvoid_EveryDriftedDecidedOrDeletingNodeNotTheOthers()
+    {
+        var claims = Enumerable.Range(0, 6).Select(i => Claim(i, deleting: i == 5)).ToList();
+        var pods = OnePodEach(claims).Where(p => p.NodeName != "node-03")
+            .Append(new PodBuilder("web-claim-03").OnNode("node-03").Phase("Running").OwnedBy("ReplicaSet").DoNotDisrupt("true").Build()).ToList();
+
+        var plan = Decide(Pool(nodes: "20%"), claims, pods, drift: (c, _, _) => c.Name == "claim-04" ? null : AllDrifted(c, null!, null!), preSpinWaves: 1);
+
+        Assert.Equal(["node-00", "node-01", "node-02", "node-03", "node-05"], PreSpin.Avoid(plan, claims).Order(StringComparer.Ordinal));
     }
 }

@@ -30,8 +30,9 @@ internal static class DisruptionSandbox
     /// <param name="capacityTypes">The capacity types it allows; with spot, give <paramref name="spotDiscount"/> too.</param>
     /// <param name="spotDiscount">The scenario's spot discount (no spot offerings without one).</param>
     /// <param name="requirements">More requirements, as YAML list items.</param>
-    public static string OnePodPerNodeScenario(string disruption, string labels = "{}", string capacityTypes = "[on-demand]", double? spotDiscount = null, string requirements = "") => $$"""
-        bootSeconds: 1
+    /// <param name="bootSeconds">How long the sandbox's instances take to boot.</param>
+    public static string OnePodPerNodeScenario(string disruption, string labels = "{}", string capacityTypes = "[on-demand]", double? spotDiscount = null, string requirements = "", int bootSeconds = 1) => $$"""
+        bootSeconds: {{bootSeconds}}
         {{(spotDiscount is { } discount ? $"spotDiscount: {discount.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}}
         waves: []
         nodePools:

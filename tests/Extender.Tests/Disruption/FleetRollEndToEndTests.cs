@@ -12,22 +12,33 @@ namespace Extender.Tests.Disruption;
 /// <summary>
 /// A fleet roll through the whole demo stack: a NodePool's template label changes, every node launched from the old
 /// template is NodePoolDrifted, and the fleet is replaced oldest first, as many at a time as the NodePool's budget
-/// allows, through the Eviction API (a PodDisruptionBudget guards the workload). The size is 10 nodes here;
-/// <c>EXTENDER_FLEET_ROLL_NODES=200</c> runs the issue's size outside CI.
+/// allows, through the Eviction API (a PodDisruptionBudget guards the workload), the next wave's replacements
+/// reserved ahead (<c>Disruption:PreSpinWaves</c>). The size is 10 nodes and the boot 1 s here;
+/// <c>EXTENDER_FLEET_ROLL_NODES=200</c> runs the issue's size outside CI, <c>EXTENDER_FLEET_ROLL_BOOT</c> (seconds)
+/// a longer boot, and <c>EXTENDER_FLEET_ROLL_PRESPIN=0</c> the roll without pre-spun waves.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class FleetRollEndToEndTests(ITestOutputHelper output)
 {
     private static readonly int Nodes = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_FLEET_ROLL_NODES"), CultureInfo.InvariantCulture, out var n) ? n : 10;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60 + (Nodes * 3));
+    private static readonly int Boot = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_FLEET_ROLL_BOOT"), CultureInfo.InvariantCulture, out var b) ? b : 1;
+    private static readonly string? PreSpinWaves = Environment.GetEnvironmentVariable("EXTENDER_FLEET_ROLL_PRESPIN");
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60 + (Nodes * 3) + (Boot * 10));
 
     // One 1.5-vCPU pod per two-vCPU node; a 20% budget. Karpenter's drift replaces one node per pass.
-    private static readonly string Scenario = OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 30s, budgets: [{nodes: \"20%\"}]}", "{rollout: one}");
+    private static readonly string Scenario = OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 30s, budgets: [{nodes: \"20%\"}]}", "{rollout: one}", bootSeconds: Boot);
 
     [Fact]
     public async Task ChangeTemplateLabel_EveryOldNodeReplacedOldestFirstSeveralAtATimeWithinTheBudget_NoPodDeletedWithoutEviction()
     {
-        await using var run = await EndToEndRun.StartAsync(Scenario);
+        // The shipped default pre-spins one wave; the variable measures the roll without it.
+        await using var run = await EndToEndRun.StartAsync(Scenario, environment =>
+        {
+            if (PreSpinWaves is not null)
+            {
+                environment.ExtraSidecarSettings["Disruption:PreSpinWaves"] = PreSpinWaves;
+            }
+        });
         var client = run.Environment.Client;
         await client.AppsV1.CreateNamespacedDeploymentAsync(DisruptionSandbox.Deployment("web", Nodes, terminationGracePeriodSeconds: 1), "default");
         await client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(
@@ -55,12 +66,14 @@ public sealed class FleetRollEndToEndTests(ITestOutputHelper output)
         var oneReplacement = seen.FirstReplacementRunning!.Value - first;
         output.WriteLine($"{Nodes} nodes rolled in {(rolled - first).TotalSeconds:F1} s from the first drift decision ({first.TotalSeconds:F1} s after the change); "
             + $"one replacement (decision to its pod running on a new node) {oneReplacement.TotalSeconds:F1} s: {(rolled - first) / oneReplacement:F1}x; "
-            + $"at most {seen.MostDisrupting} disrupting at once (budget {(int)Math.Ceiling(Nodes * 0.2)} of the fleet, {(int)Math.Ceiling((Nodes + Math.Ceiling(Nodes * 0.2)) * 0.2)} with a wave's replacements); PDB below its minimum in {seen.PdbViolations} samples");
+            + $"at most {seen.MostDisrupting} disrupting at once (budget {(int)Math.Ceiling(Nodes * 0.2)} of the fleet, {MostAtOnce} with a wave's and the pre-spun waves' replacements); PDB below its minimum in {seen.PdbViolations} samples; "
+            + $"boot {Boot} s, pre-spun waves {PreSpinWaves ?? "1 (default)"}");
         Assert.Equal(old.Keys.Order(StringComparer.Ordinal), started.Keys.Order(StringComparer.Ordinal));
         Assert.All(Claims(run), c => Assert.Equal("two", (string?)c["metadata"]?["labels"]?["rollout"]));
         // The budget is a share of the pool's initialized nodes, and reserve before evict adds a wave's replacements
-        // (Ready before any eviction) to them while the wave drains: 20% of the fleet plus one wave.
-        Assert.InRange(seen.MostDisrupting, 2, (int)Math.Ceiling((Nodes + Math.Ceiling(Nodes * 0.2)) * 0.2));
+        // (Ready before any eviction) to them while the wave drains, and pre-spinning the next waves' ones: 20% of
+        // the fleet plus one wave and the pre-spun ones.
+        Assert.InRange(seen.MostDisrupting, 2, MostAtOnce);
 
         // Oldest first: a claim created strictly later does not start draining before an older one. Under load a few
         // older claims went a pass late (200 nodes on a loaded machine: 5, by at most 4.3 s); a disruption whose writes
@@ -78,6 +91,9 @@ public sealed class FleetRollEndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, seen.PdbViolations);
         Assert.Contains(Events(run), e => (string?)e["reason"] == "Disrupting" && ((string?)e["note"] ?? "").Contains("NodePoolDrifted", StringComparison.Ordinal));
     }
+
+    // The budget's share of the fleet with a wave's replacements and the pre-spun waves' ones initialized.
+    private static int MostAtOnce => (int)Math.Ceiling((Nodes + ((1 + int.Parse(PreSpinWaves ?? "1", CultureInfo.InvariantCulture)) * Math.Ceiling(Nodes * 0.2))) * 0.2);
 
     private static string Name(JsonObject o) => (string)o["metadata"]!["name"]!;
 

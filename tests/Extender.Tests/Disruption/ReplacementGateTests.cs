@@ -1,6 +1,7 @@
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Disruption;
+using Extender.Core.Planning;
 using Extender.Core.Reservations;
 using Extender.Disruption.Replacing;
 using Extender.Provisioning.Launching;
@@ -19,6 +20,13 @@ public sealed class ReplacementGateTests
     /// <summary>A Ready node of ours running <paramref name="pods"/>, its claim decided Drifted and deleted, as the disruption loop leaves it.</summary>
     private static async Task<(ProvisioningHarness Harness, Node Node, NodeClaim Claim)> DriftedNodeAsync(params PodBuilder[] pods)
     {
+        var (harness, node, claim) = await RunningNodeAsync(pods);
+        return (harness, node, await DecideAsync(harness, claim));
+    }
+
+    /// <summary>A Ready node of ours running <paramref name="pods"/>, not disrupted (yet).</summary>
+    private static async Task<(ProvisioningHarness Harness, Node Node, NodeClaim Claim)> RunningNodeAsync(params PodBuilder[] pods)
+    {
         var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
         var node = await harness.RunOnNewNodeAsync(new PodBuilder("seed").Uid("seed").Cpu("1").MarkedUnschedulable().Build());
         harness.Cluster.DeletePod("seed");
@@ -28,12 +36,25 @@ public sealed class ReplacementGateTests
             harness.Cluster.UpsertPod(pod.OnNode(node.Name).Phase("Running").Build());
         }
 
-        var claim = Assert.Single(harness.Store.Claims);
+        return (harness, node, Assert.Single(harness.Store.Claims));
+    }
+
+    /// <summary>What the disruption loop does to a claim it decides Drifted: the condition, then the deletion.</summary>
+    private static async Task<NodeClaim> DecideAsync(ProvisioningHarness harness, NodeClaim claim)
+    {
         var status = claim.Status.WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Disrupting, true, "Drifted", "NodePoolDrifted", harness.Time.GetUtcNow()));
         var recorded = await harness.Store.UpdateStatusAsync(claim.Name, status, CancellationToken.None);
         harness.Registry.Update(recorded, c => c with { Status = recorded.Status });
         harness.Store.RequestDeletion(claim.Name);
-        return (harness, node, recorded);
+        return recorded;
+    }
+
+    /// <summary>A pass whose budget kept <paramref name="ahead"/> for the next wave (empty: nothing drifted any more).</summary>
+    private static Task PreSpinAsync(ProvisioningHarness harness, params NodeClaim[] ahead)
+    {
+        var decisions = ahead.Select(c => new DisruptionDecision(c, DisruptionReasons.Drifted, "the NodePool's disruption budget allows 0 more")).ToList();
+        var input = new DisruptionInput(harness.Registry.All, harness.Cluster.Current, new Dictionary<string, NodePool>(), _ => false, _ => DateTimeOffset.MinValue, (_, _, _) => null, harness.Time.GetUtcNow());
+        return harness.Get<ReplacementGate>().PreSpinAsync(input, new DisruptionPlan([], decisions) { PreSpin = decisions }, CancellationToken.None);
     }
 
     private static IEnumerable<string> Reasons(ProvisioningHarness harness) => harness.Worlds.DisruptionEvents.Events.Select(e => e.Reason);
@@ -164,5 +185,62 @@ public sealed class ReplacementGateTests
         Assert.Equal(["lonely"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
         Assert.Single(harness.Store.Claims);
         Assert.Contains(harness.Worlds.DisruptionEvents.Events, e => e.Name == claim.Name && e.Reason == "NoReplacement" && e.Message.Contains("default/lonely", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PreSpun_ThenDecided_RoomAlreadyReady_EvictsOnTheFirstPassWithoutBuyingAgain()
+    {
+        var (harness, node, claim) = await RunningNodeAsync(new PodBuilder("web-1").Uid("web-1").Cpu("1").OwnedBy("ReplicaSet", "rs-1"));
+        using var _ = harness;
+
+        await PreSpinAsync(harness, claim);
+        var replacement = Assert.Single(harness.Store.Claims, c => c.Name != claim.Name);
+        await harness.Get<InFlightLaunches>().WhenIdleAsync(CancellationToken.None);
+        harness.BootNodes();
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+        var taintedAhead = harness.Worlds.Patcher.Patches.Any(p => p.Node == node.Name && p.Taints.Contains(DisruptionTaint.Taint));
+        var evictedAhead = harness.Worlds.Evictor.Evicted.Count;
+        var heldAhead = harness.Ledger.Current.OnClaim(replacement.Name)?.Pods.Count;
+
+        await DecideAsync(harness, claim);
+        await harness.Lifecycle.TickAsync(CancellationToken.None);
+
+        Assert.Equal(ReplacementKey.SlotUid("web-1"), Assert.Single(replacement.ReservedFor).Pod.Uid);
+        Assert.False(taintedAhead);
+        Assert.Equal(0, evictedAhead);
+        Assert.Equal(1, heldAhead);
+        Assert.Equal(["web-1"], harness.Worlds.Evictor.Evicted.Select(p => p.Name));
+        Assert.Equal(2, harness.Store.Claims.Count);
+        Assert.Contains(harness.Worlds.Patcher.Patches, p => p.Node == node.Name && p.Taints.Contains(DisruptionTaint.Taint));
+    }
+
+    [Theory]
+    [InlineData("no longer ahead")]
+    [InlineData("unused for the ReadyTimeout")]
+    public async Task PreSpun_HoldThatNoLongerServes_ItsSlotsAreGivenUpAndNotBoughtAgain(string why)
+    {
+        var (harness, _, claim) = await RunningNodeAsync(new PodBuilder("web-1").Uid("web-1").Cpu("1").OwnedBy("ReplicaSet", "rs-1"));
+        using var __ = harness;
+
+        await PreSpinAsync(harness, claim);
+        var replacement = Assert.Single(harness.Store.Claims, c => c.Name != claim.Name);
+        var heldAhead = harness.Ledger.Current.ClaimOf(ReplacementKey.SlotUid("web-1"));
+        if (why == "no longer ahead")
+        {
+            // The NodePool reverted: the pass finds nothing drifted.
+            await PreSpinAsync(harness);
+        }
+        else
+        {
+            // Still ahead, but the budget never freed up for it.
+            harness.Time.Advance(ReadyTimeout + TimeSpan.FromSeconds(1));
+            await PreSpinAsync(harness, claim);
+            await PreSpinAsync(harness, claim);
+        }
+
+        Assert.Equal(replacement.Name, heldAhead);
+        Assert.Null(harness.Ledger.Current.ClaimOf(ReplacementKey.SlotUid("web-1")));
+        Assert.Equal(2, harness.Store.Claims.Count);
     }
 }

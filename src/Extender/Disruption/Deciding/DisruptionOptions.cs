@@ -19,6 +19,13 @@ internal sealed class DisruptionOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan InstanceRefresh { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many budgets' worth of the drifted nodes a budget holds back get their replacements reserved ahead (beyond
+    /// Karpenter), so that the next wave's room is Ready when the budget frees up; 0: a wave's room is bought when it is decided.
+    /// </summary>
+    [Range(0, 10)]
+    public int PreSpinWaves { get; set; } = 1;
+
     /// <summary>How often the leader looks for underused nodes to consolidate (a pass over a large fleet plans many moves).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ConsolidationInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -4,6 +4,7 @@ using Extender.Core.Reservations;
 using Extender.Disruption.Ports;
 using Extender.Provisioning.Launching;
 using Extender.Provisioning.Ports;
+using Microsoft.Extensions.Options;
 
 namespace Extender.Disruption.Deciding;
 
@@ -18,6 +19,7 @@ internal sealed class DisruptionPass(
     DriftCheck drift,
     DisruptionHistory history,
     IPodBudgetSource podBudgets,
+    IOptions<DisruptionOptions> options,
     TimeProvider time)
 {
     public DisruptionPlan Decide() => Disruptions.Decide(Input());
@@ -44,6 +46,7 @@ internal sealed class DisruptionPass(
         {
             Started = history.Started,
             PodBudgets = podBudgets.Current,
+            PreSpinWaves = options.Value.PreSpinWaves,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Extender.Core.Disruption;
+using Extender.Disruption.Replacing;
 using Extender.Provisioning.Ports;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ internal sealed class DisruptionService(
     DisruptionPass pass,
     ConsolidationPass consolidation,
     DisruptionExecutor executor,
+    ReplacementGate replacements,
     IOptions<DisruptionOptions> options,
     TimeProvider time,
     ILogger<DisruptionService> logger) : BackgroundService
@@ -42,6 +44,7 @@ internal sealed class DisruptionService(
                 }
 
                 await executor.ApplyAsync(plan, stoppingToken);
+                await replacements.PreSpinAsync(input, plan, stoppingToken);
 
                 // A wave of a fleet roll ends when its nodes are gone: look again soon, so the next wave waits for the
                 // budget, not for the timer.

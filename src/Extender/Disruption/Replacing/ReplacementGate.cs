@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
+using Extender.Core.Disruption;
 using Extender.Disruption.Ports;
 using Extender.Disruption.Termination;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,14 @@ internal sealed class ReplacementGate(
     ILogger<ReplacementGate> logger) : IReplacementPreparation
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // Holds bought ahead for a roll's next waves, by claim, until the claim is decided (then its entry adopts the
+    // hold) or the hold no longer serves. Touched by the disruption loop (PreSpinAsync) and termination (adoption).
+    private readonly ConcurrentDictionary<string, ReplacementHold> _preSpun = new(StringComparer.Ordinal);
+
+    // Claims whose pre-spun hold went unused for ReadyTimeout (a budget that stays shut): not bought ahead again
+    // while they stay among the waves ahead, or the same room would be bought and given up over and over.
+    private readonly HashSet<string> _preSpinExpired = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     /// <remarks>Called before the claim's deletion is even requested, so the launches start at once.</remarks>
@@ -54,9 +63,69 @@ internal sealed class ReplacementGate(
         foreach (var (claim, _) in nodes)
         {
             _entries[claim.Name] = entry;
+
+            // The move plans these pods anew, together; a hold bought ahead for one of them would hold them twice.
+            GiveUp(claim.Name, "its node is consolidated instead");
         }
 
         await StartAsync(entry, nodes[0].Claim, [.. nodes.Select(n => n.Node)], cancellationToken);
+    }
+
+    /// <summary>
+    /// Pre-spins a roll's next waves (beyond Karpenter): holds room for the pods of <see cref="DisruptionPlan.PreSpin"/>'s
+    /// nodes now, without tainting them, planned away from every node that leaves; gives up the holds that no longer
+    /// serve (<see cref="PreSpin.Release"/>) and those unused for <see cref="ReplacementOptions.ReadyTimeout"/>. When a
+    /// pre-spun claim is decided, its wait adopts the hold, so its drain starts as soon as it is asked for.
+    /// </summary>
+    public async Task PreSpinAsync(DisruptionInput input, DisruptionPlan plan, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var name in PreSpin.Release(_preSpun.Keys, plan, input.Claims))
+        {
+            GiveUp(name, "no longer among the next waves (reverted, gone or kept)");
+        }
+
+        foreach (var (name, hold) in _preSpun.Where(p => now - p.Value.ReservedAt >= options.Value.ReadyTimeout))
+        {
+            GiveUp(name, $"unused for {options.Value.ReadyTimeout.TotalMinutes:0.#} min");
+            _preSpinExpired.Add(name);
+        }
+
+        var ahead = plan.PreSpin.Select(d => d.Claim.Name).ToHashSet(StringComparer.Ordinal);
+        _preSpinExpired.RemoveWhere(name => !ahead.Contains(name));
+        var starting = plan.PreSpin
+            .Where(d => !_preSpun.ContainsKey(d.Claim.Name) && !_entries.ContainsKey(d.Claim.Name) && !_preSpinExpired.Contains(d.Claim.Name))
+            .Where(d => d.Claim.Status.NodeName is not null)
+            .Select(d => (Claim: d.Claim.Name, Node: d.Claim.Status.NodeName!)).ToList();
+        if (starting.Count == 0)
+        {
+            return;
+        }
+
+        // One reservation per node (each claim's wait checks its own), requested together so they share one plan.
+        var avoid = PreSpin.Avoid(plan, input.Claims);
+        var started = time.GetTimestamp();
+        var holds = await Task.WhenAll(starting.Select(s => reserver.ReserveAsync([s.Node], cancellationToken, avoid)));
+        foreach (var (spun, hold) in starting.Zip(holds))
+        {
+            _preSpun[spun.Claim] = hold;
+        }
+
+        ReplacementLog.PreSpun(logger, starting.Count, holds.Sum(h => h.Plan.Moving.Count), holds.SelectMany(h => h.Claims).Distinct(StringComparer.Ordinal).Count(), time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void GiveUp(string claimName, string why)
+    {
+        if (_preSpun.TryRemove(claimName, out var hold))
+        {
+            reserver.Release(hold);
+            ReplacementLog.PreSpinReleased(logger, claimName, why);
+        }
     }
 
     /// <summary>True once <paramref name="claim"/>'s node may be drained: its replacements are Ready, or the wait is over, or it is not held at all.</summary>
@@ -127,7 +196,11 @@ internal sealed class ReplacementGate(
     }
 
     /// <summary>The claim is gone: its wait is over (the slots stay held for the pods coming back).</summary>
-    public void Forget(string claimName) => _entries.TryRemove(claimName, out _);
+    public void Forget(string claimName)
+    {
+        _entries.TryRemove(claimName, out _);
+        _preSpun.TryRemove(claimName, out _);
+    }
 
     private async Task StartAsync(Entry entry, NodeClaim claim, NodeState node, CancellationToken cancellationToken) =>
         await StartAsync(entry, claim, [node], cancellationToken);
@@ -139,6 +212,15 @@ internal sealed class ReplacementGate(
         {
             if (entry.Hold is not null)
             {
+                return;
+            }
+
+            // Its room was bought ahead (a roll's next wave): only the taint is left to do.
+            if (nodes.Count == 1 && _preSpun.TryRemove(claim.Name, out var preSpun))
+            {
+                entry.Hold = preSpun;
+                await drainer.TaintAsync(nodes[0].Node, cancellationToken);
+                ReplacementLog.PreSpinAdopted(logger, claim.Name, nodes[0].Node.Name, preSpun.Plan.Moving.Count, (time.GetUtcNow() - preSpun.ReservedAt).TotalSeconds);
                 return;
             }
 

@@ -20,13 +20,17 @@ internal sealed class ReplacementReserver(BatchProvisioner provisioner, Reservat
     private List<Request> _queued = [];
     private bool _planning;
 
-    /// <summary>Plans the pods that must leave <paramref name="leaving"/>, holds room for their replacements and starts any launches; returns once the holds are written.</summary>
-    public async Task<ReplacementHold> ReserveAsync(IReadOnlyCollection<string> leaving, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans the pods that must leave <paramref name="leaving"/>, holds room for their replacements and starts any
+    /// launches; returns once the holds are written. The plan puts no pod on <paramref name="leaving"/> nor on
+    /// <paramref name="avoid"/> (nodes that leave later: a pre-spun hold's other drifted nodes).
+    /// </summary>
+    public async Task<ReplacementHold> ReserveAsync(IReadOnlyCollection<string> leaving, CancellationToken cancellationToken, IReadOnlySet<string>? avoid = null)
     {
         var snapshot = cluster.Current;
-        var nodes = leaving.ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
-        var plan = ReplacementPlan.For(nodes.SelectMany(n => snapshot.FindNode(n)?.Pods ?? []), now);
+        var plan = ReplacementPlan.For(leaving.Distinct(StringComparer.Ordinal).SelectMany(n => snapshot.FindNode(n)?.Pods ?? []), now);
+        var nodes = leaving.Concat(avoid ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
         if (plan.Moving.Count > 0)
         {
             await PlanTogetherAsync(new Request(plan.Moving, nodes), cancellationToken);
