@@ -22,8 +22,7 @@ public sealed class ReserveBeforeEvictEndToEndTests(ITestOutputHelper output)
     private const int Nodes = 4;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
 
-    private static readonly string Scenario = OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 30s, budgets: [{nodes: \"50%\"}]}", "{rollout: one}")
-        .Replace("bootSeconds: 1", "bootSeconds: 5", StringComparison.Ordinal);
+    private static readonly string Scenario = OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 30s, budgets: [{nodes: \"50%\"}]}", "{rollout: one}", bootSeconds: 5);
 
     [Fact]
     public async Task Drift_EachMovedPodBindsAtOnceToTheNodeHeldForIt()

@@ -25,8 +25,7 @@ public sealed class HeadroomEndToEndTests(ITestOutputHelper output)
     private const string BufferApi = "autoscaling.x-k8s.io/v1beta1";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static readonly string Scenario = OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 10m}")
-        .Replace("bootSeconds: 1", "bootSeconds: 5", StringComparison.Ordinal);
+    private static readonly string Scenario = OnePodPerNodeScenario("{consolidationPolicy: WhenEmpty, consolidateAfter: 10m}", bootSeconds: 5);
 
     [Fact]
     public async Task ScaleUp_CoveredPodsBindAtOnce_OthersTakeNoBufferRoom_RefillRequestedAtOnce()
