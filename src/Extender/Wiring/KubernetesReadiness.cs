@@ -11,5 +11,7 @@ internal sealed class KubernetesReadiness(IKubernetesSyncStatus status) : ISyncS
 
     public bool IsSynced => status.IsSynced;
 
+    public bool PodsSynced => !status.Unsynced.Contains("pods");
+
     public bool IsReady => status.IsSynced;
 }

@@ -271,7 +271,9 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                 var pods = cluster.Api.List("v1", "Pod").Select(p => (string?)p["metadata"]!["uid"]).ToHashSet(StringComparer.Ordinal);
                 var shares = replica.App.Services.GetRequiredService<ReservationLedger>().Current.Claims
                     .SelectMany(h => h.Pods.Values.Select(p => $"{p.Pod.Name} on {h.ClaimName} (api {(pods.Contains(p.Pod.Uid) ? "has it" : "gone")}, cache {(cache.FindPod(p.Pod.Uid) is null ? "gone" : "has it")})"));
-                held.Add($"{replica.Pod.Name} still holds reservations for {active} pods with none pending: {string.Join("; ", shares)}");
+                var unsynced = replica.App.Services.GetRequiredService<Extender.Kubernetes.State.IKubernetesSyncStatus>().Unsynced;
+                var leading = replica.IsLeader ? "leader" : "follower";
+                held.Add($"{replica.Pod.Name} ({leading}, caches not yet listed: {(unsynced.Count == 0 ? "none" : string.Join(", ", unsynced))}) still holds reservations for {active} pods with none pending: {string.Join("; ", shares)}");
             }
         }
 

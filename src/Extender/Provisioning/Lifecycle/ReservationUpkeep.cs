@@ -12,7 +12,7 @@ namespace Extender.Provisioning.Lifecycle;
 /// <summary>
 /// Keeps the ledger honest on every replica, leader or not, since every replica answers filter calls from it: shares
 /// past the TTL are released (every replica computes the same expiry from the same claims; only the leader tells the
-/// pod and plans it again), and once the pod cache is synced, shares of pods it does not hold (deleted before this
+/// pod and plans it again), and once the pod cache has listed (other caches need not have), shares of pods it does not hold (deleted before this
 /// replica ever saw them) are dropped and remembered as deleted; deletions older than twice the TTL are forgotten.
 /// </summary>
 internal sealed class ReservationUpkeep(
@@ -43,7 +43,7 @@ internal sealed class ReservationUpkeep(
             }
         }
 
-        if (sync.IsSynced)
+        if (sync.PodsSynced)
         {
             var snapshot = cluster.Current;
             // A replacement slot names no pod yet: it is held until a new pod takes it or its TTL ends.
