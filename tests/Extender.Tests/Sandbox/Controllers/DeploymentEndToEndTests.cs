@@ -24,6 +24,12 @@ public sealed class DeploymentEndToEndTests(ITestOutputHelper output)
     {
         await using var run = await EndToEndRun.StartAsync("bootSeconds: 1\nwaves: []\n");
         var client = run.Environment.Client;
+
+        // The workload controllers are under test, not disruption: the default pool's consolidation (Karpenter's
+        // default, after 0 s) would remove the drained node and repack the rest while the DaemonSet counts its nodes.
+        await client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(new { spec = new { disruption = new { consolidateAfter = "Never" } } }, V1Patch.PatchType.MergePatch),
+            "provisioning.extender.io", "v1alpha1", "nodepools", "default");
         var deployment = WorkloadCluster.Deployment("web", Replicas);
         deployment.Metadata.NamespaceProperty = "default";
         deployment.Spec.Template.Spec.SchedulerName = DefaultResources.SchedulerName;
