@@ -63,13 +63,15 @@ public sealed class ReservationLedger
     }
 
     /// <summary>
-    /// Replaces the ledger with <paramref name="rebuilt"/> (from the claims), then lets every pod of
-    /// <paramref name="pending"/> take a slot held for it: a slot taken before the rebuild whose taking was not yet
+    /// Replaces the ledger with <paramref name="rebuilt"/> (from the claims), keeping the deletions it remembered (a
+    /// claim still naming a deleted pod would otherwise hold its room again until the next sweep), then lets every pod
+    /// of <paramref name="pending"/> take a slot held for it: a slot taken before the rebuild whose taking was not yet
     /// written down is taken again by the same pod rather than held open for one that will not come.
     /// </summary>
     public ReservationSnapshot Rebuild(Func<ReservationSnapshot, ReservationSnapshot> rebuilt, IEnumerable<Core.Cluster.Pod> pending)
     {
-        Update(rebuilt);
+        ArgumentNullException.ThrowIfNull(rebuilt);
+        Update(s => rebuilt(s).WithDeletionsOf(s));
         foreach (var pod in pending.OrderBy(p => p.Uid, StringComparer.Ordinal))
         {
             TakeSlotFor(pod);

@@ -107,11 +107,6 @@ public sealed class ReservationSnapshot
     /// </summary>
     public ReservationSnapshot Adopt(Pod pod) => Adopt(pod, null, out _);
 
-    /// <inheritdoc cref="Adopt(Pod)"/>
-    /// <param name="pod">The new pending pod.</param>
-    /// <param name="taken">The slot it took and its hold now; null when it took none.</param>
-    public ReservationSnapshot Adopt(Pod pod, out SlotTaken? taken) => Adopt(pod, null, out taken);
-
     /// <summary>
     /// As <see cref="Adopt(Pod)"/>, and when no replacement slot matches, a slot of <paramref name="bufferKey"/> (the
     /// headroom a CapacityBuffer holds for pods like this one; see <c>Headroom</c>).
@@ -232,6 +227,22 @@ public sealed class ReservationSnapshot
 
     /// <summary>How many deletions are remembered (<see cref="ReleaseDeleted"/>), for the bound on them.</summary>
     public int DeletedRemembered => _gone.DeletedCount;
+
+    /// <summary>
+    /// This snapshot (rebuilt from claims) with the deletions <paramref name="previous"/> remembered, their pods' shares
+    /// released: a deletion is a fact about the cluster, not something only this replica held, so a rebuild keeps it.
+    /// </summary>
+    public ReservationSnapshot WithDeletionsOf(ReservationSnapshot previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (previous._gone.DeletedCount == 0)
+        {
+            return this;
+        }
+
+        var released = ReleaseHolds(previous._gone.DeletedUids);
+        return released.With(released._gone.WithDeletedFrom(previous._gone));
+    }
 
     /// <summary>Forgets deletions seen before <paramref name="before"/> (older than any share the TTL still lets hold).</summary>
     public ReservationSnapshot ForgetDeletionsBefore(DateTimeOffset before) => With(_gone.WithoutDeletedBefore(before));

@@ -31,6 +31,11 @@ internal sealed class Tombstones
 
     public int DeletedCount => _deleted.Count;
 
+    public IEnumerable<string> DeletedUids => _deleted.Keys;
+
+    /// <summary>These tombstones with <paramref name="other"/>'s deletions as well.</summary>
+    public Tombstones WithDeletedFrom(Tombstones other) => other._deleted.IsEmpty ? this : new(_claims, _pods, _deleted.SetItems(other._deleted));
+
     public Tombstones WithDeleted(IEnumerable<string> podUids, DateTimeOffset seenAt)
     {
         var deleted = _deleted.SetItems(podUids.Select(uid => KeyValuePair.Create(uid, seenAt)));

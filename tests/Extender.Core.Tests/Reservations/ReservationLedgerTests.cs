@@ -47,4 +47,19 @@ public sealed class ReservationLedgerTests
         Assert.Equal(0, before.Count);
         Assert.Equal(1, ledger.Current.Count);
     }
+
+    /// <summary>A rebuild from claims (leadership changing hands) keeps what was deleted: a claim still naming the pod does not hold its room again.</summary>
+    [Fact]
+    public void Rebuild_ClaimStillNamingADeletedPod_HoldsNothingForIt()
+    {
+        var ledger = new ReservationLedger();
+        var claim = new NodeClaim { Name = "c", NodePool = "default", NodeClass = "default", ReservedFor = [Share("gone", T0), Share("waiting", T0)] };
+        ledger.Update(s => s.Merge(claim, _ => true, T0, TimeSpan.FromMinutes(20)).ReleaseDeleted(["gone"], T0.AddSeconds(1)));
+
+        var rebuilt = ledger.Rebuild(_ => ReservationSnapshot.FromClaims([claim], _ => true, T0.AddSeconds(2), TimeSpan.FromMinutes(20)), []);
+
+        Assert.False(rebuilt.Holds("gone"));
+        Assert.True(rebuilt.Holds("waiting"));
+        Assert.Equal(1, rebuilt.DeletedRemembered);
+    }
 }
