@@ -44,7 +44,16 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         var settings = Settings.FromEnvironment();
         var dice = new Random(settings.Seed);
         var violations = new List<string>();
-        await using var cluster = await AsShippedCluster.StartAsync();
+        // Each replica's clock is off by up to ClockSkew either way, drawn from the seed (its own dice, so the workload is
+        // the same as without skew).
+        var skews = new Random(settings.Seed + 1);
+        var clocks = new List<SkewedClock>();
+        await using var cluster = await AsShippedCluster.StartAsync(clocks: _ =>
+        {
+            var skewed = new SkewedClock(TimeSpan.FromMilliseconds(skews.Next(-(int)settings.ClockSkew.TotalMilliseconds, (int)settings.ClockSkew.TotalMilliseconds + 1)));
+            clocks.Add(skewed);
+            return skewed;
+        });
         Assert.True(await AsShippedCluster.Eventually(() => cluster.Replicas.Count(r => r.IsLeader) == 1, TimeSpan.FromSeconds(30)), "no leader");
         using var admin = new k8s.Kubernetes(cluster.Api.ClientConfiguration());
         cluster.Api.Upsert(DefaultResources.NodeClass());
@@ -62,18 +71,45 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         cluster.Ec2.Faults.LostAnswerRate = settings.Ec2FaultRate;
         cluster.Ec2.Faults.SlowRate = 0.01;
         cluster.Ec2.Faults.SlowBy = TimeSpan.FromSeconds(3);
-        var kills = 0;
+        var kills = new Dictionary<KillPoint, int>();
+        Tripwire? armed = null;
         var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var waited = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var orphanSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var nextKill = settings.LeaderKillEvery;
         var podNumber = 0;
+
+        async Task KillLeaderAsync(KillPoint point, Action? release = null)
+        {
+            if (cluster.Replicas.SingleOrDefault(r => r.IsLeader) is not { } leader)
+            {
+                release?.Invoke();
+                return;
+            }
+
+            if (leader == scheduled)
+            {
+                // The scheduler is the killed pod's container too: its replacement calls a surviving replica.
+                await scheduler.DisposeAsync();
+                scheduled = cluster.Replicas.First(r => r != leader);
+                scheduler = SandboxScheduler.Start(admin, ShippedSchedulerConfig.For(cluster.Objects, scheduled.Address));
+            }
+
+            // The token is revoked before the first await, so the held answer is let go only to a dead caller.
+            var killing = cluster.KillAsync(leader);
+            release?.Invoke();
+            await killing;
+            kills[point] = kills.GetValueOrDefault(point) + 1;
+            await cluster.ReplaceAsync();
+        }
+
         try
         {
             while (clock.Elapsed < settings.Duration)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                var tick = Task.Delay(TimeSpan.FromSeconds(1));
+                await (armed is null ? tick : Task.WhenAny(tick, armed.Reached));
                 var second = (int)clock.Elapsed.TotalSeconds;
                 await WorkloadStepAsync(admin, dice, created, () => podNumber++);
                 if (second % 20 == 0)
@@ -92,29 +128,31 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                     cluster.Ec2.Faults.InsufficientCapacity(type, null, "on-demand", TimeSpan.FromSeconds(20));
                 }
 
-                if (clock.Elapsed >= nextKill)
+                if (armed is null && clock.Elapsed >= nextKill)
                 {
+                    // The kill points in turn: each point the issue names, where the request that reaches it is applied
+                    // and its answer held until the leader is dead, then one at random.
                     nextKill += settings.LeaderKillEvery;
-                    if (cluster.Replicas.SingleOrDefault(r => r.IsLeader) is { } leader)
+                    var point = (KillPoint)(kills.Values.Sum() % Enum.GetValues<KillPoint>().Length);
+                    armed = point == KillPoint.AtRandom ? null : Arm(cluster, new Tripwire(point, clock.Elapsed + settings.KillPointWait));
+                    if (armed is null)
                     {
-                        if (leader == scheduled)
-                        {
-                            // The scheduler is the killed pod's container too: its replacement calls a surviving replica.
-                            await scheduler.DisposeAsync();
-                            scheduled = cluster.Replicas.First(r => r != leader);
-                            scheduler = SandboxScheduler.Start(admin, ShippedSchedulerConfig.For(cluster.Objects, scheduled.Address));
-                        }
-
-                        await cluster.KillAsync(leader);
-                        kills++;
-                        await cluster.ReplaceAsync();
+                        await KillLeaderAsync(KillPoint.AtRandom);
                     }
+                }
+
+                if (armed is { } wire && (wire.Reached.IsCompleted || clock.Elapsed >= wire.Deadline))
+                {
+                    // Not reached in time (no eviction in the window, say): counted as a kill at random.
+                    armed = null;
+                    await KillLeaderAsync(wire.Reached.IsCompleted ? wire.Point : KillPoint.AtRandom, wire.Release);
                 }
 
                 Sample(cluster, created, waited, orphanSince, violations);
             }
 
             // The faults stop; what was in flight must come to rest.
+            armed?.Release();
             cluster.Api.Chaos = null;
             (cluster.Ec2.Faults.ThrottleRate, cluster.Ec2.Faults.LostAnswerRate, cluster.Ec2.Faults.SlowRate) = (0, 0, 0);
             var settled = await AsShippedCluster.Eventually(() => OptedInPods(cluster).All(p => p["spec"]!["nodeName"] is not null), settings.Settle);
@@ -130,13 +168,15 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
         finally
         {
+            armed?.Release();
             await scheduler.DisposeAsync();
         }
 
         var launched = cluster.Ec2.Instances.Count;
         var worst = waited.Count == 0 ? TimeSpan.Zero : waited.Values.Max();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"soak {settings.Duration.TotalSeconds:F0} s, seed {settings.Seed}: pods created {podNumber}, bound {waited.Count}, worst wait {worst.TotalSeconds:F1} s; leader kills {kills}; " +
+            $"soak {settings.Duration.TotalSeconds:F0} s, seed {settings.Seed}: pods created {podNumber}, bound {waited.Count}, worst wait {worst.TotalSeconds:F1} s; " +
+            $"leader kills {kills.Values.Sum()} ({string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}); clock skews {string.Join(", ", clocks.Select(c => $"{c.Skew.TotalSeconds:+0.0;-0.0} s"))}; " +
             $"instances launched {launched}; API faults {Describe(cluster.Api.ChaosInjected)}; EC2 faults {Describe(cluster.Ec2.Faults.Injected)}; violations {violations.Count}"));
         foreach (var violation in violations.Distinct())
         {
@@ -144,6 +184,25 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         Assert.Empty(violations.Distinct());
+    }
+
+    /// <summary>Arms <paramref name="wire"/> at its point: the next such request is applied, then held until the kill.</summary>
+    private static Tripwire Arm(AsShippedCluster cluster, Tripwire wire)
+    {
+        switch (wire.Point)
+        {
+            case KillPoint.AfterClaimWrite:
+                cluster.Api.InjectFault(new Fault("POST", "/nodeclaims", 0) { Reset = FaultReset.AfterHandling, Held = wire.HeldAsync });
+                break;
+            case KillPoint.AfterLaunch:
+                cluster.Ec2.Faults.LoseNextAnswer("CreateFleet", wire.HeldAsync);
+                break;
+            case KillPoint.MidDrain:
+                cluster.Api.InjectFault(new Fault("POST", "/eviction", 0) { Reset = FaultReset.AfterHandling, Held = wire.HeldAsync });
+                break;
+        }
+
+        return wire;
     }
 
     private static async Task WorkloadStepAsync(k8s.Kubernetes admin, Random dice, Dictionary<string, DateTimeOffset> created, Func<int> next)
@@ -289,7 +348,12 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
     private static string Describe(IReadOnlyDictionary<string, long> counts) =>
         counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));
 
-    private sealed record Settings(TimeSpan Duration, int Seed, double ApiFaultRate, double Ec2FaultRate, TimeSpan LeaderKillEvery, TimeSpan Settle)
+    /// <summary>
+    /// The run's rates and times. <c>KillPointWait</c>: how long a targeted kill waits for its point before killing at
+    /// random instead. <c>ClockSkew</c>: the most a replica's clock is off, either way; well inside the lease's 15 s,
+    /// which the replicas judge by observed times, as client-go does.
+    /// </summary>
+    private sealed record Settings(TimeSpan Duration, int Seed, double ApiFaultRate, double Ec2FaultRate, TimeSpan LeaderKillEvery, TimeSpan Settle, TimeSpan KillPointWait, TimeSpan ClockSkew)
     {
         public static Settings FromEnvironment()
         {
@@ -297,7 +361,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             var seed = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_SOAK_SEED"), CultureInfo.InvariantCulture, out var d) ? d : 1;
             // Short runs kill more often so that the CI run sees several takeovers; the hour-long run every 2 minutes.
             var killEvery = TimeSpan.FromSeconds(seconds <= 300 ? 30 : 120);
-            return new Settings(TimeSpan.FromSeconds(seconds), seed, 0.05, 0.05, killEvery, TimeSpan.FromSeconds(120));
+            return new Settings(TimeSpan.FromSeconds(seconds), seed, 0.05, 0.05, killEvery, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
         }
     }
 }

@@ -49,12 +49,14 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _savedEnvironment = new(StringComparer.Ordinal);
     private readonly List<ShippedReplica> _replicas = [];
     private readonly List<string> _kubeconfigs = [];
+    private readonly Func<int, TimeProvider>? _clocks;
     private int _started;
 
-    private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment)
+    private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment, Func<int, TimeProvider>? clocks)
     {
         Objects = objects;
         Deployment = deployment;
+        _clocks = clocks;
     }
 
     /// <summary>Every object <c>kubectl kustomize manifests</c> produced, in its order.</summary>
@@ -79,11 +81,16 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     /// <summary>The policy the sandbox authorizes with, to explain a denied request in the real server's words.</summary>
     public RbacPolicy Policy => RbacPolicy.FromObjects(Objects);
 
-    public static async Task<AsShippedCluster> StartAsync(Action<string>? log = null)
+    /// <param name="log">Where the replicas' resolved settings are written.</param>
+    /// <param name="clocks">
+    /// Each replica's clock by its start number (0, 1, ..., then its replacements), as a node's clock would differ from
+    /// the others'; the system clock when null.
+    /// </param>
+    public static async Task<AsShippedCluster> StartAsync(Action<string>? log = null, Func<int, TimeProvider>? clocks = null)
     {
         var objects = YamlJson.ParseAll(Kustomize.Build(RepositoryRoot.Combine("manifests"))).OfType<JsonObject>().ToList();
         var deployment = objects.Single(o => (string?)o["kind"] == "Deployment" && Container(o) is not null);
-        var cluster = new AsShippedCluster(objects, deployment);
+        var cluster = new AsShippedCluster(objects, deployment, clocks);
         try
         {
             await cluster.RunAsync(log ?? (_ => { }));
@@ -171,6 +178,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
 
     private async Task<ShippedReplica> StartReplicaAsync(ShippedPod pod, Action<string> log)
     {
+        var clock = _clocks?.Invoke(_started);
         _started++;
         var environment = ContainerEnvironment.Resolve(Container(Deployment)!, pod);
         using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
@@ -192,7 +200,14 @@ internal sealed class AsShippedCluster : IAsyncDisposable
         settings["Http:Probes:Port"] = "0";
         log($"{pod.Name}: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
 
-        var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        var app = ExtenderHost.BuildSidecar(settings, services =>
+        {
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
         await app.StartAsync();
         var addresses = ListenerAddresses.Of(app.Services);
         var replica = new ShippedReplica(pod, environment, app, addresses.Verbs, addresses.Probes, token);
