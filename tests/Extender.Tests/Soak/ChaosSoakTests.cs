@@ -9,6 +9,7 @@ using Extender.Demo;
 using Extender.Sandbox.Kubelet;
 using Extender.Sandbox.Kubernetes;
 using Extender.Sandbox.Scheduling;
+using Extender.Sandbox.Sqs;
 using Extender.Tests.Deployment.AsShipped;
 using Extender.Tests.Disruption;
 using Extender.Tests.EndToEnd;
@@ -36,6 +37,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
     private const string OptedIn = "ec2-capacity-scheduler";
     private const string ClaimKind = "NodeClaim";
     private const string CustomResource = "provisioning.extender.io/v1alpha1";
+    private const string InterruptionQueue = "sandbox-interruptions";
     private static readonly string[] Sizes = ["250m", "500m", "1", "1500m", "3"];
 
     [KubectlFact]
@@ -48,16 +50,25 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         // the same as without skew).
         var skews = new Random(settings.Seed + 1);
         var clocks = new List<SkewedClock>();
-        await using var cluster = await AsShippedCluster.StartAsync(clocks: _ =>
+        await using var sqs = await SandboxSqsServer.StartAsync(TimeProvider.System, CancellationToken.None);
+        sqs.CreateQueue(InterruptionQueue);
+        await using var cluster = await AsShippedCluster.StartAsync(options: new AsShippedOptions
         {
-            var skewed = new SkewedClock(TimeSpan.FromMilliseconds(skews.Next(-(int)settings.ClockSkew.TotalMilliseconds, (int)settings.ClockSkew.TotalMilliseconds + 1)));
-            clocks.Add(skewed);
-            return skewed;
+            Clocks = _ =>
+            {
+                var skewed = new SkewedClock(TimeSpan.FromMilliseconds(skews.Next(-(int)settings.ClockSkew.TotalMilliseconds, (int)settings.ClockSkew.TotalMilliseconds + 1)));
+                clocks.Add(skewed);
+                return skewed;
+            },
+            InterruptionQueue = (sqs, InterruptionQueue),
         });
         Assert.True(await AsShippedCluster.Eventually(() => cluster.Replicas.Count(r => r.IsLeader) == 1, TimeSpan.FromSeconds(30)), "no leader");
         using var admin = new k8s.Kubernetes(cluster.Api.ClientConfiguration());
         cluster.Api.Upsert(DefaultResources.NodeClass());
-        cluster.Api.Upsert(DefaultResources.NodePool());
+        // Spot is cheaper, so most nodes are spot, and spot nodes are interrupted.
+        var pool = DefaultResources.NodePool();
+        pool["spec"]!["template"]!["spec"]!["requirements"]![0]!["values"] = new JsonArray("spot", "on-demand");
+        cluster.Api.Upsert(pool);
         using var call = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var types = await cluster.Replicas[0].App.Services.GetRequiredService<ICapacityProvider>().GetInstanceTypesAsync(call.Token);
         using var feed = Ec2InstanceFeed.Attach(cluster.Ec2, cluster.Api);
@@ -71,6 +82,8 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         cluster.Ec2.Faults.LostAnswerRate = settings.Ec2FaultRate;
         cluster.Ec2.Faults.SlowRate = 0.01;
         cluster.Ec2.Faults.SlowBy = TimeSpan.FromSeconds(3);
+        var interrupter = new SpotInterrupter(cluster.Ec2, sqs, InterruptionQueue, TimeProvider.System);
+        var interruptions = new List<Task<string?>>();
         var kills = new Dictionary<KillPoint, int>();
         Tripwire? armed = null;
         var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -125,7 +138,14 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                 if (dice.NextDouble() < 0.02)
                 {
                     var type = types[dice.Next(types.Count)].Name;
-                    cluster.Ec2.Faults.InsufficientCapacity(type, null, "on-demand", TimeSpan.FromSeconds(20));
+                    cluster.Ec2.Faults.InsufficientCapacity(type, null, dice.Next(2) == 0 ? "spot" : "on-demand", TimeSpan.FromSeconds(20));
+                }
+
+                // A spot warning a minute, whose reclaim (two minutes later, as EC2's) still falls in the run or the settling.
+                if (second % 60 == 25 && second + 120 <= settings.Duration.TotalSeconds + 60 && cluster.Ec2.Instances.Where(i => i is { State: "running", CapacityType: "spot" }).ToList() is { Count: > 0 } spot)
+                {
+                    var victim = spot[dice.Next(spot.Count)];
+                    interruptions.Add(InterruptAsync(cluster, interrupter, victim));
                 }
 
                 if (armed is null && clock.Elapsed >= nextKill)
@@ -155,8 +175,17 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             armed?.Release();
             cluster.Api.Chaos = null;
             (cluster.Ec2.Faults.ThrottleRate, cluster.Ec2.Faults.LostAnswerRate, cluster.Ec2.Faults.SlowRate) = (0, 0, 0);
-            var settled = await AsShippedCluster.Eventually(() => OptedInPods(cluster).All(p => p["spec"]!["nodeName"] is not null), settings.Settle);
-            Sample(cluster, created, waited, orphanSince, violations);
+            // The last warnings' reclaims (two minutes each) come while the cluster settles. Sampled throughout, so that a
+            // pod's wait ends when it bound, not when the settling ended.
+            bool AllBound()
+            {
+                Sample(cluster, created, waited, orphanSince, violations);
+                return OptedInPods(cluster).All(p => p["spec"]!["nodeName"] is not null);
+            }
+
+            var settled = await AsShippedCluster.Eventually(AllBound, settings.Settle);
+            violations.AddRange((await Task.WhenAll(interruptions)).OfType<string>());
+            settled = settled && await AsShippedCluster.Eventually(AllBound, settings.Settle);
             await Task.Delay(TimeSpan.FromSeconds(5));
             if (!settled)
             {
@@ -173,10 +202,10 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         var launched = cluster.Ec2.Instances.Count;
-        var worst = waited.Count == 0 ? TimeSpan.Zero : waited.Values.Max();
+        var (slowest, worst) = waited.Count == 0 ? ("none", TimeSpan.Zero) : waited.MaxBy(w => w.Value) is var w ? (w.Key, w.Value) : default;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"soak {settings.Duration.TotalSeconds:F0} s, seed {settings.Seed}: pods created {podNumber}, bound {waited.Count}, worst wait {worst.TotalSeconds:F1} s; " +
-            $"leader kills {kills.Values.Sum()} ({string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}); clock skews {string.Join(", ", clocks.Select(c => $"{c.Skew.TotalSeconds:+0.0;-0.0} s"))}; " +
+            $"soak {settings.Duration.TotalSeconds:F0} s, seed {settings.Seed}: pods created {podNumber}, bound {waited.Count}, worst wait {worst.TotalSeconds:F1} s ({slowest}); " +
+            $"spot interruptions {interruptions.Count}; leader kills {kills.Values.Sum()} ({string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}); clock skews {string.Join(", ", clocks.Select(c => $"{c.Skew.TotalSeconds:+0.0;-0.0} s"))}; " +
             $"instances launched {launched}; API faults {Describe(cluster.Api.ChaosInjected)}; EC2 faults {Describe(cluster.Ec2.Faults.Injected)}; violations {violations.Count}"));
         foreach (var violation in violations.Distinct())
         {
@@ -184,6 +213,18 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         Assert.Empty(violations.Distinct());
+    }
+
+    /// <summary>
+    /// EC2's two-minute spot warning for <paramref name="victim"/>, then its reclaim; what the warning is for: by then no
+    /// pod may still run on its node (moved onto replacement capacity, or gone with a drained node). The violation, if any.
+    /// </summary>
+    private static async Task<string?> InterruptAsync(AsShippedCluster cluster, SpotInterrupter interrupter, Extender.Sandbox.Ec2.SandboxInstance victim)
+    {
+        var node = cluster.Api.List("v1", "Node").FirstOrDefault(n => (string?)n["spec"]?["providerID"] == victim.ProviderId)?["metadata"]?["name"]?.GetValue<string>();
+        await interrupter.InterruptAsync(victim.InstanceId, CancellationToken.None);
+        var stranded = OptedInPods(cluster).Where(p => node is not null && (string?)p["spec"]!["nodeName"] == node).Select(p => (string)p["metadata"]!["name"]!).ToList();
+        return stranded.Count == 0 ? null : $"spot instance {victim.InstanceId} reclaimed two minutes after its warning with pods still on node {node}: {string.Join(", ", stranded)}";
     }
 
     /// <summary>Arms <paramref name="wire"/> at its point: the next such request is applied, then held until the kill.</summary>
