@@ -400,8 +400,8 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         {
             var seconds = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_SOAK_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 100;
             var seed = int.TryParse(Environment.GetEnvironmentVariable("EXTENDER_SOAK_SEED"), CultureInfo.InvariantCulture, out var d) ? d : 1;
-            // Short runs kill more often so that the CI run sees several takeovers; the hour-long run every 2 minutes.
-            var killEvery = TimeSpan.FromSeconds(seconds <= 300 ? 30 : 120);
+            // Short runs kill more often, so that the CI run sees several takeovers at the kill points; the hour-long run every 2 minutes.
+            var killEvery = TimeSpan.FromSeconds(seconds <= 300 ? 25 : 120);
             return new Settings(TimeSpan.FromSeconds(seconds), seed, 0.05, 0.05, killEvery, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
         }
     }
