@@ -351,7 +351,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Capacity held for a pod is used by it or released: with every pod bound, no replica may still hold a
+    /// Capacity held for a pod is used by it or released, and the gauges agree: with every pod bound, no replica may still hold a
     /// reservation (<c>spec.reservedFor</c> is the claim's record of whom it was bought for and stays; the ledger
     /// each replica steers the filter with is what holds room, and its gauge says how many pods it holds it for).
     /// </summary>
@@ -361,9 +361,21 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var replica in cluster.Replicas)
         {
-            var metrics = await http.GetStringAsync(new Uri(replica.ProbesAddress, "/metrics"));
-            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("extender_reservations_active ", StringComparison.Ordinal));
-            var active = line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            var metrics = (await http.GetStringAsync(new Uri(replica.ProbesAddress, "/metrics"))).Split('\n');
+            double Gauge(string name) => metrics.FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal)) is { } line
+                ? double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)
+                : 0;
+
+            // What the gauges say must agree with the cluster at rest: no pod pending, no PodDisruptionBudget in the run.
+            foreach (var gauge in (string[])["extender_provisioner_pending_pods", "extender_disruption_drains_blocked"])
+            {
+                if (Gauge(gauge) is var value and not 0)
+                {
+                    held.Add($"{replica.Pod.Name}: {gauge} is {value} at rest");
+                }
+            }
+
+            var active = Gauge("extender_reservations_active");
             if (active > 0)
             {
                 // Name what is held, and whether the API server and this replica's cache still have each pod.
