@@ -605,6 +605,29 @@ public sealed class PlannerParityTests
         Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
     }
 
+    // The cause of the property test's seeds 2715 and 2966 (zonal spread violated once preferences were in its
+    // generator): the group's spread domains were taken from its node requirements with the preferred zone added, so
+    // the skew was measured over that one zone and every pod went there. kube-scheduler (nodeAffinityPolicy Honor)
+    // and Karpenter's topology groups measure over what the required terms allow; a preference only picks among them.
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 12)]
+    public void Spread_DomainsComeFromRequiredTermsNotThePreference_Seeds2715And2966(int maxSkew, int count)
+    {
+        var pods = PendingPodBuilder.Many(count, "web", b => b.Cpu("500m").Label("app", "web").Spread("app", "web", maxSkew: maxSkew)
+            .Prefer(50, WellKnownLabels.Zone, "In", "us-east-1b"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        var byZone = plan.NewNodes.GroupBy(n => n.Zone).ToDictionary(g => g.Key, g => g.Sum(n => n.Pods.Count));
+        Assert.Equal(3, byZone.Count);
+        Assert.True(byZone.Values.Max() - byZone.Values.Min() <= maxSkew, string.Join(", ", byZone));
+
+        // The preference still decides where the skew allows one more.
+        Assert.Equal(byZone.Values.Max(), byZone["us-east-1b"]);
+    }
+
     // PreferNoSchedule: Karpenter's taint check counts it until the last relaxation adds a toleration for it.
     [Fact]
     public void PreferNoSchedule_AvoidedWhileAnotherNodePoolCanTakeThePod()
