@@ -8,12 +8,13 @@ namespace Extender.Benchmarks.Planning;
 /// The true optimum of a small mix, to tell a loose LP bound from a poor plan: an assignment MIP (SCIP) over at most
 /// <c>nodes</c> nodes (one per pod leaves every plan possible), each of one undominated type or unused, every pod on
 /// one of them within every resource.
-/// Nodes are ordered by price to cut the symmetric solutions. Returns the cost and whether SCIP proved it optimal
-/// within the time limit (else it is the best plan found, still an upper bound on the optimum).
+/// Nodes are ordered by price to cut the symmetric solutions. Returns the cost, whether SCIP proved it optimal
+/// within the time limit (else it is the best plan found, still an upper bound on the optimum), and SCIP's proven
+/// lower bound on the optimum (its dual bound; the cost itself when proven).
 /// </summary>
 internal static class ExactPacking
 {
-    public static (decimal Cost, bool Proven)? Solve(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types, int nodes, double seconds)
+    public static (decimal Cost, bool Proven, decimal Lower)? Solve(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types, int nodes, double seconds)
     {
         var sizes = PodSize.Of(pods);
         var shapes = NodeShape.Undominated(types);
@@ -76,8 +77,8 @@ internal static class ExactPacking
         var status = solver.Solve();
         return status switch
         {
-            Solver.ResultStatus.OPTIMAL => ((decimal)objective.Value(), true),
-            Solver.ResultStatus.FEASIBLE => ((decimal)objective.Value(), false),
+            Solver.ResultStatus.OPTIMAL => ((decimal)objective.Value(), true, (decimal)objective.Value()),
+            Solver.ResultStatus.FEASIBLE => ((decimal)objective.Value(), false, (decimal)Math.Min(objective.BestBound(), objective.Value())),
             _ => null,
         };
     }
