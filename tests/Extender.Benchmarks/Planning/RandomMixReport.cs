@@ -11,16 +11,20 @@ namespace Extender.Benchmarks.Planning;
 /// Packing on mixes nobody tuned for: from a seed, random mixes (1 to 5 pod shapes with random cpu and memory-per-cpu
 /// ratios, 3 to 5,000 pods on a log scale, one of a few NodePool shapes, a third with hostname anti-affinity or zonal
 /// spread on one shape). Each plan's cost is divided by the configuration-LP lower bound (<see cref="LowerBound"/>,
-/// which ignores topology, so it stays a bound) and by the best proven lower bound: for unconstrained mixes of up to
-/// <see cref="ExactUpTo"/> pods above <see cref="AchievableAbove"/>, SCIP's optimum of the exact packing where it
-/// proves one, else its dual bound when that is above the LP's; prints both distributions and the worst mixes.
+/// which ignores topology, so it stays a bound) and by the best proven lower bound: for unconstrained mixes above
+/// <see cref="AchievableAbove"/> with at most <see cref="ContentsUpTo"/> node contents or <see cref="ExactUpTo"/>
+/// pods, SCIP's optimum of the exact packing where it proves one, else its dual bound when that is above the LP's;
+/// prints both distributions and the worst mixes.
 /// </summary>
 internal static class RandomMixReport
 {
     /// <summary>Above this cost/bound an unconstrained mix also gets an achievable reference, to tell a loose bound from a poor plan.</summary>
     private const double AchievableAbove = 1.02;
 
-    /// <summary>Mixes up to this many pods also get the exact optimum (an assignment MIP) when they get the reference.</summary>
+    /// <summary>Mixes with up to this many node contents get the exact optimum by the configuration IP over all of them when they get the reference.</summary>
+    private const int ContentsUpTo = 100_000;
+
+    /// <summary>Other mixes up to this many pods get it by an assignment MIP.</summary>
     private const int ExactUpTo = 60;
 
     private static readonly string[] Shapes = ["all types", "c/m/r families", "on-demand only", "7th generation and up"];
@@ -62,7 +66,9 @@ internal static class RandomMixReport
             {
                 var (_, integral) = LowerBound.WithAchievable(placed, types.InstanceTypes, seconds: 10);
                 achievable = string.Create(CultureInfo.InvariantCulture, $" (integral over the LP's columns {integral:0.000}, {integral / bound:0.0000}");
-                if (placed.Count <= ExactUpTo && ExactPacking.Solve(placed, types.InstanceTypes, nodes: placed.Count, seconds: 20) is var (exact, proven, lower))
+                var exactly = ExactPacking.SolveByContents(placed, types.InstanceTypes, seconds: 20, ContentsUpTo)
+                    ?? (placed.Count <= ExactUpTo ? ExactPacking.Solve(placed, types.InstanceTypes, nodes: placed.Count, seconds: 20) : null);
+                if (exactly is var (exact, proven, lower))
                 {
                     achievable += string.Create(CultureInfo.InvariantCulture, $"; {(proven ? "optimum" : "best found")} {exact:0.000}, {exact / bound:0.0000}");
                     achievable += proven ? "" : string.Create(CultureInfo.InvariantCulture, $"; SCIP's lower bound {lower:0.000}, {lower / bound:0.0000}");
