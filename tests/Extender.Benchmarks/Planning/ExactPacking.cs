@@ -63,10 +63,13 @@ internal static class ExactPacking
         return solver.Solve() switch
         {
             Solver.ResultStatus.OPTIMAL => ((decimal)objective.Value(), true, (decimal)objective.Value()),
-            Solver.ResultStatus.FEASIBLE => ((decimal)objective.Value(), false, (decimal)Math.Min(objective.BestBound(), objective.Value())),
+            Solver.ResultStatus.FEASIBLE => ((decimal)objective.Value(), false, Floor(objective)),
             _ => null,
         };
     }
+
+    /// <summary>SCIP's dual bound, which it reports as -1e20 when it has none yet: a cost is never below 0 nor above a plan found.</summary>
+    private static decimal Floor(Objective objective) => (decimal)Math.Clamp(objective.BestBound(), 0, objective.Value());
 
     /// <summary>Advances <paramref name="content"/> to the next count vector (mixed radix); false after the last.</summary>
     private static bool Next(int[] content, List<PodSize> sizes)
@@ -149,7 +152,7 @@ internal static class ExactPacking
         return status switch
         {
             Solver.ResultStatus.OPTIMAL => ((decimal)objective.Value(), true, (decimal)objective.Value()),
-            Solver.ResultStatus.FEASIBLE => ((decimal)objective.Value(), false, (decimal)Math.Min(objective.BestBound(), objective.Value())),
+            Solver.ResultStatus.FEASIBLE => ((decimal)objective.Value(), false, Floor(objective)),
             _ => null,
         };
     }
