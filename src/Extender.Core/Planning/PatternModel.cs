@@ -86,6 +86,118 @@ internal sealed class PatternModel
 
     private double Cost(List<NodePattern> patterns) => patterns.Sum(p => p.Copies * Price(p.Type));
 
+    /// <summary>
+    /// The cheapest packing of a small set, exactly: over every vector of pods still to place (mixed radix, each
+    /// count from 0 to the group's), the least cost is that of some node content within it, at the cheapest type
+    /// holding the content, plus the least cost of the rest. On small sets each node is a large share of the cost and
+    /// the LP's dives can miss the best combination by a node; the work is the number of (vector, content) pairs,
+    /// so only sets with at most <paramref name="maxPairs"/> of them and no NodePool limits are solved so. Null otherwise.
+    /// </summary>
+    public List<NodePattern>? Exact(int[] counts, long maxPairs)
+    {
+        var pairs = 1L;
+        var states = 1;
+        foreach (var count in counts)
+        {
+            pairs *= (long)(count + 1) * (count + 2) / 2;
+            states *= count + 1;
+            if (pairs > maxPairs || _limits is not null)
+            {
+                return null;
+            }
+        }
+
+        // Every content is a vector too: the index of (vector - content) is the vector's index less the content's.
+        var types = new int[states];
+        var prices = new double[states];
+        var content = new int[counts.Length];
+        for (var i = 1; i < states; i++)
+        {
+            Increment(content, counts);
+            types[i] = Cheapest(Used(content), null);
+            prices[i] = types[i] < 0 ? double.PositiveInfinity : Price(types[i]);
+        }
+
+        var cost = new double[states];
+        var choice = new int[states];
+        var vector = new int[counts.Length];
+        for (var i = 1; i < states; i++)
+        {
+            Increment(vector, counts);
+            cost[i] = double.PositiveInfinity;
+            while (Increment(content, vector))
+            {
+                var index = Index(content, counts);
+                var total = prices[index] + cost[i - index];
+                if (total < cost[i] - 1e-12)
+                {
+                    (cost[i], choice[i]) = (total, index);
+                }
+            }
+        }
+
+        if (double.IsPositiveInfinity(cost[states - 1]))
+        {
+            return null;
+        }
+
+        var patterns = new List<NodePattern>();
+        for (var i = states - 1; i > 0; i -= choice[i])
+        {
+            var taken = Vector(choice[i], counts);
+            if (patterns.FindIndex(p => p.Type == types[choice[i]] && p.Content.AsSpan().SequenceEqual(taken)) is var same and >= 0)
+            {
+                patterns[same] = patterns[same] with { Copies = patterns[same].Copies + 1 };
+            }
+            else
+            {
+                patterns.Add(new NodePattern(types[choice[i]], taken, 1));
+            }
+        }
+
+        return patterns;
+    }
+
+    /// <summary>The next vector up to <paramref name="limit"/> in mixed radix; false (and back to zero) after the last.</summary>
+    private static bool Increment(int[] vector, int[] limit)
+    {
+        for (var g = 0; g < vector.Length; g++)
+        {
+            if (vector[g] < limit[g])
+            {
+                vector[g]++;
+                return true;
+            }
+
+            vector[g] = 0;
+        }
+
+        return false;
+    }
+
+    private static int Index(int[] vector, int[] counts)
+    {
+        var index = 0;
+        for (var g = vector.Length - 1; g >= 0; g--)
+        {
+            index = (index * (counts[g] + 1)) + vector[g];
+        }
+
+        return index;
+    }
+
+    private static int[] Vector(int index, int[] counts)
+    {
+        var vector = new int[counts.Length];
+        for (var g = 0; g < counts.Length; g++)
+        {
+            vector[g] = index % (counts[g] + 1);
+            index /= counts[g] + 1;
+        }
+
+        return vector;
+    }
+
     private List<NodePattern>? Dive(int[] counts, long[]? left, Func<int[], bool, CoverLp> relax, double[] floors, bool lookAhead, bool generate)
     {
         var remaining = (int[])counts.Clone();
