@@ -118,16 +118,24 @@ internal sealed class PatternModel
             prices[i] = types[i] < 0 ? double.PositiveInfinity : Price(types[i]);
         }
 
+        var strides = new int[counts.Length];
+        for (int g = 0, stride = 1; g < counts.Length; stride *= counts[g] + 1, g++)
+        {
+            strides[g] = stride;
+        }
+
         var cost = new double[states];
         var choice = new int[states];
         var vector = new int[counts.Length];
+        Array.Clear(content);
         for (var i = 1; i < states; i++)
         {
             Increment(vector, counts);
             cost[i] = double.PositiveInfinity;
-            while (Increment(content, vector))
+
+            // The contents within the vector, in mixed radix, their index kept as the digits change.
+            for (var index = Next(content, vector, strides, 0); index > 0; index = Next(content, vector, strides, index))
             {
-                var index = Index(content, counts);
                 var total = prices[index] + cost[i - index];
                 if (total < cost[i] - 1e-12)
                 {
@@ -175,15 +183,22 @@ internal sealed class PatternModel
         return false;
     }
 
-    private static int Index(int[] vector, int[] counts)
+    /// <summary>Advances <paramref name="content"/> within <paramref name="limit"/> and returns its index (0 after the last, back at zero).</summary>
+    private static int Next(int[] content, int[] limit, int[] strides, int index)
     {
-        var index = 0;
-        for (var g = vector.Length - 1; g >= 0; g--)
+        for (var g = 0; g < content.Length; g++)
         {
-            index = (index * (counts[g] + 1)) + vector[g];
+            if (content[g] < limit[g])
+            {
+                content[g]++;
+                return index + strides[g];
+            }
+
+            index -= content[g] * strides[g];
+            content[g] = 0;
         }
 
-        return index;
+        return 0;
     }
 
     private static int[] Vector(int index, int[] counts)
