@@ -107,30 +107,27 @@ internal sealed class PatternModel
             }
         }
 
-        // Every content is a vector too: the index of (vector - content) is the vector's index less the content's.
-        var types = new int[states];
-        var prices = new double[states];
-        var content = new int[counts.Length];
-        for (var i = 1; i < states; i++)
-        {
-            Increment(content, counts);
-            types[i] = Cheapest(Used(content), null);
-            prices[i] = types[i] < 0 ? double.PositiveInfinity : Price(types[i]);
-        }
-
         var strides = new int[counts.Length];
         for (int g = 0, stride = 1; g < counts.Length; stride *= counts[g] + 1, g++)
         {
             strides[g] = stride;
         }
 
+        // Every content is a vector too: the index of (vector - content) is the vector's index less the content's.
+        var types = new int[states];
+        var prices = new double[states];
+        var content = new int[counts.Length];
+        for (var i = Next(content, counts, strides, 0); i > 0; i = Next(content, counts, strides, i))
+        {
+            types[i] = Cheapest(Used(content), null);
+            prices[i] = types[i] < 0 ? double.PositiveInfinity : Price(types[i]);
+        }
+
         var cost = new double[states];
         var choice = new int[states];
         var vector = new int[counts.Length];
-        Array.Clear(content);
-        for (var i = 1; i < states; i++)
+        for (var i = Next(vector, counts, strides, 0); i > 0; i = Next(vector, counts, strides, i))
         {
-            Increment(vector, counts);
             cost[i] = double.PositiveInfinity;
 
             // The contents within the vector, in mixed radix, their index kept as the digits change.
@@ -164,23 +161,6 @@ internal sealed class PatternModel
         }
 
         return patterns;
-    }
-
-    /// <summary>The next vector up to <paramref name="limit"/> in mixed radix; false (and back to zero) after the last.</summary>
-    private static bool Increment(int[] vector, int[] limit)
-    {
-        for (var g = 0; g < vector.Length; g++)
-        {
-            if (vector[g] < limit[g])
-            {
-                vector[g]++;
-                return true;
-            }
-
-            vector[g] = 0;
-        }
-
-        return false;
     }
 
     /// <summary>Advances <paramref name="content"/> within <paramref name="limit"/> and returns its index (0 after the last, back at zero).</summary>
