@@ -25,6 +25,12 @@ internal sealed class Bin(int index, BinKind kind, string name, long[] capacity,
         set => Domains[TermRegistry.ZoneKey] = value;
     }
 
+    /// <summary>
+    /// For a new node, keys (bits) instance types define that its pods were placed without (its type lacks the label,
+    /// so they went uncounted): its types must keep lacking it.
+    /// </summary>
+    public int TypeKeysAbsent { get; set; }
+
     public int ZoneMask { get; set; } = -1;
     public int CapacityTypeMask { get; set; } = -1;
     public PoolModel? Pool { get; set; }

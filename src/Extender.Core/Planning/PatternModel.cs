@@ -86,6 +86,113 @@ internal sealed class PatternModel
 
     private double Cost(List<NodePattern> patterns) => patterns.Sum(p => p.Copies * Price(p.Type));
 
+    /// <summary>
+    /// The cheapest packing of a small set, exactly: over every vector of pods still to place (mixed radix, each
+    /// count from 0 to the group's), the least cost is that of some node content within it, at the cheapest type
+    /// holding the content, plus the least cost of the rest. On small sets each node is a large share of the cost and
+    /// the LP's dives can miss the best combination by a node; the work is the number of (vector, content) pairs,
+    /// so only sets with at most <paramref name="maxPairs"/> of them and no NodePool limits are solved so. Null otherwise.
+    /// </summary>
+    public List<NodePattern>? Exact(int[] counts, long maxPairs)
+    {
+        var pairs = 1L;
+        var states = 1;
+        foreach (var count in counts)
+        {
+            pairs *= (long)(count + 1) * (count + 2) / 2;
+            states *= count + 1;
+            if (pairs > maxPairs || _limits is not null)
+            {
+                return null;
+            }
+        }
+
+        var strides = new int[counts.Length];
+        for (int g = 0, stride = 1; g < counts.Length; stride *= counts[g] + 1, g++)
+        {
+            strides[g] = stride;
+        }
+
+        // Every content is a vector too: the index of (vector - content) is the vector's index less the content's.
+        var types = new int[states];
+        var prices = new double[states];
+        var content = new int[counts.Length];
+        for (var i = Next(content, counts, strides, 0); i > 0; i = Next(content, counts, strides, i))
+        {
+            types[i] = Cheapest(Used(content), null);
+            prices[i] = types[i] < 0 ? double.PositiveInfinity : Price(types[i]);
+        }
+
+        var cost = new double[states];
+        var choice = new int[states];
+        var vector = new int[counts.Length];
+        for (var i = Next(vector, counts, strides, 0); i > 0; i = Next(vector, counts, strides, i))
+        {
+            cost[i] = double.PositiveInfinity;
+
+            // The contents within the vector, in mixed radix, their index kept as the digits change.
+            for (var index = Next(content, vector, strides, 0); index > 0; index = Next(content, vector, strides, index))
+            {
+                var total = prices[index] + cost[i - index];
+                if (total < cost[i] - 1e-12)
+                {
+                    (cost[i], choice[i]) = (total, index);
+                }
+            }
+        }
+
+        if (double.IsPositiveInfinity(cost[states - 1]))
+        {
+            return null;
+        }
+
+        var patterns = new List<NodePattern>();
+        for (var i = states - 1; i > 0; i -= choice[i])
+        {
+            var taken = Vector(choice[i], counts);
+            if (patterns.FindIndex(p => p.Type == types[choice[i]] && p.Content.AsSpan().SequenceEqual(taken)) is var same and >= 0)
+            {
+                patterns[same] = patterns[same] with { Copies = patterns[same].Copies + 1 };
+            }
+            else
+            {
+                patterns.Add(new NodePattern(types[choice[i]], taken, 1));
+            }
+        }
+
+        return patterns;
+    }
+
+    /// <summary>Advances <paramref name="content"/> within <paramref name="limit"/> and returns its index (0 after the last, back at zero).</summary>
+    private static int Next(int[] content, int[] limit, int[] strides, int index)
+    {
+        for (var g = 0; g < content.Length; g++)
+        {
+            if (content[g] < limit[g])
+            {
+                content[g]++;
+                return index + strides[g];
+            }
+
+            index -= content[g] * strides[g];
+            content[g] = 0;
+        }
+
+        return 0;
+    }
+
+    private static int[] Vector(int index, int[] counts)
+    {
+        var vector = new int[counts.Length];
+        for (var g = 0; g < counts.Length; g++)
+        {
+            vector[g] = index % (counts[g] + 1);
+            index /= counts[g] + 1;
+        }
+
+        return vector;
+    }
+
     private List<NodePattern>? Dive(int[] counts, long[]? left, Func<int[], bool, CoverLp> relax, double[] floors, bool lookAhead, bool generate)
     {
         var remaining = (int[])counts.Clone();

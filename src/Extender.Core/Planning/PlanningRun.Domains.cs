@@ -6,7 +6,8 @@ namespace Extender.Core.Planning;
 /// Topology domains of every key a term names (zone, capacity type, NodePool, keys a NodePool sets such as
 /// <c>team</c>), as Karpenter builds them (<c>topology.go</c> buildDomainGroups): the values the NodePools can give a
 /// node, and those existing nodes carry. Counts are kept per value; a new node takes one value of each key its pods
-/// need and is narrowed to it (its offering for zone and capacity type, its label for a key the NodePool leaves open).
+/// need and is narrowed to it (its offering for zone and capacity type, its label for a key the NodePool leaves open,
+/// its instance types for a key they define, such as the architecture or the instance type itself).
 /// </summary>
 internal sealed partial class PlanningRun
 {
@@ -22,28 +23,39 @@ internal sealed partial class PlanningRun
     /// <summary>The index of the capacity type in <see cref="TermRegistry.Keys"/>; -1 when no term names it.</summary>
     private int _capacityTypeKey = -1;
 
-    private readonly Dictionary<string, bool> _instanceTypeKeys = new(StringComparer.Ordinal);
+    /// <summary>Per key an instance type defines: how many values the NodePools' types give it.</summary>
+    private readonly Dictionary<string, int> _instanceTypeKeys = new(StringComparer.Ordinal);
+
+    /// <summary>Keys (bits by index in <see cref="TermRegistry.Keys"/>) whose value a new node takes from its instance type.</summary>
+    private int _typeKeys;
+
+    /// <summary>Per key of <see cref="_typeKeys"/>, per NodePool, each type's value index in <see cref="_keyValues"/> (-1: no label); null for other keys.</summary>
+    private readonly List<int[][]?> _typeValues = [];
 
     /// <summary>
-    /// Whether the planner can count domains of the key: hostname, zone, capacity type and NodePool, and keys that no
-    /// instance type defines (a NodePool's label or requirement). A key an instance type defines (architecture,
-    /// family) would tie a node's domain to the type it falls back to, which the planner does not model.
+    /// Whether the planner can count domains of the key: hostname, zone, capacity type and NodePool, keys that no
+    /// instance type defines (a NodePool's label or requirement), and keys instance types define (architecture,
+    /// family, the type itself) when the NodePools' types give them at most <see cref="MaxDomains"/> values: a node
+    /// of such a key keeps, as its launch options, only types with the value it took.
     /// </summary>
-    private bool SupportedKey(string written)
+    private bool SupportedKey(string written) => TypeDefinedValues(written) <= MaxDomains;
+
+    /// <summary>How many values the NodePools' instance types give the key; 0 when none defines it.</summary>
+    private int TypeDefinedValues(string written)
     {
         var topologyKey = KarpenterLabels.Normalize(written);
         if (topologyKey is WellKnownLabels.Hostname or WellKnownLabels.Zone or WellKnownLabels.CapacityType or WellKnownLabels.NodePool)
         {
-            return true;
+            return 0;
         }
 
-        if (!_instanceTypeKeys.TryGetValue(topologyKey, out var byType))
+        if (!_instanceTypeKeys.TryGetValue(topologyKey, out var count))
         {
-            byType = topologyKey == WellKnownLabels.InstanceType || _model!.Pools.Any(p => p.Types.Exists(t => t.Type.Labels.ContainsKey(topologyKey)));
-            _instanceTypeKeys.Add(topologyKey, byType);
+            count = _model!.Pools.SelectMany(p => p.Types).Select(t => t.Type.Labels.GetValueOrDefault(topologyKey)).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+            _instanceTypeKeys.Add(topologyKey, count);
         }
 
-        return !byType;
+        return count;
     }
 
     /// <summary>The values of each key besides the zone: what any NodePool allows (In values) and what fixed nodes carry.</summary>
@@ -63,6 +75,10 @@ internal sealed partial class PlanningRun
                 else if (key == WellKnownLabels.NodePool)
                 {
                     values.Add(pool.Pool.Name);
+                }
+                else if (TypeDefinedValues(key) > 0)
+                {
+                    values.UnionWith(pool.Types.Select(t => t.Type.Labels.GetValueOrDefault(key)).OfType<string>());
                 }
                 else if (pool.Requirements.Get(key) is { Complement: false } requirement)
                 {
@@ -89,6 +105,75 @@ internal sealed partial class PlanningRun
 
         _chosen = new int[_terms.Keys.Count];
         _capacityTypeKey = _terms.Keys.IndexOf(WellKnownLabels.CapacityType);
+        _typeValues.Add(null);
+        for (var k = 1; k < _terms.Keys.Count; k++)
+        {
+            var key = _terms.Keys[k];
+            var values = _keyValues[k];
+            var byType = TypeDefinedValues(key) > 0;
+            _typeKeys |= byType ? 1 << k : 0;
+            _typeValues.Add(byType ? [.. _pools.Select(pool => pool.Types.Select(t => t.Type.Labels.TryGetValue(key, out var value) ? values.IndexOf(value) : -1).ToArray())] : null);
+        }
+    }
+
+    /// <summary>The value index of type-defined key <paramref name="k"/> on type <paramref name="t"/> of the NodePool; -1 when the type lacks the label.</summary>
+    private int TypeValue(PoolModel pool, int k, int t) => _typeValues[k]![pool.Index][t];
+
+    /// <summary>
+    /// Whether type <paramref name="t"/> keeps what the new node's pods were placed by: the value of each key that
+    /// instance types define (or its absence), so a launch falling back to it stays in the same domain.
+    /// </summary>
+    private bool KeepsTypeDomains(Bin bin, int t)
+    {
+        for (var k = 1; _typeKeys != 0 && k < _keyValues.Count; k++)
+        {
+            var bit = 1 << k;
+            if ((_typeKeys & bit) != 0 && (bin.Domains[k] >= 0 || (bin.TypeKeysAbsent & bit) != 0) && TypeValue(bin.Pool!, k, t) != bin.Domains[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether type <paramref name="t"/> has the value <paramref name="domains"/> is about to give the new node of each key instance types define.</summary>
+    private bool KeepsChosenTypeDomains(Bin bin, int[]? domains, int t)
+    {
+        for (var k = 1; domains is not null && _typeKeys != 0 && k < domains.Length; k++)
+        {
+            if ((_typeKeys & (1 << k)) != 0 && bin.Domains[k] < 0 && domains[k] >= 0 && TypeValue(bin.Pool!, k, t) != domains[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a pod of the group may open a node of type <paramref name="t"/>: for each key instance types define
+    /// that the group needs, the type's value is one it may take now, or the type lacks the label and the group's own
+    /// terms do not need it.
+    /// </summary>
+    private bool TypeDomainsAllow(PodGroup group, PoolModel pool, int t, bool honorSoft)
+    {
+        var keys = group.NeedsKeys & _typeKeys;
+        for (var k = 1; keys != 0 && k < _keyValues.Count; k++)
+        {
+            if ((keys & (1 << k)) == 0)
+            {
+                continue;
+            }
+
+            var v = TypeValue(pool, k, t);
+            if (v < 0 ? (group.RequiredKeys & (1 << k)) != 0 : !DomainAllows(group, k, v, honorSoft))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The fixed node's value of each key (from its labels), -1 where it has none.</summary>
@@ -131,6 +216,22 @@ internal sealed partial class PlanningRun
         {
             var index = values.IndexOf(pool.Pool.Name);
             return index < 0 ? 0 : 1 << index;
+        }
+
+        if ((_typeKeys & (1 << k)) != 0)
+        {
+            // A new node's value is its type's; without a node, any value of a type the pods may use.
+            if (bin is not null)
+            {
+                return TypeValue(pool, k, bin.TypeIndex) is var own and >= 0 ? 1 << own : 0;
+            }
+
+            for (var t = 0; t < pool.Types.Count; t++)
+            {
+                mask |= fit.Types[t] && TypeValue(pool, k, t) is var v and >= 0 ? 1 << v : 0;
+            }
+
+            return mask;
         }
 
         var open = Array.IndexOf(pool.Catalog.OpenKeys, key);
@@ -195,7 +296,7 @@ internal sealed partial class PlanningRun
 
             // A node without the label is no domain: the group's own spread and affinity cannot use it, while a pod
             // that terms only count or repel goes there uncounted.
-            if (bin.Domains[k] < 0 && (fit is null || !Defines(bin.Pool!, k)))
+            if (bin.Domains[k] < 0 && (fit is null || !Defines(bin, k)))
             {
                 if ((group.RequiredKeys & (1 << k)) != 0)
                 {
@@ -222,9 +323,10 @@ internal sealed partial class PlanningRun
         return true;
     }
 
-    /// <summary>Whether the NodePool's nodes carry key <paramref name="k"/>: zone, capacity type, NodePool, or a key it sets.</summary>
-    private bool Defines(PoolModel pool, int k) =>
-        k == TermRegistry.ZoneKey || _terms.Keys[k] is WellKnownLabels.CapacityType or WellKnownLabels.NodePool || Array.IndexOf(pool.Catalog.OpenKeys, _terms.Keys[k]) >= 0;
+    /// <summary>Whether the new node carries key <paramref name="k"/>: zone, capacity type, NodePool, a key its NodePool sets, or one its type has.</summary>
+    private bool Defines(Bin bin, int k) =>
+        k == TermRegistry.ZoneKey || _terms.Keys[k] is WellKnownLabels.CapacityType or WellKnownLabels.NodePool || Array.IndexOf(bin.Pool!.Catalog.OpenKeys, _terms.Keys[k]) >= 0
+        || ((_typeKeys & (1 << k)) != 0 && TypeValue(bin.Pool!, k, bin.TypeIndex) >= 0);
 
     /// <summary>Among <paramref name="candidates"/>, the value of key <paramref name="k"/> the group may take with the fewest pods its spread counts.</summary>
     private int ChooseDomain(PodGroup group, int k, int candidates, bool honorSoft)
@@ -318,7 +420,8 @@ internal sealed partial class PlanningRun
 
     /// <summary>
     /// Gives a new node value <paramref name="v"/> of key <paramref name="k"/>: its offerings narrow to it (zone,
-    /// capacity type) or it carries it (a key its NodePool leaves open); what it holds now counts there.
+    /// capacity type), it carries it (a key its NodePool leaves open), or its types keep it (a key they define:
+    /// <see cref="KeepsTypeDomains"/>); what it holds now counts there.
     /// </summary>
     private void FixDomain(Bin bin, int k, int v)
     {

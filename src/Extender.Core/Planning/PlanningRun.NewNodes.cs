@@ -34,7 +34,7 @@ internal sealed partial class PlanningRun
             }
 
             var zones = group.NeedsZone ? AllowedZones(group, fit.ZoneMask, honorSoft) : fit.ZoneMask;
-            var best = BestType(group, pool, fit, zones, remaining);
+            var best = BestType(group, pool, fit, zones, remaining, honorSoft);
             if (best < 0)
             {
                 continue;
@@ -63,16 +63,19 @@ internal sealed partial class PlanningRun
         return null;
     }
 
-    private int BestType(PodGroup group, PoolModel pool, GroupPoolFit fit, int zones, double[] remaining)
+    private int BestType(PodGroup group, PoolModel pool, GroupPoolFit fit, int zones, double[] remaining, bool honorSoft)
     {
         var candidates = _candidates;
         candidates.Clear();
 
-        // Under limits a smaller, dominated type may be the only one left, so every type is a candidate.
-        foreach (var t in pool.LimitsRemaining is null ? fit.Frontier : fit.ByPrice)
+        // Under limits, or when the group's topology rules out values of a key instance types define, a smaller,
+        // dominated type may be the only one left, so every type is a candidate.
+        var typeKeys = (group.NeedsKeys & _typeKeys) != 0;
+        foreach (var t in pool.LimitsRemaining is null && !typeKeys ? fit.Frontier : fit.ByPrice)
         {
             var type = pool.Types[t];
-            if ((type.ZoneMask & zones) == 0 || !FitsEmpty(group.Demand, type.PodCapacity) || !pool.WithinLimits(type.LimitCapacity))
+            if ((type.ZoneMask & zones) == 0 || !FitsEmpty(group.Demand, type.PodCapacity) || !pool.WithinLimits(type.LimitCapacity)
+                || (typeKeys && !TypeDomainsAllow(group, pool, t, honorSoft)))
             {
                 continue;
             }

@@ -54,7 +54,7 @@ internal sealed partial class PlanningRun
         foreach (var t in fits[0].ByPrice)
         {
             var type = pool.Types[t];
-            if ((type.ZoneMask & bin.ZoneMask) == 0 || !FitsEmpty(bin.Used, type.PodCapacity) || !AllAllow(fits, t))
+            if ((type.ZoneMask & bin.ZoneMask) == 0 || !FitsEmpty(bin.Used, type.PodCapacity) || !AllAllow(fits, t) || !KeepsTypeDomains(bin, t))
             {
                 continue;
             }

@@ -25,6 +25,12 @@ internal sealed partial class PlanningRun
     /// </summary>
     private const int MinimumSearchSteps = 50_000;
 
+    /// <summary>
+    /// Sets whose (pods left, node content) pairs number at most this are packed exactly (<see cref="PatternModel.Exact"/>):
+    /// a few milliseconds at most, and the small sets are where a node more is a large share of the cost.
+    /// </summary>
+    private const long ExactPairs = 1_000_000;
+
     /// <summary>Simplex pivots per solve, per group (row) of the LP.</summary>
     private const int PivotsPerSolve = 20;
 
@@ -103,7 +109,7 @@ internal sealed partial class PlanningRun
             return lp;
         }
 
-        var patterns = model.Pack(counts, Relax, floors);
+        var patterns = model.Exact(counts, ExactPairs) ?? model.Pack(counts, Relax, floors);
         if (patterns is not null && patterns.Sum(p => p.Copies * model.Price(p.Type)) < bins.Sum(CheapestFittingPrice) - 1e-9)
         {
             Replace(pool, model.Fit, bins, groups, patterns);

@@ -317,6 +317,10 @@ internal sealed partial class PlanningRun
             {
                 FixDomain(bin, k, domains[k]);
             }
+            else if ((group.NeedsKeys & _typeKeys & (1 << k)) != 0 && bin.Domains[k] < 0 && bin.Kind == BinKind.New)
+            {
+                bin.TypeKeysAbsent |= 1 << k;
+            }
         }
 
         ResourceAxes.AddTo(bin.Used, group.Demand, 1);
@@ -361,7 +365,7 @@ internal sealed partial class PlanningRun
         ResourceAxes.AddTo(used, bin.Used, 1);
         var zones = fit.ZoneMask & bin.ZoneMask & (domains?[TermRegistry.ZoneKey] is >= 0 and var zone ? 1 << zone : -1);
         var capacityTypes = fit.CapacityTypeMask & bin.CapacityTypeMask & (_capacityTypeKey is var c and > 0 && domains?[c] is >= 0 and var v ? PoolCatalog.CapacityTypeBit(_keyValues[c][v]) : -1);
-        return MinValuesGap(pool, fit, used, zones, capacityTypes, t => AllGroupsAllow(bin, t)) is null;
+        return MinValuesGap(pool, fit, used, zones, capacityTypes, t => AllGroupsAllow(bin, t) && KeepsChosenTypeDomains(bin, domains, t)) is null;
     }
 
     /// <summary>

@@ -113,7 +113,7 @@ internal sealed partial class PlanningRun
             }
         }
 
-        return true;
+        return KeepsTypeDomains(bin, type);
     }
 
     /// <summary>Reserves (in <see cref="Bin.Used"/>) a best-fit target for every pod on the bin, largest groups first.</summary>

@@ -265,7 +265,7 @@ internal sealed partial class PlanningRun
         }
 
         group.Unsupported = true;
-        group.Unfit = $"{what} on topologyKey \"{topologyKey}\" is not supported by the planner: instance types define that label (use a zone, capacity type, NodePool or hostname key, or a label the NodePool sets)";
+        group.Unfit = $"{what} on topologyKey \"{topologyKey}\" is not supported by the planner: the NodePools' instance types give that label {TypeDefinedValues(topologyKey)} values, more than the {MaxDomains} domains it counts per key (narrow the NodePool's instance types, or use a zone, capacity type, NodePool or hostname key, or a label the NodePool sets)";
         return false;
     }
 

@@ -85,7 +85,7 @@ internal static class LowerBound
     }
 
     /// <summary>The covering problem over the columns: buy copies of each so that every size is covered, at least price.</summary>
-    private static Constraint[] Master(Solver solver, List<PodSize> sizes, List<Column> columns, bool integral)
+    internal static Constraint[] Master(Solver solver, List<PodSize> sizes, List<Column> columns, bool integral)
     {
         var cover = sizes.Select(s => solver.MakeConstraint(s.Count, double.PositiveInfinity)).ToArray();
         var objective = solver.Objective();

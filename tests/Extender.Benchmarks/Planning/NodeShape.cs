@@ -8,7 +8,18 @@ internal sealed record NodeShape(string Name, double[] Capacity, double Price)
     // Rounding in the unit conversion must never turn away a pod that fits: erring this way only lowers the bound.
     private const double Slack = 1e-9;
 
-    public bool Holds(double[] used) => used.Select((u, r) => u <= Capacity[r] * (1 + Slack)).All(ok => ok);
+    public bool Holds(double[] used)
+    {
+        for (var r = 0; r < used.Length; r++)
+        {
+            if (used[r] > Capacity[r] * (1 + Slack))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public int HowMany(double[] demand)
     {

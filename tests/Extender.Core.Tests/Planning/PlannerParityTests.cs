@@ -376,14 +376,118 @@ public sealed class PlannerParityTests
         Assert.All(plan.NewNodes, n => Assert.Equal("b", n.Labels["team"]));
     }
 
-    [Fact]
-    public void InstanceTypeKeySpread_IsUnschedulableWithAReason()
+    // Keys instance types define (topology.go buildDomainGroups registers each type's values): a node takes the value
+    // of its type, and every launch option keeps it.
+    private static readonly InstanceCatalog ArchCatalog = new(
+    [
+        TestCatalog.Type("m.large", 2, 8, 0.10m),
+        TestCatalog.Type("m.xlarge", 4, 16, 0.20m),
+        TestCatalog.Type("g.large", 2, 8, 0.08m, arch: "arm64"),
+        TestCatalog.Type("g.xlarge", 4, 16, 0.16m, arch: "arm64"),
+    ]);
+
+    [Theory]
+    [InlineData(WellKnownLabels.Arch)]
+    [InlineData("beta.kubernetes.io/arch")]
+    public void ArchSpread_BalancesAcrossArchitectures_OptionsKeepTheArch(string key)
     {
-        var pod = new PendingPodBuilder("web").Cpu("100m").Label("app", "web").Spread("app", "web", WellKnownLabels.Arch).Build();
+        var pods = PendingPodBuilder.Many(6, "web", b => b.Cpu("500m").Label("app", "web").Spread("app", "web", key));
 
-        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = TestCatalog.Small() });
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = ArchCatalog });
 
-        Assert.Contains("instance types define that label", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
+        Assert.Empty(plan.Unschedulable);
+        string Arch(string type) => ArchCatalog.Find(type)!.Labels[WellKnownLabels.Arch];
+        Assert.Equal([3, 3], plan.NewNodes.GroupBy(n => Arch(n.InstanceType)).Select(g => g.Sum(n => n.Pods.Count)));
+        Assert.All(plan.NewNodes, n => Assert.All(n.InstanceTypeOptions, o => Assert.Equal(Arch(n.InstanceType), Arch(o))));
+    }
+
+    // topology_test.go "should balance pods across arch (no constraints)": an existing amd64 node holds one pod, the
+    // NodePool launches arm64 only, so max skew 1 lets two pods onto arm64 and no more.
+    [Fact]
+    public void ArchSpread_ExistingAmd64PodAndArm64OnlyNodePool_DoesNotViolateMaxSkew()
+    {
+        var node = new Node
+        {
+            Name = "amd64-1",
+            Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "2", ["memory"] = "8Gi", ["pods"] = "10" }),
+            Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1a", [WellKnownLabels.Arch] = "amd64" },
+        };
+        var bound = new PendingPodBuilder("web-old").Cpu("2").Label("app", "web").Build() with { NodeName = node.Name, Phase = "Running" };
+        var arm = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.Arch, "arm64")]) };
+        var pods = PendingPodBuilder.Many(5, "web", b => b.Cpu("2").Label("app", "web").Spread("app", "web", WellKnownLabels.Arch));
+
+        var plan = Plan(new PlanInput { Pods = pods, Nodes = [new ExistingNode(node, [bound])], NodePools = [arm], Catalog = ArchCatalog });
+
+        Assert.Equal(2, plan.NewNodes.Sum(n => n.Pods.Count));
+        Assert.Equal(3, plan.Unschedulable.Count);
+    }
+
+    // topology_test.go "should respect pod affinity (arch)": the follower takes the target's architecture, on another
+    // node because of their hostname spread.
+    [Fact]
+    public void ArchAffinity_FollowerTakesTheTargetsArchitecture()
+    {
+        var target = new PendingPodBuilder("aff-1").Cpu("2").Label("security", "s2").NodeSelector(WellKnownLabels.Arch, "amd64")
+            .Spread("security", "s2", WellKnownLabels.Hostname).Build();
+        var follower = new PendingPodBuilder("aff-2").Cpu("1").Label("security", "s2").Spread("security", "s2", WellKnownLabels.Hostname)
+            .Affinity("security", "s2", WellKnownLabels.Arch).Build();
+
+        var plan = Plan(new PlanInput { Pods = [follower, target], NodePools = [Default], Catalog = ArchCatalog });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(2, plan.NewNodes.Count);
+        Assert.All(plan.NewNodes, n => Assert.All(n.InstanceTypeOptions, o => Assert.Equal("amd64", ArchCatalog.Find(o)!.Labels[WellKnownLabels.Arch])));
+    }
+
+    // topology_test.go "should not violate pod anti-affinity (arch)": the second pod goes to the other architecture,
+    // though the target's is cheaper.
+    [Fact]
+    public void ArchAntiAffinity_SecondPodTakesTheOtherArchitecture()
+    {
+        var target = new PendingPodBuilder("aff-1").Cpu("2").Label("security", "s2").NodeSelector(WellKnownLabels.Arch, "arm64").Build();
+        var repelled = new PendingPodBuilder("aff-2").Cpu("1").Label("security", "s2").AntiAffinity("security", "s2", WellKnownLabels.Arch).Build();
+
+        var plan = Plan(new PlanInput { Pods = [target, repelled], NodePools = [Default], Catalog = ArchCatalog });
+
+        Assert.Empty(plan.Unschedulable);
+        var arches = plan.NewNodes.Select(n => ArchCatalog.Find(n.InstanceType)!.Labels[WellKnownLabels.Arch]).Order().ToList();
+        Assert.Equal(["amd64", "arm64"], arches);
+    }
+
+    [Fact]
+    public void InstanceTypeSpread_OverTheNodePoolsTypes_OnePerTypeAndOptionsOfThatTypeOnly()
+    {
+        var pool = Default with { Requirements = RequirementSet.Of([Requirement.In(WellKnownLabels.InstanceType, "m.large", "m.xlarge", "g.large")]) };
+        var pods = PendingPodBuilder.Many(6, "web", b => b.Cpu("500m").Label("app", "web").Spread("app", "web", WellKnownLabels.InstanceType));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [pool], Catalog = ArchCatalog });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal([2, 2, 2], plan.NewNodes.GroupBy(n => n.InstanceType).Select(g => g.Sum(n => n.Pods.Count)));
+        Assert.All(plan.NewNodes, n => Assert.Equal([n.InstanceType], n.InstanceTypeOptions));
+    }
+
+    [Fact]
+    public void InstanceFamilyAntiAffinity_EachPodAnotherFamily()
+    {
+        var pods = PendingPodBuilder.Many(3, "db", b => b.Cpu("100m").Label("app", "db").AntiAffinity("app", "db", "karpenter.k8s.aws/instance-family"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = ArchCatalog });
+
+        // Two families (m, g): the third pod has nowhere to go.
+        Assert.Equal(["g", "m"], plan.NewNodes.Select(n => ArchCatalog.Find(n.InstanceType)!.Labels[WellKnownLabels.InstanceFamily]).Order());
+        Assert.Single(plan.Unschedulable);
+    }
+
+    [Fact]
+    public void InstanceTypeSpread_MoreValuesThanTheDomainsCounted_IsUnschedulableWithAReason()
+    {
+        var catalog = new InstanceCatalog([.. Enumerable.Range(1, 31).Select(i => TestCatalog.Type($"m{i}.large", 2, 8, 0.10m + (i / 1000m)))]);
+        var pod = new PendingPodBuilder("web").Cpu("100m").Label("app", "web").Spread("app", "web", WellKnownLabels.InstanceType).Build();
+
+        var plan = Plan(new PlanInput { Pods = [pod], NodePools = [Default], Catalog = catalog });
+
+        Assert.Contains("give that label 31 values, more than the 30", Assert.Single(plan.Unschedulable).Reason, StringComparison.Ordinal);
     }
 
     // Reasons name the first cause: a pod kept out of the GPU NodePool by its taint is told so, not that it is too big.
@@ -499,6 +603,29 @@ public sealed class PlannerParityTests
         var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
 
         Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
+    }
+
+    // The cause of the property test's seeds 2715 and 2966 (zonal spread violated once preferences were in its
+    // generator): the group's spread domains were taken from its node requirements with the preferred zone added, so
+    // the skew was measured over that one zone and every pod went there. kube-scheduler (nodeAffinityPolicy Honor)
+    // and Karpenter's topology groups measure over what the required terms allow; a preference only picks among them.
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 12)]
+    public void Spread_DomainsComeFromRequiredTermsNotThePreference_Seeds2715And2966(int maxSkew, int count)
+    {
+        var pods = PendingPodBuilder.Many(count, "web", b => b.Cpu("500m").Label("app", "web").Spread("app", "web", maxSkew: maxSkew)
+            .Prefer(50, WellKnownLabels.Zone, "In", "us-east-1b"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        var byZone = plan.NewNodes.GroupBy(n => n.Zone).ToDictionary(g => g.Key, g => g.Sum(n => n.Pods.Count));
+        Assert.Equal(3, byZone.Count);
+        Assert.True(byZone.Values.Max() - byZone.Values.Min() <= maxSkew, string.Join(", ", byZone));
+
+        // The preference still decides where the skew allows one more.
+        Assert.Equal(byZone.Values.Max(), byZone["us-east-1b"]);
     }
 
     // PreferNoSchedule: Karpenter's taint check counts it until the last relaxation adds a toleration for it.

@@ -340,6 +340,22 @@ public sealed class PlannerTests
         Assert.Equal(1.0251m, plan.TotalPricePerHour);
     }
 
+    // cost-random seed 41 mix 50 (a seed never tuned on): the LP dives planned $0.526/h, SCIP proves $0.517/h optimal.
+    // A set this small is packed exactly.
+    [Fact]
+    public void Plan_SmallSetOfThreeShapes_IsPackedExactly_ReachesTheProvenOptimum()
+    {
+        var catalog = new InstanceCatalog(DefaultCatalog.Load().InstanceTypes
+            .Where(t => int.TryParse(t.Labels.GetValueOrDefault(WellKnownLabels.InstanceGeneration), out var g) && g >= 7));
+        (int Count, string Cpu, string Memory)[] shapes = [(11, "798m", "1188Mi"), (11, "135m", "735Mi"), (11, "272m", "550Mi")];
+        var pods = shapes.SelectMany((s, k) => PendingPodBuilder.Many(s.Count, $"k{k}", b => b.Cpu(s.Cpu).Memory(s.Memory))).ToList();
+
+        var plan = Checked(new PlanInput { Pods = pods, NodePools = [Default], Catalog = catalog });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(0.5166m, plan.TotalPricePerHour);
+    }
+
     [Fact]
     public void Plan_InFlightClaim_IsUsedBeforeNewNodes()
     {

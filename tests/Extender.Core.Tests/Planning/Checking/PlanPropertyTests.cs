@@ -39,7 +39,7 @@ public sealed class PlanPropertyTests
     /// <summary>Seeds that once broke a constraint, run whatever <c>PLAN_PROPERTY_RUNS</c> is.</summary>
     [Theory]
     [InlineData(2092)] // zonal spread: a NodePool kept out by a DaemonSet's host port offered no domains
-    [InlineData(2715)]
+    [InlineData(2715)] // zonal spread measured over the preferred zone only: see Spread_DomainsComeFromRequiredTermsNotThePreference_Seeds2715And2966
     [InlineData(2966)]
     public void RegressionSeeds_PlansSatisfyEveryConstraint(int seed)
     {

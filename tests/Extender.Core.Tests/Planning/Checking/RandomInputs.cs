@@ -13,7 +13,9 @@ namespace Extender.Core.Tests.Planning.Checking;
 /// three NodePools (taints, zone / capacity-type / open custom-key requirements, minValues, resource and node limits),
 /// DaemonSets (some with host ports), existing nodes with bound pods, and apps whose pods combine selectors, node
 /// affinity and preferences, tolerations, pod (anti-)affinity and topology spread (with minDomains) on hostname, zone,
-/// capacity type, NodePool and a NodePool's own key, and host ports.
+/// capacity type, NodePool, a NodePool's own key and keys instance types define (architecture, family, the type; some
+/// catalogs have arm64 types), and host ports. Those last draws come from a second generator, so the inputs of seeds
+/// kept as regression cases before they were added stay the same in everything else.
 /// </summary>
 internal static class RandomInputs
 {
@@ -25,10 +27,17 @@ internal static class RandomInputs
     public static PlanInput Generate(int seed)
     {
         var random = new Random(seed);
+        var typeKeys = new Random(unchecked((seed * 7919) + 17));
         var catalog = Catalog(random);
+        if (typeKeys.Next(2) == 0)
+        {
+            catalog = new InstanceCatalog([.. catalog.InstanceTypes,
+                TestCatalog.Type("mg.large", 2, 8, 0.085m, arch: "arm64"), TestCatalog.Type("mg.xlarge", 4, 16, 0.17m, spotPrice: 0.07m, arch: "arm64")]);
+        }
+
         var pools = Enumerable.Range(0, random.Next(1, 4)).Select(i => Pool(random, i)).ToList();
         var daemons = Enumerable.Range(0, random.Next(0, 3)).Select(i => Daemon(random, i)).ToList();
-        var apps = Enumerable.Range(0, random.Next(1, 7)).Select(i => App(random, i, pools)).ToList();
+        var apps = Enumerable.Range(0, random.Next(1, 7)).Select(i => App(random, typeKeys, i, pools)).ToList();
         var nodes = Enumerable.Range(0, random.Next(0, 3)).Select(i => Existing(random, i, catalog, pools)).ToList();
         var pods = apps.SelectMany(a => a).ToList();
         return new PlanInput { Pods = pods, Nodes = nodes, NodePools = pools, DaemonSetPods = daemons, Catalog = catalog };
@@ -121,7 +130,7 @@ internal static class RandomInputs
         return random.Next(3) == 0 ? pod with { HostPorts = [new HostPort("TCP", "", 9100)] } : pod;
     }
 
-    private static List<Pod> App(Random random, int index, List<NodePool> pools)
+    private static List<Pod> App(Random random, Random typeKeys, int index, List<NodePool> pools)
     {
         var name = $"app{index}";
         var ns = random.Next(4) == 0 ? "other" : "default";
@@ -170,6 +179,23 @@ internal static class RandomInputs
         Maybe(15, b => b.Affinity("app", other, "karpenter.sh/capacity-type"));
         Maybe(20, b => b.Spread("app", name, WellKnownLabels.NodePool));
         Maybe(30, b => b.Spread("app", name, WellKnownLabels.Arch));
+        void MaybeTypeKey(int oneIn, Func<PendingPodBuilder, PendingPodBuilder> action)
+        {
+            if (typeKeys.Next(oneIn) == 0)
+            {
+                actions.Add(action);
+            }
+        }
+
+        var typeSkew = typeKeys.Next(1, 3);
+        MaybeTypeKey(10, b => b.NodeSelector(WellKnownLabels.Arch, "arm64"));
+        MaybeTypeKey(10, b => b.Spread("app", name, WellKnownLabels.Arch, maxSkew: typeSkew));
+        MaybeTypeKey(15, b => b.Spread("app", name, WellKnownLabels.InstanceType, maxSkew: typeSkew));
+        MaybeTypeKey(15, b => b.Spread("app", name, "karpenter.k8s.aws/instance-family"));
+        MaybeTypeKey(15, b => b.AntiAffinity("app", name, WellKnownLabels.Arch));
+        MaybeTypeKey(12, b => b.Affinity("app", other, WellKnownLabels.Arch));
+        MaybeTypeKey(15, b => b.AntiAffinity("app", other, WellKnownLabels.InstanceFamily));
+        MaybeTypeKey(20, b => b.Affinity("app", name, WellKnownLabels.InstanceType));
         return [.. Enumerable.Range(0, count).Select(i =>
         {
             var builder = new PendingPodBuilder($"{name}-{i}", ns).Cpu(cpu).Memory(memory).Label("app", name).Priority(priority);
