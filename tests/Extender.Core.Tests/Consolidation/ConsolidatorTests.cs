@@ -225,11 +225,16 @@ public sealed class ConsolidatorTests
             return fleet;
         }
 
-        var underutilized = Consolidator.Decide(Fleet(DisruptionSettings.WhenEmptyOrUnderutilized).Build());
-        var balanced = Consolidator.Decide(Fleet(DisruptionSettings.Balanced).Build());
+        // Karpenter takes any saving; so does this with no savings threshold.
+        var karpenter = new ConsolidationOptions { SavingsPerDisruption = 0 };
+        var underutilized = Consolidator.Decide(Fleet(DisruptionSettings.WhenEmptyOrUnderutilized).Build(karpenter));
+        var balanced = Consolidator.Decide(Fleet(DisruptionSettings.Balanced).Build(karpenter));
 
         Assert.Equal("m", Assert.Single(Assert.Single(underutilized.Moves).Candidates).Name);
         Assert.Empty(balanced.Moves);
+
+        // By default the move must pay for itself: $0.05/h for eight pods and a node is under $0.01/h each.
+        Assert.Empty(Consolidator.Decide(Fleet(DisruptionSettings.WhenEmptyOrUnderutilized).Build()).Moves);
     }
 
     [Fact]

@@ -35,6 +35,33 @@ public sealed class CostBoundTests
         Assert.Equal(0.40, (double)bound, 6);
     }
 
+    /// <summary>
+    /// Two sizes that pack badly together: 3 CPU and 2 CPU pods on 4-CPU nodes, 2 of each. Whole pods: a node holds
+    /// one 3-CPU pod or two 2-CPU ones, so three nodes; a relaxed knapsack fills each node with fractions of pods.
+    /// </summary>
+    [Fact]
+    public void CostPerHour_SizesThatDoNotShareANode_IsTheWholeNodeCount()
+    {
+        var catalog = Catalog(("c.xlarge", "4", "16Gi", 1.0m));
+
+        var bound = CostBound.For(catalog, [Pool]).CostPerHour(Pods(2, "3", "1Gi").Concat(Pods(2, "2", "1Gi", "b")));
+
+        Assert.Equal(3.0, (double)bound, 6);
+    }
+
+    /// <summary>The same instance answers several calls in a row (a simulation's samples) with what a fresh one would.</summary>
+    [Fact]
+    public void CostPerHour_AfterOtherCalls_IsWhatAFreshBoundGives()
+    {
+        var catalog = DefaultCatalog.Load();
+        var used = CostBound.For(catalog, [Pool]);
+        used.CostPerHour(Pods(40, "250m", "512Mi").Concat(Pods(9, "2", "8Gi", "b")));
+        used.CostPerHour(Pods(12, "4", "4Gi", "c"));
+        var pods = Pods(30, "500m", "1Gi").Concat(Pods(7, "2", "8Gi", "b")).ToList();
+
+        Assert.Equal((double)CostBound.For(catalog, [Pool]).CostPerHour(pods), (double)used.CostPerHour(pods), 4);
+    }
+
     [Theory]
     [InlineData(1, 37, "250m", "512Mi")]
     [InlineData(2, 120, "500m", "3Gi")]
