@@ -88,6 +88,8 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(["wave-1", "web", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
         Assert.True(scenario.Waves[1].IsDeployment);
         Assert.Equal(5, scenario.Waves[1].ScaleTo);
+        Assert.Equal(23, scenario.Waves[1].ScaleUpTo);
+        Assert.True(CapacityBufferManifests.Covers(Assert.Single(scenario.CapacityBuffers), scenario.Waves[1]));
         Assert.Equal(1, scenario.Waves[2].Template!.Gpu);
         Assert.Single(scenario.Waves[3].Pods!);
         Assert.Equal(2, scenario.Faults.SpotInterruption!.Nodes);
