@@ -7,6 +7,7 @@ using Extender.Sandbox.Demo;
 using Extender.Tests.EndToEnd;
 using Spectre.Console;
 using Xunit.Abstractions;
+using static Extender.Tests.Disruption.DisruptionSandbox;
 
 namespace Extender.Tests.Demo;
 
@@ -22,48 +23,19 @@ public sealed class HeadroomPhaseEndToEndTests(ITestOutputHelper output)
 {
     private const int Boot = 3;
     private const int Added = 3;
+    private const string Pod = "{cpu: 1500m, memory: 256Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static readonly string Scenario = $$"""
-        bootSeconds: {{Boot}}
-        nodePools:
-        - apiVersion: provisioning.extender.io/v1alpha1
-          kind: NodePool
-          metadata: {name: default}
-          spec:
-            template:
-              spec:
-                nodeClassRef: {group: provisioning.extender.io, kind: EC2NodeClass, name: default}
-                requirements:
-                - {key: provisioning.extender.io/capacity-type, operator: In, values: [on-demand]}
-                - {key: kubernetes.io/arch, operator: In, values: [amd64]}
-                - {key: provisioning.extender.io/instance-cpu, operator: In, values: ["2"]}
-            disruption: {consolidationPolicy: WhenEmpty, consolidateAfter: 10m}
-        capacityBuffers:
-        - apiVersion: autoscaling.x-k8s.io/v1beta1
-          kind: CapacityBuffer
-          metadata: {name: checkout}
-          spec:
-            scalableRef: {apiGroup: apps, kind: Deployment, name: checkout}
-            replicas: {{Added}}
-        waves:
-        - name: checkout
-          count: 1
-          workload: Deployment
-          scaleUpTo: {{1 + Added}}
-          template: {cpu: 1500m, memory: 256Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}
-        - name: catalog
-          count: 1
-          workload: Deployment
-          scaleUpTo: {{1 + Added}}
-          template: {cpu: 1500m, memory: 256Mi, schedulerName: ec2-capacity-scheduler, terminationGracePeriodSeconds: 1}
-        """;
+    private static readonly string Scenario = OnePodPerNodeScenario(
+        "{consolidationPolicy: WhenEmpty, consolidateAfter: 10m}",
+        bootSeconds: Boot,
+        waves: $"[{{name: checkout, count: 1, workload: Deployment, scaleUpTo: {1 + Added}, template: {Pod}}}, {{name: catalog, count: 1, workload: Deployment, scaleUpTo: {1 + Added}, template: {Pod}}}]",
+        capacityBuffers: $"[{{apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {{name: checkout}}, spec: {{scalableRef: {{apiGroup: apps, kind: Deployment, name: checkout}}, replicas: {Added}}}}}]");
 
     [Fact]
     public async Task ScaleUp_BufferedPodsBindOnItsRoom_OthersWaitForABoot_EveryFigureAsRecorded()
     {
         await using var run = await EndToEndRun.StartAsync(Scenario);
-        var api = run.Environment.Api;
         var driver = new WorkloadDriver(run.Environment.Client, run.Scenario, TimeProvider.System);
         await driver.RunAsync(CancellationToken.None);
         await UntilAsync(() => run.Pods.Count(StatusSampler.IsBound) == 2 && ReadyReplicas(run) == Added, "the two first pods bound and the buffer's room held on Ready nodes");
