@@ -122,7 +122,7 @@ internal static class DemoRunner
         {
             if (settings.Phases.HasFlag(DemoPhases.Headroom) && HeadroomPhase.Applies(settings.Scenario))
             {
-                console.MarkupLineInterpolated($"Headroom: once the CapacityBuffers hold their room on Ready nodes (at most {HeadroomPhase.ReadyLimit.TotalSeconds:0} s), the waves' scaleUpTo applied at once: {string.Join(", ", settings.Scenario.Waves.Where(w => w.ScaleUpTo is not null).Select(w => $"{w.Name} {w.Count} → {w.ScaleUpTo}"))}");
+                console.MarkupLineInterpolated($"Headroom: once the CapacityBuffers hold their room on Ready nodes (at most {HeadroomPhase.ReadyLimit.TotalSeconds:0} s), the waves' scaleUpTo applied at once: {string.Join(", ", settings.Scenario.Waves.Where(w => w.ScaleUpTo is not null).Select(w => $"{w.Name} {w.Count} → {w.ScaleUpTo}{(settings.Scenario.CapacityBuffers.Any(b => CapacityBufferManifests.Covers(b, w)) ? " (with a buffer)" : "")}"))}");
                 var phase = HeadroomPhase.RunAsync(environment, settings.Scenario, driver, cancellationToken);
                 await watch(phase);
                 headroom = await phase;

@@ -87,7 +87,7 @@ internal static class SummaryTable
         {
             text += Invariant($"""
 
-                Then {h.BufferedPods} pods were added to Deployments with a CapacityBuffer and {h.UnbufferedPods} to others, at the same moment. The buffer held room for {h.RoomHeld} pods on Ready nodes, refused to every other pod ({h.RoomTakenByOthers} took any): its pods went from Pending to bound in {h.BufferedPendingToBoundMilliseconds.P50} ms at the median ({h.BufferedPendingToBoundMilliseconds.P99} ms p99), the others in {h.UnbufferedPendingToBoundMilliseconds.P50} ms, waiting for new nodes to boot. The {h.Refills} replicas of room taken were held again on new capacity.
+                Then {h.BufferedPods} pods were added to Deployments with a CapacityBuffer and {h.UnbufferedPods} to others, at the same moment. The buffers held room for {h.RoomHeld} pods on Ready nodes, for their own pods only: those bound onto {h.RoomUsedByBufferedPods} of it and went from Pending to bound in {h.BufferedPendingToBoundMilliseconds.P50} ms at the median ({h.BufferedPendingToBoundMilliseconds.P99} ms p99); the others took {h.RoomTakenByOthers} of it and waited {h.UnbufferedPendingToBoundMilliseconds.P50} ms at the median, for new nodes to boot. {h.Refills} replicas' room was held again as it was taken, and {h.RoomHeldAfter} were held on Ready nodes at the end.
                 """);
         }
 
