@@ -155,7 +155,7 @@ internal static class DemoRunner
     private static async Task<DemoExtras> ExtrasAsync(Scenario scenario, DemoEnvironment environment, CancellationToken cancellationToken)
     {
         var pods = environment.Api.List("v1", "Pod");
-        var plan = pods.Count == 0 ? null : PlanBaseline.Compute(scenario, pods);
+        var plan = pods.Count == 0 ? null : PlanBaseline.Compute(scenario, PlanBaseline.WithBufferRoom(scenario, environment.Api, pods));
         var filterP99 = await FilterLatency.P99MillisecondsAsync(environment.ProbesUrl, cancellationToken);
         return new DemoExtras(plan?.TotalPricePerHour, filterP99);
     }
