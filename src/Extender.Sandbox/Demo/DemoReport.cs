@@ -49,6 +49,10 @@ public sealed record DemoReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SidecarUsage? Sidecar { get; init; }
 
+    /// <summary>The headroom phase, when it ran (an extension).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HeadroomFigures? Headroom { get; init; }
+
     /// <summary>The scale-in phase, when it ran (an extension).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ScaleInFigures? ScaleIn { get; init; }

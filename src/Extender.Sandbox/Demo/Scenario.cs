@@ -17,6 +17,12 @@ public sealed record Scenario
     /// <summary>EC2NodeClass manifests.</summary>
     public IReadOnlyList<JsonObject> NodeClasses { get; init; } = [];
 
+    /// <summary>
+    /// CapacityBuffer manifests (<c>autoscaling.x-k8s.io</c>), created through the API server before the first wave, as
+    /// <c>kubectl apply</c> would create them; each names a Deployment wave through its <c>scalableRef</c>.
+    /// </summary>
+    public IReadOnlyList<JsonObject> CapacityBuffers { get; init; } = [];
+
     /// <summary>Existing capacity: Node manifests created before the first wave.</summary>
     public IReadOnlyList<JsonObject> Nodes { get; init; } = [];
 

@@ -89,6 +89,8 @@ public static class ScenarioLoader
             Require(wave.Workload is Wave.PodWorkload or Wave.DeploymentWorkload, source, field + ".workload", $"\"{wave.Workload}\" is not Pod or Deployment");
             Require(!wave.IsDeployment || wave.Template is not null, source, field + ".workload", "a Deployment needs a template, not pods");
             Require(wave.ScaleTo is null || (wave.ScaleTo >= 0 && wave.ScaleTo <= (wave.Pods?.Count ?? wave.Count)), source, field + ".scaleTo", "must be from 0 to the wave's pod count");
+            Require(wave.ScaleUpTo is null || wave.IsDeployment, source, field + ".scaleUpTo", "only a Deployment wave is scaled up");
+            Require(wave.ScaleUpTo is null || wave.ScaleUpTo > wave.Count, source, field + ".scaleUpTo", "must be more than the wave's count");
             if (wave.Template is { } template)
             {
                 Require(Quantity.TryParseMilli(template.Cpu, out _), source, field + ".template.cpu", $"\"{template.Cpu}\" is not a quantity");
@@ -100,6 +102,21 @@ public static class ScenarioLoader
         if (scenario.Waves.Select(w => w.Name).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
             throw new ScenarioException($"{source}: waves: the name \"{duplicate.Key}\" is used twice");
+        }
+
+        for (var i = 0; i < scenario.CapacityBuffers.Count; i++)
+        {
+            var buffer = scenario.CapacityBuffers[i];
+            if (CapacityBufferManifests.Check(buffer, scenario.Waves) is { } problem)
+            {
+                var name = CapacityBufferManifests.Name(buffer) is { Length: > 0 } named ? $" ({named})" : "";
+                throw new ScenarioException($"{source}: capacityBuffers[{i}]{name}.{problem.Field}: {problem.Problem}");
+            }
+        }
+
+        if (scenario.CapacityBuffers.Select(b => $"{CapacityBufferManifests.Namespace(b)}/{CapacityBufferManifests.Name(b)}").GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ScenarioException($"{source}: capacityBuffers: \"{twice.Key}\" is named twice");
         }
     }
 

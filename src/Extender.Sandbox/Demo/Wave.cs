@@ -24,6 +24,9 @@ public sealed record Wave
     /// <summary>How many of the wave's pods remain in the scale-in phase (0: the wave is deleted); null: untouched.</summary>
     public int? ScaleTo { get; init; }
 
+    /// <summary>The Deployment's replicas in the headroom phase, which scales it up from <see cref="Count"/>; null: untouched.</summary>
+    public int? ScaleUpTo { get; init; }
+
     public const string PodWorkload = "Pod";
 
     public const string DeploymentWorkload = "Deployment";

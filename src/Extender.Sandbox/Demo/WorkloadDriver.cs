@@ -20,6 +20,9 @@ public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimePr
     private readonly Lock _lock = new();
     private readonly List<(Wave Wave, DateTimeOffset CreatedAt)> _deployments = [];
 
+    // Deployment waves the headroom phase scaled up, with their replicas since.
+    private readonly Dictionary<string, int> _scaledUp = new(StringComparer.Ordinal);
+
     /// <summary>Pods created so far, in creation order.</summary>
     public IReadOnlyList<CreatedPod> Created
     {
@@ -101,9 +104,14 @@ public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimePr
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             if (wave.IsDeployment)
             {
-                var patch = new V1Patch($"{{\"spec\":{{\"replicas\":{keep}}}}}", V1Patch.PatchType.MergePatch);
-                await client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, wave.Name, wave.Namespace, cancellationToken: linked.Token);
-                removed += wave.Count - keep;
+                int replicas;
+                lock (_lock)
+                {
+                    replicas = _scaledUp.GetValueOrDefault(wave.Name, wave.Count);
+                }
+
+                await ScaleAsync(wave, keep, linked.Token);
+                removed += Math.Max(0, replicas - keep);
                 continue;
             }
 
@@ -116,6 +124,31 @@ public sealed class WorkloadDriver(IKubernetes client, Scenario scenario, TimePr
 
         return removed;
     }
+
+    /// <summary>
+    /// The headroom phase's scale-up: every Deployment wave with a <c>scaleUpTo</c> is scaled to it, all at once, as
+    /// <c>kubectl scale</c> commands run together would. Returns the waves scaled.
+    /// </summary>
+    public async Task<IReadOnlyList<Wave>> ScaleUpAsync(CancellationToken cancellationToken)
+    {
+        var waves = scenario.Waves.Where(w => w.IsDeployment && w.ScaleUpTo is not null).ToList();
+        using var timeout = new CancellationTokenSource(ApiTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        await Task.WhenAll(waves.Select(w => ScaleAsync(w, w.ScaleUpTo!.Value, linked.Token)));
+        lock (_lock)
+        {
+            foreach (var wave in waves)
+            {
+                _scaledUp[wave.Name] = wave.ScaleUpTo!.Value;
+            }
+        }
+
+        return waves;
+    }
+
+    private Task<V1Scale> ScaleAsync(Wave wave, int replicas, CancellationToken cancellationToken) =>
+        client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+            new V1Patch($"{{\"spec\":{{\"replicas\":{replicas}}}}}", V1Patch.PatchType.MergePatch), wave.Name, wave.Namespace, cancellationToken: cancellationToken);
 
     private async Task CreateDeploymentAsync(Wave wave, CancellationToken cancellationToken)
     {

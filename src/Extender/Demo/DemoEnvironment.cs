@@ -370,6 +370,15 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             await CreateClusterObjectAsync(pool, "nodepools", cancellationToken);
         }
 
+        // Before the workload, as a user applies a buffer with kubectl; it holds room once its Deployment exists.
+        foreach (var buffer in _scenario.CapacityBuffers)
+        {
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            call.CancelAfter(CallTimeout);
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                CapacityBufferManifests.ForCreate(buffer), CapacityBufferManifests.Group, CapacityBufferManifests.Version, CapacityBufferManifests.Namespace(buffer), CapacityBufferManifests.Plural, cancellationToken: call.Token);
+        }
+
         foreach (var node in _scenario.Nodes)
         {
             using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -36,7 +36,7 @@ internal static class DemoReportBuilder
             PendingToBoundMilliseconds = Percentiles.Of(snapshot.Bindings.Select(b => b.PendingToBound.TotalMilliseconds)),
             Nodes = new NodeCounts(
                 instances.Count,
-                instances.Count(i => !usedNodes.Contains(i.PrivateDnsName)),
+                instances.Count(i => !usedNodes.Contains(i.PrivateDnsName) && !snapshot.BufferNodes.Contains(i.PrivateDnsName)),
                 new SortedDictionary<string, int>(instances.GroupBy(i => i.InstanceType).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal)),
             CostPerHour = StatusSampler.CostPerHour(environment.Ec2, instances.Where(i => i.State == "running")),
             CloudCalls = snapshot.CloudCalls,

@@ -81,12 +81,12 @@ internal static class DemoRunner
         var snapshot = ScaleUpSnapshot.Take(environment);
         var extras = await ExtrasAsync(settings.Scenario, environment, windDown.Token);
         var scaledUp = workload.IsCompletedSuccessfully && snapshot.Pods.All(StatusSampler.IsBound);
-        var (scaleIn, interruption) = scaledUp && !settings.NoWorkload
+        var (headroom, scaleIn, interruption) = scaledUp && !settings.NoWorkload
             ? await RunPhasesAsync(settings, environment, driver, console, phase => ProgressView.WatchAsync(console, live, Sample, log, _ => phase.IsCompleted, cancellationToken), cancellationToken)
-            : (null, null);
+            : (null, null, null);
         using var finish = new CancellationTokenSource(WindDownTimeout);
         extras = extras with { Sidecar = await environment.FinishSidecarProcessAsync(settings.ReportPath is { } reportPath ? Path.ChangeExtension(reportPath, ".launches.tsv") : null) };
-        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, snapshot, driver.Created, extras, errors) with { ScaleIn = scaleIn, Interruption = interruption };
+        var report = DemoReportBuilder.Build(settings.Scenario.Name, elapsed, environment, snapshot, driver.Created, extras, errors) with { Headroom = headroom, ScaleIn = scaleIn, Interruption = interruption };
         if (!settings.NoWorkload && report.Pods.PendingAtEnd > 0)
         {
             report = report with { Errors = [.. report.Errors, $"{report.Pods.PendingAtEnd} pods still pending after {elapsed.TotalSeconds:0.#}s"] };
@@ -109,15 +109,25 @@ internal static class DemoRunner
 
     /// <summary>
     /// The phases the scenario asks for and <c>--phases</c> allows, one after another on the scaled-up fleet: the
-    /// scale-in first, so that the interruption meets a settled fleet whose launches are its own. Ctrl+C ends them.
+    /// headroom first, a scale-up as the first phase is; then the scale-in, so that the interruption meets a settled
+    /// fleet whose launches are its own. Ctrl+C ends them.
     /// </summary>
-    private static async Task<(ScaleInFigures? ScaleIn, InterruptionFigures? Interruption)> RunPhasesAsync(
+    private static async Task<(HeadroomFigures? Headroom, ScaleInFigures? ScaleIn, InterruptionFigures? Interruption)> RunPhasesAsync(
         DemoSettings settings, DemoEnvironment environment, WorkloadDriver driver, IAnsiConsole console, Func<Task, Task> watch, CancellationToken cancellationToken)
     {
+        HeadroomFigures? headroom = null;
         ScaleInFigures? scaleIn = null;
         InterruptionFigures? interruption = null;
         try
         {
+            if (settings.Phases.HasFlag(DemoPhases.Headroom) && HeadroomPhase.Applies(settings.Scenario))
+            {
+                console.MarkupLineInterpolated($"Headroom: once the CapacityBuffers hold their room on Ready nodes (at most {HeadroomPhase.ReadyLimit.TotalSeconds:0} s), the waves' scaleUpTo applied at once: {string.Join(", ", settings.Scenario.Waves.Where(w => w.ScaleUpTo is not null).Select(w => $"{w.Name} {w.Count} → {w.ScaleUpTo}{(settings.Scenario.CapacityBuffers.Any(b => CapacityBufferManifests.Covers(b, w)) ? " (with a buffer)" : "")}"))}");
+                var phase = HeadroomPhase.RunAsync(environment, settings.Scenario, driver, cancellationToken);
+                await watch(phase);
+                headroom = await phase;
+            }
+
             if (settings.Phases.HasFlag(DemoPhases.ScaleIn) && settings.Scenario.Waves.Any(w => w.ScaleTo is not null))
             {
                 console.MarkupLineInterpolated($"Scale-in: the waves' scaleTo applied; waiting (at most {ScaleInPhase.Limit.TotalSeconds:0} s) for emptiness and consolidation to leave the fleet quiet for {ScaleInPhase.QuietFor(settings.Scenario).TotalSeconds:0} s");
@@ -139,13 +149,13 @@ internal static class DemoRunner
         {
         }
 
-        return (scaleIn, interruption);
+        return (headroom, scaleIn, interruption);
     }
 
     private static async Task<DemoExtras> ExtrasAsync(Scenario scenario, DemoEnvironment environment, CancellationToken cancellationToken)
     {
         var pods = environment.Api.List("v1", "Pod");
-        var plan = pods.Count == 0 ? null : PlanBaseline.Compute(scenario, pods);
+        var plan = pods.Count == 0 ? null : PlanBaseline.Compute(scenario, PlanBaseline.WithBufferRoom(scenario, environment.Api, pods));
         var filterP99 = await FilterLatency.P99MillisecondsAsync(environment.ProbesUrl, cancellationToken);
         return new DemoExtras(plan?.TotalPricePerHour, filterP99);
     }

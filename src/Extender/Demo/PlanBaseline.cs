@@ -5,14 +5,16 @@ using Extender.Core.Simulation;
 using Extender.Kubernetes.CustomResources;
 using Extender.Kubernetes.Mapping;
 using Extender.Sandbox.Demo;
+using Extender.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;
 
 namespace Extender.Demo;
 
 /// <summary>
-/// What <c>plan</c> computes for the same input: all of the scenario's pods at once, its NodePools and existing
-/// nodes, over the catalog the sandbox sells (the embedded one, spot at the scenario's discount).
+/// What <c>plan</c> computes for the same input: all of the scenario's pods at once (with its buffers' room, see
+/// <see cref="WithBufferRoom"/>), its NodePools and existing nodes, over the catalog the sandbox sells (the embedded
+/// one, spot at the scenario's discount).
 /// </summary>
 internal static class PlanBaseline
 {
@@ -26,6 +28,30 @@ internal static class PlanBaseline
             NodePools = Pools(scenario),
             Catalog = Catalog(scenario),
         });
+    }
+
+    /// <summary>
+    /// <paramref name="pods"/> and the room the scenario's CapacityBuffers hold, which is part of the input too: each
+    /// replica as one pod of its Deployment wave's template, as many as the buffer's status asks for now.
+    /// </summary>
+    public static IReadOnlyList<JsonObject> WithBufferRoom(Scenario scenario, SandboxApiServer api, IEnumerable<JsonObject> pods)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(api);
+        var stored = api.List($"{CapacityBufferManifests.Group}/{CapacityBufferManifests.Version}", "CapacityBuffer")
+            .ToDictionary(b => $"{CapacityBufferManifests.Namespace(b)}/{CapacityBufferManifests.Name(b)}", b => (int?)b["status"]?["replicas"] ?? 0, StringComparer.Ordinal);
+        var room = scenario.CapacityBuffers.SelectMany(buffer =>
+        {
+            var wave = scenario.Waves.First(w => CapacityBufferManifests.Covers(buffer, w));
+            var template = WavePods.Deployment(wave).Spec.Template;
+            var replicas = stored.GetValueOrDefault($"{CapacityBufferManifests.Namespace(buffer)}/{CapacityBufferManifests.Name(buffer)}");
+            return Enumerable.Range(0, replicas).Select(i => JsonNode.Parse(KubernetesJson.Serialize(new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = $"{CapacityBufferManifests.Name(buffer)}-room-{i}", NamespaceProperty = wave.Namespace, Labels = template.Metadata.Labels },
+                Spec = template.Spec,
+            }))!.AsObject());
+        });
+        return [.. pods, .. room];
     }
 
     /// <summary>The lower bound on any fleet holding <paramref name="pods"/>: <c>simulate</c>'s <see cref="CostBound"/>, over the same catalog and NodePools.</summary>

@@ -30,6 +30,15 @@ internal static class SummaryTable
             table.AddRow("sidecar working set (MB) peak / at end", Invariant($"{sidecar.PeakWorkingSetMegabytes} / {sidecar.WorkingSetAtEndMegabytes}"));
         }
 
+        if (report.Headroom is { } headroom)
+        {
+            table.AddRow("headroom: pending → bound (ms) with a buffer p50 / p99", Invariant($"{Pair(headroom.BufferedPendingToBoundMilliseconds)} ({headroom.BufferedPods} pods)"));
+            table.AddRow("headroom: pending → bound (ms) without p50 / p99", Invariant($"{Pair(headroom.UnbufferedPendingToBoundMilliseconds)} ({headroom.UnbufferedPods} pods)"));
+            table.AddRow("headroom: buffer room held / used by its pods / taken by others", Invariant($"{headroom.RoomHeld} / {headroom.RoomUsedByBufferedPods} / {headroom.RoomTakenByOthers}"));
+            table.AddRow("headroom: refills (first, ms after the scale-up) / room held at end", Invariant($"{headroom.Refills} ({(headroom.FirstRefillMilliseconds is { } first ? first.ToString(CultureInfo.InvariantCulture) : "-")}) / {headroom.RoomHeldAfter}"));
+            table.AddRow("headroom: done after (s)", headroom.Settled ? Invariant($"{headroom.Seconds}") : Invariant($"not done within {headroom.Seconds}"));
+        }
+
         if (report.ScaleIn is { } scaleIn)
         {
             table.AddRow("scale-in: pods deleted / evictions", Invariant($"{scaleIn.PodsDeleted} / {scaleIn.Evictions}"));
@@ -74,6 +83,14 @@ internal static class SummaryTable
     private static string ExplainPhases(DemoReport report)
     {
         var text = "";
+        if (report.Headroom is { } h)
+        {
+            text += Invariant($"""
+
+                Then {h.BufferedPods} pods were added to Deployments with a CapacityBuffer and {h.UnbufferedPods} to others, at the same moment. The buffers held room for {h.RoomHeld} pods on Ready nodes, for their own pods only: those bound onto {h.RoomUsedByBufferedPods} of it and went from Pending to bound in {h.BufferedPendingToBoundMilliseconds.P50} ms at the median ({h.BufferedPendingToBoundMilliseconds.P99} ms p99); the others took {h.RoomTakenByOthers} of it and waited {h.UnbufferedPendingToBoundMilliseconds.P50} ms at the median, for new nodes to boot. {h.Refills} replicas' room was held again as it was taken, and {h.RoomHeldAfter} were held on Ready nodes at the end.
+                """);
+        }
+
         if (report.ScaleIn is { } s)
         {
             text += Invariant($"""
@@ -94,6 +111,8 @@ internal static class SummaryTable
     }
 
     private static string Millis(Percentiles p) => Invariant($"{p.P50} / {p.P99} / {p.Max}");
+
+    private static string Pair(Percentiles p) => Invariant($"{p.P50} / {p.P99}");
 
     private static string Share(int part, int whole) => whole == 0 ? "-" : Invariant($"{100.0 * part / whole:0.0}%");
 

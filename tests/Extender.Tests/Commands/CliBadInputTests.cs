@@ -19,7 +19,7 @@ public sealed class CliBadInputTests : IDisposable
         { "demo --ec2-port x", "--ec2-port: \"x\" is not a port" },
         { "run --port abc", "--port: \"abc\" is not a port" },
         { "demo --duration soon", "--duration: \"soon\" is not a duration" },
-        { "demo --phases scale-out", "--phases: \"scale-out\" is not a list of scale-in, interruption, none" },
+        { "demo --phases scale-out", "--phases: \"scale-out\" is not a list of headroom, scale-in, interruption, none" },
         { "demo --frobnicate", "Unrecognized command or argument '--frobnicate'" },
         { "deploy", "Unrecognized command or argument 'deploy'" },
         { "plan", "Option '--pods' is required" },

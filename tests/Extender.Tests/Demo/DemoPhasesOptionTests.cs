@@ -5,8 +5,10 @@ namespace Extender.Tests.Demo;
 public sealed class DemoPhasesOptionTests
 {
     [Theory]
-    [InlineData("scale-in,interruption", (int)DemoPhases.All)]
-    [InlineData("interruption, scale-in", (int)DemoPhases.All)]
+    [InlineData("headroom,scale-in,interruption", (int)DemoPhases.All)]
+    [InlineData("interruption, scale-in, headroom", (int)DemoPhases.All)]
+    [InlineData("scale-in,interruption", (int)(DemoPhases.ScaleIn | DemoPhases.Interruption))]
+    [InlineData("headroom", (int)DemoPhases.Headroom)]
     [InlineData("scale-in", (int)DemoPhases.ScaleIn)]
     [InlineData("interruption", (int)DemoPhases.Interruption)]
     [InlineData("none", (int)DemoPhases.None)]

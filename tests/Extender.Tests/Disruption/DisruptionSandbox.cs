@@ -31,10 +31,13 @@ internal static class DisruptionSandbox
     /// <param name="spotDiscount">The scenario's spot discount (no spot offerings without one).</param>
     /// <param name="requirements">More requirements, as YAML list items.</param>
     /// <param name="bootSeconds">How long the sandbox's instances take to boot.</param>
-    public static string OnePodPerNodeScenario(string disruption, string labels = "{}", string capacityTypes = "[on-demand]", double? spotDiscount = null, string requirements = "", int bootSeconds = 1) => $$"""
+    /// <param name="waves">The scenario's waves, as a YAML flow sequence.</param>
+    /// <param name="capacityBuffers">The scenario's CapacityBuffer manifests, as a YAML flow sequence.</param>
+    public static string OnePodPerNodeScenario(string disruption, string labels = "{}", string capacityTypes = "[on-demand]", double? spotDiscount = null, string requirements = "", int bootSeconds = 1, string waves = "[]", string capacityBuffers = "[]") => $$"""
         bootSeconds: {{bootSeconds}}
         {{(spotDiscount is { } discount ? $"spotDiscount: {discount.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}}
-        waves: []
+        waves: {{waves}}
+        capacityBuffers: {{capacityBuffers}}
         nodePools:
         - apiVersion: provisioning.extender.io/v1alpha1
           kind: NodePool

@@ -10,7 +10,7 @@ public sealed class ScenarioLoaderTests
         var scenario = ScenarioLoader.LoadBuiltIn();
 
         Assert.Equal("built-in", scenario.Name);
-        Assert.Equal(3, scenario.NodePools.Count);
+        Assert.Equal(4, scenario.NodePools.Count);
         Assert.InRange(scenario.Waves.Sum(w => w.Count), 150, 250);
         Assert.Contains(scenario.Waves, w => w.Template!.Gpu > 0);
         Assert.Contains(scenario.Waves, w => w.Template!.TopologySpread is not null);
@@ -30,6 +30,36 @@ public sealed class ScenarioLoaderTests
         Assert.All(scenario.Waves.Where(w => w.Template!.Gpu == 0), w => Assert.True(w.IsDeployment, w.Name));
         Assert.True(scenario.Faults.SpotInterruption!.Notice < TimeSpan.FromMinutes(2));
         Assert.True(scenario.Faults.SpotInterruption.Nodes > 0);
+    }
+
+    [Fact]
+    public void LoadBuiltIn_HasABufferedAndAnUnbufferedDeploymentToScaleUp()
+    {
+        var scenario = ScenarioLoader.LoadBuiltIn();
+
+        var buffer = Assert.Single(scenario.CapacityBuffers);
+        var scaled = scenario.Waves.Where(w => w.ScaleUpTo is not null).ToList();
+        Assert.Equal(2, scaled.Count);
+        Assert.Single(scaled, w => CapacityBufferManifests.Covers(buffer, w));
+        // The same pods, so that the two figures differ by the buffer alone.
+        Assert.Equal((scaled[0].Template!.Cpu, scaled[0].Template!.Memory), (scaled[1].Template!.Cpu, scaled[1].Template!.Memory));
+        Assert.Equal(scaled[0].Template!.NodeSelector, scaled[1].Template!.NodeSelector);
+        Assert.Equal(scaled[0].ScaleUpTo - scaled[0].Count, scaled[1].ScaleUpTo - scaled[1].Count);
+    }
+
+    [Fact]
+    public void Parse_CapacityBuffers_KarpentersVersionIsCreatedAsTheServedOne()
+    {
+        var scenario = ScenarioLoader.Parse(
+            "capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1alpha1, kind: CapacityBuffer, metadata: {name: b, namespace: shop}, spec: {scalableRef: {kind: Deployment, name: web}, replicas: 2}}\n"
+            + "waves:\n- {name: web, namespace: shop, workload: Deployment, count: 1, scaleUpTo: 3, template: {}}\n",
+            "scenario.yaml");
+
+        var buffer = CapacityBufferManifests.ForCreate(Assert.Single(scenario.CapacityBuffers));
+        Assert.Equal("autoscaling.x-k8s.io/v1beta1", (string?)buffer["apiVersion"]);
+        Assert.Equal("shop", (string?)buffer["metadata"]!["namespace"]);
+        Assert.True(CapacityBufferManifests.Covers(buffer, scenario.Waves[0]));
+        Assert.Equal(3, scenario.Waves[0].ScaleUpTo);
     }
 
     [Fact]
@@ -58,6 +88,8 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(["wave-1", "web", "gpu-job", "hand-written"], scenario.Waves.Select(w => w.Name));
         Assert.True(scenario.Waves[1].IsDeployment);
         Assert.Equal(5, scenario.Waves[1].ScaleTo);
+        Assert.Equal(23, scenario.Waves[1].ScaleUpTo);
+        Assert.True(CapacityBufferManifests.Covers(Assert.Single(scenario.CapacityBuffers), scenario.Waves[1]));
         Assert.Equal(1, scenario.Waves[2].Template!.Gpu);
         Assert.Single(scenario.Waves[3].Pods!);
         Assert.Equal(2, scenario.Faults.SpotInterruption!.Nodes);
@@ -88,6 +120,20 @@ public sealed class ScenarioLoaderTests
     [InlineData("waves:\n- name: a\n  count: 2\n  scaleTo: 3\n  template: {}\n", "waves[0] (a).scaleTo: must be from 0 to the wave's pod count")]
     [InlineData("faults:\n  spotInterruption: {nodes: 0}\n", "faults.spotInterruption.nodes: must be positive")]
     [InlineData("faults:\n  spotInterruption: {notice: 0s}\n", "faults.spotInterruption.notice: must be positive")]
+    [InlineData("waves:\n- name: a\n  count: 2\n  scaleUpTo: 3\n  template: {}\n", "waves[0] (a).scaleUpTo: only a Deployment wave is scaled up")]
+    [InlineData("waves:\n- name: a\n  workload: Deployment\n  count: 2\n  scaleUpTo: 2\n  template: {}\n", "waves[0] (a).scaleUpTo: must be more than the wave's count")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).apiVersion: \"autoscaling.x-k8s.io/v1\" is not autoscaling.x-k8s.io/v1beta1 or autoscaling.x-k8s.io/v1alpha1")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: Buffer, metadata: {name: b}, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).kind: \"Buffer\" is not CapacityBuffer")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0].metadata.name: Required value")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: B_1}, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (B_1).metadata.name: Invalid value: \"B_1\": a lowercase RFC 1123 subdomain")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {kind: Deployment, name: web}, replicas: -1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).spec.replicas: Invalid value: -1: spec.replicas in body should be greater than or equal to 0")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {kind: Deployment, name: web}, replica: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).spec.replica: unknown field")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).spec: exactly one of podTemplateRef or scalableRef must be set")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {podTemplateRef: {name: t}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).spec.podTemplateRef: the demo creates no PodTemplates")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {apiGroup: apps, kind: StatefulSet, name: web}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).spec.scalableRef: only apps/Deployment is served")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {kind: Deployment, name: api}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers[0] (b).spec.scalableRef.name: \"api\" is not a Deployment wave in namespace default")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\nwaves:\n- {name: web, template: {}}\n", "capacityBuffers[0] (b).spec.scalableRef.name: \"web\" is not a Deployment wave in namespace default")]
+    [InlineData("capacityBuffers:\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\n- {apiVersion: autoscaling.x-k8s.io/v1beta1, kind: CapacityBuffer, metadata: {name: b}, spec: {scalableRef: {apiGroup: apps, kind: Deployment, name: web}, replicas: 1}}\nwaves:\n- {name: web, workload: Deployment, template: {}}\n", "capacityBuffers: \"default/b\" is named twice")]
     public void Parse_BadInput_NamesTheField(string yaml, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "scenario.yaml"));

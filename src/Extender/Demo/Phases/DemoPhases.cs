@@ -6,11 +6,14 @@ internal enum DemoPhases
 {
     None = 0,
 
+    /// <summary>The waves' <c>scaleUpTo</c>: Deployments a CapacityBuffer names and others scaled up at once.</summary>
+    Headroom = 4,
+
     /// <summary>The waves' <c>scaleTo</c>, then emptiness and consolidation.</summary>
     ScaleIn = 1,
 
     /// <summary>The <c>faults.spotInterruption</c> warnings and reclaims.</summary>
     Interruption = 2,
 
-    All = ScaleIn | Interruption,
+    All = Headroom | ScaleIn | Interruption,
 }

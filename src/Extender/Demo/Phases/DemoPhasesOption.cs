@@ -1,9 +1,9 @@
 namespace Extender.Demo.Phases;
 
-/// <summary>Reads <c>--phases</c>: a comma-separated list of <c>scale-in</c> and <c>interruption</c>, or <c>none</c>.</summary>
+/// <summary>Reads <c>--phases</c>: a comma-separated list of <c>headroom</c>, <c>scale-in</c> and <c>interruption</c>, or <c>none</c>.</summary>
 internal static class DemoPhasesOption
 {
-    public const string Values = "scale-in, interruption, none";
+    public const string Values = "headroom, scale-in, interruption, none";
 
     public static bool TryParse(string text, out DemoPhases phases)
     {
@@ -13,6 +13,9 @@ internal static class DemoPhasesOption
         {
             switch (name)
             {
+                case "headroom":
+                    phases |= DemoPhases.Headroom;
+                    break;
                 case "scale-in":
                     phases |= DemoPhases.ScaleIn;
                     break;

@@ -117,7 +117,7 @@ internal static class InterruptionPhase
             var gone = toMove.Where(p => !live.Contains(StatusSampler.Uid(p)) && seen.Add(StatusSampler.Uid(p))).ToList();
             if (gone.Count > 0)
             {
-                var readyNodes = ReadyNodes(environment);
+                var readyNodes = SandboxState.ReadyNodes(environment.Api);
                 var ready = SlotsPerController(SlotEntries(environment).Where(slot => readyNodes.Contains(slot.Node)));
                 foreach (var pod in gone)
                 {
@@ -136,11 +136,4 @@ internal static class InterruptionPhase
 
         return early;
     }
-
-    private static HashSet<string> ReadyNodes(DemoEnvironment environment) =>
-        environment.Api.List("v1", "Node")
-            .Where(n => (n["status"]?["conditions"]?.AsArray() ?? []).Any(c => (string?)c?["type"] == "Ready" && (string?)c?["status"] == "True"))
-            .Select(n => (string?)n["metadata"]?["name"])
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
 }

@@ -31,7 +31,7 @@ internal static class ScaleInPhase
 
         var settled = await WaitUntilQuietAsync(environment, QuietFor(scenario), cancellationToken);
         var after = Running(environment);
-        var left = SandboxState.LivePods(environment.Api);
+        var left = PlanBaseline.WithBufferRoom(scenario, environment.Api, SandboxState.LivePods(environment.Api));
         var removed = before.Count(b => environment.Ec2.Instances.Any(i => i.InstanceId == b.InstanceId && i.State is "terminated" or "shutting-down"));
         return new ScaleInFigures(
             deleted,
