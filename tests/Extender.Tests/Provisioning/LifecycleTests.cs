@@ -1,6 +1,5 @@
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
-using Extender.Provisioning.Launching;
 using Extender.Provisioning.Lifecycle;
 using Extender.TestKit.Builders;
 
@@ -220,26 +219,6 @@ public sealed class LifecycleTests
         harness.AddPendingPods(Pods(2, "web"));
         await harness.ProvisionQueuedAsync();
         harness.Cluster.DeletePod("web-1");
-
-        harness.Get<ReservationUpkeep>().Sweep();
-
-        Assert.True(harness.Ledger.Current.Holds("web-0"));
-        Assert.False(harness.Ledger.Current.Holds("web-1"));
-    }
-
-    [Fact]
-    public async Task Sweep_HoldMergedBackAfterItsPodBound_ItsShareIsDropped()
-    {
-        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
-        harness.AddPendingPods(Pods(2, "web"));
-        await harness.ProvisionQueuedAsync();
-        var claim = harness.Ledger.Current.ClaimOf("web-1")!;
-        var bound = harness.Cluster.Current.FindPod("web-1")! with { NodeName = "elsewhere" };
-        harness.Cluster.UpsertPod(bound);
-
-        // The pod watch released it; a claim update merged from a picture taken before the binding holds it again.
-        harness.Ledger.Update(s => s.ReleasePods(["web-1"]));
-        harness.Ledger.Update(s => s.Reserve(claim, [ClaimFactory.Reserve(bound, harness.Time.GetUtcNow())]));
 
         harness.Get<ReservationUpkeep>().Sweep();
 

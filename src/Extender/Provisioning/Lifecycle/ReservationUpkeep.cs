@@ -13,11 +13,7 @@ namespace Extender.Provisioning.Lifecycle;
 /// Keeps the ledger honest on every replica, leader or not, since every replica answers filter calls from it: shares
 /// past the TTL are released (every replica computes the same expiry from the same claims; only the leader tells the
 /// pod and plans it again), and once the pod cache has listed (other caches need not have), shares of pods it does not hold (deleted before this
-/// replica ever saw them) are dropped and remembered as deleted, and shares of pods it shows placed (bound, finished,
-/// on their way out) are dropped as the pod watch drops them; deletions older than twice the TTL are forgotten. The
-/// watch's own release can be undone by a claim update merged from a cluster picture taken just before the pod bound
-/// (the chaos soak found a follower holding room for five bound pods), and a bound pod's hold would otherwise last its
-/// whole TTL.
+/// replica ever saw them) are dropped and remembered as deleted; deletions older than twice the TTL are forgotten.
 /// </summary>
 internal sealed class ReservationUpkeep(
     ReservationLedger ledger,
@@ -55,12 +51,6 @@ internal sealed class ReservationUpkeep(
             if (unknown.Count > 0)
             {
                 ledger.Update(s => s.ReleaseDeleted(unknown, now));
-            }
-
-            var placed = ledger.Current.PodUids.Where(uid => snapshot.FindPod(uid) is { } pod && !PendingPodFilter.IsUnplaced(pod)).ToList();
-            if (placed.Count > 0)
-            {
-                ledger.Update(s => s.ReleasePods(placed));
             }
         }
 
