@@ -10,6 +10,7 @@ public sealed class SandboxEc2Faults(TimeProvider time, int seed)
     private readonly List<(string Type, string? Zone, string CapacityType, DateTimeOffset From, DateTimeOffset Until)> _capacity = [];
     private readonly Random _dice = new(seed);
     private readonly Dictionary<string, long> _injected = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<Task>> _held = new(StringComparer.Ordinal);
     private int _throttleNext;
 
     /// <summary>Fraction (0..1) of calls answered with RequestLimitExceeded.</summary>
@@ -44,6 +45,27 @@ public sealed class SandboxEc2Faults(TimeProvider time, int seed)
 
     /// <summary>Whether this call's answer is lost after it is applied (<see cref="LostAnswerRate"/>).</summary>
     public bool ShouldLoseAnswer(string action) => action is "CreateFleet" or "TerminateInstances" && Roll(LostAnswerRate, "lost-answer");
+
+    /// <summary>
+    /// The next successful <paramref name="action"/> is applied, then <paramref name="held"/> is awaited, then its answer
+    /// is lost: a test acts at that exact point (kills the caller) while the caller still waits for its answer.
+    /// </summary>
+    public void LoseNextAnswer(string action, Func<Task> held)
+    {
+        lock (_gate)
+        {
+            _held[action] = held;
+        }
+    }
+
+    /// <summary>What to await before losing this successful call's answer (<see cref="LoseNextAnswer"/>), once; null when nothing is armed.</summary>
+    public Func<Task>? TakeHeld(string action)
+    {
+        lock (_gate)
+        {
+            return _held.Remove(action, out var held) ? held : null;
+        }
+    }
 
     /// <summary>How long this call is held before it is answered (<see cref="SlowRate"/>, then <see cref="Latency"/>).</summary>
     public TimeSpan Delay() => Roll(SlowRate, "slow") ? SlowBy : Latency;

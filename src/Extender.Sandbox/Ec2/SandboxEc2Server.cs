@@ -166,8 +166,14 @@ public sealed class SandboxEc2Server : IAsyncDisposable
         }
 
         var (status, body) = Answer(action, ec2Form);
-        if (status == 200 && Faults.ShouldLoseAnswer(action))
+        var held = status == 200 ? Faults.TakeHeld(action) : null;
+        if (held is not null || (status == 200 && Faults.ShouldLoseAnswer(action)))
         {
+            if (held is not null)
+            {
+                await held();
+            }
+
             context.Abort();
             return;
         }

@@ -46,7 +46,7 @@ internal sealed class ApiHandler(
                     context.Abort();
                     return;
                 case FaultReset.AfterHandling:
-                    await HandleThenResetAsync(context);
+                    await HandleThenResetAsync(context, injected.Held);
                     return;
                 default:
                     if (injected.StatusCode == 429)
@@ -98,13 +98,17 @@ internal sealed class ApiHandler(
     public System.Collections.Concurrent.ConcurrentQueue<AuditRecord> Audit { get; } = new();
 
     /// <summary>Applies the request with its answer kept back, then resets it: the change is made and nobody hears.</summary>
-    private async Task HandleThenResetAsync(HttpContext context)
+    private async Task HandleThenResetAsync(HttpContext context, Func<Task>? held)
     {
         var answer = context.Response.Body;
         context.Response.Body = Stream.Null;
         try
         {
             await ServeAsync(context);
+            if (held is not null)
+            {
+                await held();
+            }
         }
         finally
         {

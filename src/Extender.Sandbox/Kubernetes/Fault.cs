@@ -15,6 +15,12 @@ public sealed record Fault(string? Method, string PathContains, int StatusCode, 
 
     /// <summary>With status code 0 and no reset: the request is served normally, this much later.</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>
+    /// With <see cref="FaultReset.AfterHandling"/>: awaited once the request is applied and before the reset, so that a
+    /// test can act at that exact point (kill the caller) while the caller still waits for its answer.
+    /// </summary>
+    public Func<Task>? Held { get; init; }
 }
 
 /// <summary>When an injected reset happens, which decides whether the server applied the request.</summary>

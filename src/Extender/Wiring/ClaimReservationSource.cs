@@ -102,10 +102,12 @@ internal sealed class ClaimReservationSource : IHostedService
                 return;
             }
 
-            var snapshot = _cluster.Current;
             var now = _time.GetUtcNow();
             _ledger.Update(s =>
             {
+                // The pod cache is read here, under the ledger's lock, not before it: a pod bound in between would
+                // otherwise be held again after the pod watch released it (a snapshot taken first races the binding).
+                var snapshot = _cluster.Current;
                 s = changed.Aggregate(s, (next, claim) => next.Merge(claim, uid => IsPending(snapshot, uid), now, _ttl));
                 return gone.Aggregate(s, (next, claim) => next.ForgetClaim(claim.Key));
             });
@@ -124,7 +126,8 @@ internal sealed class ClaimReservationSource : IHostedService
             var snapshot = _cluster.Current;
             var claims = _cache.Items.Select(NodeClaimMapper.ToCore).ToList();
             var now = _time.GetUtcNow();
-            _ledger.Rebuild(_ => _claimNodes.AttachKnown(ReservationSnapshot.FromClaims(claims, uid => IsPending(snapshot, uid), now, _ttl)), snapshot.PendingPods);
+            // As in OnChanged, pods are looked up as the rebuild runs under the ledger's lock.
+            _ledger.Rebuild(_ => _claimNodes.AttachKnown(ReservationSnapshot.FromClaims(claims, uid => IsPending(_cluster.Current, uid), now, _ttl)), snapshot.PendingPods);
         }
     }
 

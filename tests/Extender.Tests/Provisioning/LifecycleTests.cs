@@ -226,6 +226,28 @@ public sealed class LifecycleTests
         Assert.False(harness.Ledger.Current.Holds("web-1"));
     }
 
+    /// <summary>
+    /// Found by the chaos soak: a follower still held two bound pods' room at rest. A claim update merged from a cluster
+    /// snapshot read just before the pods bound, and committed just after the pod watch released them, held them again.
+    /// </summary>
+    [Fact]
+    public async Task Sweep_ShareHeldAgainAfterItsPodBound_IsReleased()
+    {
+        using var harness = ProvisioningHarness.Start(ProvisioningHarness.Pool());
+        harness.AddPendingPods(Pods(2, "web"));
+        await harness.ProvisionQueuedAsync();
+        var claim = harness.Ledger.Current.Claims.Single(c => c.Pods.ContainsKey("web-1"));
+        var share = claim.Pods["web-1"];
+        harness.Bind(harness.Cluster.Current.FindPod("web-1")!, "node-a");
+        Assert.False(harness.Ledger.Current.Holds("web-1"));
+        harness.Ledger.Update(s => s.Reserve(claim.ClaimName, [share]));
+
+        harness.Get<ReservationUpkeep>().Sweep();
+
+        Assert.False(harness.Ledger.Current.Holds("web-1"));
+        Assert.True(harness.Ledger.Current.Holds("web-0"));
+    }
+
     /// <summary>The leader's start-up rescan queues the pods a second time while their first batch is planned.</summary>
     private static void DrainChannel(ProvisioningHarness harness)
     {

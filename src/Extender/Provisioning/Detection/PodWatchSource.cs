@@ -52,9 +52,8 @@ internal sealed class PodWatchSource(PendingPodChannel channel, ReservationLedge
     private void Release(string podUid)
     {
         left.Release(podUid);
-        if (ledger.Current.Holds(podUid))
-        {
-            ledger.Update(s => s.ReleasePods([podUid]));
-        }
+        // Asked under the ledger's lock: a claim merge that read this pod as pending just before it bound may be
+        // committing right now, and a look at the current snapshot first would miss its share.
+        ledger.Update(s => s.Holds(podUid) ? s.ReleasePods([podUid]) : s);
     }
 }

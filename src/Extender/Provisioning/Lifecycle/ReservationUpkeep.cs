@@ -13,7 +13,8 @@ namespace Extender.Provisioning.Lifecycle;
 /// Keeps the ledger honest on every replica, leader or not, since every replica answers filter calls from it: shares
 /// past the TTL are released (every replica computes the same expiry from the same claims; only the leader tells the
 /// pod and plans it again), and once the pod cache has listed (other caches need not have), shares of pods it does not hold (deleted before this
-/// replica ever saw them) are dropped and remembered as deleted; deletions older than twice the TTL are forgotten.
+/// replica ever saw them) are dropped and remembered as deleted, and shares of pods it holds as bound or finished are
+/// released; deletions older than twice the TTL are forgotten.
 /// </summary>
 internal sealed class ReservationUpkeep(
     ReservationLedger ledger,
@@ -51,6 +52,14 @@ internal sealed class ReservationUpkeep(
             if (unknown.Count > 0)
             {
                 ledger.Update(s => s.ReleaseDeleted(unknown, now));
+            }
+
+            // And shares of pods the cache has bound or finished: the pod watch releases those as they happen, so one
+            // left here was held again by a write that raced the binding; it would refuse the room to others until the TTL.
+            var placed = ledger.Current.PodUids.Where(uid => snapshot.FindPod(uid) is { } pod && !PendingPodFilter.IsUnplaced(pod)).ToList();
+            if (placed.Count > 0)
+            {
+                ledger.Update(s => s.ReleasePods(placed));
             }
         }
 

@@ -29,6 +29,8 @@ namespace Extender.Tests.Deployment.AsShipped;
 /// <item><c>Aws:EndpointOverride</c>, <c>Aws:EksEndpointOverride</c> and static credentials: the sandbox EC2 and EKS
 /// endpoints, in place of the regional endpoints and of the credentials Pod Identity or IRSA would hand the
 /// ServiceAccount. The cluster's API endpoint and CA are not set: the sidecars discover them from EKS, as shipped.</item>
+/// <item><c>Interruption:EndpointOverride</c>, when the run has an interruption queue
+/// (<see cref="AsShippedOptions.InterruptionQueue"/>): the sandbox SQS endpoint in place of the regional one.</item>
 /// <item><c>Http:Port</c> 0, <c>Http:Probes:Address</c> 127.0.0.1 and <c>Http:Probes:Port</c> 0: the replicas share this
 /// machine's network instead of each having a pod IP, and test servers bind loopback only. The verbs' address is the
 /// shipped default (loopback).</item>
@@ -49,12 +51,14 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _savedEnvironment = new(StringComparer.Ordinal);
     private readonly List<ShippedReplica> _replicas = [];
     private readonly List<string> _kubeconfigs = [];
+    private readonly AsShippedOptions _options;
     private int _started;
 
-    private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment)
+    private AsShippedCluster(IReadOnlyList<JsonObject> objects, JsonObject deployment, AsShippedOptions options)
     {
         Objects = objects;
         Deployment = deployment;
+        _options = options;
     }
 
     /// <summary>Every object <c>kubectl kustomize manifests</c> produced, in its order.</summary>
@@ -79,11 +83,21 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     /// <summary>The policy the sandbox authorizes with, to explain a denied request in the real server's words.</summary>
     public RbacPolicy Policy => RbacPolicy.FromObjects(Objects);
 
-    public static async Task<AsShippedCluster> StartAsync(Action<string>? log = null)
+    /// <param name="log">Where the replicas' resolved settings are written.</param>
+    /// <param name="options">What the install adds to the manifests, and how the replicas' machines differ.</param>
+    public static async Task<AsShippedCluster> StartAsync(Action<string>? log = null, AsShippedOptions? options = null)
     {
         var objects = YamlJson.ParseAll(Kustomize.Build(RepositoryRoot.Combine("manifests"))).OfType<JsonObject>().ToList();
         var deployment = objects.Single(o => (string?)o["kind"] == "Deployment" && Container(o) is not null);
-        var cluster = new AsShippedCluster(objects, deployment);
+        if (options?.InterruptionQueue is { } queue)
+        {
+            // As the README's spot-interruption section has the operator do: the stack's queue name in the container's env.
+            var env = Container(deployment)!["env"] as JsonArray ?? [];
+            env.Add(new JsonObject { ["name"] = ExtenderHost.EnvironmentPrefix + "INTERRUPTION__QUEUENAME", ["value"] = queue.Name });
+            Container(deployment)!["env"] = env;
+        }
+
+        var cluster = new AsShippedCluster(objects, deployment, options ?? new AsShippedOptions());
         try
         {
             await cluster.RunAsync(log ?? (_ => { }));
@@ -171,6 +185,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
 
     private async Task<ShippedReplica> StartReplicaAsync(ShippedPod pod, Action<string> log)
     {
+        var clock = _options.Clocks?.Invoke(_started);
         _started++;
         var environment = ContainerEnvironment.Resolve(Container(Deployment)!, pod);
         using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
@@ -185,6 +200,11 @@ internal sealed class AsShippedCluster : IAsyncDisposable
         settings["Kubernetes:Kubeconfig"] = kubeconfig;
         settings["Aws:EndpointOverride"] = Ec2.Url.ToString();
         settings["Aws:EksEndpointOverride"] = Eks.Url.ToString();
+        if (_options.InterruptionQueue is { } queue)
+        {
+            settings["Interruption:EndpointOverride"] = queue.Server.Url.ToString();
+        }
+
         settings["Aws:AccessKeyId"] = "sandbox";
         settings["Aws:SecretAccessKey"] = "sandbox";
         settings["Http:Port"] = "0";
@@ -192,7 +212,14 @@ internal sealed class AsShippedCluster : IAsyncDisposable
         settings["Http:Probes:Port"] = "0";
         log($"{pod.Name}: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
 
-        var app = ExtenderHost.BuildSidecar(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        var app = ExtenderHost.BuildSidecar(settings, services =>
+        {
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
         await app.StartAsync();
         var addresses = ListenerAddresses.Of(app.Services);
         var replica = new ShippedReplica(pod, environment, app, addresses.Verbs, addresses.Probes, token);
