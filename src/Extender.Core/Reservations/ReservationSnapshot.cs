@@ -11,17 +11,21 @@ namespace Extender.Core.Reservations;
 /// </summary>
 public sealed class ReservationSnapshot
 {
-    private readonly Dictionary<string, ClaimHold> _byClaim;
+    // Immutable (persistent) maps: every binding releases one pod's share, and copying a map of every held pod (and
+    // every claim) per change made a 10,000-pod burst's bindings quadratic: about 3 GB copied, most of it on the large
+    // object heap, forcing gen-2 collections (LedgerBenchmarks.BindEveryPod). The node maps change only as nodes
+    // register, and stay plain dictionaries for the filter's per-node look-ups.
+    private readonly ImmutableDictionary<string, ClaimHold> _byClaim;
     private readonly Dictionary<string, string> _claimByNode;
     private readonly Dictionary<string, string> _nodeByClaim;
-    private readonly Dictionary<string, string> _claimByPod;
+    private readonly ImmutableDictionary<string, string> _claimByPod;
     private readonly Tombstones _gone;
 
     // Open replacement slots by the key a new pod must have to take one; each set in ordinal order, so every replica
     // gives a pod the same slot.
     private readonly ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> _slots;
 
-    private ReservationSnapshot(Dictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, Dictionary<string, string> claimByPod, Tombstones gone, ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> slots)
+    private ReservationSnapshot(ImmutableDictionary<string, ClaimHold> byClaim, Dictionary<string, string> claimByNode, Dictionary<string, string> nodeByClaim, ImmutableDictionary<string, string> claimByPod, Tombstones gone, ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>> slots)
     {
         _byClaim = byClaim;
         _claimByNode = claimByNode;
@@ -31,7 +35,7 @@ public sealed class ReservationSnapshot
         _slots = slots;
     }
 
-    public static ReservationSnapshot Empty { get; } = new([], [], [], [], Tombstones.None, ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>>.Empty);
+    public static ReservationSnapshot Empty { get; } = new(ImmutableDictionary<string, ClaimHold>.Empty, [], [], ImmutableDictionary<string, string>.Empty, Tombstones.None, ImmutableDictionary<ReplacementKey, ImmutableSortedSet<string>>.Empty);
 
     /// <summary>The number of pods holding a reservation.</summary>
     public int Count => _claimByPod.Count;
@@ -144,8 +148,8 @@ public sealed class ReservationSnapshot
     /// </summary>
     public ReservationSnapshot Reserve(string claimName, IEnumerable<ReservedPod> pods)
     {
-        var byClaim = new Dictionary<string, ClaimHold>(_byClaim);
-        var byPod = new Dictionary<string, string>(_claimByPod);
+        var byClaim = _byClaim.ToBuilder();
+        var byPod = _claimByPod.ToBuilder();
         // A claim that held nothing when its node registered still knows its node: holds added later must protect it.
         var hold = byClaim.GetValueOrDefault(claimName) ?? new ClaimHold(claimName, _nodeByClaim.GetValueOrDefault(claimName), new Dictionary<string, ReservedPod>(), ResourceList.Empty);
         var slots = _slots;
@@ -175,7 +179,7 @@ public sealed class ReservationSnapshot
         }
 
         byClaim[claimName] = hold;
-        return new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod, _gone, slots);
+        return new ReservationSnapshot(byClaim.ToImmutable(), _claimByNode, _nodeByClaim, byPod.ToImmutable(), _gone, slots);
     }
 
     /// <summary>
@@ -192,7 +196,7 @@ public sealed class ReservationSnapshot
         var byClaim = _byClaim;
         if (_byClaim.TryGetValue(claimName, out var hold))
         {
-            byClaim = new Dictionary<string, ClaimHold>(_byClaim) { [claimName] = hold with { NodeName = nodeName } };
+            byClaim = _byClaim.SetItem(claimName, hold with { NodeName = nodeName });
         }
 
         var byNode = new Dictionary<string, string>(_claimByNode);
@@ -249,8 +253,8 @@ public sealed class ReservationSnapshot
 
     private ReservationSnapshot ReleaseHolds(IEnumerable<string> podUids)
     {
-        Dictionary<string, ClaimHold>? byClaim = null;
-        Dictionary<string, string>? byPod = null;
+        ImmutableDictionary<string, ClaimHold>.Builder? byClaim = null;
+        ImmutableDictionary<string, string>.Builder? byPod = null;
         var slots = _slots;
         foreach (var uid in podUids)
         {
@@ -259,14 +263,14 @@ public sealed class ReservationSnapshot
                 continue;
             }
 
-            byClaim ??= new Dictionary<string, ClaimHold>(_byClaim);
-            byPod ??= new Dictionary<string, string>(_claimByPod);
+            byClaim ??= _byClaim.ToBuilder();
+            byPod ??= _claimByPod.ToBuilder();
             slots = WithoutSlot(slots, byClaim[claim].Pods.GetValueOrDefault(uid));
             byClaim[claim] = byClaim[claim].Without(uid);
             byPod.Remove(uid);
         }
 
-        return byClaim is null ? this : new ReservationSnapshot(byClaim, _claimByNode, _nodeByClaim, byPod!, _gone, slots);
+        return byClaim is null ? this : new ReservationSnapshot(byClaim.ToImmutable(), _claimByNode, _nodeByClaim, byPod!.ToImmutable(), _gone, slots);
     }
 
     /// <summary>Drops a claim and every share it held (the claim went away).</summary>
@@ -284,12 +288,10 @@ public sealed class ReservationSnapshot
         var slots = _slots;
         if (held)
         {
-            byClaim = new Dictionary<string, ClaimHold>(_byClaim);
-            byClaim.Remove(claimName);
-            byPod = new Dictionary<string, string>(_claimByPod);
-            foreach (var share in hold!.Pods.Values)
+            byClaim = _byClaim.Remove(claimName);
+            byPod = _claimByPod.RemoveRange(hold!.Pods.Keys);
+            foreach (var share in hold.Pods.Values)
             {
-                byPod.Remove(share.Pod.Uid);
                 slots = WithoutSlot(slots, share);
             }
         }

@@ -11,8 +11,11 @@ namespace Extender.Endpoints.Bind;
 /// <summary>
 /// <c>bind</c>: creates the binding through <see cref="IPodBinder"/>, conditional on the pod's UID, and only for a pod
 /// the pod watch shows with that UID, onto a node the filter would pass it for (its reservation and everyone else's
-/// counted). On success the pod's reservation is released at once. Success and refusal are both 200, refusal with the
-/// reason in <c>Error</c> (kube-scheduler then unreserves and retries the pod); only unreadable input is a 400.
+/// counted). Success and refusal are both 200, refusal with the reason in <c>Error</c> (kube-scheduler then unreserves
+/// and retries the pod); only unreadable input is a 400. A bound pod's reservation is released by the pod watch, not
+/// here: until the watch shows the binding, the pod's room counts nowhere else, and releasing its hold first made that
+/// room look free to creation-time detection and to other pods' filters (10,000-pod bursts: pods left to kube-scheduler
+/// on room already taken, found unschedulable only 25–60 s later).
 /// </summary>
 internal sealed partial class BindVerb(
     IPodBinder binder,
@@ -52,8 +55,6 @@ internal sealed partial class BindVerb(
         try
         {
             await binder.BindAsync(binding, linked.Token);
-            // The pod has its node: its hold is spent. Other replicas, and this one's watch, see it bound shortly.
-            reservations.Update(s => s.ReleasePods([binding.Uid]));
             LogBound(binding.Namespace, binding.Name, binding.NodeName);
             return "";
         }
