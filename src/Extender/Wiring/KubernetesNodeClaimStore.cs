@@ -51,11 +51,11 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
             var created = await writer.CreateAsync(NodeClaimMapper.ToResource(Stamped(claim), Finalizer), cancellationToken);
             return NodeClaimMapper.ToCore(created);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (MaybeMade(ex) && !cancellationToken.IsCancellationRequested)
         {
-            // The connection dropped before the answer came: the server may have made the claim all the same, and a
-            // claim nobody knows of would hold its pods' reservations unlaunched. Its name is ours, so ask.
-            if (await GetAsync(claim.Name, cancellationToken) is { } made && made.ClientToken == claim.ClientToken)
+            // The server may have made the claim all the same, and a claim nobody knows of would hold its pods'
+            // reservations unlaunched. Its name is ours, so ask, and take it if it is the claim this call wrote.
+            if (await GetAsync(claim.Name, cancellationToken) is { } made && IsTheSameRequest(made, claim))
             {
                 return made;
             }
@@ -63,6 +63,22 @@ internal sealed class KubernetesNodeClaimStore(IKubernetes client, INodeClaimWri
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a create that failed this way may have been applied: the connection dropped or the client gave up
+    /// before the answer came, or the server says the name exists (an earlier attempt's answer was lost).
+    /// </summary>
+    private static bool MaybeMade(Exception ex) =>
+        ex is HttpRequestException or IOException or TimeoutException or TaskCanceledException
+        || ex is k8s.Autorest.HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Conflict };
+
+    /// <summary>
+    /// The stored claim is the one <paramref name="sent"/> asked for: the server gives the UID (and with it the client
+    /// token), so the name, the pool and the pods it holds room for are what identify a request.
+    /// </summary>
+    private static bool IsTheSameRequest(CoreNodeClaim made, CoreNodeClaim sent) =>
+        made.NodePool == sent.NodePool
+        && made.ReservedFor.Select(r => r.Pod.Uid).Order(StringComparer.Ordinal).SequenceEqual(sent.ReservedFor.Select(r => r.Pod.Uid).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     public Task WarmUpCreateAsync(CoreNodeClaim claim, CancellationToken cancellationToken) =>
         writer.DryRunCreateAsync(NodeClaimMapper.ToResource(Stamped(claim), Finalizer), cancellationToken);

@@ -35,6 +35,31 @@ public sealed class KubernetesNodeClaimStoreTests : IAsyncLifetime
         Assert.Null(await store.GetAsync(created.Name, CancellationToken.None));
     }
 
+    /// <summary>
+    /// A create whose answer was lost (a dropped connection, a client timeout) and that is tried again finds the name
+    /// taken: the claim it made is returned, not an error that would send its pods back to wait out a backoff.
+    /// </summary>
+    [Fact]
+    public async Task CreateAsync_NameTakenByTheSameRequest_ReturnsTheClaimItMade()
+    {
+        var store = _sidecar.Services.GetRequiredService<INodeClaimStore>();
+        var claim = new NodeClaim
+        {
+            Name = "claim-twice",
+            NodePool = "default",
+            NodeClass = "default",
+            ReservedFor = [new ReservedPod(new PodReference("default", "web-0", "uid-web-0"), Extender.Core.Resources.ResourceList.Empty, DateTimeOffset.UtcNow)],
+        };
+        var first = await store.CreateAsync(claim, CancellationToken.None);
+
+        var again = await store.CreateAsync(claim, CancellationToken.None);
+        var other = claim with { ReservedFor = [new ReservedPod(new PodReference("default", "web-1", "uid-web-1"), Extender.Core.Resources.ResourceList.Empty, DateTimeOffset.UtcNow)] };
+        var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => store.CreateAsync(other, CancellationToken.None));
+
+        Assert.Equal(first.Uid, again.Uid);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.Response.StatusCode);
+    }
+
     [Fact]
     public async Task WarmUpCreateAsync_ClaimOfTheWarmUpPlan_PassesTheApiServersSchemaAndStoresNothing()
     {
