@@ -193,7 +193,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             }
 
             violations.AddRange(AtRest(cluster));
-            violations.AddRange(await HeldReservationsAsync(cluster));
+            violations.AddRange(await ReplicasAtRestAsync(cluster));
         }
         finally
         {
@@ -202,7 +202,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         var launched = cluster.Ec2.Instances.Count;
-        var (slowest, worst) = waited.Count == 0 ? ("none", TimeSpan.Zero) : waited.MaxBy(w => w.Value) is var w ? (w.Key, w.Value) : default;
+        var (slowest, worst) = waited.Count == 0 ? new KeyValuePair<string, TimeSpan>("none", TimeSpan.Zero) : waited.MaxBy(w => w.Value);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"soak {settings.Duration.TotalSeconds:F0} s, seed {settings.Seed}: pods created {podNumber}, bound {waited.Count}, worst wait {worst.TotalSeconds:F1} s ({slowest}); " +
             $"spot interruptions {interruptions.Count}; leader kills {kills.Values.Sum()} ({string.Join(", ", kills.Select(k => $"{k.Key} {k.Value}"))}); clock skews {string.Join(", ", clocks.Select(c => $"{c.Skew.TotalSeconds:+0.0;-0.0} s"))}; " +
@@ -355,7 +355,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
     /// reservation (<c>spec.reservedFor</c> is the claim's record of whom it was bought for and stays; the ledger
     /// each replica steers the filter with is what holds room, and its gauge says how many pods it holds it for).
     /// </summary>
-    private static async Task<List<string>> HeldReservationsAsync(AsShippedCluster cluster)
+    private static async Task<List<string>> ReplicasAtRestAsync(AsShippedCluster cluster)
     {
         var held = new List<string>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -42,7 +42,7 @@ internal sealed class Tripwire(KillPoint point, TimeSpan deadline)
 
         _reached.TrySetResult();
         // Bounded, so that a soak that failed on the way cannot hold a server request for ever.
-        await _released.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAny(_released.Task, Task.Delay(TimeSpan.FromSeconds(30)));
     }
 
     public void Release() => _released.TrySetResult();

@@ -12,9 +12,9 @@ namespace Extender.Provisioning.Lifecycle;
 /// <summary>
 /// Keeps the ledger honest on every replica, leader or not, since every replica answers filter calls from it: shares
 /// past the TTL are released (every replica computes the same expiry from the same claims; only the leader tells the
-/// pod and plans it again), and once the pod cache has listed (other caches need not have), shares of pods it does not hold (deleted before this
-/// replica ever saw them) are dropped and remembered as deleted, and shares of pods it holds as bound or finished are
-/// released; deletions older than twice the TTL are forgotten.
+/// pod and plans it again), and once the pod cache has listed (other caches need not have), shares of pods it does not
+/// hold (deleted before this replica ever saw them) are dropped and remembered as deleted, and shares of pods it holds
+/// as bound or finished are released; deletions older than twice the TTL are forgotten.
 /// </summary>
 internal sealed class ReservationUpkeep(
     ReservationLedger ledger,
@@ -46,20 +46,28 @@ internal sealed class ReservationUpkeep(
 
         if (sync.PodsSynced)
         {
-            var snapshot = cluster.Current;
+            // One look at each held pod: gone from the cache (deleted before this replica saw it: dropped and
+            // remembered), or bound or finished there (the pod watch releases those as they happen, so one left here
+            // was held again by a write that raced the binding, and would refuse its room to others until the TTL).
             // A replacement slot names no pod yet: it is held until a new pod takes it or its TTL ends.
-            var unknown = ledger.Current.PodUids.Where(uid => !ReplacementKey.IsSlot(uid) && snapshot.FindPod(uid) is null).ToList();
-            if (unknown.Count > 0)
+            var snapshot = cluster.Current;
+            var unknown = new List<string>();
+            var placed = new List<string>();
+            foreach (var uid in ledger.Current.PodUids.Where(uid => !ReplacementKey.IsSlot(uid)))
             {
-                ledger.Update(s => s.ReleaseDeleted(unknown, now));
+                if (snapshot.FindPod(uid) is not { } pod)
+                {
+                    unknown.Add(uid);
+                }
+                else if (!PendingPodFilter.IsUnplaced(pod))
+                {
+                    placed.Add(uid);
+                }
             }
 
-            // And shares of pods the cache has bound or finished: the pod watch releases those as they happen, so one
-            // left here was held again by a write that raced the binding; it would refuse the room to others until the TTL.
-            var placed = ledger.Current.PodUids.Where(uid => snapshot.FindPod(uid) is { } pod && !PendingPodFilter.IsUnplaced(pod)).ToList();
-            if (placed.Count > 0)
+            if (unknown.Count > 0 || placed.Count > 0)
             {
-                ledger.Update(s => s.ReleasePods(placed));
+                ledger.Update(s => s.ReleaseDeleted(unknown, now).ReleasePods(placed));
             }
         }
 
