@@ -23,6 +23,14 @@ internal sealed class ConsolidationSearch
     private readonly List<ConsolidationMove> _moves = [];
     private readonly Dictionary<string, (decimal Cost, double Disruption)> _poolTotals = new(StringComparer.Ordinal);
     private readonly bool _slim;
+    private readonly ReplacementBound _bound;
+
+    // The registered nodes that may receive displaced pods, in the template's order, as the next plan sees them: with
+    // the pods earlier moves put there (slim: their room net of them), null once a move removed them. Kept up to date
+    // by Take, so that a plan's input is not rebuilt node by node for every candidate.
+    private readonly List<ExistingNode?> _rooms;
+    private readonly Dictionary<string, int> _roomIndex = new(StringComparer.Ordinal);
+    private readonly (long Cpu, long Memory)[] _free;
     private int _plannerRuns;
 
     public ConsolidationSearch(ConsolidationInput input)
@@ -43,6 +51,20 @@ internal sealed class ConsolidationSearch
         {
             _template = _template with { Nodes = [.. _template.Nodes.Select(n => new ExistingNode(n.Node with { Allocatable = n.Node.Allocatable.Subtract(Sum(n.Pods)) }, []))] };
         }
+
+        _bound = new ReplacementBound(_template);
+        _rooms = [.. _template.Nodes.Where(n => IsDestination(n.Node))];
+        _free = new (long Cpu, long Memory)[_rooms.Count];
+        for (var i = 0; i < _rooms.Count; i++)
+        {
+            _roomIndex[_rooms[i]!.Node.Name] = i;
+            SetFree(i);
+        }
+
+        foreach (var claim in _template.InFlight)
+        {
+            _bound.Set(claim.Name, claim.Allocatable);
+        }
     }
 
     public ConsolidationPlan Run()
@@ -55,7 +77,7 @@ internal sealed class ConsolidationSearch
         // multi-node moves over what is left, repeated while they find one.
         foreach (var candidate in candidates)
         {
-            if (Movable(candidate) && Evaluate([candidate]) is { } move)
+            if (Movable(candidate) && MayPay(candidate) && Evaluate([candidate]) is { } move)
             {
                 Take(move);
             }
@@ -90,6 +112,14 @@ internal sealed class ConsolidationSearch
 
         return _moves;
     }
+
+    /// <summary>
+    /// False when the candidate's pods need more than the room left plus one new node cheaper than the candidate by the
+    /// savings required (<see cref="ReplacementBound"/>): <see cref="Evaluate"/> would refuse it, so it is not planned.
+    /// </summary>
+    private bool MayPay(Candidate candidate) =>
+        _bound.Cheapest(candidate.NodeName, candidate.Displaced) is { } cheapest
+        && cheapest < candidate.Price - (_input.Options.SavingsPerDisruption * (decimal)candidate.RescheduleCost);
 
     /// <summary>Neither removed by a move taken nor holding pods a move put there.</summary>
     private bool Movable(Candidate candidate) => !_removed.Contains(candidate.NodeName) && !_added.ContainsKey(candidate.NodeName);
@@ -216,7 +246,7 @@ internal sealed class ConsolidationSearch
         var plan = Planner.Plan(_template with
         {
             Pods = [.. _template.Pods, .. displaced],
-            Nodes = [.. Destinations(leaving)],
+            Nodes = Destinations(leaving, [.. _template.Pods, .. displaced]),
             InFlight = [.. _template.InFlight.Select(WithAdded)],
         });
         if (plan.Unschedulable.Any(u => uids.Contains(u.Pod.Uid)))
@@ -362,26 +392,34 @@ internal sealed class ConsolidationSearch
         return totals;
     }
 
-    /// <summary>Registered nodes that may receive displaced pods, with the pods earlier moves put there.</summary>
-    private IEnumerable<ExistingNode> Destinations(HashSet<string> leaving)
+    /// <summary>
+    /// The destinations but <paramref name="leaving"/>, with the pods earlier moves put there. When every pod is
+    /// independent, a node whose free CPU and memory hold no pod of <paramref name="batch"/> is left out: the planner
+    /// could place nothing there, and preparing a thousand such nodes was most of a plan's time once the room ran low.
+    /// </summary>
+    private List<ExistingNode> Destinations(HashSet<string> leaving, IReadOnlyList<Pod> batch)
     {
-        foreach (var node in _template.Nodes)
+        // Some pod asks for no more CPU and memory than the node has free: the negated requests dominate the room's.
+        var shapes = _slim ? new Dominance(batch.Select(p => (-p.Requests[ResourceNames.Cpu], -p.Requests[ResourceNames.Memory]))) : null;
+        var nodes = new List<ExistingNode>(_rooms.Count);
+        for (var i = 0; i < _rooms.Count; i++)
         {
-            var name = node.Node.Name;
-            if (leaving.Contains(name) || _removed.Contains(name) || !IsDestination(node.Node))
+            if (_rooms[i] is { } room && !leaving.Contains(room.Node.Name) && (shapes is null || shapes.AnyAtLeast(-_free[i].Cpu, -_free[i].Memory)))
             {
-                continue;
-            }
-
-            if (!_added.TryGetValue(name, out var added))
-            {
-                yield return node;
-            }
-            else
-            {
-                yield return _slim ? node with { Node = node.Node with { Allocatable = node.Node.Allocatable.Subtract(Sum(added)) } } : node with { Pods = [.. node.Pods, .. added] };
+                nodes.Add(room);
             }
         }
+
+        return nodes;
+    }
+
+    /// <summary>Caches a destination's free CPU and memory and tells the bound its free room.</summary>
+    private void SetFree(int index)
+    {
+        var room = _rooms[index]!;
+        var free = room.Node.Allocatable.Subtract(Sum(room.Pods));
+        _free[index] = (free[ResourceNames.Cpu], free[ResourceNames.Memory]);
+        _bound.Set(room.Node.Name, free);
     }
 
     /// <summary>
@@ -433,7 +471,13 @@ internal sealed class ConsolidationSearch
         _moves.Add(move);
         foreach (var claim in move.Candidates)
         {
-            _removed.Add(claim.Status.NodeName!);
+            var name = claim.Status.NodeName!;
+            _removed.Add(name);
+            _bound.Set(name, null);
+            if (_roomIndex.TryGetValue(name, out var index))
+            {
+                _rooms[index] = null;
+            }
         }
 
         foreach (var placement in move.Placements)
@@ -444,6 +488,17 @@ internal sealed class ConsolidationSearch
             }
 
             pods.AddRange(placement.Pods);
+            if (_roomIndex.TryGetValue(placement.Name, out var index) && _rooms[index] is { } room)
+            {
+                _rooms[index] = _slim
+                    ? room with { Node = room.Node with { Allocatable = room.Node.Allocatable.Subtract(Sum(placement.Pods)) } }
+                    : room with { Pods = [.. room.Pods, .. placement.Pods] };
+                SetFree(index);
+            }
+            else if (_template.InFlight.FirstOrDefault(c => c.Name == placement.Name) is { } claim)
+            {
+                _bound.Set(claim.Name, WithAdded(claim).Allocatable);
+            }
         }
     }
 
