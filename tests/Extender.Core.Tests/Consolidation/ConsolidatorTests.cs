@@ -256,6 +256,42 @@ public sealed class ConsolidatorTests
     }
 
     [Fact]
+    public void Decide_NodesNoSingleMoveCanPayFor_AreNotPlanned()
+    {
+        // Ten nodes full of memory: no pod fits elsewhere and a node that holds one costs as much as its own, so the
+        // bound rules every single node out without a plan; only the multi-node search plans (two runs that fail).
+        var fleet = new FleetBuilder(Linear);
+        for (var i = 0; i < 10; i++)
+        {
+            fleet.Node($"n{i}", "m.xlarge").Pod($"p{i}", $"n{i}", "1", "15Gi");
+        }
+
+        var plan = Consolidator.Decide(fleet.Build());
+
+        Assert.Empty(plan.Moves);
+        Assert.Equal(10, plan.Candidates);
+        Assert.Equal(2, plan.PlannerRuns);
+    }
+
+    [Fact]
+    public void Decide_DestinationsThatHoldNoDisplacedPod_LeaveTheMoveAsItWas()
+    {
+        // Node a's pod fits only on b; c to f are full. Leaving the full ones out of the plan changes nothing.
+        var fleet = new FleetBuilder(Linear)
+            .Node("a", "m.xlarge").Pod("a0", "a", "1", "2Gi")
+            .Node("b", "m.2xlarge").Pod("b0", "b", "6", "8Gi");
+        foreach (var full in new[] { "c", "d", "e", "f" })
+        {
+            fleet.Node(full, "m.xlarge").Pod($"{full}0", full, "3500m", "15Gi");
+        }
+
+        var move = Assert.Single(Consolidator.Decide(fleet.Build()).Moves);
+
+        Assert.True(move.IsDelete);
+        Assert.Equal(("a", "b"), (Assert.Single(move.Candidates).Name, Assert.Single(move.Placements).Name));
+    }
+
+    [Fact]
     public void Decide_SameInputInAnyOrder_SameMoves()
     {
         var input = UnderusedAndBusy().Node("c", "m.2xlarge").Pod("c0", "c", "1").Node("d", "m.xlarge").Pod("d0", "d", "500m").Build();
