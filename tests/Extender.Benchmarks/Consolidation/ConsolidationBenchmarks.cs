@@ -28,8 +28,12 @@ public class ConsolidationBenchmarks
     [Benchmark]
     public int OnePass() => Consolidator.Decide(_input).Moves.Count;
 
-    /// <summary>The seeded fleet; also what the consolidation report prints a summary of.</summary>
-    public static ConsolidationInput Fleet(string budget, int nodes, int pods, int seed)
+    /// <summary>
+    /// The seeded fleet; also what the consolidation report prints a summary of. Pods take their size's memory
+    /// whatever the node, so many nodes hold more memory than they have (the pass does not check); with
+    /// <paramref name="fillMemory"/> each node's memory is filled to its own random 35–95% as its CPU is.
+    /// </summary>
+    public static ConsolidationInput Fleet(string budget, int nodes, int pods, int seed, bool fillMemory = false)
     {
         var catalog = DefaultCatalog.Load();
         var random = new Random(seed);
@@ -47,12 +51,17 @@ public class ConsolidationBenchmarks
             fleet.Node(name, type.Name, zone: $"us-east-1{(char)('a' + (n % 3))}");
             var fill = type.Allocatable["cpu"] * (0.35 + (random.NextDouble() * 0.6));
             var used = 0L;
+            // Drawn only for that fleet, so that the default one stays what it was.
+            var memoryFill = fillMemory ? type.Allocatable["memory"] / 1000 / 1024 / 1024 * (0.35 + (random.NextDouble() * 0.6)) : 0;
+            var memoryUsed = 0L;
             for (var p = 0; p < perNode; p++)
             {
                 var size = Sizes[random.Next(Sizes.Length)];
                 var cpu = Math.Max(100, (int)Math.Min(size.Milli, (fill - used) / (perNode - p)));
                 used += cpu;
-                fleet.Pod($"pod-{created++:d5}", name, $"{cpu}m", size.Memory);
+                var memory = Math.Max(64, (long)Math.Min(size.Milli * 2, (memoryFill - memoryUsed) / (perNode - p)));
+                memoryUsed += memory;
+                fleet.Pod($"pod-{created++:d5}", name, $"{cpu}m", fillMemory ? $"{memory}Mi" : size.Memory);
             }
         }
 

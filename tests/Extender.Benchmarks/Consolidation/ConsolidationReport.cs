@@ -13,9 +13,9 @@ internal static class ConsolidationReport
 {
     public static void Run(TextWriter output, int nodes)
     {
-        foreach (var budget in new[] { "10%", "100%" })
+        foreach (var (budget, fillMemory) in new[] { ("10%", false), ("100%", false), ("10%", true), ("100%", true) })
         {
-            var input = ConsolidationBenchmarks.Fleet(budget, nodes, pods: nodes * 30, seed: 19);
+            var input = ConsolidationBenchmarks.Fleet(budget, nodes, pods: nodes * 30, seed: 19, fillMemory);
             var plan = Consolidator.Decide(input);
             var times = new List<double>();
             var cpu = new List<double>();
@@ -35,7 +35,7 @@ internal static class ConsolidationReport
             cpu.Sort();
             var cost = input.Disruption.Claims.Sum(c => c.Status.PricePerHour ?? 0);
             output.WriteLine(
-                $"budget {budget}: {plan.Candidates} candidates, {plan.Moves.Count} moves ({plan.Moves.Count(m => m.IsDelete)} deletes), " +
+                $"budget {budget}{(fillMemory ? ", memory filled like CPU" : "")}: {plan.Candidates} candidates, {plan.Moves.Count} moves ({plan.Moves.Count(m => m.IsDelete)} deletes), " +
                 $"{plan.Moves.Sum(m => m.Candidates.Count)} nodes out, {plan.Moves.Sum(m => m.Replacements.Count)} in, " +
                 $"${cost:0.00}/h -> ${cost - plan.Moves.Sum(m => m.SavingsPerHour):0.00}/h worst case, {plan.PlannerRuns} planner runs, " +
                 $"median {times[2]:0} ms (min {times[0]:0}, max {times[^1]:0}), CPU median {cpu[2]:0} ms, load {Load()}, decisions {Digest(plan)}");
