@@ -605,6 +605,35 @@ public sealed class PlannerParityTests
         Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
     }
 
+    // preferences.go relaxes one term per retry, heaviest first (removePreferredNodeAffinityTerm), and the next
+    // heaviest is then required: the second pod, kept out of zone a by the spread, follows the lighter term to zone c
+    // rather than dropping every preference (which would give the first zone the spread allows, b).
+    [Fact]
+    public void Preferred_WithSpread_RelaxesOneTermAtATime()
+    {
+        var pods = PendingPodBuilder.Many(2, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web")
+            .Prefer(100, WellKnownLabels.Zone, "In", "us-east-1a")
+            .Prefer(50, WellKnownLabels.Zone, "In", "us-east-1a", "us-east-1c"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(["us-east-1a", "us-east-1c"], plan.NewNodes.Select(n => n.Zone).Order(StringComparer.Ordinal));
+    }
+
+    // Equal weights keep the pod's order (Karpenter sorts stably): the first-written of two equal terms is tried first.
+    [Fact]
+    public void Preferred_WithSpread_EqualWeightsKeepThePodsOrder()
+    {
+        var pods = PendingPodBuilder.Many(1, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web")
+            .Prefer(10, WellKnownLabels.Zone, "In", "us-east-1c")
+            .Prefer(10, WellKnownLabels.Zone, "In", "us-east-1b"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
+    }
+
     // The cause of the property test's seeds 2715 and 2966 (zonal spread violated once preferences were in its
     // generator): the group's spread domains were taken from its node requirements with the preferred zone added, so
     // the skew was measured over that one zone and every pod went there. kube-scheduler (nodeAffinityPolicy Honor)
