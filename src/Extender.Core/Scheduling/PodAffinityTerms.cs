@@ -32,7 +32,17 @@ public static class PodAffinityTerms
             return true;
         }
 
-        return term.NamespaceSelector is not null
-            && LabelSelectors.Matches(term.NamespaceSelector, new Dictionary<string, string> { [NamespaceNameLabel] = candidateNamespace });
+        return term.NamespaceSelector is not null && SelectsNamespace(term.NamespaceSelector, candidateNamespace, null);
+    }
+
+    /// <summary>
+    /// Whether a namespace selector picks namespace <paramref name="name"/> with <paramref name="labels"/> (null: none
+    /// known); the automatic <c>kubernetes.io/metadata.name</c> label is always there, as on the Namespace object.
+    /// </summary>
+    public static bool SelectsNamespace(LabelSelector selector, string name, IReadOnlyDictionary<string, string>? labels)
+    {
+        var all = labels is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        all[NamespaceNameLabel] = name;
+        return LabelSelectors.Matches(selector, all);
     }
 }

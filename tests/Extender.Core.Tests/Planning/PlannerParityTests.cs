@@ -694,6 +694,72 @@ public sealed class PlannerParityTests
         Assert.Equal(("plain", "us-east-1a"), (node.NodePool, node.Zone));
     }
 
+    // Namespace selectors (kube-scheduler's interpodaffinity: a term covers the union of its namespaces and those its
+    // namespaceSelector picks by the Namespace objects' labels; the empty selector picks all).
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Teams = new Dictionary<string, IReadOnlyDictionary<string, string>>
+    {
+        ["shop"] = new Dictionary<string, string> { ["team"] = "a" },
+        ["blog"] = new Dictionary<string, string> { ["team"] = "b" },
+        ["tools"] = new Dictionary<string, string>(),
+    };
+
+    private static Pod AvoidingWeb(string name, string @namespace, LabelSelector namespaceSelector, params string[] namespaces) =>
+        new PendingPodBuilder(name, @namespace).Cpu("100m").Build() with
+        {
+            RequiredPodAntiAffinity = [new PodAffinityTerm(new LabelSelector(new Dictionary<string, string> { ["app"] = "web" }, []), WellKnownLabels.Hostname, namespaces, namespaceSelector)],
+        };
+
+    private static LabelSelector Team(string team) => new(new Dictionary<string, string> { ["team"] = team }, []);
+
+    [Theory]
+    [InlineData("shop", 2)]  // team a: the web pod is covered, so the two need two nodes
+    [InlineData("blog", 1)]  // team b: not covered, they share one
+    public void NamespaceSelector_PicksNamespacesByTheirLabels(string webNamespace, int nodes)
+    {
+        var web = new PendingPodBuilder("web", webNamespace).Cpu("100m").Label("app", "web").Build();
+        var avoiding = AvoidingWeb("batch", "tools", Team("a"));
+
+        var plan = Plan(new PlanInput { Pods = [web, avoiding], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = Teams });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(nodes, plan.NewNodes.Count);
+    }
+
+    [Fact]
+    public void NamespaceSelector_IsUnitedWithTheListedNamespaces()
+    {
+        var web = new PendingPodBuilder("web", "blog").Cpu("100m").Label("app", "web").Build();
+        var avoiding = AvoidingWeb("batch", "tools", Team("a"), "blog");
+
+        var plan = Plan(new PlanInput { Pods = [web, avoiding], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = Teams });
+
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
+    [Fact]
+    public void NamespaceSelector_MatchesTheAutomaticNameLabel()
+    {
+        var web = new PendingPodBuilder("web", "blog").Cpu("100m").Label("app", "web").Build();
+        var byName = new LabelSelector(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "blog" }, []);
+
+        var plan = Plan(new PlanInput { Pods = [web, AvoidingWeb("batch", "tools", byName)], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = Teams });
+
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
+    [Theory]
+    [InlineData(true)]   // the empty selector: every namespace, labels known or not
+    [InlineData(false)]  // a selector without namespace labels in the input: every namespace (the safe side for anti-affinity)
+    public void NamespaceSelector_EmptyOrWithoutLabels_CoversEveryNamespace(bool empty)
+    {
+        var web = new PendingPodBuilder("web", "blog").Cpu("100m").Label("app", "web").Build();
+        var selector = empty ? new LabelSelector(new Dictionary<string, string>(), []) : Team("a");
+
+        var plan = Plan(new PlanInput { Pods = [web, AvoidingWeb("batch", "tools", selector)], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = empty ? Teams : null });
+
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
     // Reasons in the user's spelling: the key the pod wrote, not the one planning judges it under.
     [Fact]
     public void Reason_NamesTheKeyAsThePodWroteIt()
