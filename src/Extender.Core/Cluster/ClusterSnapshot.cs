@@ -19,9 +19,11 @@ public sealed class ClusterSnapshot
         Dictionary<string, int> nodeIndex,
         PodIndex pods,
         NodeLabelIndex? labels = null,
-        Utf8NameTable? utf8Names = null)
+        Utf8NameTable? utf8Names = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels = null)
     {
         Version = version;
+        NamespaceLabels = namespaceLabels;
         _nodes = nodes;
         _nodeIndex = nodeIndex;
         _labels = labels;
@@ -57,6 +59,16 @@ public sealed class ClusterSnapshot
     internal Utf8NameTable? Utf8NamesIfBuilt => _utf8Names;
 
     internal PodIndex Pods { get; }
+
+    /// <summary>
+    /// Every namespace of the cluster with its labels, for the namespace selectors of pod (anti-)affinity terms
+    /// (kube-scheduler matches them against the Namespace objects); null when the feed does not watch namespaces.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? NamespaceLabels { get; }
+
+    /// <summary>The same picture with other namespace labels (namespaces change rarely and touch nothing else).</summary>
+    internal ClusterSnapshot WithNamespaceLabels(long version, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels) =>
+        new(version, _nodes, _nodeIndex, Pods, _labels, _utf8Names, namespaceLabels);
 
     public NodeState? FindNode(string name) => IndexOfNode(name) is var index and >= 0 ? _nodes[index] : null;
 

@@ -39,14 +39,14 @@ public sealed class ClusterState
     {
         var nodeList = ValidateAll(nodes, Validate);
         var podIndex = PodIndex.Build(ValidateAll(pods, Validate));
-        Publish((_, version) => SnapshotBuilder.Assemble(version, nodeList, podIndex));
+        Publish((current, version) => SnapshotBuilder.Assemble(version, nodeList, podIndex, current.NamespaceLabels));
     }
 
     /// <summary>Reconciles the nodes after a node re-list; pods are kept.</summary>
     public void ReplaceNodes(IEnumerable<Node> nodes)
     {
         var nodeList = ValidateAll(nodes, Validate);
-        Publish((current, version) => SnapshotBuilder.Assemble(version, nodeList, current.Pods));
+        Publish((current, version) => SnapshotBuilder.Assemble(version, nodeList, current.Pods, current.NamespaceLabels));
     }
 
     /// <summary>Reconciles the pods after a pod re-list; nodes are kept.</summary>
@@ -54,7 +54,17 @@ public sealed class ClusterState
     {
         // The index does not depend on the current snapshot, so it is built outside the writer lock.
         var podIndex = PodIndex.Build(ValidateAll(pods, Validate));
-        Publish((current, version) => SnapshotBuilder.Assemble(version, current.Nodes.Select(n => n.Node), podIndex));
+        Publish((current, version) => SnapshotBuilder.Assemble(version, current.Nodes.Select(n => n.Node), podIndex, current.NamespaceLabels));
+    }
+
+    /// <summary>
+    /// Every namespace with its labels (the whole set: namespaces are few and change rarely); snapshots published
+    /// from now on carry it for the namespace selectors of pod affinity terms.
+    /// </summary>
+    public void ReplaceNamespaceLabels(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaceLabels)
+    {
+        ArgumentNullException.ThrowIfNull(namespaceLabels);
+        Publish((current, version) => current.WithNamespaceLabels(version, namespaceLabels));
     }
 
     private void Apply(Action<SnapshotBuilder> change) =>

@@ -19,7 +19,8 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
     /// Builds a snapshot of exactly <paramref name="nodes"/> (the last of a name wins) over <paramref name="pods"/> in
     /// one pass, for re-lists: every node state is made once instead of once per change.
     /// </summary>
-    public static ClusterSnapshot Assemble(long version, IEnumerable<Node> nodes, PodIndex pods)
+    public static ClusterSnapshot Assemble(
+        long version, IEnumerable<Node> nodes, PodIndex pods, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels)
     {
         var byName = new Dictionary<string, Node>(StringComparer.Ordinal);
         foreach (var node in nodes)
@@ -37,7 +38,7 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
             index.Add(node.Name, i++);
         }
 
-        return new ClusterSnapshot(version, new NodeStateList(states), index, pods);
+        return new ClusterSnapshot(version, new NodeStateList(states), index, pods, namespaceLabels: namespaceLabels);
     }
 
     public void UpsertNode(Node node)
@@ -97,14 +98,14 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
         if (_nodeChanges.Count == 0)
         {
             return new ClusterSnapshot(
-                version, from.NodeList, from.NodeIndex, _pods, from.LabelsIfBuilt, from.Utf8NamesIfBuilt);
+                version, from.NodeList, from.NodeIndex, _pods, from.LabelsIfBuilt, from.Utf8NamesIfBuilt, from.NamespaceLabels);
         }
 
         if (_nodeChanges.All(c => c.Value is not null && from.NodeIndex.ContainsKey(c.Key)))
         {
             var patched = from.NodeList.SetItems(_nodeChanges.Select(c => KeyValuePair.Create(from.NodeIndex[c.Key], c.Value!)));
             var labels = KeepsLabels() ? from.LabelsIfBuilt : null;
-            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods, labels, from.Utf8NamesIfBuilt);
+            return new ClusterSnapshot(version, patched, from.NodeIndex, _pods, labels, from.Utf8NamesIfBuilt, from.NamespaceLabels);
         }
 
         var merged = Merge();
@@ -114,7 +115,7 @@ internal sealed class SnapshotBuilder(ClusterSnapshot from)
             index.Add(merged[i].Node.Name, i);
         }
 
-        return new ClusterSnapshot(version, new NodeStateList(merged), index, _pods);
+        return new ClusterSnapshot(version, new NodeStateList(merged), index, _pods, namespaceLabels: from.NamespaceLabels);
     }
 
     // Every changed node is still at its position (checked by the caller); pod changes leave the Node as it was.

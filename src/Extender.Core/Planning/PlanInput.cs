@@ -17,6 +17,14 @@ public sealed record PlanInput
     public required InstanceCatalog Catalog { get; init; }
 
     /// <summary>
+    /// Every namespace of the cluster with its labels, for pod (anti-)affinity terms with a namespace selector:
+    /// kube-scheduler matches the selector against the Namespace objects' labels. Null when the caller does not read
+    /// namespaces: a selector then covers every namespace (the empty selector's meaning, and on the safe side for
+    /// anti-affinity).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? NamespaceLabels { get; init; }
+
+    /// <summary>
     /// Why <see cref="Catalog"/> offers no spot capacity, when the caller knows (no spot price source configured):
     /// the reason given to pods that need spot, instead of a bare "no instance type matches".
     /// </summary>

@@ -26,6 +26,17 @@ internal sealed partial class PlanningRun
     private const int MinimumSearchSteps = 50_000;
 
     /// <summary>
+    /// Pods per node the per-pod steps are sized for. A set whose nodes hold more gets that many times the steps (up to
+    /// <see cref="MaximumScaledSteps"/>): each content search there ranges over larger counts, and with few nodes a
+    /// node too many is a large share of the cost (431 tiny pods on 4 nodes ran out of steps 4.5% above what the LP's
+    /// own columns reach). The reference workload's sets hold 2 to 3 pods a node, so its budget does not change.
+    /// </summary>
+    private const int PodsPerNodeBudgeted = 4;
+
+    /// <summary>The most steps the scaling by pods per node may give a set: tens of milliseconds.</summary>
+    private const long MaximumScaledSteps = 1_000_000;
+
+    /// <summary>
     /// Sets whose (pods left, node content) pairs number at most this are packed exactly (<see cref="PatternModel.Exact"/>):
     /// a few milliseconds at most, and the small sets are where a node more is a large share of the cost.
     /// </summary>
@@ -68,7 +79,7 @@ internal sealed partial class PlanningRun
     {
         var groups = bins.SelectMany(b => b.Groups.Keys).Distinct().Order().Select(id => _groups[id]).ToList();
         var counts = groups.Select(g => bins.Sum(b => b.Groups.GetValueOrDefault(g.Id))).ToArray();
-        var model = new PatternModel(pool, groups[0].Fits[pool.Index]!, groups, LimitsWithout(pool, bins), Math.Max(MinimumSearchSteps, SearchStepsPerPod * (long)counts.Sum()));
+        var model = new PatternModel(pool, groups[0].Fits[pool.Index]!, groups, LimitsWithout(pool, bins), SearchBudget(counts.Sum(), bins.Count));
         if (groups.Select((_, g) => model.Single(g, counts[g])).Any(s => s.Count == 0))
         {
             return;
@@ -114,6 +125,14 @@ internal sealed partial class PlanningRun
         {
             Replace(pool, model.Fit, bins, groups, patterns);
         }
+    }
+
+    /// <summary>The repack's steps for a set of <paramref name="pods"/> on <paramref name="nodes"/> nodes.</summary>
+    internal static long SearchBudget(int pods, int nodes)
+    {
+        var perPod = SearchStepsPerPod * (long)pods;
+        var scaled = Math.Min(MaximumScaledSteps, perPod * pods / Math.Max(1, nodes) / PodsPerNodeBudgeted);
+        return Math.Max(MinimumSearchSteps, Math.Max(perPod, scaled));
     }
 
     /// <summary>What the NodePool's limits would leave if these bins were not launched; null without limits.</summary>

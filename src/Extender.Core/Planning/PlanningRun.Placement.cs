@@ -74,12 +74,12 @@ internal sealed partial class PlanningRun
     }
 
     /// <summary>
-    /// Places the pod relaxing as Karpenter does (<c>preferences.go</c>): under its preferred node affinity, then
-    /// without it honouring its soft spread, then without that.
+    /// Places the pod relaxing as Karpenter does (<c>preferences.go</c>): under each of its preferred node affinity
+    /// terms, heaviest first, then without them honouring its soft spread, then without that.
     /// </summary>
     private bool TryPlace(PodGroup group, Pod pod, out Bin? opened)
     {
-        if (group.PreferredFits is { } preferred)
+        foreach (var preferred in group.PreferredFits)
         {
             var (relaxed, cursor) = (group.Fits, group.Cursor);
             group.Fits = preferred;

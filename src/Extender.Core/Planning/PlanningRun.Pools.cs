@@ -60,8 +60,9 @@ internal sealed partial class PlanningRun
     /// (Karpenter's taint check counts every effect) until no preference is left, then tolerated. Required terms are
     /// all alternatives at once, which Karpenter reaches by dropping the first term at a time.
     /// Relaxation is decided here, once per group, against what the NodePools can launch; a group with topology
-    /// constraints keeps both (<see cref="PodGroup.PreferredFits"/>), as its spread or affinity may fail under the
-    /// preference where Karpenter relaxes it on the retry: each of its pods tries the preference first.
+    /// constraints keeps the fits of every preferred term some NodePool meets (<see cref="PodGroup.PreferredFits"/>),
+    /// as its spread or affinity may fail under one where Karpenter relaxes it on the retry and requires the next:
+    /// each of its pods tries them in that order.
     /// </summary>
     private void ComputeFits(PodGroup group)
     {
@@ -77,8 +78,7 @@ internal sealed partial class PlanningRun
                     return;
                 }
 
-                group.PreferredFits = group.Fits;
-                break;
+                group.PreferredFits.Add(group.Fits);
             }
         }
 

@@ -12,7 +12,7 @@ internal sealed partial class PlanningRun
     private ResourceAxes _axes = new();
     private List<string> _zones = [];
     private CatalogModel? _model;
-    private readonly TermRegistry _terms = new();
+    private readonly TermRegistry _terms;
     private readonly List<PoolModel> _pools = [];
     private readonly List<PodGroup> _groups = [];
     private readonly List<Bin> _bins = [];
@@ -23,7 +23,11 @@ internal sealed partial class PlanningRun
     private int[] _totals = [];
     private int _fixedBins;
 
-    public PlanningRun(PlanInput input) => _input = input;
+    public PlanningRun(PlanInput input)
+    {
+        _input = input;
+        _terms = new TermRegistry(input.NamespaceLabels);
+    }
 
     public Plan Run()
     {

@@ -37,8 +37,11 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
 
     public GroupPoolFit?[] Fits { get; set; } = [];
 
-    /// <summary>For a group with topology constraints and a preference some NodePool meets: the fits under it, tried first for each pod.</summary>
-    public GroupPoolFit?[]? PreferredFits { get; set; }
+    /// <summary>
+    /// For a group with topology constraints: the fits under each preferred term some NodePool meets, heaviest first,
+    /// each tried in turn for every pod before the fits without preferences.
+    /// </summary>
+    public List<GroupPoolFit?[]> PreferredFits { get; } = [];
 
     /// <summary>Per NodePool, why it does not admit the group (taint, requirements, host port); null where it does.</summary>
     public string?[] PoolReasons { get; set; } = [];

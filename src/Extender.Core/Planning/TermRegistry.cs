@@ -1,11 +1,12 @@
 using Extender.Core.Catalog;
 using Extender.Core.Cluster;
+using Extender.Core.Scheduling;
 using Extender.Core.Scheduling.Requirements;
 
 namespace Extender.Core.Planning;
 
 /// <summary>Interns topology terms so that every owner of an equal term shares its counts.</summary>
-internal sealed class TermRegistry
+internal sealed class TermRegistry(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels)
 {
     private readonly Dictionary<string, TopologyTerm> _byKey = new(StringComparer.Ordinal);
 
@@ -25,10 +26,7 @@ internal sealed class TermRegistry
             nodeFilter = null;
         }
 
-        // The planner sees no namespace labels, so a namespace selector is taken as "all namespaces".
-        IReadOnlySet<string>? scope = namespaceSelector is not null ? null
-            : namespaces.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) { ownerNamespace }
-            : new HashSet<string>(namespaces, StringComparer.Ordinal);
+        var scope = Scope(namespaces, namespaceSelector, ownerNamespace);
         var scopeText = scope is null ? "*" : string.Join(",", scope.Order(StringComparer.Ordinal));
         var key = topologyKey + "|" + scopeText + "|" + SelectorText.Canonical(selector) + (nodeFilter is null ? "" : "|on " + string.Join(" or ", nodeFilter));
         if (!_byKey.TryGetValue(key, out var term))
@@ -39,6 +37,35 @@ internal sealed class TermRegistry
         }
 
         return term;
+    }
+
+    /// <summary>
+    /// The namespaces a term covers, as kube-scheduler: the listed ones and those the namespace selector picks by their
+    /// labels; with neither, the owner's. Null (every namespace) for the empty selector, and for any selector when the
+    /// input carries no namespace labels.
+    /// </summary>
+    private HashSet<string>? Scope(IReadOnlyList<string> namespaces, LabelSelector? selector, string ownerNamespace)
+    {
+        if (selector is null)
+        {
+            return namespaces.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) { ownerNamespace } : new HashSet<string>(namespaces, StringComparer.Ordinal);
+        }
+
+        if (namespaceLabels is null || (selector.MatchLabels.Count == 0 && selector.MatchExpressions.Count == 0))
+        {
+            return null;
+        }
+
+        var scope = new HashSet<string>(namespaces, StringComparer.Ordinal);
+        foreach (var (name, labels) in namespaceLabels)
+        {
+            if (PodAffinityTerms.SelectsNamespace(selector, name, labels))
+            {
+                scope.Add(name);
+            }
+        }
+
+        return scope;
     }
 
     /// <summary>The key's index in <see cref="Keys"/> (a Karpenter or deprecated spelling as ours, which nodes also carry); -1 for hostname.</summary>

@@ -19,7 +19,7 @@ internal sealed class InterPodAffinity
         AntiAffinity = new TopologyDomains(snapshot);
         ExistingAntiAffinity = new TopologyDomains(snapshot);
         _affinityTerms = pod.RequiredPodAffinity;
-        _matchesOwnAffinity = SelectsAll(_affinityTerms, pod.Namespace, pod);
+        _matchesOwnAffinity = SelectsAll(_affinityTerms, pod.Namespace, pod, snapshot.NamespaceLabels);
     }
 
     /// <summary>Domains holding a pod that matches every required affinity term, by each term's topology key.</summary>
@@ -50,7 +50,7 @@ internal sealed class InterPodAffinity
         {
             foreach (var candidate in Candidates(term, pod.Namespace, snapshot))
             {
-                if (PodAffinityTerms.Selects(term, pod.Namespace, candidate) && NodeOf(candidate, snapshot) is var node and >= 0)
+                if (PodAffinityTerms.Selects(term, pod.Namespace, candidate, snapshot.NamespaceLabels) && NodeOf(candidate, snapshot) is var node and >= 0)
                 {
                     prepared.AntiAffinity.Add(term.TopologyKey, node);
                 }
@@ -62,7 +62,7 @@ internal sealed class InterPodAffinity
             // Upstream counts an existing pod towards affinity only when it matches every term.
             foreach (var candidate in Candidates(pod.RequiredPodAffinity[0], pod.Namespace, snapshot))
             {
-                if (SelectsAll(pod.RequiredPodAffinity, pod.Namespace, candidate) && NodeOf(candidate, snapshot) is var node and >= 0)
+                if (SelectsAll(pod.RequiredPodAffinity, pod.Namespace, candidate, snapshot.NamespaceLabels) && NodeOf(candidate, snapshot) is var node and >= 0)
                 {
                     foreach (var term in pod.RequiredPodAffinity)
                     {
@@ -117,18 +117,19 @@ internal sealed class InterPodAffinity
     {
         foreach (var term in existing.RequiredPodAntiAffinity)
         {
-            if (PodAffinityTerms.Selects(term, existing.Namespace, incoming) && NodeOf(existing, snapshot) is var node and >= 0)
+            if (PodAffinityTerms.Selects(term, existing.Namespace, incoming, snapshot.NamespaceLabels) && NodeOf(existing, snapshot) is var node and >= 0)
             {
                 ExistingAntiAffinity.Add(term.TopologyKey, node);
             }
         }
     }
 
-    private static bool SelectsAll(IReadOnlyList<PodAffinityTerm> terms, string ownerNamespace, Pod candidate)
+    private static bool SelectsAll(
+        IReadOnlyList<PodAffinityTerm> terms, string ownerNamespace, Pod candidate, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels)
     {
         foreach (var term in terms)
         {
-            if (!PodAffinityTerms.Selects(term, ownerNamespace, candidate))
+            if (!PodAffinityTerms.Selects(term, ownerNamespace, candidate, namespaceLabels))
             {
                 return false;
             }
@@ -149,7 +150,7 @@ internal sealed class InterPodAffinity
 
         var namespaces = term.NamespaceSelector is null
             ? term.Namespaces.Distinct(StringComparer.Ordinal)
-            : bound.ByNamespace.Keys.Where(ns => PodAffinityTerms.CoversNamespace(term, ownerNamespace, ns));
+            : bound.ByNamespace.Keys.Where(ns => PodAffinityTerms.CoversNamespace(term, ownerNamespace, ns, snapshot.NamespaceLabels));
         return [.. namespaces.SelectMany(ns => bound.Candidates(ns, term.Selector))];
     }
 

@@ -12,15 +12,24 @@ public static class PodAffinityTerms
     /// True when <paramref name="term"/>, declared by a pod in <paramref name="ownerNamespace"/>, selects
     /// <paramref name="candidate"/>: namespace first, then the label selector.
     /// </summary>
-    public static bool Selects(PodAffinityTerm term, string ownerNamespace, Pod candidate) =>
-        CoversNamespace(term, ownerNamespace, candidate.Namespace) && LabelSelectors.Matches(term.Selector, candidate.Labels);
+    /// <param name="term">The affinity or anti-affinity term.</param>
+    /// <param name="ownerNamespace">The namespace of the pod that declares the term.</param>
+    /// <param name="candidate">The pod the term may select.</param>
+    /// <param name="namespaceLabels">Every namespace's labels (<see cref="ClusterSnapshot.NamespaceLabels"/>); null when unknown.</param>
+    public static bool Selects(PodAffinityTerm term, string ownerNamespace, Pod candidate, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels) =>
+        CoversNamespace(term, ownerNamespace, candidate.Namespace, namespaceLabels) && LabelSelectors.Matches(term.Selector, candidate.Labels);
 
     /// <summary>
-    /// The listed namespaces plus those the namespace selector picks; with neither, the owner's own namespace.
-    /// Core does not see Namespace objects, so a namespace selector is evaluated against the automatic
-    /// <c>kubernetes.io/metadata.name</c> label only (an empty selector still means every namespace, as upstream).
+    /// The listed namespaces plus those the namespace selector picks by the Namespace objects' labels; with neither,
+    /// the owner's own namespace. A namespace whose labels are unknown (no feed, or not seen yet) carries only the
+    /// automatic <c>kubernetes.io/metadata.name</c> label; an empty selector still means every namespace, as upstream.
     /// </summary>
-    public static bool CoversNamespace(PodAffinityTerm term, string ownerNamespace, string candidateNamespace)
+    /// <param name="term">The affinity or anti-affinity term.</param>
+    /// <param name="ownerNamespace">The namespace of the pod that declares the term.</param>
+    /// <param name="candidateNamespace">The namespace in question.</param>
+    /// <param name="namespaceLabels">Every namespace's labels (<see cref="ClusterSnapshot.NamespaceLabels"/>); null when unknown.</param>
+    public static bool CoversNamespace(
+        PodAffinityTerm term, string ownerNamespace, string candidateNamespace, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels)
     {
         if (term.Namespaces.Count == 0 && term.NamespaceSelector is null)
         {
@@ -33,6 +42,17 @@ public static class PodAffinityTerms
         }
 
         return term.NamespaceSelector is not null
-            && LabelSelectors.Matches(term.NamespaceSelector, new Dictionary<string, string> { [NamespaceNameLabel] = candidateNamespace });
+            && SelectsNamespace(term.NamespaceSelector, candidateNamespace, namespaceLabels?.GetValueOrDefault(candidateNamespace));
+    }
+
+    /// <summary>
+    /// Whether a namespace selector picks namespace <paramref name="name"/> with <paramref name="labels"/> (null: none
+    /// known); the automatic <c>kubernetes.io/metadata.name</c> label is always there, as on the Namespace object.
+    /// </summary>
+    public static bool SelectsNamespace(LabelSelector selector, string name, IReadOnlyDictionary<string, string>? labels)
+    {
+        var all = labels is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        all[NamespaceNameLabel] = name;
+        return LabelSelectors.Matches(selector, all);
     }
 }

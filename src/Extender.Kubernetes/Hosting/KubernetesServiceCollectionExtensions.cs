@@ -45,6 +45,7 @@ public static class KubernetesServiceCollectionExtensions
 
         services.AddSingleton<PodStateSink>();
         services.AddSingleton<NodeStateSink>();
+        services.AddSingleton<NamespaceStateSink>();
         AddCache<V1DaemonSet>(services);
         AddCache<V1PodDisruptionBudget>(services);
         AddCache<NodePoolResource>(services);

@@ -16,6 +16,7 @@ internal sealed class ReflectorSet
         [FromKeyedServices(KubernetesLane.Reads)] IKubernetes client,
         PodStateSink pods,
         NodeStateSink nodes,
+        NamespaceStateSink namespaces,
         ObjectCache<V1DaemonSet> daemonSets,
         ObjectCache<V1PodDisruptionBudget> podBudgets,
         ObjectCache<NodePoolResource> nodePools,
@@ -37,6 +38,7 @@ internal sealed class ReflectorSet
         [
             Reflect(ListWatchSources.Nodes(client), nodes),
             Reflect(ListWatchSources.Pods(client), pods),
+            Reflect(ListWatchSources.Namespaces(client), namespaces),
             Reflect(ListWatchSources.DaemonSets(client), daemonSets),
             Reflect(ListWatchSources.PodDisruptionBudgets(client), podBudgets),
             Reflect(ListWatchSources.Custom<NodePoolResource>(client, NodePoolResource.Plural), nodePools),

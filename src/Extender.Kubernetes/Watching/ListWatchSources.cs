@@ -29,6 +29,17 @@ internal static class ListWatchSources
         (rv, timeout, onError, ct) => client.CoreV1.WatchListNodeAsync(
             allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
 
+    /// <summary>Namespaces: their labels, for the namespace selectors of pod affinity terms.</summary>
+    public static IListWatchSource<V1Namespace> Namespaces(IKubernetes client) => new ListWatchSource<V1Namespace>(
+        "namespaces",
+        async (next, limit, ct) =>
+        {
+            var list = await client.CoreV1.ListNamespaceAsync(continueParameter: next, limit: limit, cancellationToken: ct);
+            return new ListPage<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+        },
+        (rv, timeout, onError, ct) => client.CoreV1.WatchListNamespaceAsync(
+            allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
     public static IListWatchSource<V1DaemonSet> DaemonSets(IKubernetes client) => new ListWatchSource<V1DaemonSet>(
         "daemonsets",
         async (next, limit, ct) =>

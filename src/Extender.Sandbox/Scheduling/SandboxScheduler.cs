@@ -56,8 +56,15 @@ public sealed class SandboxScheduler : IAsyncDisposable
             _cache,
             time,
             logger);
-        var watches = Task.WhenAll(pods.RunAsync(_stopping.Token), nodes.RunAsync(_stopping.Token));
-        _synced = Task.WhenAll(pods.Synced, nodes.Synced);
+        var namespaces = new WatchLoop<V1Namespace>(
+            "namespaces",
+            async token => (await client.CoreV1.ListNamespaceAsync(cancellationToken: token)) is var list ? (list.Items, list.Metadata.ResourceVersion) : default,
+            (version, onError, token) => client.CoreV1.WatchListNamespaceAsync(allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: token),
+            new NamespaceLabels(_cache.State),
+            time,
+            logger);
+        var watches = Task.WhenAll(pods.RunAsync(_stopping.Token), nodes.RunAsync(_stopping.Token), namespaces.RunAsync(_stopping.Token));
+        _synced = Task.WhenAll(pods.Synced, nodes.Synced, namespaces.Synced);
         _running = Task.WhenAll(watches, ScheduleLoopAsync(_stopping.Token));
     }
 
@@ -75,7 +82,7 @@ public sealed class SandboxScheduler : IAsyncDisposable
         return new SandboxScheduler(client, options, (ILogger?)logger ?? NullLogger.Instance);
     }
 
-    /// <summary>Completes once pods and nodes have been listed, as <c>WaitForCacheSync</c>.</summary>
+    /// <summary>Completes once pods, nodes and namespaces have been listed, as <c>WaitForCacheSync</c>.</summary>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.WaitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

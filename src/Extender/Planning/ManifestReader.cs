@@ -18,6 +18,7 @@ internal static class ManifestReader
     {
         ["v1/Pod"] = json => KubernetesJson.Deserialize<V1Pod>(json),
         ["v1/Node"] = json => KubernetesJson.Deserialize<V1Node>(json),
+        ["v1/Namespace"] = json => KubernetesJson.Deserialize<V1Namespace>(json),
         ["apps/v1/Deployment"] = json => KubernetesJson.Deserialize<V1Deployment>(json),
         ["apps/v1/ReplicaSet"] = json => KubernetesJson.Deserialize<V1ReplicaSet>(json),
         ["apps/v1/StatefulSet"] = json => KubernetesJson.Deserialize<V1StatefulSet>(json),

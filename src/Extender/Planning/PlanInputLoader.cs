@@ -44,6 +44,9 @@ internal static class PlanInputLoader
         var bound = new List<Pod>();
         var daemons = new List<Pod>();
         var nodes = new List<Node>();
+
+        // Namespace objects, when given, are the cluster's namespaces: a pod affinity term's namespace selector picks among them by their labels.
+        var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var item in ManifestReader.Read(podsPath))
         {
             switch (item)
@@ -53,6 +56,9 @@ internal static class PlanInputLoader
                     break;
                 case V1CronJob c when !includeCronJobs:
                     skipped.Add(Describe(c) + " (runs on a schedule; --include-cronjobs plans one run)");
+                    break;
+                case V1Namespace ns:
+                    namespaces[ns.Metadata?.Name ?? ""] = ns.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>();
                     break;
                 default:
                     Add(item, podsPath, pending, bound, daemons, nodes);
@@ -70,6 +76,7 @@ internal static class PlanInputLoader
             DaemonSetPods = daemons,
             Catalog = catalog.GetAwaiter().GetResult(),
             NoSpotReason = spotPrices is null ? NoSpotPrices : null,
+            NamespaceLabels = namespaces.Count > 0 ? namespaces : null,
         };
     }
 
@@ -106,7 +113,7 @@ internal static class PlanInputLoader
                     nodes.Add(NodeMapper.Map(node));
                     break;
                 default:
-                    throw new FormatException($"kind {what} is not accepted in --pods (Pods, Deployments, ReplicaSets, StatefulSets, Jobs, DaemonSets, Nodes)");
+                    throw new FormatException($"kind {what} is not accepted in --pods (Pods, Deployments, ReplicaSets, StatefulSets, Jobs, DaemonSets, Nodes, Namespaces)");
             }
         }
         catch (FormatException e)

@@ -68,6 +68,47 @@ internal static class ExactPacking
         };
     }
 
+    /// <summary>
+    /// A lower bound that counts whole nodes, for mixes too large for the exact packings: the cheapest multiset of
+    /// types whose summed allocatable holds the mix's total request on every resource (an integer program of one
+    /// variable per undominated type). Every plan's nodes are such a multiset, so no plan is cheaper; on mixes of a
+    /// few big nodes it is far tighter than the LP, which may buy a fraction of a node. Null if SCIP proves nothing.
+    /// </summary>
+    public static decimal? CoverBound(IReadOnlyList<Pod> pods, IReadOnlyList<InstanceType> types, double seconds)
+    {
+        var total = new double[PodSize.Axes.Length];
+        foreach (var size in PodSize.Of(pods))
+        {
+            for (var r = 0; r < total.Length; r++)
+            {
+                total[r] += size.Count * size.Demand[r];
+            }
+        }
+
+        using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
+        solver.SetTimeLimit((long)(seconds * 1000));
+        var rows = total.Select(t => solver.MakeConstraint(t, double.PositiveInfinity)).ToArray();
+        var objective = solver.Objective();
+        foreach (var shape in NodeShape.Undominated(types))
+        {
+            var bought = solver.MakeIntVar(0, double.PositiveInfinity, "");
+            objective.SetCoefficient(bought, shape.Price);
+            for (var r = 0; r < rows.Length; r++)
+            {
+                // The same slack NodeShape.Holds allows: rounding must not cut a plan off.
+                rows[r].SetCoefficient(bought, shape.Capacity[r] * (1 + 1e-9));
+            }
+        }
+
+        objective.SetMinimization();
+        return solver.Solve() switch
+        {
+            Solver.ResultStatus.OPTIMAL => (decimal)objective.Value(),
+            Solver.ResultStatus.FEASIBLE => Floor(objective),
+            _ => null,
+        };
+    }
+
     /// <summary>SCIP's dual bound, which it reports as -1e20 when it has none yet: a cost is never below 0 nor above a plan found.</summary>
     private static decimal Floor(Objective objective) => (decimal)Math.Clamp(objective.BestBound(), 0, objective.Value());
 

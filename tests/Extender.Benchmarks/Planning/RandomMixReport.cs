@@ -13,7 +13,8 @@ namespace Extender.Benchmarks.Planning;
 /// spread on one shape). Each plan's cost is divided by the configuration-LP lower bound (<see cref="LowerBound"/>,
 /// which ignores topology, so it stays a bound) and by the best proven lower bound: for unconstrained mixes above
 /// <see cref="AchievableAbove"/> with at most <see cref="ContentsUpTo"/> node contents or <see cref="ExactUpTo"/>
-/// pods, SCIP's optimum of the exact packing where it proves one, else its dual bound when that is above the LP's;
+/// pods, SCIP's optimum of the exact packing where it proves one, else its dual bound when that is above the LP's,
+/// and the cheapest whole nodes that hold the mix's total request (<see cref="ExactPacking.CoverBound"/>) when higher still;
 /// prints both distributions and the worst mixes.
 /// </summary>
 internal static class RandomMixReport
@@ -73,6 +74,12 @@ internal static class RandomMixReport
                     achievable += string.Create(CultureInfo.InvariantCulture, $"; {(proven ? "optimum" : "best found")} {exact:0.000}, {exact / bound:0.0000}");
                     achievable += proven ? "" : string.Create(CultureInfo.InvariantCulture, $"; SCIP's lower bound {lower:0.000}, {lower / bound:0.0000}");
                     best = Math.Max(bound, lower);
+                }
+
+                if (ExactPacking.CoverBound(placed, types.InstanceTypes, seconds: 10) is { } cover && cover > best)
+                {
+                    achievable += string.Create(CultureInfo.InvariantCulture, $"; whole nodes holding the total {cover:0.000}, {cover / bound:0.0000}");
+                    best = cover;
                 }
 
                 achievable += ")";

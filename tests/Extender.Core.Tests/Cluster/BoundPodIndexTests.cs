@@ -63,7 +63,7 @@ public sealed class BoundPodIndexTests
             var found = Uids(snapshot.Pods.Bound.AntiAffinityCovering(ns));
 
             var withAntiAffinity = AllBound(snapshot).Where(p => p.RequiredPodAntiAffinity.Count > 0).ToList();
-            var covering = withAntiAffinity.Where(p => p.RequiredPodAntiAffinity.Any(t => PodAffinityTerms.CoversNamespace(t, p.Namespace, ns)));
+            var covering = withAntiAffinity.Where(p => p.RequiredPodAntiAffinity.Any(t => PodAffinityTerms.CoversNamespace(t, p.Namespace, ns, null)));
             Assert.Subset(Uids(withAntiAffinity).ToHashSet(), found.ToHashSet());
             Assert.Superset(Uids(covering).ToHashSet(), found.ToHashSet());
             Assert.Equal(found.Count > 0, snapshot.Pods.Bound.HasAntiAffinityCovering(ns));

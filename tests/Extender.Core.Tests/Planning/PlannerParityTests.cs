@@ -605,6 +605,35 @@ public sealed class PlannerParityTests
         Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
     }
 
+    // preferences.go relaxes one term per retry, heaviest first (removePreferredNodeAffinityTerm), and the next
+    // heaviest is then required: the second pod, kept out of zone a by the spread, follows the lighter term to zone c
+    // rather than dropping every preference (which would give the first zone the spread allows, b).
+    [Fact]
+    public void Preferred_WithSpread_RelaxesOneTermAtATime()
+    {
+        var pods = PendingPodBuilder.Many(2, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web")
+            .Prefer(100, WellKnownLabels.Zone, "In", "us-east-1a")
+            .Prefer(50, WellKnownLabels.Zone, "In", "us-east-1a", "us-east-1c"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(["us-east-1a", "us-east-1c"], plan.NewNodes.Select(n => n.Zone).Order(StringComparer.Ordinal));
+    }
+
+    // Equal weights keep the pod's order (Karpenter sorts stably): the first-written of two equal terms is tried first.
+    [Fact]
+    public void Preferred_WithSpread_EqualWeightsKeepThePodsOrder()
+    {
+        var pods = PendingPodBuilder.Many(1, "web", b => b.Cpu("100m").Label("app", "web").Spread("app", "web")
+            .Prefer(10, WellKnownLabels.Zone, "In", "us-east-1c")
+            .Prefer(10, WellKnownLabels.Zone, "In", "us-east-1b"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Equal("us-east-1c", Assert.Single(plan.NewNodes).Zone);
+    }
+
     // The cause of the property test's seeds 2715 and 2966 (zonal spread violated once preferences were in its
     // generator): the group's spread domains were taken from its node requirements with the preferred zone added, so
     // the skew was measured over that one zone and every pod went there. kube-scheduler (nodeAffinityPolicy Honor)
@@ -663,6 +692,72 @@ public sealed class PlannerParityTests
 
         var node = Assert.Single(plan.NewNodes);
         Assert.Equal(("plain", "us-east-1a"), (node.NodePool, node.Zone));
+    }
+
+    // Namespace selectors (kube-scheduler's interpodaffinity: a term covers the union of its namespaces and those its
+    // namespaceSelector picks by the Namespace objects' labels; the empty selector picks all).
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Teams = new Dictionary<string, IReadOnlyDictionary<string, string>>
+    {
+        ["shop"] = new Dictionary<string, string> { ["team"] = "a" },
+        ["blog"] = new Dictionary<string, string> { ["team"] = "b" },
+        ["tools"] = new Dictionary<string, string>(),
+    };
+
+    private static Pod AvoidingWeb(string name, string @namespace, LabelSelector namespaceSelector, params string[] namespaces) =>
+        new PendingPodBuilder(name, @namespace).Cpu("100m").Build() with
+        {
+            RequiredPodAntiAffinity = [new PodAffinityTerm(new LabelSelector(new Dictionary<string, string> { ["app"] = "web" }, []), WellKnownLabels.Hostname, namespaces, namespaceSelector)],
+        };
+
+    private static LabelSelector Team(string team) => new(new Dictionary<string, string> { ["team"] = team }, []);
+
+    [Theory]
+    [InlineData("shop", 2)]  // team a: the web pod is covered, so the two need two nodes
+    [InlineData("blog", 1)]  // team b: not covered, they share one
+    public void NamespaceSelector_PicksNamespacesByTheirLabels(string webNamespace, int nodes)
+    {
+        var web = new PendingPodBuilder("web", webNamespace).Cpu("100m").Label("app", "web").Build();
+        var avoiding = AvoidingWeb("batch", "tools", Team("a"));
+
+        var plan = Plan(new PlanInput { Pods = [web, avoiding], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = Teams });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(nodes, plan.NewNodes.Count);
+    }
+
+    [Fact]
+    public void NamespaceSelector_IsUnitedWithTheListedNamespaces()
+    {
+        var web = new PendingPodBuilder("web", "blog").Cpu("100m").Label("app", "web").Build();
+        var avoiding = AvoidingWeb("batch", "tools", Team("a"), "blog");
+
+        var plan = Plan(new PlanInput { Pods = [web, avoiding], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = Teams });
+
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
+    [Fact]
+    public void NamespaceSelector_MatchesTheAutomaticNameLabel()
+    {
+        var web = new PendingPodBuilder("web", "blog").Cpu("100m").Label("app", "web").Build();
+        var byName = new LabelSelector(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "blog" }, []);
+
+        var plan = Plan(new PlanInput { Pods = [web, AvoidingWeb("batch", "tools", byName)], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = Teams });
+
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
+    [Theory]
+    [InlineData(true)]   // the empty selector: every namespace, labels known or not
+    [InlineData(false)]  // a selector without namespace labels in the input: every namespace (the safe side for anti-affinity)
+    public void NamespaceSelector_EmptyOrWithoutLabels_CoversEveryNamespace(bool empty)
+    {
+        var web = new PendingPodBuilder("web", "blog").Cpu("100m").Label("app", "web").Build();
+        var selector = empty ? new LabelSelector(new Dictionary<string, string>(), []) : Team("a");
+
+        var plan = Plan(new PlanInput { Pods = [web, AvoidingWeb("batch", "tools", selector)], NodePools = [Default], Catalog = TestCatalog.Small(), NamespaceLabels = empty ? Teams : null });
+
+        Assert.Equal(2, plan.NewNodes.Count);
     }
 
     // Reasons in the user's spelling: the key the pod wrote, not the one planning judges it under.

@@ -152,6 +152,86 @@ public sealed class InterPodAffinityTests
         Assert.Equal(("node(s) " + reason, outcome), (result.Reason, result.Outcome));
     }
 
+    // Upstream's filtering tests with namespaceSelector (interpodaffinity/filtering_test.go): the selector is matched
+    // against the Namespace objects' labels; "team-a" is labelled team=a, "team-b" team=b, "default" env=prod.
+    public static TheoryData<string, PodBuilder, PodBuilder[], string> NamespaceSelectorCases => new()
+    {
+        {
+            "anti-affinity selects the pods of namespaces labelled team=a only",
+            new PodBuilder("p").Namespace("default").AntiAffinity(new PodAffinityTerm(Selector(("app", "web")), Hostname, [], Selector(("team", "a")))),
+            [new PodBuilder("web-a").Namespace("team-a").Label("app", "web").OnNode("n1"), new PodBuilder("web-b").Namespace("team-b").Label("app", "web").OnNode("n3")],
+            "n1=didn't match pod anti-affinity rules"
+        },
+        {
+            "affinity to a namespace picked by a set-based selector",
+            new PodBuilder("p").Namespace("default").Affinity(new PodAffinityTerm(
+                Selector(("app", "cache")), Zone, [], new LabelSelector(new Dictionary<string, string>(), [Expr.In("team", "a")]))),
+            [new PodBuilder("cache-a").Namespace("team-a").Label("app", "cache").OnNode("n3"), new PodBuilder("cache-b").Namespace("team-b").Label("app", "cache").OnNode("n1")],
+            "n1=didn't match pod affinity rules n2=didn't match pod affinity rules n4=didn't match pod affinity rules"
+        },
+        {
+            "an existing pod's anti-affinity covers the incoming pod's namespace by its labels",
+            new PodBuilder("p").Namespace("default").Label("role", "intruder"),
+            [new PodBuilder("guard").Namespace("team-a").AntiAffinity(new PodAffinityTerm(Selector(("role", "intruder")), Hostname, [], Selector(("env", "prod")))).OnNode("n3")],
+            "n3=didn't satisfy existing pods anti-affinity rules"
+        },
+        {
+            "an existing pod's anti-affinity for another environment does not cover it",
+            new PodBuilder("p").Namespace("default").Label("role", "intruder"),
+            [new PodBuilder("guard").Namespace("team-a").AntiAffinity(new PodAffinityTerm(Selector(("role", "intruder")), Hostname, [], Selector(("env", "dev")))).OnNode("n3")],
+            ""
+        },
+        {
+            "the listed namespaces and the selected ones together",
+            new PodBuilder("p").Namespace("default").AntiAffinity(new PodAffinityTerm(Selector(("app", "web")), Hostname, ["team-b"], Selector(("team", "a")))),
+            [new PodBuilder("web-a").Namespace("team-a").Label("app", "web").OnNode("n1"), new PodBuilder("web-b").Namespace("team-b").Label("app", "web").OnNode("n3")],
+            "n1=didn't match pod anti-affinity rules n3=didn't match pod anti-affinity rules"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(NamespaceSelectorCases))]
+    public void Evaluate_NamespaceSelector_MatchesNamespacesByTheirLabels(string scenario, PodBuilder pod, PodBuilder[] existing, string expected)
+    {
+        var state = new ClusterState();
+        state.Replace(Nodes, existing.Select(p => p.Build()));
+        state.ReplaceNamespaceLabels(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["team-a"] = new Dictionary<string, string> { ["team"] = "a" },
+            ["team-b"] = new Dictionary<string, string> { ["team"] = "b" },
+            ["default"] = new Dictionary<string, string> { ["env"] = "prod" },
+        });
+        var snapshot = state.Current;
+        var prepared = NodeFit.Prepare(pod.Build(), snapshot);
+
+        var failures = snapshot.Nodes
+            .Select(n => (n.Node.Name, Result: NodeFit.Evaluate(prepared, n)))
+            .Where(r => !r.Result.Fits)
+            .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
+
+        Assert.Equal(expected, string.Join(' ', failures));
+        Assert.NotEmpty(scenario);
+    }
+
+    [Fact]
+    public void NamespaceLabels_SurviveNodeAndPodChangesAndRelists_AndARelabelTakesEffect()
+    {
+        var state = new ClusterState();
+        state.Replace(Nodes, [new PodBuilder("web-a").Namespace("team-a").Label("app", "web").OnNode("n1").Build()]);
+        state.ReplaceNamespaceLabels(new Dictionary<string, IReadOnlyDictionary<string, string>> { ["team-a"] = new Dictionary<string, string> { ["team"] = "a" } });
+        state.UpsertNode(new NodeBuilder("n5").Build());
+        state.UpsertPod(new PodBuilder("other").Build());
+        state.ReplaceNodes(Nodes);
+        state.ReplacePods([new PodBuilder("web-a").Namespace("team-a").Label("app", "web").OnNode("n1").Build()]);
+        var pod = new PodBuilder("p").Namespace("default").AntiAffinity(new PodAffinityTerm(Selector(("app", "web")), Hostname, [], Selector(("team", "a")))).Build();
+
+        Assert.False(NodeFit.Evaluate(pod, state.Current.Nodes[0], state.Current).Fits);
+
+        state.ReplaceNamespaceLabels(new Dictionary<string, IReadOnlyDictionary<string, string>> { ["team-a"] = new Dictionary<string, string> { ["team"] = "z" } });
+
+        Assert.True(NodeFit.Evaluate(pod, state.Current.Nodes[0], state.Current).Fits);
+    }
+
     private static LabelSelector Selector(params (string Key, string Value)[] labels) =>
         new(labels.ToDictionary(l => l.Key, l => l.Value), []);
 }

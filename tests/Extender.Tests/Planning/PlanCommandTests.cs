@@ -66,6 +66,52 @@ public sealed class PlanCommandTests
         Assert.Contains("does-not-exist.yaml", error, StringComparison.Ordinal);
     }
 
+    // Namespace objects among the manifests give namespace selectors their labels: the batch pod avoids app=web pods in
+    // team-a namespaces, so it shares a node with the web pod only when the web pod's namespace is not team a.
+    [Theory]
+    [InlineData("a", 2)]
+    [InlineData("b", 1)]
+    public void Run_NamespaceObjects_NamespaceSelectorsPickByTheirLabels(string team, int nodes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"plan-ns-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+              labels: {team: TEAM}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop, labels: {app: web}}
+            spec:
+              containers: [{name: c, image: x, resources: {requests: {cpu: 100m}}}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: batch, namespace: tools}
+            spec:
+              containers: [{name: c, image: x, resources: {requests: {cpu: 100m}}}]
+              affinity:
+                podAntiAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                  - topologyKey: kubernetes.io/hostname
+                    labelSelector: {matchLabels: {app: web}}
+                    namespaceSelector: {matchLabels: {team: a}}
+            """.Replace("TEAM", team, StringComparison.Ordinal));
+        try
+        {
+            var (code, json, error) = RunAt(new PlanArguments(path, null, null, "json"));
+
+            Assert.True(code == 0, error);
+            Assert.Equal(nodes, json!.RootElement.GetProperty("nodes").GetArrayLength());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Run_MalformedYaml_ExitsTwoNamingLine()
     {

@@ -41,6 +41,45 @@ public sealed class SandboxSchedulerTests
     }
 
     [Fact]
+    public async Task Schedule_AntiAffinityNamespaceSelector_PicksNamespacesByTheirLabels()
+    {
+        // kube-scheduler reads Namespace objects for a term's namespaceSelector. Least-allocated scoring alone would
+        // choose "big", where a web pod of a namespace labelled team=a already runs.
+        await using var h = await SchedulerHarness.StartAsync(
+            [SchedulerHarness.Node("big", cpu: "64", memory: "256Gi"), SchedulerHarness.Node("small")],
+            prepare: api =>
+            {
+                api.Upsert(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = "team-a", Labels = new Dictionary<string, string> { ["team"] = "a" } } });
+                var web = SchedulerHarness.Pod("web-a");
+                web.Metadata.NamespaceProperty = "team-a";
+                web.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+                web.Spec.NodeName = "big";
+                api.Upsert(web);
+            });
+        var pod = SchedulerHarness.Pod("shy");
+        pod.Spec.Affinity = new V1Affinity
+        {
+            PodAntiAffinity = new V1PodAntiAffinity
+            {
+                RequiredDuringSchedulingIgnoredDuringExecution =
+                [
+                    new V1PodAffinityTerm
+                    {
+                        TopologyKey = "kubernetes.io/hostname",
+                        LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                        NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["team"] = "a" } },
+                    },
+                ],
+            },
+        };
+        await h.Client.CoreV1.CreateNamespacedPodAsync(pod, "default");
+
+        await h.UntilBoundAsync("shy");
+
+        Assert.Equal("small", (await h.ReadPodAsync("shy")).Spec.NodeName);
+    }
+
+    [Fact]
     public async Task Schedule_NoNodes_ReportsNoNodesAvailable()
     {
         await using var h = await SchedulerHarness.StartAsync([]);

@@ -33,13 +33,16 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     /// after a pod created later, whose first attempt would then see fewer nodes than the test meant.
     /// </param>
     /// <param name="extender">The extender configuration for the fake extender's URL; filter and prioritize with weight 1 when null.</param>
-    public static async Task<SchedulerHarness> StartAsync(IReadOnlyList<V1Node> nodes, Func<Uri, ExtenderConfig>? extender = null)
+    /// <param name="prepare">Other objects to store before the scheduler starts, for the same reason as the nodes.</param>
+    public static async Task<SchedulerHarness> StartAsync(IReadOnlyList<V1Node> nodes, Func<Uri, ExtenderConfig>? extender = null, Action<SandboxApiServer>? prepare = null)
     {
         var api = await SandboxApiServer.StartAsync();
         foreach (var node in nodes)
         {
             api.Upsert(node);
         }
+
+        prepare?.Invoke(api);
 
         var fake = await FakeExtender.StartAsync();
         var client = new k8s.Kubernetes(api.ClientConfiguration());

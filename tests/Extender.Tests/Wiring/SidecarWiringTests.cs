@@ -38,6 +38,27 @@ public sealed class SidecarWiringTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BuildSidecar_NamespaceLabels_ReachTheSnapshotAndFollowARelabel()
+    {
+        // The namespace selectors of pod affinity terms pick namespaces by these labels, in the filter and the planner.
+        V1Namespace Labelled(string team) => new()
+        {
+            ApiVersion = "v1",
+            Kind = "Namespace",
+            Metadata = new V1ObjectMeta { Name = "payments", Labels = new Dictionary<string, string> { ["team"] = team } },
+        };
+        var cluster = _sidecar.Services.GetRequiredService<ClusterState>();
+        string? Team() => cluster.Current.NamespaceLabels?.GetValueOrDefault("payments")?.GetValueOrDefault("team");
+
+        _sidecar.Api.Upsert(Labelled("a"));
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(Team() == "a")));
+
+        _sidecar.Api.Upsert(Labelled("b"));
+        Assert.True(await SandboxSidecar.Eventually(() => Task.FromResult(Team() == "b")));
+        Assert.NotNull(cluster.Current.NamespaceLabels?.GetValueOrDefault(SandboxSidecar.Namespace));
+    }
+
+    [Fact]
     public async Task BuildSidecar_AwsLeadership_FollowsTheProvisioningLease()
     {
         var aws = _sidecar.Services.GetRequiredService<IAwsLeadership>();

@@ -31,6 +31,7 @@ internal static class PlanInputs
             InFlight = [.. claims.Select(c => InFlight(c, snapshot, reservations, catalog)).OfType<InFlightClaim>()],
             NodePools = pools,
             Catalog = available,
+            NamespaceLabels = snapshot.NamespaceLabels,
             NoSpotReason = catalog.InstanceTypes.Any(t => t.Offerings.Any(o => o.CapacityType == CapacityTypes.Spot)) ? null : "the cloud reported no spot prices",
         };
 

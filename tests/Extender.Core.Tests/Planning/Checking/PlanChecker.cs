@@ -26,7 +26,7 @@ internal static class PlanChecker
             CheckNode(node, violations);
         }
 
-        CheckInterPod(nodes, violations);
+        CheckInterPod(input, nodes, violations);
         CheckSpread(input, nodes, violations);
         CheckPools(input, plan, violations);
         return violations;
@@ -263,7 +263,7 @@ internal static class PlanChecker
     {
         var owners = input.Pods.Concat(input.Nodes.SelectMany(n => n.Pods)).Concat(input.InFlight.SelectMany(c => c.ReservedPods));
         return [.. owners.SelectMany(o =>
-            o.RequiredPodAffinity.Concat(o.RequiredPodAntiAffinity).Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (t.TopologyKey, (Func<Pod, bool>)(p => Rules.Selects(t, o.Namespace, p))))
+            o.RequiredPodAffinity.Concat(o.RequiredPodAntiAffinity).Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (t.TopologyKey, (Func<Pod, bool>)(p => Rules.Selects(t, o.Namespace, p, input.NamespaceLabels))))
                 .Concat(o.TopologySpread.Where(t => t.TopologyKey != WellKnownLabels.Hostname).Select(t => (t.TopologyKey, (Func<Pod, bool>)(p => p.Namespace == o.Namespace && Rules.Selects(t.Selector, p.Labels))))))];
     }
 
@@ -306,7 +306,7 @@ internal static class PlanChecker
         }
     }
 
-    private static void CheckInterPod(List<CheckedNode> nodes, List<string> violations)
+    private static void CheckInterPod(PlanInput input, List<CheckedNode> nodes, List<string> violations)
     {
         var everyone = nodes.SelectMany(n => n.All.Select(p => (Pod: p, Node: n, Placed: n.Placed.Contains(p)))).ToList();
         foreach (var (pod, node, placed) in everyone)
@@ -321,7 +321,7 @@ internal static class PlanChecker
                 // Anti-affinity holds both ways: a pod the plan places may neither break its own term nor another's.
                 foreach (var (other, otherNode, otherPlaced) in everyone)
                 {
-                    if ((placed || otherPlaced) && other != pod && Rules.Label(otherNode.Labels, term.TopologyKey) == domain && Rules.Selects(term, pod.Namespace, other))
+                    if ((placed || otherPlaced) && other != pod && Rules.Label(otherNode.Labels, term.TopologyKey) == domain && Rules.Selects(term, pod.Namespace, other, input.NamespaceLabels))
                     {
                         violations.Add($"{pod.Key} on {node.Name}: anti-affinity ({term.TopologyKey}) with {other.Key} on {otherNode.Name}");
                     }
@@ -329,7 +329,7 @@ internal static class PlanChecker
             }
         }
 
-        CheckAffinity(everyone, violations);
+        CheckAffinity(everyone, input.NamespaceLabels, violations);
     }
 
     /// <summary>
@@ -337,7 +337,7 @@ internal static class PlanChecker
     /// domain other than itself, except that the first of a batch whose term matches itself may start one domain when
     /// no matching pod exists yet. So at most one domain may be started that way, and only when nothing matched before.
     /// </summary>
-    private static void CheckAffinity(List<(Pod Pod, CheckedNode Node, bool Placed)> everyone, List<string> violations)
+    private static void CheckAffinity(List<(Pod Pod, CheckedNode Node, bool Placed)> everyone, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaces, List<string> violations)
     {
         var byTerm = everyone.Where(e => e.Placed)
             .SelectMany(e => e.Pod.RequiredPodAffinity.Select(t => (Key: TermKey(e.Pod.Namespace, t), Term: t, e.Pod, e.Node)))
@@ -346,7 +346,7 @@ internal static class PlanChecker
         {
             var term = owners.First().Term;
             var owner = owners.First().Pod.Namespace;
-            var matching = everyone.Where(e => Rules.Selects(term, owner, e.Pod)).ToList();
+            var matching = everyone.Where(e => Rules.Selects(term, owner, e.Pod, namespaces)).ToList();
             var unseeded = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (_, _, pod, node) in owners)
             {
@@ -357,7 +357,7 @@ internal static class PlanChecker
                 }
 
                 var inDomain = matching.Where(m => Rules.Label(m.Node.Labels, term.TopologyKey) == domain).ToList();
-                if (!inDomain.Exists(m => m.Pod != pod) && !Rules.Selects(term, owner, pod))
+                if (!inDomain.Exists(m => m.Pod != pod) && !Rules.Selects(term, owner, pod, namespaces))
                 {
                     violations.Add($"{pod.Key} on {node.Name}: no pod in {term.TopologyKey}={domain} matches its required pod affinity");
                     continue;

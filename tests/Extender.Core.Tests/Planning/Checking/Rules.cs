@@ -112,20 +112,31 @@ internal static class Rules
         return a.Port > 0 && a.Port == b.Port && Protocol(a) == Protocol(b) && (Ip(a) == "*" || Ip(b) == "*" || Ip(a) == Ip(b));
     }
 
-    /// <summary>The namespaces a pod (anti-)affinity term of a pod in <paramref name="owner"/> covers; null: all.</summary>
-    public static IReadOnlySet<string>? Scope(PodAffinityTerm term, string owner)
+    /// <summary>
+    /// The namespaces a pod (anti-)affinity term of a pod in <paramref name="owner"/> covers; null: all. A namespace
+    /// selector picks namespaces by their labels (plus the automatic name label); without labels in the input, or
+    /// when empty, it picks every namespace.
+    /// </summary>
+    public static IReadOnlySet<string>? Scope(PodAffinityTerm term, string owner, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaces)
     {
         if (term.NamespaceSelector is { } selector)
         {
-            // No namespace labels reach the planner: only the empty selector ("every namespace") is decidable.
-            return selector.MatchLabels.Count == 0 && selector.MatchExpressions.Count == 0 ? null : new HashSet<string>(term.Namespaces);
+            if (namespaces is null || (selector.MatchLabels.Count == 0 && selector.MatchExpressions.Count == 0))
+            {
+                return null;
+            }
+
+            var picked = namespaces
+                .Where(n => Selects(selector, new Dictionary<string, string>(n.Value) { ["kubernetes.io/metadata.name"] = n.Key }))
+                .Select(n => n.Key);
+            return new HashSet<string>(term.Namespaces.Concat(picked));
         }
 
         return term.Namespaces.Count == 0 ? new HashSet<string> { owner } : new HashSet<string>(term.Namespaces);
     }
 
-    public static bool Selects(PodAffinityTerm term, string owner, Pod pod) =>
-        (Scope(term, owner) is not { } scope || scope.Contains(pod.Namespace)) && Selects(term.Selector, pod.Labels);
+    public static bool Selects(PodAffinityTerm term, string owner, Pod pod, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaces) =>
+        (Scope(term, owner, namespaces) is not { } scope || scope.Contains(pod.Namespace)) && Selects(term.Selector, pod.Labels);
 
     private static long? Number(string? value) =>
         long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
