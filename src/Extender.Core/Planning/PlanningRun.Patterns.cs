@@ -128,7 +128,7 @@ internal sealed partial class PlanningRun
     }
 
     /// <summary>The repack's steps for a set of <paramref name="pods"/> on <paramref name="nodes"/> nodes.</summary>
-    internal static long SearchBudget(int pods, int nodes)
+    private static long SearchBudget(int pods, int nodes)
     {
         var perPod = SearchStepsPerPod * (long)pods;
         var scaled = Math.Min(MaximumScaledSteps, perPod * pods / Math.Max(1, nodes) / PodsPerNodeBudgeted);

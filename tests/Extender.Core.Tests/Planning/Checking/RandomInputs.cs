@@ -15,7 +15,8 @@ namespace Extender.Core.Tests.Planning.Checking;
 /// affinity and preferences, tolerations, pod (anti-)affinity and topology spread (with minDomains) on hostname, zone,
 /// capacity type, NodePool, a NodePool's own key and keys instance types define (architecture, family, the type; some
 /// catalogs have arm64 types), and host ports. Those last draws come from a second generator, so the inputs of seeds
-/// kept as regression cases before they were added stay the same in everything else.
+/// kept as regression cases before they were added stay the same in everything else; likewise a third draws the
+/// namespaces' labels (or none) and pod (anti-)affinity terms with a namespace selector.
 /// </summary>
 internal static class RandomInputs
 {
@@ -23,11 +24,13 @@ internal static class RandomInputs
     private static readonly string[] Cpus = ["100m", "250m", "500m", "1", "1500m", "3", "6"];
     private static readonly string[] Memories = ["128Mi", "512Mi", "1Gi", "3Gi", "6Gi", "14Gi"];
     private static readonly string[] Teams = ["a", "b", "c"];
+    private static readonly string[] Tiers = ["front", "back"];
 
     public static PlanInput Generate(int seed)
     {
         var random = new Random(seed);
         var typeKeys = new Random(unchecked((seed * 7919) + 17));
+        var scoped = new Random(unchecked((seed * 104729) + 29));
         var catalog = Catalog(random);
         if (typeKeys.Next(2) == 0)
         {
@@ -37,10 +40,16 @@ internal static class RandomInputs
 
         var pools = Enumerable.Range(0, random.Next(1, 4)).Select(i => Pool(random, i)).ToList();
         var daemons = Enumerable.Range(0, random.Next(0, 3)).Select(i => Daemon(random, i)).ToList();
-        var apps = Enumerable.Range(0, random.Next(1, 7)).Select(i => App(random, typeKeys, i, pools)).ToList();
+        var apps = Enumerable.Range(0, random.Next(1, 7)).Select(i => App(random, typeKeys, scoped, i, pools)).ToList();
         var nodes = Enumerable.Range(0, random.Next(0, 3)).Select(i => Existing(random, i, catalog, pools)).ToList();
         var pods = apps.SelectMany(a => a).ToList();
-        return new PlanInput { Pods = pods, Nodes = nodes, NodePools = pools, DaemonSetPods = daemons, Catalog = catalog };
+        var namespaceLabels = scoped.Next(2) == 0 ? null : new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["default"] = new Dictionary<string, string> { ["tier"] = Tiers[scoped.Next(Tiers.Length)] },
+            ["other"] = new Dictionary<string, string> { ["tier"] = Tiers[scoped.Next(Tiers.Length)] },
+            ["kube-system"] = new Dictionary<string, string>(),
+        };
+        return new PlanInput { Pods = pods, Nodes = nodes, NodePools = pools, DaemonSetPods = daemons, Catalog = catalog, NamespaceLabels = namespaceLabels };
     }
 
     private static InstanceCatalog Catalog(Random random)
@@ -130,7 +139,7 @@ internal static class RandomInputs
         return random.Next(3) == 0 ? pod with { HostPorts = [new HostPort("TCP", "", 9100)] } : pod;
     }
 
-    private static List<Pod> App(Random random, Random typeKeys, int index, List<NodePool> pools)
+    private static List<Pod> App(Random random, Random typeKeys, Random scoped, int index, List<NodePool> pools)
     {
         var name = $"app{index}";
         var ns = random.Next(4) == 0 ? "other" : "default";
@@ -196,11 +205,26 @@ internal static class RandomInputs
         MaybeTypeKey(12, b => b.Affinity("app", other, WellKnownLabels.Arch));
         MaybeTypeKey(15, b => b.AntiAffinity("app", other, WellKnownLabels.InstanceFamily));
         MaybeTypeKey(20, b => b.Affinity("app", name, WellKnownLabels.InstanceType));
+        // A term over other apps in the namespaces of one tier (by label, or by the automatic name label), or all.
+        var namespaceSelector = scoped.Next(4) switch
+        {
+            0 => new LabelSelector(new Dictionary<string, string>(), []),
+            1 => new LabelSelector(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "other" }, []),
+            var t => new LabelSelector(new Dictionary<string, string> { ["tier"] = Tiers[t - 2] }, []),
+        };
+        var target = new LabelSelector(new Dictionary<string, string> { ["app"] = $"app{scoped.Next(Math.Max(1, index + 1))}" }, []);
+        var scopedAnti = scoped.Next(5) == 0 ? new PodAffinityTerm(target, scoped.Next(2) == 0 ? WellKnownLabels.Hostname : WellKnownLabels.Zone, [], namespaceSelector) : null;
+        var scopedAffinity = scoped.Next(10) == 0 ? new PodAffinityTerm(target, WellKnownLabels.Zone, scoped.Next(2) == 0 ? ["default"] : [], namespaceSelector) : null;
         return [.. Enumerable.Range(0, count).Select(i =>
         {
             var builder = new PendingPodBuilder($"{name}-{i}", ns).Cpu(cpu).Memory(memory).Label("app", name).Priority(priority);
             builder = actions.Aggregate(builder, (b, action) => action(b));
-            return builder.Build() with { HostPorts = ports };
+            var pod = builder.Build() with { HostPorts = ports };
+            return pod with
+            {
+                RequiredPodAntiAffinity = scopedAnti is null ? pod.RequiredPodAntiAffinity : [.. pod.RequiredPodAntiAffinity, scopedAnti],
+                RequiredPodAffinity = scopedAffinity is null ? pod.RequiredPodAffinity : [.. pod.RequiredPodAffinity, scopedAffinity],
+            };
         })];
     }
 
