@@ -28,4 +28,16 @@ internal sealed class ExtenderEndpointOptions
     /// scheduler hears our error rather than its own timeout.
     /// </summary>
     public TimeSpan BindTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// <c>bind</c> calls waiting on the API server at once: above what the bindings lane's rate limit lets through
+    /// (200/s) at a few hundred milliseconds per binding, far below the listener's connection limit.
+    /// </summary>
+    public int MaxConcurrentBinds { get; set; } = 64;
+
+    /// <summary>
+    /// <c>bind</c> calls that may wait for a turn, each until its <see cref="BindTimeout"/>; beyond it a bind is refused
+    /// at once, so slow binds never hold the connections the other verbs need.
+    /// </summary>
+    public int BindQueueLimit { get; set; } = 128;
 }
