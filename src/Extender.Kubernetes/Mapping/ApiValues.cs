@@ -8,7 +8,7 @@ internal static class ApiValues
 {
     /// <summary>A resource map as exact milli-units; a bad quantity throws <see cref="FormatException"/> naming the resource.</summary>
     public static ResourceList Resources(IDictionary<string, ResourceQuantity>? quantities) =>
-        ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(q.Key, q.Value?.ToString() ?? "")));
+        ResourceList.Parse(quantities?.Select(q => KeyValuePair.Create(SharedStrings.Share(q.Key), q.Value?.ToString() ?? "")));
 
     /// <summary>The client deserializes RFC 3339 times as unspecified-kind DateTimes that are in fact UTC.</summary>
     public static DateTimeOffset Utc(DateTime? time) =>

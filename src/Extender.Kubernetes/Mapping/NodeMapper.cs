@@ -10,7 +10,7 @@ public static class NodeMapper
     public static Node Map(V1Node node)
     {
         var meta = node.Metadata ?? new V1ObjectMeta();
-        var name = meta.Name ?? "";
+        var name = SharedStrings.Share(meta.Name ?? "");
         var quantities = node.Status?.Allocatable ?? node.Status?.Capacity;
         ResourceList allocatable;
         try
@@ -26,8 +26,8 @@ public static class NodeMapper
         return new Node
         {
             Name = name,
-            Labels = meta.Labels is null ? [] : new Dictionary<string, string>(meta.Labels, StringComparer.Ordinal),
-            Taints = [.. (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key ?? "", t.Value ?? "", t.Effect ?? ""))],
+            Labels = SharedStrings.Map(meta.Labels),
+            Taints = SelectorMapper.Each(node.Spec?.Taints, t => new Taint(SharedStrings.Share(t.Key ?? ""), SharedStrings.Share(t.Value ?? ""), SharedStrings.Share(t.Effect ?? ""))),
             Allocatable = allocatable,
             Unschedulable = node.Spec?.Unschedulable ?? false,
 

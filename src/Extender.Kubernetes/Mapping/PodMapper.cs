@@ -12,7 +12,7 @@ public static class PodMapper
     {
         var meta = pod.Metadata ?? new V1ObjectMeta();
         var spec = pod.Spec ?? new V1PodSpec();
-        var ns = meta.NamespaceProperty ?? "default";
+        var ns = SharedStrings.Share(meta.NamespaceProperty ?? "default");
         var name = meta.Name ?? meta.GenerateName ?? "";
         var affinity = spec.Affinity;
         return new Pod
@@ -20,28 +20,29 @@ public static class PodMapper
             Uid = string.IsNullOrEmpty(meta.Uid) ? $"{ns}/{name}" : meta.Uid,
             Namespace = ns,
             Name = name,
-            NodeName = string.IsNullOrEmpty(spec.NodeName) ? null : spec.NodeName,
-            SchedulerName = string.IsNullOrEmpty(spec.SchedulerName) ? "default-scheduler" : spec.SchedulerName,
+            NodeName = string.IsNullOrEmpty(spec.NodeName) ? null : SharedStrings.Share(spec.NodeName),
+            SchedulerName = string.IsNullOrEmpty(spec.SchedulerName) ? "default-scheduler" : SharedStrings.Share(spec.SchedulerName),
             Priority = spec.Priority ?? 0,
             CreatedAt = ApiValues.Utc(meta.CreationTimestamp),
-            Labels = Copy(meta.Labels),
+            Labels = SharedStrings.Map(meta.Labels),
             Requests = Demand(spec, $"{ns}/{name}"),
-            NodeSelector = Copy(spec.NodeSelector),
+            NodeSelector = SharedStrings.Map(spec.NodeSelector),
             RequiredNodeAffinity = SelectorMapper.Terms(affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms),
-            PreferredNodeAffinity = [.. (affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? [])
-                .Select(t => new PreferredSchedulingTerm(t.Weight, SelectorMapper.Terms([t.Preference ?? new V1NodeSelectorTerm()])[0]))],
-            Tolerations = [.. (spec.Tolerations ?? []).Select(t => new Toleration(t.Key ?? "", t.OperatorProperty ?? "Equal", t.Value ?? "", t.Effect ?? ""))],
+            PreferredNodeAffinity = SelectorMapper.Each(affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution,
+                t => new PreferredSchedulingTerm(t.Weight, SelectorMapper.Terms([t.Preference ?? new V1NodeSelectorTerm()])[0])),
+            Tolerations = SelectorMapper.Each(spec.Tolerations, t => new Toleration(
+                SharedStrings.Share(t.Key ?? ""), SharedStrings.Share(t.OperatorProperty ?? "Equal"), SharedStrings.Share(t.Value ?? ""), SharedStrings.Share(t.Effect ?? ""))),
             HostPorts = HostPorts(spec),
             RequiredPodAffinity = SelectorMapper.AffinityTerms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
             RequiredPodAntiAffinity = SelectorMapper.AffinityTerms(affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
-            TopologySpread = [.. (spec.TopologySpreadConstraints ?? []).Select(c => new TopologySpreadConstraint(
-                c.MaxSkew, c.TopologyKey ?? "", c.WhenUnsatisfiable ?? "DoNotSchedule", SelectorMapper.Selector(c.LabelSelector), c.MinDomains))],
+            TopologySpread = SelectorMapper.Each(spec.TopologySpreadConstraints, c => new TopologySpreadConstraint(
+                c.MaxSkew, SharedStrings.Share(c.TopologyKey ?? ""), SharedStrings.Share(c.WhenUnsatisfiable ?? "DoNotSchedule"), SelectorMapper.Selector(c.LabelSelector), c.MinDomains)),
             SchedulingGated = spec.SchedulingGates is { Count: > 0 },
-            OwnerKind = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind,
-            OwnerUid = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid,
-            Phase = pod.Status?.Phase ?? "Pending",
+            OwnerKind = SharedStrings.ShareOrNull(meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind),
+            OwnerUid = SharedStrings.ShareOrNull(meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid),
+            Phase = SharedStrings.Share(pod.Status?.Phase ?? "Pending"),
             Terminating = meta.DeletionTimestamp is not null,
-            PriorityClassName = spec.PriorityClassName,
+            PriorityClassName = SharedStrings.ShareOrNull(spec.PriorityClassName),
             TerminationGracePeriod = TimeSpan.FromSeconds(spec.TerminationGracePeriodSeconds ?? 30),
             DoNotDisrupt = DisruptionAnnotations.Value(meta.Annotations),
             MarkedUnschedulable = pod.Status?.Conditions?.Any(c => c is { Type: "PodScheduled", Status: "False", Reason: "Unschedulable" }) == true,
@@ -96,14 +97,12 @@ public static class PodMapper
         }
     }
 
-    private static List<HostPort> HostPorts(V1PodSpec spec) =>
+    // Enumerable.ToArray gives the shared empty array for the many pods with no host port.
+    private static HostPort[] HostPorts(V1PodSpec spec) =>
     [
         .. (spec.Containers ?? []).Concat(spec.InitContainers ?? [])
             .SelectMany(c => c.Ports ?? [])
             .Where(p => p.HostPort is > 0)
             .Select(p => new HostPort(p.Protocol ?? "TCP", p.HostIP ?? "", p.HostPort!.Value)),
     ];
-
-    private static Dictionary<string, string> Copy(IDictionary<string, string>? source) =>
-        source is null ? [] : new Dictionary<string, string>(source, StringComparer.Ordinal);
 }

@@ -28,4 +28,16 @@ internal sealed class ExtenderEndpointOptions
     /// scheduler hears our error rather than its own timeout.
     /// </summary>
     public TimeSpan BindTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// <c>bind</c> calls waiting on the API server at once: enough for the bindings lane's rate (200/s) at up to 600 ms
+    /// per binding, below the listener's connection limit with the queue.
+    /// </summary>
+    public int MaxConcurrentBinds { get; set; } = 128;
+
+    /// <summary>
+    /// <c>bind</c> calls that may wait for a turn, each until its <see cref="BindTimeout"/>; beyond it a bind is refused
+    /// at once, so slow binds never hold the connections the other verbs need.
+    /// </summary>
+    public int BindQueueLimit { get; set; } = 96;
 }

@@ -20,6 +20,8 @@ internal static class ExtenderEndpointsServiceCollectionExtensions
                 $"{ExtenderEndpointOptions.Section}:MaxRequestBodyBytes must be between 1 and {ExtenderEndpointOptions.MaxRequestBodyBytesCeiling}")
             .Validate(o => o.BindTimeout > TimeSpan.Zero, $"{ExtenderEndpointOptions.Section}:BindTimeout must be positive")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExtenderEndpointOptions>, BindAdmissionValidator>();
+        services.AddSingleton<BindAdmission>();
         services.AddSingleton<ExtenderVerbPipeline>();
         services.AddSingleton<FilterVerb>();
         services.AddSingleton<PrioritizeVerb>();

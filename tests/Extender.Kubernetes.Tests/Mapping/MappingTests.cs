@@ -49,6 +49,32 @@ public sealed class MappingTests
     };
 
     [Fact]
+    public void Map_TwoPodsDeserializedApart_ShareTheirRepeatedStringsAndEmptyCollections()
+    {
+        // Each watch event deserializes its own copies; 50,000 kept pods must not each keep their own (issue 24).
+        var json = Fixture.GetProperty("Pod").GetRawText();
+        var first = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(json));
+        var second = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(json));
+
+        Assert.NotEmpty(first.Labels);
+        Assert.Same(first.Namespace, second.Namespace);
+        Assert.Same(first.NodeName ?? first.SchedulerName, second.NodeName ?? second.SchedulerName);
+        Assert.All(first.Labels.Keys.Zip(second.Labels.Keys), k => Assert.Same(k.First, k.Second));
+        Assert.All(first.Labels.Values.Zip(second.Labels.Values), v => Assert.Same(v.First, v.Second));
+        Assert.All(first.Requests.Zip(second.Requests), r => Assert.Same(r.First.Key, r.Second.Key));
+        Assert.Same(first.Tolerations[0].Key, second.Tolerations[0].Key);
+
+        var bare = PodMapper.Map(new V1Pod { Metadata = new V1ObjectMeta { Name = "a" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } });
+        var other = PodMapper.Map(new V1Pod { Metadata = new V1ObjectMeta { Name = "b" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c" }] } });
+        Assert.Same(bare.Labels, other.Labels);
+        Assert.Same(bare.NodeSelector, other.NodeSelector);
+        Assert.Same(bare.Tolerations, other.Tolerations);
+        Assert.Same(bare.TopologySpread, other.TopologySpread);
+        Assert.Same(bare.RequiredNodeAffinity, other.RequiredNodeAffinity);
+        Assert.Same(bare.HostPorts, other.HostPorts);
+    }
+
+    [Fact]
     public void Map_FixturePod_CarriesEveryConstraint()
     {
         var pod = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(Fixture.GetProperty("Pod").GetRawText()));

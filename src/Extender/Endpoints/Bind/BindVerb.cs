@@ -19,6 +19,7 @@ namespace Extender.Endpoints.Bind;
 /// </summary>
 internal sealed partial class BindVerb(
     IPodBinder binder,
+    BindAdmission admission,
     ClusterState cluster,
     ReservationLedger reservations,
     IOptions<ExtenderEndpointOptions> options,
@@ -37,23 +38,33 @@ internal sealed partial class BindVerb(
 
     private async Task<string> BindAsync(PodBinding binding, CancellationToken cancellationToken)
     {
-        var (alreadyBound, refusal) = Admit(binding);
-        if (alreadyBound)
-        {
-            return "";
-        }
-
-        if (refusal is not null)
-        {
-            LogBindRefused(binding.Namespace, binding.Name, binding.Uid, binding.NodeName, refusal);
-            return $"binding {binding}: {refusal}";
-        }
-
+        // The wait for a turn counts against the same deadline, so the scheduler hears our answer before its own
+        // httpTimeout whatever the queue.
         var timeout = options.Value.BindTimeout;
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
+            using var turn = await admission.EnterAsync(linked.Token);
+            if (turn is null)
+            {
+                LogBindFailed(binding.Namespace, binding.Name, binding.NodeName, "too many bindings in progress");
+                return $"binding {binding}: too many bindings in progress ({options.Value.MaxConcurrentBinds} binding, {options.Value.BindQueueLimit} queued); retry";
+            }
+
+            // Judged once the turn is ours: the picture may have changed while the bind waited.
+            var (alreadyBound, refusal) = Admit(binding);
+            if (alreadyBound)
+            {
+                return "";
+            }
+
+            if (refusal is not null)
+            {
+                LogBindRefused(binding.Namespace, binding.Name, binding.Uid, binding.NodeName, refusal);
+                return $"binding {binding}: {refusal}";
+            }
+
             await binder.BindAsync(binding, linked.Token);
             LogBound(binding.Namespace, binding.Name, binding.NodeName);
             return "";
