@@ -115,16 +115,12 @@ public sealed class InterPodAffinityTests
         var snapshot = state.Current;
         var prepared = NodeFit.Prepare(pod.Build(), snapshot);
 
-        var failures = snapshot.Nodes
-            .Select(n => (n.Node.Name, Result: NodeFit.Evaluate(prepared, n)))
-            .Where(r => !r.Result.Fits)
-            .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
         var failuresByPosition = snapshot.Nodes
             .Select((n, i) => (n.Node.Name, Result: NodeFit.Evaluate(prepared, i)))
             .Where(r => !r.Result.Fits)
             .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
 
-        Assert.Equal(expected, string.Join(' ', failures));
+        Assert.Equal(expected, Failures(snapshot, pod));
         Assert.Equal(expected, string.Join(' ', failuresByPosition));
         Assert.NotEmpty(scenario);
     }
@@ -201,15 +197,8 @@ public sealed class InterPodAffinityTests
             ["team-b"] = new Dictionary<string, string> { ["team"] = "b" },
             ["default"] = new Dictionary<string, string> { ["env"] = "prod" },
         });
-        var snapshot = state.Current;
-        var prepared = NodeFit.Prepare(pod.Build(), snapshot);
 
-        var failures = snapshot.Nodes
-            .Select(n => (n.Node.Name, Result: NodeFit.Evaluate(prepared, n)))
-            .Where(r => !r.Result.Fits)
-            .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}");
-
-        Assert.Equal(expected, string.Join(' ', failures));
+        Assert.Equal(expected, Failures(state.Current, pod));
         Assert.NotEmpty(scenario);
     }
 
@@ -230,6 +219,16 @@ public sealed class InterPodAffinityTests
         state.ReplaceNamespaceLabels(new Dictionary<string, IReadOnlyDictionary<string, string>> { ["team-a"] = new Dictionary<string, string> { ["team"] = "z" } });
 
         Assert.True(NodeFit.Evaluate(pod, state.Current.Nodes[0], state.Current).Fits);
+    }
+
+    // The nodes the pod fails on, with the reasons as "name=reason" in node order.
+    private static string Failures(ClusterSnapshot snapshot, PodBuilder pod)
+    {
+        var prepared = NodeFit.Prepare(pod.Build(), snapshot);
+        return string.Join(' ', snapshot.Nodes
+            .Select(n => (n.Node.Name, Result: NodeFit.Evaluate(prepared, n)))
+            .Where(r => !r.Result.Fits)
+            .Select(r => $"{r.Name}={r.Result.Reason.Replace("node(s) ", "", StringComparison.Ordinal)}"));
     }
 
     private static LabelSelector Selector(params (string Key, string Value)[] labels) =>
