@@ -29,6 +29,12 @@ public sealed record Pod
     public IReadOnlyList<HostPort> HostPorts { get; init; } = [];
     public IReadOnlyList<PodAffinityTerm> RequiredPodAffinity { get; init; } = [];
     public IReadOnlyList<PodAffinityTerm> RequiredPodAntiAffinity { get; init; } = [];
+
+    /// <summary>Preferred pod affinity terms, in the pod's order; the planner follows them as Karpenter does (required until the pod fails, then dropped one at a time, heaviest first).</summary>
+    public IReadOnlyList<WeightedPodAffinityTerm> PreferredPodAffinity { get; init; } = [];
+
+    /// <summary>Preferred pod anti-affinity terms, in the pod's order; followed like <see cref="PreferredPodAffinity"/>, and dropped after them.</summary>
+    public IReadOnlyList<WeightedPodAffinityTerm> PreferredPodAntiAffinity { get; init; } = [];
     public IReadOnlyList<TopologySpreadConstraint> TopologySpread { get; init; } = [];
 
     /// <summary>

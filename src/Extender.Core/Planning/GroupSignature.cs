@@ -47,6 +47,11 @@ internal static class GroupSignature
 
         AppendTerms(text, "anti:", pod.RequiredPodAntiAffinity);
         AppendTerms(text, "aff:", pod.RequiredPodAffinity);
+        if (pod.PreferredPodAntiAffinity.Count + pod.PreferredPodAffinity.Count > 0)
+        {
+            AppendTerms(text, "prefanti:", [.. pod.PreferredPodAntiAffinity.Select(t => t.Term)]);
+            AppendTerms(text, "prefaff:", [.. pod.PreferredPodAffinity.Select(t => t.Term)]);
+        }
         foreach (var s in pod.TopologySpread)
         {
             text.Append("spread:").Append(s.TopologyKey).Append('|').Append(s.MaxSkew.ToString(CultureInfo.InvariantCulture))

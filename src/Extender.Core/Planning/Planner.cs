@@ -6,5 +6,6 @@ namespace Extender.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    public static Plan Plan(PlanInput input) => new PlanningRun(input).Run();
+    public static Plan Plan(PlanInput input) =>
+        PreferredPodTerms.Any(input.Pods) ? PreferredPodTerms.Plan(input) : new PlanningRun(input).Run();
 }

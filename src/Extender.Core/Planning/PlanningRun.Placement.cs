@@ -332,9 +332,9 @@ internal sealed partial class PlanningRun
             Count(bin, term, 1);
         }
 
-        foreach (var term in group.AntiAffinity)
+        for (var i = 0; i < group.HeldAntiAffinity; i++)
         {
-            Hold(bin, term, 1);
+            Hold(bin, group.AntiAffinity[i], 1);
         }
 
         if (bin.Kind == BinKind.New)

@@ -200,7 +200,18 @@ internal sealed partial class PlanningRun
                 }
             }
 
-            foreach (var term in pod.RequiredPodAffinity)
+            // Preferred terms still kept by the relaxation (PreferredPodTerms) bind their own pod only: no other pod is
+            // kept away by them, as kube-scheduler filters on none of them.
+            group.HeldAntiAffinity = group.AntiAffinity.Count;
+            foreach (var term in pod.PreferredPodAntiAffinity.Select(t => t.Term))
+            {
+                if (RequireSupportedKey(group, term.TopologyKey, "preferred pod anti-affinity"))
+                {
+                    group.AntiAffinity.Add(_terms.Intern(term, pod.Namespace));
+                }
+            }
+
+            foreach (var term in pod.RequiredPodAffinity.Concat(pod.PreferredPodAffinity.Select(t => t.Term)))
             {
                 if (RequireSupportedKey(group, term.TopologyKey, "pod affinity"))
                 {

@@ -26,6 +26,9 @@ internal sealed class PodGroup(int id, Pod representative, List<Pod> pods, long[
     public bool ToleratesPreferNoSchedule { get; set; }
 
     public List<TopologyTerm> AntiAffinity { get; } = [];
+
+    /// <summary>How many of <see cref="AntiAffinity"/>, from the start, keep other pods away too (the required terms; the rest are preferred terms that bind this group only).</summary>
+    public int HeldAntiAffinity { get; set; }
     public List<TopologyTerm> Affinity { get; } = [];
     public List<SpreadRule> Spread { get; } = [];
 

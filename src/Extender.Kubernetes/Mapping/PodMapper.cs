@@ -35,6 +35,8 @@ public static class PodMapper
             HostPorts = HostPorts(spec),
             RequiredPodAffinity = SelectorMapper.AffinityTerms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
             RequiredPodAntiAffinity = SelectorMapper.AffinityTerms(affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution),
+            PreferredPodAffinity = SelectorMapper.WeightedAffinityTerms(affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution),
+            PreferredPodAntiAffinity = SelectorMapper.WeightedAffinityTerms(affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution),
             TopologySpread = SelectorMapper.Each(spec.TopologySpreadConstraints, c => new TopologySpreadConstraint(
                 c.MaxSkew, SharedStrings.Share(c.TopologyKey ?? ""), SharedStrings.Share(c.WhenUnsatisfiable ?? "DoNotSchedule"), SelectorMapper.Selector(c.LabelSelector), c.MinDomains)),
             SchedulingGated = spec.SchedulingGates is { Count: > 0 },

@@ -13,6 +13,9 @@ public static class SelectorMapper
         Each(terms, t => new PodAffinityTerm(
             Selector(t.LabelSelector), SharedStrings.Share(t.TopologyKey ?? ""), Each(t.Namespaces, SharedStrings.Share), Selector(t.NamespaceSelector)));
 
+    public static IReadOnlyList<WeightedPodAffinityTerm> WeightedAffinityTerms(IList<V1WeightedPodAffinityTerm>? terms) =>
+        Each(terms, t => new WeightedPodAffinityTerm(t.Weight, AffinityTerms([t.PodAffinityTerm ?? new V1PodAffinityTerm()])[0]));
+
     public static LabelSelector? Selector(V1LabelSelector? selector) =>
         selector is null
             ? null

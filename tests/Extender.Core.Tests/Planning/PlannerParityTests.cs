@@ -621,6 +621,81 @@ public sealed class PlannerParityTests
         Assert.Equal(["us-east-1a", "us-east-1c"], plan.NewNodes.Select(n => n.Zone).Order(StringComparer.Ordinal));
     }
 
+    // Karpenter's preferences.go: preferred pod (anti-)affinity is required until the pod fails, then dropped one term
+    // at a time (affinity before anti-affinity, heaviest first). topology_test.go's preferred cases, written for this planner.
+    [Fact]
+    public void PreferredPodAntiAffinity_Hostname_HonouredWhilePossible_AndThePlanHoldsTheInputsPods()
+    {
+        var pods = PendingPodBuilder.Many(3, "web", b => b.Cpu("100m").Label("app", "web").PreferAntiAffinity(50, "app", "web"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal([1, 1, 1], plan.NewNodes.Select(n => n.Pods.Count));
+        Assert.All(plan.NewNodes.SelectMany(n => n.Pods), p => Assert.Contains(p, pods));
+    }
+
+    [Fact]
+    public void PreferredPodAntiAffinity_Zone_RelaxedWhenMorePodsThanZones()
+    {
+        var pods = PendingPodBuilder.Many(5, "web", b => b.Cpu("100m").Label("app", "web").PreferAntiAffinity(50, "app", "web", WellKnownLabels.Zone));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(5, plan.NewNodes.Sum(n => n.Pods.Count));
+        Assert.Equal(3, plan.NewNodes.Select(n => n.Zone).Distinct().Count());
+    }
+
+    [Fact]
+    public void PreferredPodAffinity_FollowsItsTarget_AndIsDroppedWhenThereIsNone()
+    {
+        var follower = new PendingPodBuilder("api").Cpu("100m").PreferAffinity(50, "app", "db").Build();
+        var orphan = new PendingPodBuilder("lonely").Cpu("100m").PreferAffinity(50, "app", "nothing").Build();
+
+        var plan = Plan(new PlanInput { Pods = [follower, orphan], Nodes = [FullNodeWithDb()], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal("us-east-1c", plan.NewNodes.Single(n => n.Pods.Any(p => p.Name == "api")).Zone);
+    }
+
+    [Fact]
+    public void PreferredPodAffinity_HeaviestTermDroppedFirst()
+    {
+        var follower = new PendingPodBuilder("api").Cpu("100m").PreferAffinity(100, "app", "nothing").PreferAffinity(10, "app", "db").Build();
+
+        var plan = Plan(new PlanInput { Pods = [follower], Nodes = [FullNodeWithDb()], NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal("us-east-1c", plan.NewNodes.Single(n => n.Pods.Any(p => p.Name == "api")).Zone);
+    }
+
+    // A node in us-east-1c with no room left, running the db pod: without a preference, new pods go to the first zone.
+    private static ExistingNode FullNodeWithDb()
+    {
+        var node = new Node
+        {
+            Name = "db-node",
+            Allocatable = ResourceList.Parse(new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "1Gi", ["pods"] = "10" }),
+            Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = "us-east-1c" },
+        };
+        var db = new PendingPodBuilder("db").Cpu("100m").Label("app", "db").Build() with { NodeName = node.Name, Phase = "Running" };
+        return new ExistingNode(node, [db]);
+    }
+
+    [Fact]
+    public void PreferredPodTerms_AffinityDroppedBeforeAntiAffinity()
+    {
+        // The affinity can never hold; once it is dropped the anti-affinity still keeps the two apart.
+        var pods = PendingPodBuilder.Many(2, "web", b => b.Cpu("100m").Label("app", "web")
+            .PreferAntiAffinity(1, "app", "web").PreferAffinity(1, "app", "nothing"));
+
+        var plan = Plan(new PlanInput { Pods = pods, NodePools = [Default], Catalog = TestCatalog.Small() });
+
+        Assert.Empty(plan.Unschedulable);
+        Assert.Equal(2, plan.NewNodes.Count);
+    }
+
     // Equal weights keep the pod's order (Karpenter sorts stably): the first-written of two equal terms is tried first.
     [Fact]
     public void Preferred_WithSpread_EqualWeightsKeepThePodsOrder()

@@ -42,6 +42,35 @@ public sealed class MappingTests
         Assert.Empty(pod.RequiredNodeAffinity);
     }
 
+    [Fact]
+    public void Map_PreferredPodAffinityAndAntiAffinity_KeepWeightsAndTerms()
+    {
+        static V1WeightedPodAffinityTerm Term(int weight, string app, string topologyKey) => new()
+        {
+            PodAffinityTerm = new V1PodAffinityTerm { LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = app } }, TopologyKey = topologyKey },
+            Weight = weight,
+        };
+        var pod = PodMapper.Map(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "a", NamespaceProperty = "default" },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "c", Image = "x" }],
+                Affinity = new V1Affinity
+                {
+                    PodAffinity = new V1PodAffinity { PreferredDuringSchedulingIgnoredDuringExecution = [Term(20, "db", "topology.kubernetes.io/zone")] },
+                    PodAntiAffinity = new V1PodAntiAffinity { PreferredDuringSchedulingIgnoredDuringExecution = [Term(100, "web", "kubernetes.io/hostname"), Term(5, "web", "topology.kubernetes.io/zone")] },
+                },
+            },
+        });
+
+        Assert.Equal((20, "topology.kubernetes.io/zone", "db"), (pod.PreferredPodAffinity[0].Weight, pod.PreferredPodAffinity[0].Term.TopologyKey, pod.PreferredPodAffinity[0].Term.Selector!.MatchLabels["app"]));
+        Assert.Equal([100, 5], pod.PreferredPodAntiAffinity.Select(t => t.Weight));
+        Assert.Equal("kubernetes.io/hostname", pod.PreferredPodAntiAffinity[0].Term.TopologyKey);
+        Assert.Empty(pod.RequiredPodAffinity);
+        Assert.Empty(pod.RequiredPodAntiAffinity);
+    }
+
     private static V1PreferredSchedulingTerm Preferred(int weight, string key, string @operator, string value) => new()
     {
         Weight = weight,

@@ -16,6 +16,8 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
     private readonly List<TopologySpreadConstraint> _spread = [];
     private readonly List<NodeSelectorTerm> _nodeAffinity = [];
     private readonly List<PreferredSchedulingTerm> _preferred = [];
+    private readonly List<WeightedPodAffinityTerm> _preferredAffinity = [];
+    private readonly List<WeightedPodAffinityTerm> _preferredAntiAffinity = [];
     private int _priority;
 
     public PendingPodBuilder Cpu(string quantity) => Request(ResourceNames.Cpu, quantity);
@@ -80,6 +82,20 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
         return this;
     }
 
+    /// <summary>Preferred anti-affinity (weight <paramref name="weight"/>) to pods with label <paramref name="key"/>=<paramref name="value"/> per <paramref name="topologyKey"/>.</summary>
+    public PendingPodBuilder PreferAntiAffinity(int weight, string key, string value, string topologyKey = WellKnownLabels.Hostname)
+    {
+        _preferredAntiAffinity.Add(new WeightedPodAffinityTerm(weight, new PodAffinityTerm(Selector(key, value), topologyKey, [], null)));
+        return this;
+    }
+
+    /// <summary>Preferred affinity (weight <paramref name="weight"/>) to pods with label <paramref name="key"/>=<paramref name="value"/> per <paramref name="topologyKey"/>.</summary>
+    public PendingPodBuilder PreferAffinity(int weight, string key, string value, string topologyKey = WellKnownLabels.Zone)
+    {
+        _preferredAffinity.Add(new WeightedPodAffinityTerm(weight, new PodAffinityTerm(Selector(key, value), topologyKey, [], null)));
+        return this;
+    }
+
     public PendingPodBuilder Spread(string key, string value, string topologyKey = WellKnownLabels.Zone, int maxSkew = 1, bool hard = true, int? minDomains = null)
     {
         _spread.Add(new TopologySpreadConstraint(maxSkew, topologyKey, hard ? "DoNotSchedule" : "ScheduleAnyway", Selector(key, value), minDomains));
@@ -100,6 +116,8 @@ public sealed class PendingPodBuilder(string name, string @namespace = "default"
         Tolerations = [.. _tolerations],
         RequiredPodAffinity = [.. _affinity],
         RequiredPodAntiAffinity = [.. _antiAffinity],
+        PreferredPodAffinity = [.. _preferredAffinity],
+        PreferredPodAntiAffinity = [.. _preferredAntiAffinity],
         TopologySpread = [.. _spread],
     };
 

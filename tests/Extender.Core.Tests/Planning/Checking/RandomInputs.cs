@@ -31,6 +31,7 @@ internal static class RandomInputs
         var random = new Random(seed);
         var typeKeys = new Random(unchecked((seed * 7919) + 17));
         var scoped = new Random(unchecked((seed * 104729) + 29));
+        var preferred = new Random(unchecked((seed * 15485863) + 31));
         var catalog = Catalog(random);
         if (typeKeys.Next(2) == 0)
         {
@@ -40,7 +41,7 @@ internal static class RandomInputs
 
         var pools = Enumerable.Range(0, random.Next(1, 4)).Select(i => Pool(random, i)).ToList();
         var daemons = Enumerable.Range(0, random.Next(0, 3)).Select(i => Daemon(random, i)).ToList();
-        var apps = Enumerable.Range(0, random.Next(1, 7)).Select(i => App(random, typeKeys, scoped, i, pools)).ToList();
+        var apps = Enumerable.Range(0, random.Next(1, 7)).Select(i => App(random, typeKeys, scoped, preferred, i, pools)).ToList();
         var nodes = Enumerable.Range(0, random.Next(0, 3)).Select(i => Existing(random, i, catalog, pools)).ToList();
         var pods = apps.SelectMany(a => a).ToList();
         var namespaceLabels = scoped.Next(2) == 0 ? null : new Dictionary<string, IReadOnlyDictionary<string, string>>
@@ -139,7 +140,7 @@ internal static class RandomInputs
         return random.Next(3) == 0 ? pod with { HostPorts = [new HostPort("TCP", "", 9100)] } : pod;
     }
 
-    private static List<Pod> App(Random random, Random typeKeys, Random scoped, int index, List<NodePool> pools)
+    private static List<Pod> App(Random random, Random typeKeys, Random scoped, Random preferred, int index, List<NodePool> pools)
     {
         var name = $"app{index}";
         var ns = random.Next(4) == 0 ? "other" : "default";
@@ -205,6 +206,22 @@ internal static class RandomInputs
         MaybeTypeKey(12, b => b.Affinity("app", other, WellKnownLabels.Arch));
         MaybeTypeKey(15, b => b.AntiAffinity("app", other, WellKnownLabels.InstanceFamily));
         MaybeTypeKey(20, b => b.Affinity("app", name, WellKnownLabels.InstanceType));
+        // Preferred pod terms, from a stream of their own so that earlier seeds keep their inputs: required of their
+        // own pods until relaxed, never a constraint on others, so the checker (which reads none) must still pass.
+        void MaybePreferred(int oneIn, Func<PendingPodBuilder, PendingPodBuilder> action)
+        {
+            if (preferred.Next(oneIn) == 0)
+            {
+                actions.Add(action);
+            }
+        }
+
+        var preferredWeight = preferred.Next(1, 101);
+        MaybePreferred(6, b => b.PreferAntiAffinity(preferredWeight, "app", name));
+        MaybePreferred(10, b => b.PreferAntiAffinity(101 - preferredWeight, "app", name, WellKnownLabels.Zone));
+        MaybePreferred(10, b => b.PreferAffinity(preferredWeight, "app", other));
+        MaybePreferred(15, b => b.PreferAffinity(preferredWeight, "app", name, WellKnownLabels.Hostname));
+        MaybePreferred(20, b => b.PreferAntiAffinity(preferredWeight, "app", other, "team"));
         // A term over other apps in the namespaces of one tier (by label, or by the automatic name label), or all.
         var namespaceSelector = scoped.Next(4) switch
         {
