@@ -51,8 +51,15 @@ public static class PodAffinityTerms
     /// </summary>
     public static bool SelectsNamespace(LabelSelector selector, string name, IReadOnlyDictionary<string, string>? labels)
     {
-        var all = labels is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(labels, StringComparer.Ordinal);
-        all[NamespaceNameLabel] = name;
-        return LabelSelectors.Matches(selector, all);
+        // The adapters' maps already carry the name label (NamespaceMapper), so they are matched without a copy; the
+        // copy is made only for a map that lacks it, or has no labels at all.
+        if (labels is null || !labels.TryGetValue(NamespaceNameLabel, out var labelled) || labelled != name)
+        {
+            var all = labels is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(labels, StringComparer.Ordinal);
+            all[NamespaceNameLabel] = name;
+            labels = all;
+        }
+
+        return LabelSelectors.Matches(selector, labels);
     }
 }

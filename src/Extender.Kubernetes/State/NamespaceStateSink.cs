@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Extender.Core.Cluster;
+using Extender.Kubernetes.Mapping;
 using Extender.Kubernetes.Watching;
 using k8s.Models;
 
@@ -21,7 +22,7 @@ internal sealed class NamespaceStateSink(ClusterState state) : IResourceSink<V1N
     {
         if (!string.IsNullOrEmpty(item.Metadata?.Name))
         {
-            Swap(labels => labels.SetItem(item.Metadata.Name, LabelsOf(item)));
+            Swap(labels => labels.SetItem(item.Metadata.Name, NamespaceMapper.Labels(item)));
         }
     }
 
@@ -32,9 +33,6 @@ internal sealed class NamespaceStateSink(ClusterState state) : IResourceSink<V1N
             Swap(labels => labels.Remove(item.Metadata.Name));
         }
     }
-
-    private static IReadOnlyDictionary<string, string> LabelsOf(V1Namespace item) =>
-        item.Metadata.Labels is { Count: > 0 } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : ImmutableDictionary<string, string>.Empty;
 
     // Under a lock so that the state receives the sets in the order they were made.
     private void Swap(Func<ImmutableDictionary<string, IReadOnlyDictionary<string, string>>, ImmutableDictionary<string, IReadOnlyDictionary<string, string>>> change)
@@ -55,7 +53,7 @@ internal sealed class NamespaceStateSink(ClusterState state) : IResourceSink<V1N
         {
             if (!string.IsNullOrEmpty(item.Metadata?.Name))
             {
-                _labels[item.Metadata.Name] = LabelsOf(item);
+                _labels[item.Metadata.Name] = NamespaceMapper.Labels(item);
             }
         }
 

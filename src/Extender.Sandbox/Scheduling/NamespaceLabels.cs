@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Extender.Core.Cluster;
+using Extender.Kubernetes.Mapping;
 using k8s.Models;
 
 namespace Extender.Sandbox.Scheduling;
@@ -16,13 +17,13 @@ internal sealed class NamespaceLabels(ClusterState state) : IWatchHandler<V1Name
     // One watch loop delivers the events in order, so no lock is needed.
     public void Replace(IReadOnlyList<V1Namespace> items) =>
         Publish(items.Where(n => !string.IsNullOrEmpty(n.Metadata?.Name))
-            .ToImmutableDictionary(n => n.Metadata.Name, LabelsOf, StringComparer.Ordinal));
+            .ToImmutableDictionary(n => n.Metadata.Name, NamespaceMapper.Labels, StringComparer.Ordinal));
 
     public void Upsert(V1Namespace item)
     {
         if (!string.IsNullOrEmpty(item.Metadata?.Name))
         {
-            Publish(_labels.SetItem(item.Metadata.Name, LabelsOf(item)));
+            Publish(_labels.SetItem(item.Metadata.Name, NamespaceMapper.Labels(item)));
         }
     }
 
@@ -33,9 +34,6 @@ internal sealed class NamespaceLabels(ClusterState state) : IWatchHandler<V1Name
             Publish(_labels.Remove(item.Metadata.Name));
         }
     }
-
-    private static IReadOnlyDictionary<string, string> LabelsOf(V1Namespace item) =>
-        item.Metadata.Labels is { Count: > 0 } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : ImmutableDictionary<string, string>.Empty;
 
     private void Publish(ImmutableDictionary<string, IReadOnlyDictionary<string, string>> labels)
     {

@@ -58,7 +58,7 @@ internal static class PlanInputLoader
                     skipped.Add(Describe(c) + " (runs on a schedule; --include-cronjobs plans one run)");
                     break;
                 case V1Namespace ns:
-                    namespaces[ns.Metadata?.Name ?? ""] = ns.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>();
+                    namespaces[ns.Metadata?.Name ?? ""] = NamespaceMapper.Labels(ns);
                     break;
                 default:
                     Add(item, podsPath, pending, bound, daemons, nodes);

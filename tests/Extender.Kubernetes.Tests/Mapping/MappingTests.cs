@@ -71,6 +71,15 @@ public sealed class MappingTests
         Assert.Empty(pod.RequiredPodAntiAffinity);
     }
 
+    [Fact]
+    public void MapNamespaceLabels_KeepsItsLabelsAndAddsTheNameLabelTheApiServerSets()
+    {
+        var labels = NamespaceMapper.Labels(new V1Namespace { Metadata = new V1ObjectMeta { Name = "payments", Labels = new Dictionary<string, string> { ["team"] = "a" } } });
+
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "a", ["kubernetes.io/metadata.name"] = "payments" }, labels);
+        Assert.Equal(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "bare" }, NamespaceMapper.Labels(new V1Namespace { Metadata = new V1ObjectMeta { Name = "bare" } }));
+    }
+
     private static V1PreferredSchedulingTerm Preferred(int weight, string key, string @operator, string value) => new()
     {
         Weight = weight,
