@@ -119,7 +119,10 @@ internal sealed class ConsolidationSearch
     /// </summary>
     private bool MayPay(Candidate candidate) =>
         _bound.Cheapest(candidate.NodeName, candidate.Displaced) is { } cheapest
-        && cheapest < candidate.Price - (_input.Options.SavingsPerDisruption * (decimal)candidate.RescheduleCost);
+        && cheapest < candidate.Price - RequiredSavings(candidate.RescheduleCost);
+
+    /// <summary>What a move must save, in $/h, for its disruption (<see cref="ConsolidationOptions.SavingsPerDisruption"/> per unit).</summary>
+    private decimal RequiredSavings(double disruption) => _input.Options.SavingsPerDisruption * (decimal)disruption;
 
     /// <summary>Neither removed by a move taken nor holding pods a move put there.</summary>
     private bool Movable(Candidate candidate) => !_removed.Contains(candidate.NodeName) && !_added.ContainsKey(candidate.NodeName);
@@ -256,7 +259,7 @@ internal sealed class ConsolidationSearch
 
         var price = set.Sum(c => c.Price);
         var disruption = set.Sum(c => c.RescheduleCost);
-        var required = _input.Options.SavingsPerDisruption * (decimal)disruption;
+        var required = RequiredSavings(disruption);
         // Every new node counts, also one only pending pods use: they would otherwise have had the room the move takes.
         var replacements = plan.NewNodes.ToList();
 
