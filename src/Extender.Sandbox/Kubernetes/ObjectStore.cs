@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -16,7 +17,8 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     private readonly Dictionary<ApiResource, Dictionary<string, StoredObject>> _objects = [];
     private readonly Queue<(long ResourceVersion, WatchEvent Event)> _history = new();
     private readonly List<Watcher> _watchers = [];
-    private readonly Dictionary<ApiResource, long> _lastChange = [];
+    // Read on every request (RBAC asks whether its objects changed), so read without the lock; written under it.
+    private readonly ConcurrentDictionary<ApiResource, long> _lastChange = [];
     private readonly Dictionary<string, HashSet<(ApiResource Resource, string Key)>> _dependents = new(StringComparer.Ordinal);
     private long _resourceVersion = 1;
     private long _compactedThrough = 1;
@@ -44,27 +46,28 @@ internal sealed class ObjectStore(int historyWindow, TimeProvider time)
     }
 
     /// <summary>The resourceVersion of the last change to any object of the resource; 0 when none changed yet.</summary>
-    public long LastChange(ApiResource resource)
-    {
-        lock (_gate)
-        {
-            return _lastChange.GetValueOrDefault(ApiResources.Storage(resource));
-        }
-    }
+    public long LastChange(ApiResource resource) => _lastChange.GetValueOrDefault(ApiResources.Storage(resource));
 
     public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(ApiResource resource, string? namespaceFilter, LabelSelector labels, FieldSelector fields)
     {
+        // Only the copy is taken under the lock: stored objects never change, and converting, matching and sorting
+        // them there would hold up every write and every other request behind a large list.
+        StoredObject[] all;
+        long resourceVersion;
         lock (_gate)
         {
-            var items = Table(resource).Values
-                .Where(o => namespaceFilter is null || o.Namespace == namespaceFilter)
-                .Select(o => View(resource, o))
-                .Where(o => labels.Matches(o.Labels) && fields.Matches(o))
-                .OrderBy(o => o.Namespace, StringComparer.Ordinal)
-                .ThenBy(o => o.Name, StringComparer.Ordinal)
-                .ToList();
-            return (items, _resourceVersion);
+            all = [.. Table(resource).Values];
+            resourceVersion = _resourceVersion;
         }
+
+        var items = all
+            .Where(o => namespaceFilter is null || o.Namespace == namespaceFilter)
+            .Select(o => View(resource, o))
+            .Where(o => labels.Matches(o.Labels) && fields.Matches(o))
+            .OrderBy(o => o.Namespace, StringComparer.Ordinal)
+            .ThenBy(o => o.Name, StringComparer.Ordinal)
+            .ToList();
+        return (items, resourceVersion);
     }
 
     public StoredObject Get(ApiResource resource, string? ns, string name)

@@ -11,7 +11,8 @@ namespace Extender.Demo;
 /// <summary>
 /// The sidecar as a child process (<c>extender run</c> of this same build), configured as the in-process demo
 /// configures it but through <c>EXTENDER__SECTION__KEY</c> environment variables, so that its CPU time and memory are
-/// its own and not the sandbox's. Per-pod launch times come back through its launch log (<c>Diagnostics:LaunchLog</c>).
+/// its own and not the sandbox's, with the runtime settings (GC mode) the shipped Deployment gives it. Per-pod launch
+/// times come back through its launch log (<c>Diagnostics:LaunchLog</c>).
 /// </summary>
 internal sealed class SidecarProcess : IAsyncDisposable
 {
@@ -56,7 +57,10 @@ internal sealed class SidecarProcess : IAsyncDisposable
     /// <param name="port">The sidecar's port; 0 picks a free one.</param>
     /// <param name="executable">The published <c>extender</c> to run; null: this process's own executable.</param>
     /// <param name="cancellationToken">Ends the wait for readiness.</param>
-    /// <param name="environment">Other variables for the child, as a container's env sets them (a GC heap limit, say).</param>
+    /// <param name="environment">
+    /// Other variables for the child, as a container's env sets them (a GC heap limit, say), on top of the runtime
+    /// variables the shipped Deployment sets (<see cref="ShippedProcessEnvironment"/>).
+    /// </param>
     public static async Task<SidecarProcess> StartAsync(
         IReadOnlyDictionary<string, string?> settings, int port, string? executable, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -83,7 +87,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
             ["Http:Probes:Port"] = probesPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{LaunchLogOptions.Section}:{nameof(LaunchLogOptions.LaunchLog)}"] = launchLog,
         };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in ShippedProcessEnvironment.Current.Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

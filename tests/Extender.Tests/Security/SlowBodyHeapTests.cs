@@ -50,6 +50,12 @@ public sealed class SlowBodyHeapTests(ITestOutputHelper output)
                 executable: Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "extender.exe" : "extender"),
                 CancellationToken.None,
                 new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
+            // The Deployment's workstation GC, not the binary's default server GC, whose heaps would be the ones measured.
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.DoesNotContain(".NET Server GC", ThreadNames(sidecar.Pid));
+            }
+
             using var probes = new HttpClient { BaseAddress = sidecar.ProbesUrl, Timeout = AnswerWithin };
             using var verbs = new HttpClient { BaseAddress = sidecar.Url, Timeout = AnswerWithin };
             Assert.Equal(HttpStatusCode.OK, (await PostFilterAsync(verbs)).Status);
@@ -156,4 +162,7 @@ public sealed class SlowBodyHeapTests(ITestOutputHelper output)
     private sealed record SlowSender(long Sent, bool ClosedByServer);
 
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static List<string> ThreadNames(int pid) =>
+        [.. Directory.GetDirectories($"/proc/{pid}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).Trim())];
 }
