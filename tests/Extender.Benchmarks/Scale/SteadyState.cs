@@ -121,11 +121,15 @@ internal static class SteadyState
         var ready = clock.Elapsed;
         sidecar.MarkWorkloadStart();
 
-        using var stop = new CancellationTokenSource(duration);
+        // The churn lasts as long as the caller, whose process takes a moment to start.
+        using var stop = new CancellationTokenSource();
         var collectionsBefore = await SidecarCollectionsAsync(sidecar.ProbesUrl);
+        var churnClock = Stopwatch.StartNew();
         var churned = ChurnAsync(api, nodes, pods, churn, stop.Token);
         var calls = await SteadyCaller.RunInChildAsync(sidecar.Url, nodes, rate, duration);
+        await stop.CancelAsync();
         var changes = await churned;
+        var churnTime = churnClock.Elapsed;
         var collections = (await SidecarCollectionsAsync(sidecar.ProbesUrl)).Zip(collectionsBefore, (after, before) => after - before).ToArray();
         var serverP99 = await FilterLatency.P99MillisecondsAsync(sidecar.ProbesUrl, CancellationToken.None);
         var usage = sidecar.Finish();
@@ -141,7 +145,7 @@ internal static class SteadyState
         var failed = calls.Count - ok.Length;
         var stalledByCaller = calls.Count(c => c.OwnPauseMilliseconds >= 1);
         return string.Create(CultureInfo.InvariantCulture,
-            $"steady state: {nodes} nodes, {pods} pods; sidecar ready after {ready.TotalSeconds:0.0} s; {duration.TotalSeconds:0} s at {rate} filter calls/s and {changes / duration.TotalSeconds:0} pod changes/s; " +
+            $"steady state: {nodes} nodes, {pods} pods; sidecar ready after {ready.TotalSeconds:0.0} s; {duration.TotalSeconds:0} s at {rate} filter calls/s and {changes / churnTime.TotalSeconds:0} pod changes/s; " +
             $"filter at the caller p50 {Rank(ok, 0.50):0.00} / p99 {Rank(ok, 0.99):0.00} / max {(ok.Length == 0 ? 0 : ok[^1]):0.00} ms over {ok.Length} calls ({failed} failed; {stalledByCaller} spanned a pause of the caller's own GC ≥ 1 ms); server histogram p99 ≤ {serverP99} ms; " +
             $"sidecar CPU {usage.CpuSeconds:0.0} s in the steady phase ({100 * usage.CpuSeconds / duration.TotalSeconds:0}% of a core), {usage.StartupCpuSeconds:0.0} s to start and sync; sidecar GCs in the steady phase gen0 / gen1 / gen2 {string.Join(" / ", collections)}; " +
             $"working set peak {usage.PeakWorkingSetMegabytes:0} MB, at end {usage.WorkingSetAtEndMegabytes:0} MB; load average {loadBefore} → {PlanEndToEnd.LoadAverage()}");
