@@ -14,6 +14,8 @@ internal static class Program
                 return ScaleBenchmark.Run(args[1..], Console.Out, Console.Error);
             case "scale-steady":
                 return SteadyState.Run(args[1..], Console.Out, Console.Error);
+            case SteadyCaller.Command:
+                return SteadyCaller.Run(args[1..], Console.Out);
             case "sandbox-latency":
                 return Kubernetes.SandboxRequestLatency.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
             case "cost":

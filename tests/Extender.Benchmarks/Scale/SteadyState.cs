@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Extender.Benchmarks.Kubernetes;
 using Extender.Benchmarks.Planning;
 using Extender.Demo;
@@ -27,6 +25,8 @@ internal static class SteadyState
           --seconds  how long filter is called and pods churn, after the sidecar is ready
           --rate     filter calls per second, each naming every node
           --churn    pod changes per second: half updates (a label), half a pod deleted and a new one bound
+          --calls    a file to write every filter call to (start UTC ticks, ms, ok, the caller's own GC pause ms),
+                     to line up slow calls with a trace of the sidecar
         Publish first: dotnet publish src/Extender/Extender.csproj -c Release -o artifacts/publish
         """;
 
@@ -35,12 +35,25 @@ internal static class SteadyState
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--nodes"] = 5000, ["--pods"] = 50000, ["--seconds"] = 60, ["--rate"] = 100, ["--churn"] = 100 };
+        string? callLog = null;
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i] is "--help" or "-h")
             {
                 output.WriteLine(Usage);
                 return 0;
+            }
+
+            if (args[i] == "--calls")
+            {
+                if (i + 1 >= args.Count)
+                {
+                    error.WriteLine("scale-steady: --calls needs a file name");
+                    return 2;
+                }
+
+                callLog = args[++i];
+                continue;
             }
 
             if (!values.ContainsKey(args[i]))
@@ -70,11 +83,11 @@ internal static class SteadyState
             return 2;
         }
 
-        output.WriteLine(RunAsync(app, values["--nodes"], values["--pods"], TimeSpan.FromSeconds(values["--seconds"]), values["--rate"], values["--churn"]).GetAwaiter().GetResult());
+        output.WriteLine(RunAsync(app, values["--nodes"], values["--pods"], TimeSpan.FromSeconds(values["--seconds"]), values["--rate"], values["--churn"], callLog).GetAwaiter().GetResult());
         return 0;
     }
 
-    private static async Task<string> RunAsync(string app, int nodes, int pods, TimeSpan duration, int rate, int churn)
+    private static async Task<string> RunAsync(string app, int nodes, int pods, TimeSpan duration, int rate, int churn, string? callLog)
     {
         var loadBefore = PlanEndToEnd.LoadAverage();
         await using var api = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { HistoryWindow = 10_000 });
@@ -108,82 +121,51 @@ internal static class SteadyState
         var ready = clock.Elapsed;
         sidecar.MarkWorkloadStart();
 
-        using var stop = new CancellationTokenSource(duration);
+        // The churn lasts as long as the caller, whose process takes a moment to start.
+        using var stop = new CancellationTokenSource();
+        var collectionsBefore = await SidecarCollectionsAsync(sidecar.ProbesUrl);
+        var churnClock = Stopwatch.StartNew();
         var churned = ChurnAsync(api, nodes, pods, churn, stop.Token);
-        var latencies = await CallFilterAsync(sidecar.Url, nodes, rate, stop.Token);
+        var calls = await SteadyCaller.RunInChildAsync(sidecar.Url, nodes, rate, duration);
+        await stop.CancelAsync();
         var changes = await churned;
+        var churnTime = churnClock.Elapsed;
+        var collections = (await SidecarCollectionsAsync(sidecar.ProbesUrl)).Zip(collectionsBefore, (after, before) => after - before).ToArray();
         var serverP99 = await FilterLatency.P99MillisecondsAsync(sidecar.ProbesUrl, CancellationToken.None);
         var usage = sidecar.Finish();
         await sidecar.StopAsync();
         File.Delete(kubeconfig);
 
-        var ok = latencies.Where(l => l.Ok).Select(l => l.Milliseconds).Order().ToArray();
-        var failed = latencies.Count - ok.Length;
+        if (callLog is not null)
+        {
+            await File.WriteAllLinesAsync(callLog, calls.Select(c => c.Format()));
+        }
+
+        var ok = calls.Where(c => c.Ok).Select(c => c.Milliseconds).Order().ToArray();
+        var failed = calls.Count - ok.Length;
+        var stalledByCaller = calls.Count(c => c.OwnPauseMilliseconds >= 1);
         return string.Create(CultureInfo.InvariantCulture,
-            $"steady state: {nodes} nodes, {pods} pods; sidecar ready after {ready.TotalSeconds:0.0} s; {duration.TotalSeconds:0} s at {rate} filter calls/s and {changes / duration.TotalSeconds:0} pod changes/s; " +
-            $"filter at the caller p50 {Rank(ok, 0.50):0.00} / p99 {Rank(ok, 0.99):0.00} / max {(ok.Length == 0 ? 0 : ok[^1]):0.00} ms over {ok.Length} calls ({failed} failed); server histogram p99 ≤ {serverP99} ms; " +
-            $"sidecar CPU {usage.CpuSeconds:0.0} s in the steady phase ({100 * usage.CpuSeconds / duration.TotalSeconds:0}% of a core), {usage.StartupCpuSeconds:0.0} s to start and sync; " +
+            $"steady state: {nodes} nodes, {pods} pods; sidecar ready after {ready.TotalSeconds:0.0} s; {duration.TotalSeconds:0} s at {rate} filter calls/s and {changes / churnTime.TotalSeconds:0} pod changes/s; " +
+            $"filter at the caller p50 {Rank(ok, 0.50):0.00} / p99 {Rank(ok, 0.99):0.00} / max {(ok.Length == 0 ? 0 : ok[^1]):0.00} ms over {ok.Length} calls ({failed} failed; {stalledByCaller} spanned a pause of the caller's own GC ≥ 1 ms); server histogram p99 ≤ {serverP99} ms; " +
+            $"sidecar CPU {usage.CpuSeconds:0.0} s in the steady phase ({100 * usage.CpuSeconds / duration.TotalSeconds:0}% of a core), {usage.StartupCpuSeconds:0.0} s to start and sync; sidecar GCs in the steady phase gen0 / gen1 / gen2 {string.Join(" / ", collections)}; " +
             $"working set peak {usage.PeakWorkingSetMegabytes:0} MB, at end {usage.WorkingSetAtEndMegabytes:0} MB; load average {loadBefore} → {PlanEndToEnd.LoadAverage()}");
     }
 
-    private static string NodeName(int index) => $"ip-10-0-{index / 250}-{index % 250}";
+    internal static string NodeName(int index) => $"ip-10-0-{index / 250}-{index % 250}";
 
-    /// <summary>Open loop: each call starts at its time whether or not the previous one has answered.</summary>
-    private static async Task<List<(bool Ok, double Milliseconds)>> CallFilterAsync(Uri sidecar, int nodes, int rate, CancellationToken stop)
+    /// <summary>The sidecar's collections so far by generation (gen0, gen1, gen2), from its own metrics.</summary>
+    private static async Task<double[]> SidecarCollectionsAsync(Uri probes)
     {
-        var pending = SandboxCluster.Pod(10_000_000, nodeName: null);
-        pending["status"] = new JsonObject { ["phase"] = "Pending" };
-        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
-        {
-            ["Pod"] = pending,
-            ["Nodes"] = null,
-            ["NodeNames"] = new JsonArray([.. Enumerable.Range(0, nodes).Select(n => JsonValue.Create(NodeName(n)))]),
-        });
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var url = new Uri(sidecar, "scheduler/filter");
-        var calls = new List<Task<(bool, double)>>();
-        var interval = TimeSpan.FromSeconds(1.0 / rate);
-        var clock = Stopwatch.StartNew();
-        for (var next = TimeSpan.Zero; !stop.IsCancellationRequested; next += interval)
-        {
-            var wait = next - clock.Elapsed;
-            if (wait > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(wait, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
-            calls.Add(CallAsync(http, url, body));
-        }
-
-        return [.. await Task.WhenAll(calls)];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri(probes, "metrics"));
+        return [.. Enumerable.Range(0, 3).Select(generation => Collections(text, generation))];
     }
 
-    private static async Task<(bool, double)> CallAsync(HttpClient http, Uri url, byte[] body)
+    private static double Collections(string exposition, int generation)
     {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            using var response = await http.PostAsync(url, content);
-            await response.Content.ReadAsByteArrayAsync();
-            return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        catch (HttpRequestException)
-        {
-            return (false, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        catch (TaskCanceledException)
-        {
-            return (false, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
+        var prefix = $"dotnet_collection_count_total{{generation=\"{generation}\"}} ";
+        var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Pod changes at <paramref name="perSecond"/>, alternating a label update and a delete with a new pod bound.</summary>
