@@ -1,4 +1,5 @@
 using Extender.Core.Cluster;
+using Extender.Core.Consolidation;
 using Extender.Core.Simulation;
 using Extender.Sandbox.Demo;
 
@@ -22,6 +23,13 @@ internal sealed class SimulationRecorder(CostBound bound, DateTimeOffset start)
     private int _created;
     private int _launched;
     private int _evictions;
+    private readonly SortedDictionary<string, MoveStats> _moves = new(StringComparer.Ordinal);
+
+    // Each evicted pod's last eviction and the kind of move that made it: what a second eviction or an early departure is charged to.
+    private readonly Dictionary<string, (DateTimeOffset At, MoveStats By)> _lastEvicted = new(StringComparer.Ordinal);
+
+    /// <summary>How soon after an eviction a second one, or the pod leaving on its own, counts against the move (<see cref="MoveStats"/>).</summary>
+    public static readonly TimeSpan Soon = TimeSpan.FromMinutes(30);
 
     public decimal CostPerHour { get; private set; }
     public int Nodes { get; private set; }
@@ -52,11 +60,37 @@ internal sealed class SimulationRecorder(CostBound bound, DateTimeOffset start)
         LivePods++;
     }
 
-    public void PodGone() => LivePods--;
+    public void PodGone(string uid, DateTimeOffset now)
+    {
+        LivePods--;
+        if (_lastEvicted.Remove(uid, out var last) && now - last.At <= Soon)
+        {
+            last.By.LeftSoon++;
+        }
+    }
 
     public void Bound(TimeSpan waited) => _waits.Add(waited.TotalSeconds);
 
     public void Evicted() => _evictions++;
+
+    /// <summary>Counts a consolidation by kind: its evictions, what it saves, and its pods that another move evicted within <see cref="Soon"/>.</summary>
+    public void Moved(ConsolidationMove move, DateTimeOffset now)
+    {
+        var kind = move.Candidates.Count > 1 ? "multi" : move.IsDelete ? "delete" : "replace";
+        var stats = _moves.TryGetValue(kind, out var found) ? found : _moves[kind] = new MoveStats();
+        stats.Moves++;
+        stats.Evictions += move.Displaced.Count;
+        stats.SavingsPerHour += move.SavingsPerHour;
+        foreach (var pod in move.Displaced)
+        {
+            if (_lastEvicted.TryGetValue(pod.Uid, out var last) && now - last.At <= Soon)
+            {
+                stats.EvictedAgain++;
+            }
+
+            _lastEvicted[pod.Uid] = (now, stats);
+        }
+    }
 
     public void Launched(decimal pricePerHour)
     {
@@ -93,6 +127,7 @@ internal sealed class SimulationRecorder(CostBound bound, DateTimeOffset start)
         Evictions = _evictions,
         PodDays = Math.Round(_podHours / 24, 2),
         Disruptions = _disruptions,
+        Moves = _moves,
         Samples = _samples,
     };
 }

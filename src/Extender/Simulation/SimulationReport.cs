@@ -28,6 +28,9 @@ internal sealed record SimulationReport
     /// <summary>Nodes removed, by reason (Empty, Expired, Underutilized, ...).</summary>
     public required IReadOnlyDictionary<string, int> Disruptions { get; init; }
 
+    /// <summary>Consolidations by kind (delete, replace: one node; multi: several).</summary>
+    public required IReadOnlyDictionary<string, MoveStats> Moves { get; init; }
+
     public required IReadOnlyList<SimulationSample> Samples { get; init; }
 
     public double RunSeconds { get; init; }

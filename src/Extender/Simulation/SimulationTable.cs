@@ -16,6 +16,12 @@ internal static class SimulationTable
         table.AddRow("cost / lower bound ($)", Invariant($"{report.Cost:0.00} / {report.Bound:0.00} ({report.CostOverBound:0.000}×)"));
         table.AddRow("pending → bound (s) p50 / p99 / max", Invariant($"{report.PendingSeconds.P50} / {report.PendingSeconds.P99} / {report.PendingSeconds.Max}"));
         table.AddRow("evictions / per pod-day", Invariant($"{report.Evictions} / {report.EvictionsPerPodDay:0.###}"));
+        if (report.Moves.Count > 0)
+        {
+            table.AddRow("consolidations: moves / evictions / $/h saved (evicted again, left ≤ 30 min)",
+                string.Join("; ", report.Moves.Select(m => Invariant($"{m.Key} {m.Value.Moves} / {m.Value.Evictions} / {m.Value.SavingsPerHour:0.00} ({m.Value.EvictedAgain}, {m.Value.LeftSoon})"))));
+        }
+
         table.AddRow("nodes removed", report.Disruptions.Count == 0 ? "none" : string.Join(", ", report.Disruptions.Select(d => Invariant($"{d.Key} {d.Value}"))));
         if (last is not null)
         {

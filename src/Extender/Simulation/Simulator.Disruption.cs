@@ -70,6 +70,7 @@ internal sealed partial class Simulator
     /// <summary>Cordons the candidates (their claims deleting, as the budgets count them), holds every destination, launches the replacements.</summary>
     private void Begin(ConsolidationMove move)
     {
+        _recorder.Moved(move, Now);
         foreach (var candidate in move.Candidates)
         {
             _claims[candidate.Name] = _claims[candidate.Name] with { DeletedAt = Now };

@@ -169,6 +169,6 @@ internal sealed partial class Simulator
         _ledger.Update(s => s.ReleasePods([uid]));
         _cluster.DeletePod(uid);
         Group(pod.Labels["app"]).Remove(uid);
-        _recorder.PodGone();
+        _recorder.PodGone(uid, Now);
     }
 }

@@ -1,4 +1,6 @@
 using Extender.Core.Catalog;
+using Extender.Core.Disruption;
+using Extender.Core.Scheduling.Requirements;
 using Extender.Core.Simulation;
 using Extender.Planning;
 using Extender.Simulation;
@@ -88,6 +90,36 @@ public sealed class SimulatorTests
         Assert.Equal(0m, after.CostPerHour);
         Assert.Equal(0, after.Nodes);
         Assert.Equal(before.Nodes, report.Disruptions["Empty"]);
+    }
+
+    /// <summary>
+    /// The trickle case (t3a only): eight pods arriving one by one get a node each and are consolidated a minute or two
+    /// later. Every evicted pod then leaves when the Deployment goes to zero: each eviction is either followed by
+    /// another of the same pod or by its departure, so the moves' figures add up to the evictions, and the departures
+    /// count against the moves only when they come within 30 minutes of the eviction.
+    /// </summary>
+    [Theory]
+    [InlineData("10m", true)]
+    [InlineData("45m", false)]
+    public void Run_ConsolidatedPodsLeave_EachMoveKindAccountsForItsEvictions(string leaveAt, bool soon)
+    {
+        var events = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"- {{at: {2 * i}s, scale: {{name: web, replicas: {i}, cpu: 2500m, memory: 2Gi}}}}"));
+        var trace = TraceReader.Parse($"duration: 1h\nbootTime: 10s\ndisruptionInterval: 10s\nevents:\n{events}\n- {{at: {leaveAt}, scale: {{name: web, replicas: 0}}}}", "t.yaml");
+
+        var t3a = PlanInputLoader.DefaultNodePool with
+        {
+            Requirements = PlanInputLoader.DefaultNodePool.Requirements.Intersect(RequirementSet.Of([Requirement.In(WellKnownLabels.InstanceFamily, "t3a")])),
+            Disruption = DisruptionSettings.Default with { Budgets = [new DisruptionBudget { Nodes = "100%" }] },
+        };
+
+        var report = new Simulator(trace, [t3a], Catalog).Run();
+
+        var moves = report.Moves.Values.ToList();
+        Assert.True(report.Evictions > 0, "the trickle should be consolidated");
+        Assert.Equal(report.Evictions, moves.Sum(m => m.Evictions));
+        Assert.InRange(moves.Sum(m => m.Moves), 1, report.Disruptions["Underutilized"]);
+        Assert.True(moves.Sum(m => m.SavingsPerHour) > 0);
+        Assert.Equal(soon ? report.Evictions - moves.Sum(m => m.EvictedAgain) : 0, moves.Sum(m => m.LeftSoon));
     }
 
     private static string Report(string trace) =>
