@@ -7,6 +7,13 @@ namespace Extender.Kubernetes.Mapping;
 /// <summary>Maps KubernetesClient pods onto the Core <see cref="Pod"/>; the only place that knows both shapes.</summary>
 public static class PodMapper
 {
+    /// <summary>
+    /// Maps a pod as <see cref="Map"/> does but without sharing its strings through this process's pool: for a pod
+    /// used for one request and dropped (an extender call's pod), and for the sandbox's scheduler, which stands for
+    /// a process of its own.
+    /// </summary>
+    public static Pod MapUnshared(V1Pod pod) => SharedStrings.Unpooled(() => Map(pod));
+
     /// <summary>Maps a pod; a bad quantity throws <see cref="FormatException"/> naming the pod, container and resource.</summary>
     public static Pod Map(V1Pod pod)
     {

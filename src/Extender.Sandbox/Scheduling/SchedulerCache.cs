@@ -160,7 +160,8 @@ internal sealed class SchedulerCache(IReadOnlySet<string> schedulerNames, Schedu
     {
         try
         {
-            var pod = PodMapper.Map(item);
+            // kube-scheduler is a process of its own: in the demo it must not contend for the sidecar's string pool.
+            var pod = PodMapper.MapUnshared(item);
             if (pod.NodeName is not null)
             {
                 // The watch confirmed the binding; the assumption is no longer needed.

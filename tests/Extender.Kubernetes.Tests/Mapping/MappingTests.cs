@@ -113,6 +113,24 @@ public sealed class MappingTests
     }
 
     [Fact]
+    public void MapUnshared_SameFieldsAsMap_ButItsStringsAreNotTheSharedOnes_AndMapSharesAgainAfter()
+    {
+        var json = Fixture.GetProperty("Pod").GetRawText();
+        var kept = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(json));
+        var request = PodMapper.MapUnshared(KubernetesJson.Deserialize<V1Pod>(json));
+        var keptAgain = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(json));
+
+        Assert.Equal((kept.Uid, kept.Namespace, kept.Name, kept.SchedulerName), (request.Uid, request.Namespace, request.Name, request.SchedulerName));
+        Assert.Equal(kept.Labels, request.Labels);
+        Assert.Equal(kept.Requests, request.Requests);
+        Assert.Equal(kept.Tolerations, request.Tolerations);
+        Assert.NotSame(kept.Namespace, request.Namespace);
+        Assert.All(kept.Labels.Keys.Zip(request.Labels.Keys), k => Assert.NotSame(k.First, k.Second));
+        Assert.Same(kept.Namespace, keptAgain.Namespace);
+        Assert.All(kept.Labels.Keys.Zip(keptAgain.Labels.Keys), k => Assert.Same(k.First, k.Second));
+    }
+
+    [Fact]
     public void Map_FixturePod_CarriesEveryConstraint()
     {
         var pod = PodMapper.Map(KubernetesJson.Deserialize<V1Pod>(Fixture.GetProperty("Pod").GetRawText()));

@@ -36,6 +36,42 @@ public sealed class KubernetesNodeClaimStoreTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A status write replaces the whole status: what it sets is stored, and what a later status no longer has is
+    /// removed (the shipped Role grants <c>update</c> on <c>nodeclaims/status</c>, not <c>patch</c>).
+    /// </summary>
+    [Fact]
+    public async Task UpdateStatusAsync_LaunchedThenRegisteredThenCleared_StoredStatusIsTheLastWritten()
+    {
+        var store = _sidecar.Services.GetRequiredService<INodeClaimStore>();
+        var created = await store.CreateAsync(new NodeClaim { Name = "claim-status", NodePool = "default", NodeClass = "default" }, CancellationToken.None);
+        var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var launched = new NodeClaimStatus
+        {
+            ProviderId = "aws:///us-east-1a/i-0123456789abcdef0",
+            InstanceType = "m7i.xlarge",
+            Zone = "us-east-1a",
+            CapacityType = "on-demand",
+            PricePerHour = 0.2016m,
+            Allocatable = Extender.Core.Resources.ResourceList.Of(("cpu", 3920), ("memory", 15_000_000_000_000)),
+        }.WithCondition(new NodeClaimCondition(NodeClaimConditionTypes.Launched, true, "Launched", "i-0123456789abcdef0", at));
+        var registered = launched with { NodeName = "ip-10-0-0-1.ec2.internal" };
+
+        var afterLaunch = await store.UpdateStatusAsync(created.Name, launched, CancellationToken.None);
+        var afterRegistration = await store.UpdateStatusAsync(created.Name, registered, CancellationToken.None);
+        var cleared = await store.UpdateStatusAsync(created.Name, new NodeClaimStatus(), CancellationToken.None);
+        var live = await store.GetAsync(created.Name, CancellationToken.None);
+
+        Assert.Equal((launched.ProviderId, launched.InstanceType, launched.Zone, launched.CapacityType, launched.PricePerHour, (string?)null), (afterLaunch.Status.ProviderId, afterLaunch.Status.InstanceType, afterLaunch.Status.Zone, afterLaunch.Status.CapacityType, afterLaunch.Status.PricePerHour, afterLaunch.Status.NodeName));
+        Assert.Equal(launched.Allocatable, afterLaunch.Status.Allocatable);
+        Assert.True(afterLaunch.Status.IsTrue(NodeClaimConditionTypes.Launched));
+        Assert.Equal(registered.NodeName, afterRegistration.Status.NodeName);
+        Assert.Equal(launched.ProviderId, afterRegistration.Status.ProviderId);
+        Assert.Equal(new NodeClaimStatus().Allocatable, cleared.Status.Allocatable);
+        Assert.Equal((null, null, null, 0), (cleared.Status.ProviderId, cleared.Status.NodeName, cleared.Status.PricePerHour, cleared.Status.Conditions.Count));
+        Assert.Equal((null, 0), (live!.Status.InstanceType, live.Status.Conditions.Count));
+    }
+
+    /// <summary>
     /// A create whose answer was lost (a dropped connection, a client timeout) and that is tried again finds the name
     /// taken: the claim it made is returned, not an error that would send its pods back to wait out a backoff.
     /// </summary>

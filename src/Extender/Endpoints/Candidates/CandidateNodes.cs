@@ -17,7 +17,7 @@ internal static class CandidateNodes
     {
         try
         {
-            return PodMapper.Map(pod);
+            return PodMapper.MapUnshared(pod);
         }
         catch (FormatException e)
         {
