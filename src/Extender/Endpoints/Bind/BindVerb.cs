@@ -41,6 +41,7 @@ internal sealed partial class BindVerb(
         // The wait for a turn counts against the same deadline, so the scheduler hears our answer before its own
         // httpTimeout whatever the queue.
         var timeout = options.Value.BindTimeout;
+        var expires = time.GetUtcNow() + timeout;
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -50,6 +51,13 @@ internal sealed partial class BindVerb(
             {
                 LogBindFailed(binding.Namespace, binding.Name, binding.NodeName, "too many bindings in progress");
                 return $"binding {binding}: too many bindings in progress ({options.Value.MaxConcurrentBinds} binding, {options.Value.BindQueueLimit} queued); retry";
+            }
+
+            // A turn that comes at the deadline (another bind's slot freed as both timed out) starts nothing: the
+            // scheduler is hearing that this bind timed out.
+            if (time.GetUtcNow() >= expires)
+            {
+                return TimedOut(binding, timeout);
             }
 
             // Judged once the turn is ours: the picture may have changed while the bind waited.
@@ -71,8 +79,7 @@ internal sealed partial class BindVerb(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            LogBindFailed(binding.Namespace, binding.Name, binding.NodeName, "timed out");
-            return $"binding {binding} timed out after {timeout.TotalSeconds:0.###}s";
+            return TimedOut(binding, timeout);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -81,6 +88,12 @@ internal sealed partial class BindVerb(
             LogBindFailed(binding.Namespace, binding.Name, binding.NodeName, e.Message);
             return $"binding {binding}: {e.Message}";
         }
+    }
+
+    private string TimedOut(PodBinding binding, TimeSpan timeout)
+    {
+        LogBindFailed(binding.Namespace, binding.Name, binding.NodeName, "timed out");
+        return $"binding {binding} timed out after {timeout.TotalSeconds:0.###}s";
     }
 
     /// <summary>
