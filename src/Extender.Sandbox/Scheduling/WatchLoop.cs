@@ -47,10 +47,12 @@ internal sealed class WatchLoop<T>(
             {
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesException or IOException or ArgumentOutOfRangeException)
+            catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesException or IOException or ArgumentOutOfRangeException or OperationCanceledException)
             {
                 // ArgumentOutOfRangeException: HttpClient's status-line parser throws it (not HttpRequestException)
                 // for a response cut off mid-line, seen once in an 8-minute chaos soak; a reflector goes on.
+                // OperationCanceledException not ours (caught above when it is): a list the client timed out or whose
+                // connection was aborted, seen in the chaos soak under CI load; it ended the loop and failed the dispose.
                 failures++;
                 SchedulerLog.WatchFailed(logger, resource, e.Message);
             }
