@@ -9,24 +9,39 @@ namespace Extender.Disruption.Deciding;
 /// </summary>
 internal sealed class PodActivity
 {
-    private readonly Dictionary<string, (int Signature, DateTimeOffset Changed)> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _nodes = new(StringComparer.Ordinal);
+    private long _pass;
 
     public void Observe(ClusterSnapshot snapshot, DateTimeOffset now)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pass = ++_pass;
         foreach (var node in snapshot.Nodes)
         {
-            var signature = Signature(node.Pods);
-            seen.Add(node.Node.Name);
-            if (!_nodes.TryGetValue(node.Node.Name, out var last) || last.Signature != signature)
+            var name = node.Node.Name;
+            if (!_nodes.TryGetValue(name, out var last))
             {
-                _nodes[node.Node.Name] = (signature, now);
+                _nodes[name] = new Entry(node.Pods, Signature(node.Pods), now, pass);
+                continue;
             }
+
+            // A snapshot replaces a node's pod list only when a pod on it changed, so an unchanged list is the same
+            // object: at 5,000 nodes and 50,000 pods, hashing every pod's uid each pass was 5% of the sidecar's CPU.
+            if (ReferenceEquals(last.Pods, node.Pods))
+            {
+                last.Seen = pass;
+                continue;
+            }
+
+            var signature = Signature(node.Pods);
+            _nodes[name] = new Entry(node.Pods, signature, signature == last.Signature ? last.Changed : now, pass);
         }
 
-        foreach (var gone in _nodes.Keys.Where(n => !seen.Contains(n)).ToList())
+        if (_nodes.Count > snapshot.Nodes.Count)
         {
-            _nodes.Remove(gone);
+            foreach (var gone in _nodes.Where(n => n.Value.Seen != pass).Select(n => n.Key).ToList())
+            {
+                _nodes.Remove(gone);
+            }
         }
     }
 
@@ -37,13 +52,31 @@ internal sealed class PodActivity
     {
         var sum = 0;
         var xor = 0;
-        foreach (var pod in pods.Where(p => !p.IsFinished))
+        var count = 0;
+        foreach (var pod in pods)
         {
+            if (pod.IsFinished)
+            {
+                continue;
+            }
+
             var hash = StringComparer.Ordinal.GetHashCode(pod.Uid);
             sum = unchecked(sum + hash);
             xor ^= hash;
+            count++;
         }
 
-        return HashCode.Combine(sum, xor, pods.Count(p => !p.IsFinished));
+        return HashCode.Combine(sum, xor, count);
+    }
+
+    private sealed class Entry(IReadOnlyList<Pod> pods, int signature, DateTimeOffset changed, long seen)
+    {
+        public IReadOnlyList<Pod> Pods { get; } = pods;
+
+        public int Signature { get; } = signature;
+
+        public DateTimeOffset Changed { get; } = changed;
+
+        public long Seen { get; set; } = seen;
     }
 }
