@@ -135,6 +135,7 @@ internal sealed partial class Simulator
     {
         _cluster.UpsertPod(pod with { NodeName = node, Phase = "Running" });
         _nodes[node].LastPodChange = Now;
+        _readyAt[pod.Uid] = Now;
         _recorder.Bound(Now - _queuedAt[pod.Uid]);
         _queuedAt.Remove(pod.Uid);
     }

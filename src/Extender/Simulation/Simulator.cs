@@ -41,6 +41,11 @@ internal sealed partial class Simulator
     private readonly Dictionary<string, DateTimeOffset> _queuedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _named = new(StringComparer.Ordinal);
+
+    // What the ReplicaSet controller ranks by that the core Pod does not carry: when each pod became Ready (bound, here)
+    // and its pod-deletion-cost annotation.
+    private readonly Dictionary<string, DateTimeOffset> _readyAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _deletionCost = new(StringComparer.Ordinal);
     private readonly SimulationRecorder _recorder;
     private long _sequence;
     private int _claimCount;
@@ -73,6 +78,10 @@ internal sealed partial class Simulator
 
         At(TimeSpan.Zero, Sample);
         At(_trace.DisruptionInterval, Disrupt);
+        if (SteerOn)
+        {
+            At(_trace.DisruptionInterval, Steer);
+        }
         while (_queue.TryPeek(out _, out var next) && next.At <= end)
         {
             var action = _queue.Dequeue();
@@ -82,6 +91,7 @@ internal sealed partial class Simulator
         }
 
         _recorder.Advance(end);
+        Console.Error.WriteLine($"cost writes {_costWrites}");
         return _recorder.Report(_trace.Duration);
     }
 
@@ -103,10 +113,10 @@ internal sealed partial class Simulator
         if (step.Replicas is { } replicas)
         {
             var snapshot = _cluster.Current;
-            // As the ReplicaSet controller ranks them: unscheduled pods go first, then the newest (the list is in creation order).
-            var victims = live.Select((uid, age) => (Uid: uid, Age: age))
-                .OrderBy(p => snapshot.FindPod(p.Uid)?.NodeName is null ? 0 : 1).ThenByDescending(p => p.Age)
-                .Take(live.Count - replicas).Select(p => p.Uid).ToList();
+            var members = live.Select(snapshot.FindPod).OfType<Pod>()
+                .Select(p => new ReplicaSetScaleDown.Member(p.Uid, p.NodeName, p.Phase == "Running", _readyAt.TryGetValue(p.Uid, out var ready) ? ready : null, p.CreatedAt, _deletionCost.GetValueOrDefault(p.Uid)))
+                .ToList();
+            var victims = ReplicaSetScaleDown.Victims(members, live.Count - replicas, Now);
             foreach (var uid in victims)
             {
                 Depart(uid);
@@ -166,6 +176,9 @@ internal sealed partial class Simulator
         }
 
         _queuedAt.Remove(uid);
+        _readyAt.Remove(uid);
+        _deletionCost.Remove(uid);
+        _costWrittenAt.Remove(uid);
         _ledger.Update(s => s.ReleasePods([uid]));
         _cluster.DeletePod(uid);
         Group(pod.Labels["app"]).Remove(uid);
