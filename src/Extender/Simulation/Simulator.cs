@@ -15,7 +15,8 @@ namespace Extender.Simulation;
 /// same <see cref="Planner"/> fed by the provisioner's own <c>PlanInputs</c>, the same claims (<c>ClaimFactory</c>),
 /// reservation ledger and cluster snapshot, and the same disruption decisions. What the cloud and the kubelet do is
 /// modelled: an instance launches at once and its node is Ready <see cref="SimulationTrace.BootTime"/> later, when the pods
-/// reserved on it bind; pods the plan puts on a Ready node bind at once (kube-scheduler's part); eviction and
+/// reserved on it bind; pods the plan puts on a Ready node bind at once where kube-scheduler would put them with
+/// the extender's <c>prioritize</c>; a Deployment scaled down deletes the pods its ReplicaSet controller would; eviction and
 /// termination take no time. Single-threaded and driven only by its event queue, so one trace gives one report.
 /// </summary>
 internal sealed partial class Simulator
@@ -42,10 +43,8 @@ internal sealed partial class Simulator
     private readonly Dictionary<string, List<string>> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _named = new(StringComparer.Ordinal);
 
-    // What the ReplicaSet controller ranks by that the core Pod does not carry: when each pod became Ready (bound, here)
-    // and its pod-deletion-cost annotation.
+    // When each pod became Ready (bound, here): the ReplicaSet controller ranks by it and the core Pod does not carry it.
     private readonly Dictionary<string, DateTimeOffset> _readyAt = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _deletionCost = new(StringComparer.Ordinal);
     private readonly SimulationRecorder _recorder;
     private long _sequence;
     private int _claimCount;
@@ -78,10 +77,6 @@ internal sealed partial class Simulator
 
         At(TimeSpan.Zero, Sample);
         At(_trace.DisruptionInterval, Disrupt);
-        if (SteerOn)
-        {
-            At(_trace.DisruptionInterval, Steer);
-        }
         while (_queue.TryPeek(out _, out var next) && next.At <= end)
         {
             var action = _queue.Dequeue();
@@ -91,7 +86,6 @@ internal sealed partial class Simulator
         }
 
         _recorder.Advance(end);
-        Console.Error.WriteLine($"cost writes {_costWrites}");
         return _recorder.Report(_trace.Duration);
     }
 
@@ -114,7 +108,7 @@ internal sealed partial class Simulator
         {
             var snapshot = _cluster.Current;
             var members = live.Select(snapshot.FindPod).OfType<Pod>()
-                .Select(p => new ReplicaSetScaleDown.Member(p.Uid, p.NodeName, p.Phase == "Running", _readyAt.TryGetValue(p.Uid, out var ready) ? ready : null, p.CreatedAt, _deletionCost.GetValueOrDefault(p.Uid)))
+                .Select(p => new ReplicaSetScaleDown.Member(p.Uid, p.NodeName, p.Phase == "Running", _readyAt.TryGetValue(p.Uid, out var ready) ? ready : null, p.CreatedAt))
                 .ToList();
             var victims = ReplicaSetScaleDown.Victims(members, live.Count - replicas, Now);
             foreach (var uid in victims)
@@ -177,8 +171,6 @@ internal sealed partial class Simulator
 
         _queuedAt.Remove(uid);
         _readyAt.Remove(uid);
-        _deletionCost.Remove(uid);
-        _costWrittenAt.Remove(uid);
         _ledger.Update(s => s.ReleasePods([uid]));
         _cluster.DeletePod(uid);
         Group(pod.Labels["app"]).Remove(uid);
