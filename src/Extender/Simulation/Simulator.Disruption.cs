@@ -113,6 +113,7 @@ internal sealed partial class Simulator
     {
         var evicted = pod with { NodeName = null, Phase = "Pending" };
         _cluster.UpsertPod(evicted);
+        _readyAt.Remove(pod.Uid);
         _recorder.Evicted();
         _queuedAt[pod.Uid] = Now;
         var destination = _ledger.Current.ClaimOf(pod.Uid);

@@ -2,6 +2,7 @@ using Extender.Core.Catalog;
 using Extender.Core.Claims;
 using Extender.Core.Cluster;
 using Extender.Core.Planning;
+using Extender.Core.Scheduling;
 using Extender.Provisioning.Batching;
 using Extender.Provisioning.Launching;
 
@@ -44,7 +45,15 @@ internal sealed partial class Simulator
         {
             foreach (var pod in placement.Pods)
             {
-                Bind(pod, placement.Name);
+                if (SchedulerChoice(pod, placement.Name) is { } node)
+                {
+                    Bind(pod, node);
+                }
+                else
+                {
+                    // The batch's earlier pods took the room the plan counted on: the pod waits for the next plan.
+                    Queue(pod);
+                }
             }
         }
 
@@ -67,6 +76,38 @@ internal sealed partial class Simulator
                 Plan();
             });
         }
+    }
+
+    /// <summary>
+    /// Where kube-scheduler binds a pod the plan put on a Ready node: among the Ready nodes the filter passes, the one
+    /// with the highest least-waste score, what the extender's <c>prioritize</c> answers (at weight 20 a step of it is
+    /// 200 points, more than the whole range of <c>NodeResourcesFit</c>, which pulls towards emptier nodes; the other
+    /// in-tree plugins are not modelled), the planner's node on a tie, then the first by name (the planner itself takes
+    /// the first node by name that fits, the oldest in a simulation).
+    /// </summary>
+    private string? SchedulerChoice(Pod pod, string planned)
+    {
+        var snapshot = _cluster.Current;
+        var reservations = _ledger.Current;
+        var prepared = NodeFit.Prepare(pod, snapshot);
+        string? best = null;
+        var bestScore = -1;
+        foreach (var node in snapshot.Nodes)
+        {
+            if (node.Node.Unschedulable || !_nodes.TryGetValue(node.Node.Name, out var live) || !live.Ready
+                || !NodeFit.Evaluate(prepared, node, reservations.HeldForOthers(node.Node.Name, pod.Uid, snapshot)).Fits)
+            {
+                continue;
+            }
+
+            var score = (NodeScoring.LeastWaste(pod, node) * 2) + (node.Node.Name == planned ? 1 : 0);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (node.Node.Name, score);
+            }
+        }
+
+        return best;
     }
 
     private void Reserve(string claim, IEnumerable<Pod> pods) =>
@@ -135,6 +176,7 @@ internal sealed partial class Simulator
     {
         _cluster.UpsertPod(pod with { NodeName = node, Phase = "Running" });
         _nodes[node].LastPodChange = Now;
+        _readyAt[pod.Uid] = Now;
         _recorder.Bound(Now - _queuedAt[pod.Uid]);
         _queuedAt.Remove(pod.Uid);
     }

@@ -15,7 +15,8 @@ namespace Extender.Simulation;
 /// same <see cref="Planner"/> fed by the provisioner's own <c>PlanInputs</c>, the same claims (<c>ClaimFactory</c>),
 /// reservation ledger and cluster snapshot, and the same disruption decisions. What the cloud and the kubelet do is
 /// modelled: an instance launches at once and its node is Ready <see cref="SimulationTrace.BootTime"/> later, when the pods
-/// reserved on it bind; pods the plan puts on a Ready node bind at once (kube-scheduler's part); eviction and
+/// reserved on it bind; pods the plan puts on a Ready node bind at once where kube-scheduler would put them with
+/// the extender's <c>prioritize</c>; a Deployment scaled down deletes the pods its ReplicaSet controller would; eviction and
 /// termination take no time. Single-threaded and driven only by its event queue, so one trace gives one report.
 /// </summary>
 internal sealed partial class Simulator
@@ -41,6 +42,9 @@ internal sealed partial class Simulator
     private readonly Dictionary<string, DateTimeOffset> _queuedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _named = new(StringComparer.Ordinal);
+
+    // When each pod became Ready (bound, here): the ReplicaSet controller ranks by it and the core Pod does not carry it.
+    private readonly Dictionary<string, DateTimeOffset> _readyAt = new(StringComparer.Ordinal);
     private readonly SimulationRecorder _recorder;
     private long _sequence;
     private int _claimCount;
@@ -103,10 +107,10 @@ internal sealed partial class Simulator
         if (step.Replicas is { } replicas)
         {
             var snapshot = _cluster.Current;
-            // As the ReplicaSet controller ranks them: unscheduled pods go first, then the newest (the list is in creation order).
-            var victims = live.Select((uid, age) => (Uid: uid, Age: age))
-                .OrderBy(p => snapshot.FindPod(p.Uid)?.NodeName is null ? 0 : 1).ThenByDescending(p => p.Age)
-                .Take(live.Count - replicas).Select(p => p.Uid).ToList();
+            var members = live.Select(snapshot.FindPod).OfType<Pod>()
+                .Select(p => new ReplicaSetScaleDown.Member(p.Uid, p.NodeName, p.Phase == "Running", _readyAt.TryGetValue(p.Uid, out var ready) ? ready : null, p.CreatedAt))
+                .ToList();
+            var victims = ReplicaSetScaleDown.Victims(members, live.Count - replicas, Now);
             foreach (var uid in victims)
             {
                 Depart(uid);
@@ -166,6 +170,7 @@ internal sealed partial class Simulator
         }
 
         _queuedAt.Remove(uid);
+        _readyAt.Remove(uid);
         _ledger.Update(s => s.ReleasePods([uid]));
         _cluster.DeletePod(uid);
         Group(pod.Labels["app"]).Remove(uid);

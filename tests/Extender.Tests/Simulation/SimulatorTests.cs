@@ -68,6 +68,33 @@ public sealed class SimulatorTests
         Assert.True(report.Evictions > 0);
     }
 
+    /// <summary>
+    /// A pod the plan puts on a Ready node binds where kube-scheduler would put it with the extender's least-waste
+    /// <c>prioritize</c>: the small node it nearly fills, not the first node by name (the planner's first fit).
+    /// </summary>
+    [Fact]
+    public void Run_PodOnExistingNodes_BindsToTheLeastWasteNode()
+    {
+        var trace = TraceReader.Parse(
+            """
+            duration: 10m
+            bootTime: 30s
+            events:
+            - {at: 0s, arrive: {name: big, count: 1, cpu: "3", memory: 1Gi}}
+            - {at: 2m, arrive: {name: small, count: 1, cpu: 1500m, memory: 1Gi}}
+            - {at: 4m, arrive: {name: probe, count: 1, cpu: 400m, memory: 256Mi}}
+            """, "t.yaml");
+        var t3a = T3a(DisruptionSettings.Default with { ConsolidationPolicy = DisruptionSettings.WhenEmpty });
+        Core.Cluster.ClusterSnapshot? last = null;
+
+        new Simulator(trace, [t3a], Catalog) { Observe = view => last = view.Cluster }.Run();
+
+        var nodeOf = last!.AllPods.ToDictionary(p => p.Name, p => p.NodeName);
+        Assert.Equal(2, last.Nodes.Count);
+        Assert.NotEqual(nodeOf["big-1"], nodeOf["small-1"]);
+        Assert.Equal(nodeOf["small-1"], nodeOf["probe-1"]);
+    }
+
     [Fact]
     public void Run_PodsScaledDown_EmptyNodesGoAndTheCostFollows()
     {
@@ -106,11 +133,7 @@ public sealed class SimulatorTests
         var events = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"- {{at: {2 * i}s, scale: {{name: web, replicas: {i}, cpu: 2500m, memory: 2Gi}}}}"));
         var trace = TraceReader.Parse($"duration: 1h\nbootTime: 10s\ndisruptionInterval: 10s\nevents:\n{events}\n- {{at: {leaveAt}, scale: {{name: web, replicas: 0}}}}", "t.yaml");
 
-        var t3a = PlanInputLoader.DefaultNodePool with
-        {
-            Requirements = PlanInputLoader.DefaultNodePool.Requirements.Intersect(RequirementSet.Of([Requirement.In(WellKnownLabels.InstanceFamily, "t3a")])),
-            Disruption = DisruptionSettings.Default with { Budgets = [new DisruptionBudget { Nodes = "100%" }] },
-        };
+        var t3a = T3a(DisruptionSettings.Default with { Budgets = [new DisruptionBudget { Nodes = "100%" }] });
 
         var report = new Simulator(trace, [t3a], Catalog).Run();
 
@@ -124,4 +147,11 @@ public sealed class SimulatorTests
 
     private static string Report(string trace) =>
         SimulationJson.Serialize(new Simulator(TraceReader.Parse(trace, "t.yaml"), [PlanInputLoader.DefaultNodePool], Catalog).Run());
+
+    /// <summary>The default NodePool cut to t3a, the issue's trickle family, with the given disruption settings.</summary>
+    private static Core.Planning.NodePool T3a(DisruptionSettings disruption) => PlanInputLoader.DefaultNodePool with
+    {
+        Requirements = PlanInputLoader.DefaultNodePool.Requirements.Intersect(RequirementSet.Of([Requirement.In(WellKnownLabels.InstanceFamily, "t3a")])),
+        Disruption = disruption,
+    };
 }
