@@ -20,7 +20,7 @@ internal static class KubernetesClientFactory
     public static DelegatingHandler[] Handlers(KubernetesOptions options, KubernetesLane lane)
     {
         var limit = options.Lanes.For(lane);
-        return [new ResponseBufferingHandler(), new RateLimitingHandler(limit.Qps, limit.Burst)];
+        return [new ResponseBufferingHandler(), new WatchOverHttp11Handler(), new RateLimitingHandler(limit.Qps, limit.Burst)];
     }
 
     /// <summary>How long one non-watch request of <paramref name="lane"/> may take.</summary>

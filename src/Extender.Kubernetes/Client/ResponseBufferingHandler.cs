@@ -32,6 +32,6 @@ internal sealed class ResponseBufferingHandler : DelegatingHandler
         return response;
     }
 
-    private static bool IsWatch(HttpRequestMessage request) =>
+    public static bool IsWatch(HttpRequestMessage request) =>
         request.RequestUri?.Query is { Length: > 0 } query && query.Contains("watch=true", StringComparison.Ordinal);
 }

@@ -34,6 +34,14 @@ public class PodWatchPathBenchmark
     [GlobalSetup]
     public void Setup() => _stream = RecordAsync().GetAwaiter().GetResult();
 
+    /// <summary>Only KubernetesClient's part: each event read and deserialized into a <c>V1Pod</c>, then dropped.</summary>
+    [Benchmark(OperationsPerInvoke = Pods)]
+    public async Task DecodeOnly()
+    {
+        var sink = new DroppingSink(Pods);
+        await ReplayAsync(sink, sink.All);
+    }
+
     /// <summary>Every pod of the burst arrives as an ADDED event, as in the first seconds of the scale run.</summary>
     [Benchmark(OperationsPerInvoke = Pods)]
     public async Task BurstAdded()
@@ -45,18 +53,23 @@ public class PodWatchPathBenchmark
         var watch = new PodWatchSource(channel, ledger, new LeftToScheduler(options, TimeProvider.System), options, TimeProvider.System);
         var seen = new CountingObserver(watch, Pods);
         var sink = new PodStateSink(state, [seen], NullLogger<PodStateSink>.Instance);
+        await ReplayAsync(sink, seen.All);
+        if (channel.Count != Pods)
+        {
+            throw new InvalidOperationException($"{channel.Count} of {Pods} pods reached the channel");
+        }
+    }
+
+    private async Task ReplayAsync(IResourceSink<k8s.Models.V1Pod> sink, Task all)
+    {
         using var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://recorded" }, new Replay(_stream));
         var reflector = new Reflector<k8s.Models.V1Pod>(
             ListWatchSources.Pods(client), sink, new KubernetesOptions(), TimeProvider.System, NullLogger.Instance, new Random(1));
         using var stop = new CancellationTokenSource();
         var run = reflector.RunAsync(stop.Token);
-        await seen.All.WaitAsync(TimeSpan.FromMinutes(1));
+        await all.WaitAsync(TimeSpan.FromMinutes(1));
         await stop.CancelAsync();
         await run;
-        if (channel.Count != Pods)
-        {
-            throw new InvalidOperationException($"{channel.Count} of {Pods} pods reached the channel");
-        }
     }
 
     /// <summary>The sandbox server's watch stream of the burst's creation, bytes as the sidecar receives them.</summary>
@@ -100,6 +113,37 @@ public class PodWatchPathBenchmark
             var content = new ByteArrayContent(watch ? stream : EmptyList);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        }
+    }
+
+    /// <summary>Counts the pods and keeps none.</summary>
+    private sealed class DroppingSink(int expected) : IResourceSink<k8s.Models.V1Pod>, IReplacement<k8s.Models.V1Pod>
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _seen;
+
+        public Task All => _all.Task;
+
+        public IReplacement<k8s.Models.V1Pod> BeginReplace() => this;
+
+        public void Add(k8s.Models.V1Pod item)
+        {
+        }
+
+        public void Commit()
+        {
+        }
+
+        public void Upsert(k8s.Models.V1Pod item)
+        {
+            if (++_seen == expected)
+            {
+                _all.TrySetResult();
+            }
+        }
+
+        public void Delete(k8s.Models.V1Pod item)
+        {
         }
     }
 
