@@ -13,8 +13,14 @@ internal static class KubernetesClientFactory
     {
         var configuration = Configuration(options);
         configuration.HttpClientTimeout = RequestTimeout(options, lane, renewDeadline);
+        return new k8s.Kubernetes(configuration, Handlers(options, lane));
+    }
+
+    /// <summary>The handlers every client's requests pass through, outermost first.</summary>
+    public static DelegatingHandler[] Handlers(KubernetesOptions options, KubernetesLane lane)
+    {
         var limit = options.Lanes.For(lane);
-        return new k8s.Kubernetes(configuration, new RateLimitingHandler(limit.Qps, limit.Burst));
+        return [new ResponseBufferingHandler(), new WatchOverHttp11Handler(), new RateLimitingHandler(limit.Qps, limit.Burst)];
     }
 
     /// <summary>How long one non-watch request of <paramref name="lane"/> may take.</summary>
