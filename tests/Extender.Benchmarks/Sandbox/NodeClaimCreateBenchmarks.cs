@@ -39,14 +39,10 @@ public class NodeClaimCreateBenchmarks
     {
         _body = Encoding.UTF8.GetBytes(SandboxRequestLatency.Claim(0).ToJsonString());
         _store = new ObjectStore(historyWindow: 1_000, TimeProvider.System);
-        foreach (var manifest in typeof(ShippedIdentity).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("Extender.Sandbox.Manifests.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var obj in ShippedIdentity.Objects())
         {
-            using var reader = new StreamReader(typeof(ShippedIdentity).Assembly.GetManifestResourceStream(manifest)!);
-            foreach (var obj in YamlJson.ParseAll(reader.ReadToEnd()).OfType<JsonObject>())
-            {
-                var resource = ApiResources.FindByKind((string)obj["apiVersion"]!, (string)obj["kind"]!)!;
-                _store.Create(resource, resource.Namespaced ? (string?)obj["metadata"]!["namespace"] : null, obj);
-            }
+            var resource = ApiResources.FindByKind((string)obj["apiVersion"]!, (string)obj["kind"]!)!;
+            _store.Create(resource, resource.Namespaced ? (string?)obj["metadata"]!["namespace"] : null, obj);
         }
 
         _policy = new StoredRbacPolicy(_store).Current();
