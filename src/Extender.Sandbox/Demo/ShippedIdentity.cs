@@ -22,16 +22,22 @@ public static class ShippedIdentity
     public static string Install(SandboxApiServer api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var assembly = typeof(ShippedIdentity).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var obj in Objects())
         {
-            foreach (var obj in Read(assembly, name))
-            {
-                api.Upsert(obj);
-            }
+            api.Upsert(obj);
         }
 
         return api.IssueToken(UserInfo.ServiceAccount(Namespace, ServiceAccount));
+    }
+
+    /// <summary>The shipped identity objects (namespace, ServiceAccount, RBAC), in the order they are applied.</summary>
+    internal static IEnumerable<JsonObject> Objects()
+    {
+        var assembly = typeof(ShippedIdentity).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(name => Read(assembly, name));
     }
 
     private static List<JsonObject> Read(Assembly assembly, string name)

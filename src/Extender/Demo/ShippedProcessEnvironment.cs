@@ -1,4 +1,5 @@
-using YamlDotNet.RepresentationModel;
+using System.Text.Json.Nodes;
+using Extender.Sandbox.Demo;
 
 namespace Extender.Demo;
 
@@ -10,7 +11,6 @@ namespace Extender.Demo;
 /// </summary>
 internal static class ShippedProcessEnvironment
 {
-    private const string ContainerName = "extender";
     private const string Resource = "Extender.Demo.deployment.yaml";
     private const string RuntimePrefix = "DOTNET_";
 
@@ -28,33 +28,16 @@ internal static class ShippedProcessEnvironment
     /// <summary>The literal <c>DOTNET_*</c> variables of the <c>extender</c> container of the Deployments in <paramref name="manifest"/>.</summary>
     public static IReadOnlyDictionary<string, string> Runtime(string manifest)
     {
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(manifest));
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var document in yaml.Documents)
+        foreach (var variable in ShippedDeployment.Containers(manifest).SelectMany(c => c["env"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (document.RootNode is not YamlMappingNode root || Scalar(root, "kind") != "Deployment")
+            // A variable from the downward API or a Secret has no literal value, and none of the runtime's comes from one.
+            if ((string?)variable["name"] is { } name && name.StartsWith(RuntimePrefix, StringComparison.Ordinal) && variable["value"] is JsonValue value)
             {
-                continue;
-            }
-
-            var containers = Child(Child(Child(root, "spec"), "template"), "spec") is { } pod ? Child(pod, "containers") as YamlSequenceNode : null;
-            var container = containers?.Children.OfType<YamlMappingNode>().FirstOrDefault(c => Scalar(c, "name") == ContainerName);
-            foreach (var variable in (container is null ? null : Child(container, "env") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
-            {
-                // A variable from the downward API or a Secret has no literal value, and none of the runtime's comes from one.
-                if (Scalar(variable, "name") is { } name && name.StartsWith(RuntimePrefix, StringComparison.Ordinal) && Scalar(variable, "value") is { } value)
-                {
-                    variables[name] = value;
-                }
+                variables[name] = value.ToString();
             }
         }
 
         return variables;
     }
-
-    private static YamlNode? Child(YamlNode? node, string key) =>
-        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
-
-    private static string? Scalar(YamlNode? node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
 }

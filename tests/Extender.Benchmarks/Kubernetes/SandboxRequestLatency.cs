@@ -73,7 +73,7 @@ internal static class SandboxRequestLatency
     }
 
     // Shaped as the provisioner writes one: 60 launch options and 40 reserved pods.
-    private static JsonObject Claim(int i) => new()
+    internal static JsonObject Claim(int i) => new()
     {
         ["apiVersion"] = "provisioning.extender.io/v1alpha1",
         ["kind"] = "NodeClaim",

@@ -43,8 +43,6 @@ namespace Extender.Tests.Deployment.AsShipped;
 /// </summary>
 internal sealed class AsShippedCluster : IAsyncDisposable
 {
-    public const string ContainerName = "extender";
-
     /// <summary>Read by the code from the process environment: cleared while the fixture runs unless the container sets them.</summary>
     private static readonly string[] ProcessVariables = ["POD_NAMESPACE", "POD_NAME", "POD_IP", "AWS_REGION", "AWS_DEFAULT_REGION", "KUBECONFIG"];
 
@@ -239,10 +237,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
         await replica.App.DisposeAsync();
     }
 
-    private static JsonObject? Container(JsonObject deployment) =>
-        (deployment["spec"]?["template"]?["spec"]?["containers"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .FirstOrDefault(c => (string?)c["name"] == ContainerName);
+    private static JsonObject? Container(JsonObject deployment) => ShippedDeployment.Container(deployment);
 
     /// <summary>
     /// The container runs the image's entrypoint (the extender binary) with these args: they must parse as the real
