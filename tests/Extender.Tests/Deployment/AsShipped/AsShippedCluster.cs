@@ -86,13 +86,13 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     public static async Task<AsShippedCluster> StartAsync(Action<string>? log = null, AsShippedOptions? options = null)
     {
         var objects = YamlJson.ParseAll(Kustomize.Build(RepositoryRoot.Combine("manifests"))).OfType<JsonObject>().ToList();
-        var deployment = objects.Single(o => (string?)o["kind"] == "Deployment" && Container(o) is not null);
+        var deployment = objects.Single(o => (string?)o["kind"] == "Deployment" && ShippedDeployment.Container(o) is not null);
         if (options?.InterruptionQueue is { } queue)
         {
             // As the README's spot-interruption section has the operator do: the stack's queue name in the container's env.
-            var env = Container(deployment)!["env"] as JsonArray ?? [];
+            var env = ShippedDeployment.Container(deployment)!["env"] as JsonArray ?? [];
             env.Add(new JsonObject { ["name"] = ExtenderHost.EnvironmentPrefix + "INTERRUPTION__QUEUENAME", ["value"] = queue.Name });
-            Container(deployment)!["env"] = env;
+            ShippedDeployment.Container(deployment)!["env"] = env;
         }
 
         var cluster = new AsShippedCluster(objects, deployment, options ?? new AsShippedOptions());
@@ -142,7 +142,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
 
     private async Task RunAsync(Action<string> log)
     {
-        var container = Container(Deployment)!;
+        var container = ShippedDeployment.Container(Deployment)!;
         var replicas = (int)((long?)Deployment["spec"]?["replicas"] ?? 1);
         CheckArgs(container);
 
@@ -185,7 +185,7 @@ internal sealed class AsShippedCluster : IAsyncDisposable
     {
         var clock = _options.Clocks?.Invoke(_started);
         _started++;
-        var environment = ContainerEnvironment.Resolve(Container(Deployment)!, pod);
+        var environment = ContainerEnvironment.Resolve(ShippedDeployment.Container(Deployment)!, pod);
         using var admin = new k8s.Kubernetes(Api.ClientConfiguration());
 
         // Each pod gets its own token, as the kubelet projects one per pod, so that one replica can be cut off.
@@ -236,8 +236,6 @@ internal sealed class AsShippedCluster : IAsyncDisposable
         await replica.App.StopAsync();
         await replica.App.DisposeAsync();
     }
-
-    private static JsonObject? Container(JsonObject deployment) => ShippedDeployment.Container(deployment);
 
     /// <summary>
     /// The container runs the image's entrypoint (the extender binary) with these args: they must parse as the real
